@@ -1,0 +1,50 @@
+import type { Knex } from 'knex'
+import { KINDS } from '../server/domain/kinds.ts'
+import { STATUSES } from '../server/domain/statuses.ts'
+import { SLUG_PATTERN } from '../server/domain/parties.ts'
+import { TABLES, checkIn, timestamps } from './tables.ts'
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable(TABLES.zones, (table) => {
+    table.increments('id')
+    table.text('slug').notNullable().unique()
+    table.text('name').notNullable()
+    table.text('kind').notNullable()
+    table.text('status').notNullable()
+    table.date('status_since').notNullable()
+    table.text('description')
+    table.specificType('geom', 'geometry(Geometry, 4326)')
+    table.date('proposed_on')
+    table.date('in_force_from')
+    table.date('ended_on')
+    table.text('geometry_precision').notNullable().defaultTo('approximate')
+    table.text('geometry_note')
+    table.text('notes')
+    table.integer('version').notNullable().defaultTo(1)
+    table.boolean('archived').notNullable().defaultTo(false)
+    timestamps(table)
+    table.check(`slug ~ '${SLUG_PATTERN}'`, [], 'zones_slug_check')
+    table.check(checkIn('kind', KINDS), [], 'zones_kind_check')
+    table.check(checkIn('status', STATUSES), [], 'zones_status_check')
+    table.check(checkIn('geometry_precision', ['approximate', 'surveyed']), [], 'zones_geometry_precision_check')
+    table.check('geom is null or ST_IsValid(geom)', [], 'zones_geom_valid_check')
+  })
+  // The area is derived from the geometry by the database, so no client can set it.
+  await knex.raw(`alter table ${TABLES.zones} add column area_km2 double precision
+    generated always as (ST_Area(geom::geography) / 1e6) stored`)
+  await knex.raw(`create index zones_geom_gist on ${TABLES.zones} using gist (geom) where not archived`)
+  await knex.raw(`create index zones_status_idx on ${TABLES.zones} (status, id) where not archived`)
+  await knex.raw(`create index zones_kind_idx on ${TABLES.zones} (kind, id) where not archived`)
+
+  await knex.schema.createTable(TABLES.zoneSources, (table) => {
+    table.integer('zone_id').notNullable().references('id').inTable(TABLES.zones).onDelete('CASCADE')
+    table.integer('source_id').notNullable().references('id').inTable(TABLES.sources).onDelete('RESTRICT')
+    table.primary(['zone_id', 'source_id'])
+    table.index(['source_id'])
+  })
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable(TABLES.zoneSources)
+  await knex.schema.dropTable(TABLES.zones)
+}

@@ -1,0 +1,19 @@
+import type { Knex } from 'knex'
+import { ROLES } from '../server/domain/parties.ts'
+import { TABLES, checkIn } from './tables.ts'
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable(TABLES.zoneParties, (table) => {
+    table.integer('zone_id').notNullable().references('id').inTable(TABLES.zones).onDelete('CASCADE')
+    table.integer('party_id').notNullable().references('id').inTable(TABLES.parties).onDelete('RESTRICT')
+    table.text('role').notNullable()
+    table.text('note')
+    table.primary(['zone_id', 'party_id', 'role'])
+    table.index(['party_id', 'role'])
+    table.check(checkIn('role', ROLES), [], 'zone_parties_role_check')
+  })
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable(TABLES.zoneParties)
+}

@@ -1,0 +1,36 @@
+import type { Knex } from 'knex'
+import { STATUSES } from '../server/domain/statuses.ts'
+import { TABLES, checkIn } from './tables.ts'
+
+/** A zone's history: one row per status change, the first recording its proposal. */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable(TABLES.statusChanges, (table) => {
+    table.increments('id')
+    table.integer('zone_id').notNullable().references('id').inTable(TABLES.zones).onDelete('CASCADE')
+    table.text('from_status')
+    table.text('to_status').notNullable()
+    table.date('effective_on').notNullable()
+    table.text('effective_precision').notNullable().defaultTo('day')
+    table.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(knex.raw('now()'))
+    table.text('recorded_by').notNullable()
+    table.text('reason').notNullable()
+    table.text('basis').notNullable().defaultTo('stated')
+    table.text('note')
+    table.index(['zone_id', 'effective_on', 'id'])
+    table.check(`from_status is null or ${checkIn('from_status', STATUSES)}`, [], 'status_changes_from_check')
+    table.check(checkIn('to_status', STATUSES), [], 'status_changes_to_check')
+    table.check(checkIn('effective_precision', ['day', 'month', 'year']), [], 'status_changes_precision_check')
+    table.check(checkIn('basis', ['stated', 'inferred']), [], 'status_changes_basis_check')
+  })
+  await knex.schema.createTable(TABLES.statusChangeSources, (table) => {
+    table.integer('status_change_id').notNullable().references('id').inTable(TABLES.statusChanges).onDelete('CASCADE')
+    table.integer('source_id').notNullable().references('id').inTable(TABLES.sources).onDelete('RESTRICT')
+    table.primary(['status_change_id', 'source_id'])
+    table.index(['source_id'])
+  })
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable(TABLES.statusChangeSources)
+  await knex.schema.dropTable(TABLES.statusChanges)
+}

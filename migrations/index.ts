@@ -1,0 +1,28 @@
+import type { Knex } from 'knex'
+import * as createParties from './001_create_parties.ts'
+import * as createSources from './002_create_sources.ts'
+import * as createZones from './003_create_zones.ts'
+import * as createZoneParties from './004_create_zone_parties.ts'
+import * as createStatusChanges from './005_create_status_changes.ts'
+
+/**
+ * The migrations in order. Listed here rather than read from the folder so that they
+ * run the same under tsx, vitest and a bundler. Add a new migration at the end.
+ */
+const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
+  ['001_create_parties', createParties],
+  ['002_create_sources', createSources],
+  ['003_create_zones', createZones],
+  ['004_create_zone_parties', createZoneParties],
+  ['005_create_status_changes', createStatusChanges],
+]
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => MIGRATIONS.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([candidate]) => candidate === name)
+    if (!found) throw new Error(`Unknown migration ${name}`)
+    return found[1]
+  },
+}

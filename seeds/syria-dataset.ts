@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url'
+import type { Knex } from 'knex'
+import { TABLES } from '../migrations/tables.ts'
+import { datesFromHistory } from '../server/domain/history.ts'
+import { readDataset, type DatasetZone } from './read-dataset.ts'
+
+export const DATASET_DIR = fileURLToPath(new URL('./data/', import.meta.url))
+export const SEED_AUTHOR = 'seed:syria-dataset'
+
+/**
+ * Loads the Syria dataset (seeds/data/). Idempotent: parties and sources are matched by slug and
+ * citation key, and a zone that already exists, with whatever history it has gained since, is left
+ * as it is. Everything is written in one transaction.
+ */
+export async function seed(knex: Knex): Promise<void> {
+  const dataset = readDataset(DATASET_DIR)
+  await knex.transaction(async (trx) => {
+    await trx(TABLES.parties).insert(dataset.parties).onConflict('slug').ignore()
+    await trx(TABLES.sources)
+      .insert(dataset.sources.map(({ key, ...source }) => ({ citation_key: key, ...source })))
+      .onConflict('citation_key')
+      .ignore()
+    const partyIds = await idsBy(trx, TABLES.parties, 'slug')
+    const sourceIds = await idsBy(trx, TABLES.sources, 'citation_key')
+    for (const zone of dataset.zones) await insertZone(trx, zone, partyIds, sourceIds)
+  })
+}
+
+async function insertZone(trx: Knex.Transaction, zone: DatasetZone, partyIds: Map<string, number>, sourceIds: Map<string, number>) {
+  const [inserted] = await trx(TABLES.zones)
+    .insert({
+      slug: zone.slug,
+      name: zone.name,
+      kind: zone.kind,
+      description: zone.description,
+      geom: zone.geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(zone.geometry)]) : null,
+      geometry_precision: zone.geometry_precision,
+      geometry_note: zone.geometry_note,
+      notes: zone.notes,
+      ...datesFromHistory(zone.history),
+    })
+    .onConflict('slug')
+    .ignore()
+    .returning('id')
+  if (!inserted) return
+  const zoneId = inserted.id as number
+  await trx(TABLES.zoneSources).insert(zone.sources.map((key) => ({ zone_id: zoneId, source_id: sourceIds.get(key)! })))
+  if (zone.parties.length > 0) {
+    await trx(TABLES.zoneParties)
+      .insert(zone.parties.map((party) => ({ zone_id: zoneId, party_id: partyIds.get(party.party)!, role: party.role, note: party.note })))
+      .onConflict(['zone_id', 'party_id', 'role'])
+      .ignore()
+  }
+  for (const { sources, ...change } of zone.history) {
+    const [row] = await trx(TABLES.statusChanges)
+      .insert({ ...change, zone_id: zoneId, recorded_by: SEED_AUTHOR })
+      .returning('id')
+    await trx(TABLES.statusChangeSources).insert(sources.map((key) => ({ status_change_id: row.id, source_id: sourceIds.get(key)! })))
+  }
+}
+
+async function idsBy(trx: Knex.Transaction, table: string, column: string): Promise<Map<string, number>> {
+  const rows: Array<{ id: number; key: string }> = await trx(table).select('id', `${column} as key`)
+  return new Map(rows.map((row) => [row.key, row.id]))
+}

@@ -1,0 +1,91 @@
+import { constants as zlib } from 'node:zlib'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
+import etag from '@fastify/etag'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { Config } from './config.ts'
+import type { Database } from './storage/database.ts'
+import { zonesRepository, type ZonesRepository } from './storage/zones-repository.ts'
+import { partiesRepository, type PartiesRepository } from './storage/parties-repository.ts'
+import { errorHandler } from './http/error-handler.ts'
+import { ProblemSchema } from './routes/schemas/common.ts'
+import { ZoneFeature } from './routes/schemas/zones.ts'
+import healthRoutes from './routes/health.ts'
+import zonesRoutes from './routes/zones.ts'
+import partiesRoutes from './routes/parties.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    db: Database
+    zones: ZonesRepository
+    parties: PartiesRepository
+  }
+}
+
+export interface AppOptions {
+  config: Config
+  db: Database
+  /** A pino logger; tests leave it out to run silent. */
+  logger?: FastifyBaseLogger
+}
+
+const BODY_LIMIT_BYTES = 10 * 1024 * 1024
+
+/**
+ * Builds the whole service on an open database. The caller listens (server/main.ts) or injects
+ * requests (tests); closing the app does not close the database.
+ */
+export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', config)
+  app.decorate('db', db)
+  app.decorate('zones', zonesRepository(db.knex))
+  app.decorate('parties', partiesRepository(db.knex))
+  app.addSchema(ProblemSchema)
+  app.addSchema(ZoneFeature)
+
+  await app.register(errorHandler)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Truce Atlas API',
+        version: '0.1.0',
+        description: 'Ceasefire and de-escalation zones with their status, history, parties and sources. All geometries in the seed dataset are approximate.',
+      },
+      tags: [{ name: 'zones' }, { name: 'parties' }, { name: 'service' }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  // etag hashes the payload before compress turns it into a stream; so it must be registered first.
+  await app.register(etag)
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } })
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'GET' && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'public, no-cache')
+    }
+    return payload
+  })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  await app.register(healthRoutes)
+  await app.register(zonesRoutes)
+  await app.register(partiesRoutes)
+  return app
+}

@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { isDatabaseUnavailable } from '../storage/unavailable.ts'
+import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
+import { describeValidationErrors } from './validation-errors.ts'
+
+export const RETRY_AFTER_SECONDS = 5
+
+/**
+ * The one error policy: every error leaves as application/problem+json. Client errors say what was
+ * wrong and where; server errors are logged in full and answered without internals.
+ */
+export const errorHandler = fp(async function errorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error, request.routeOptions.schema)
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
+    else request.log.info({ status: problem.status, detail: problem.detail }, 'request refused')
+    void reply.code(problem.status).headers(problem.headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toBody()))
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    const problem = new Problem(404, `There is nothing at ${request.method} ${request.url.split('?')[0]}. See /openapi.json for what this service offers.`)
+    void reply.code(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toBody()))
+  })
+})
+
+function toProblem(error: FastifyError, schema: { querystring?: unknown; body?: unknown } | undefined): Problem {
+  if (error instanceof Problem) return error
+  if (error.validation) {
+    const context = error.validationContext ?? 'request'
+    const known = knownProperties(context === 'querystring' ? schema?.querystring : context === 'body' ? schema?.body : undefined)
+    const errors = describeValidationErrors(error.validation, context, known)
+    return new Problem(400, errors.map((item) => `${item.where}: ${item.message}`).join('; '), errors)
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new Problem(503, 'The database is not reachable just now. Try again in a few seconds.', [], {}, { 'retry-after': String(RETRY_AFTER_SECONDS) })
+  }
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) return new Problem(status, error.message)
+  return new Problem(status >= 500 && status < 600 ? status : 500, 'Something went wrong on our side. It has been logged; try again later.')
+}
+
+function knownProperties(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties
+  return properties ? Object.keys(properties) : []
+}

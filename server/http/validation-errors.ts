@@ -1,0 +1,53 @@
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
+import type { ProblemLocation } from './problem.ts'
+
+const LOCATIONS: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'header' }
+
+const FORMATS: Record<string, string> = {
+  date: 'a calendar date as YYYY-MM-DD',
+  'date-time': 'a date and time as RFC 3339',
+  uri: 'an absolute URL',
+  email: 'an e-mail address',
+}
+
+/** Turns Ajv's errors into `{where, message}` pairs a person can act on. */
+export function describeValidationErrors(
+  errors: readonly FastifySchemaValidationError[],
+  context: string,
+  knownProperties: readonly string[] = [],
+): ProblemLocation[] {
+  const location = LOCATIONS[context] ?? context
+  return errors.map((error) => {
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+      .join('')
+    const where = `${location}${path}`
+    const params = error.params as Record<string, unknown>
+    const data = (error as { data?: unknown }).data
+    const shown = typeof data === 'string' ? JSON.stringify(data.length > 60 ? `${data.slice(0, 60)}…` : data) : String(data)
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const name = String(params['additionalProperty'])
+        const known = knownProperties.length > 0 ? `; known: ${knownProperties.join(', ')}` : ''
+        return { where: `${where}.${name}`, message: `unknown ${location === 'query' ? 'parameter' : 'property'}${known}` }
+      }
+      case 'required':
+        return { where: `${where}.${String(params['missingProperty'])}`, message: 'is required' }
+      case 'enum':
+        return { where, message: `${shown} is not one of ${(params['allowedValues'] as unknown[]).join(', ')}` }
+      case 'format':
+        return { where, message: `${shown} is not ${FORMATS[String(params['format'])] ?? `a valid ${String(params['format'])}`}` }
+      case 'pattern': {
+        const described = (error as { parentSchema?: { description?: string } }).parentSchema?.description
+        return { where, message: `${shown} is not ${described ?? `of the form ${String(params['pattern'])}`}` }
+      }
+      case 'minItems':
+      case 'maxItems':
+        return { where, message: `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params['limit'])} values, separated by commas` }
+      default:
+        return { where, message: `${error.message ?? 'is not valid'}${data === undefined || typeof data === 'object' ? '' : ` (got ${shown})`}` }
+    }
+  })
+}

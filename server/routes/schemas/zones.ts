@@ -1,0 +1,106 @@
+import { Type } from 'typebox'
+import { KINDS } from '../../domain/kinds.ts'
+import { ROLES } from '../../domain/parties.ts'
+import { STATUSES } from '../../domain/statuses.ts'
+import { ZONE_PROPERTIES } from '../../storage/zone-sql.ts'
+import { CalendarDate, Link, Slug } from './common.ts'
+
+const Longitude = Type.Number({ minimum: -180, maximum: 180 })
+const Latitude = Type.Number({ minimum: -90, maximum: 90 })
+
+/** Query parameters of GET /zones. Comma lists arrive split (see splitCommaLists). */
+export const ZonesQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Array(Type.Enum(STATUSES), { minItems: 1, maxItems: STATUSES.length, description: 'statuses, comma separated' })),
+    kind: Type.Optional(Type.Array(Type.Enum(KINDS), { minItems: 1, maxItems: KINDS.length, description: 'kinds, comma separated' })),
+    sponsor: Type.Optional(Type.Array(Slug, { minItems: 1, maxItems: 50, description: 'zones sponsored or guaranteed by any of these party slugs' })),
+    party: Type.Optional(Type.Array(Slug, { minItems: 1, maxItems: 50, description: 'zones any of these parties take part in' })),
+    role: Type.Optional(Type.Array(Type.Enum(ROLES), { minItems: 1, maxItems: ROLES.length, description: 'with party: only in these roles' })),
+    bbox: Type.Optional(Type.Tuple([Longitude, Latitude, Longitude, Latitude], { description: 'minLon,minLat,maxLon,maxLat' })),
+    contains: Type.Optional(Type.Tuple([Longitude, Latitude], { description: 'lon,lat: zones that contain this point' })),
+    as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD)' }),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'case-insensitive text in names and descriptions' })),
+    limit: Type.Integer({ minimum: 1, maximum: 10000, default: 1000 }),
+    cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'the cursor of a `next` link' })),
+    properties: Type.Optional(Type.Array(Type.Enum(ZONE_PROPERTIES), { minItems: 1, maxItems: ZONE_PROPERTIES.length, description: 'properties to include, comma separated' })),
+    geometry: Type.Boolean({ default: true, description: 'false for features without shapes' }),
+    precision: Type.Integer({ minimum: 0, maximum: 15, default: 6, description: 'decimals of coordinates' }),
+  },
+  { additionalProperties: false },
+)
+
+export const ZONES_COMMA_LISTS = ['status', 'kind', 'sponsor', 'party', 'role', 'bbox', 'contains', 'properties']
+
+export const ZoneQuery = Type.Pick(ZonesQuery, ['as_of', 'properties', 'geometry', 'precision'], { additionalProperties: false })
+
+export const ZoneParams = Type.Object({
+  id: Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Slug], { description: 'the zone id or slug' }),
+})
+
+const PartyRef = Type.Object({ slug: Type.String(), name: Type.String(), role: Type.Enum(ROLES) })
+
+export const ZoneProperties = Type.Object(
+  {
+    slug: Type.String(),
+    name: Type.String(),
+    kind: Type.Enum(KINDS),
+    status: Type.Enum(STATUSES),
+    status_since: Type.String({ format: 'date' }),
+    description: Type.Union([Type.String(), Type.Null()]),
+    proposed_on: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    in_force_from: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    ended_on: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    area_km2: Type.Union([Type.Number(), Type.Null()]),
+    approximate: Type.Boolean(),
+    geometry_note: Type.Union([Type.String(), Type.Null()]),
+    parties: Type.Array(PartyRef),
+    sponsors: Type.Array(Type.String(), { description: 'names of the parties with role sponsor or guarantor' }),
+    version: Type.Integer(),
+    updated_at: Type.String({ format: 'date-time' }),
+    links: Type.Array(Link),
+  },
+  { description: 'All properties; `properties=` chooses a subset.' },
+)
+
+const GeoJsonGeometry = Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Optional(Type.Array(Type.Unknown())) }), Type.Null()], {
+  description: 'RFC 7946 geometry, WGS 84 longitude/latitude; null without a known location or with geometry=false',
+})
+
+export const ZoneFeature = Type.Object(
+  { type: Type.Literal('Feature'), id: Type.Integer(), geometry: GeoJsonGeometry, properties: Type.Partial(ZoneProperties) },
+  { $id: 'ZoneFeature' },
+)
+
+export const ZoneCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  numberMatched: Type.Integer(),
+  numberReturned: Type.Integer(),
+  timeStamp: Type.String({ format: 'date-time' }),
+  links: Type.Array(Link),
+  features: Type.Array(Type.Ref('ZoneFeature')),
+})
+
+const SourceRef = Type.Object({
+  title: Type.String(),
+  publisher: Type.Union([Type.String(), Type.Null()]),
+  url: Type.Union([Type.String(), Type.Null()]),
+  published_on: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+})
+
+export const HistoryEntry = Type.Object({
+  from_status: Type.Union([Type.Enum(STATUSES), Type.Null()]),
+  to_status: Type.Enum(STATUSES),
+  effective_on: Type.String({ format: 'date' }),
+  effective_precision: Type.Enum(['day', 'month', 'year']),
+  recorded_at: Type.String({ format: 'date-time' }),
+  recorded_by: Type.String(),
+  reason: Type.String(),
+  basis: Type.Enum(['stated', 'inferred'], { description: 'inferred: the status is derived from the cited events, not stated by a source' }),
+  note: Type.Union([Type.String(), Type.Null()]),
+  sources: Type.Array(SourceRef),
+})
+
+export const ZoneHistory = Type.Object({
+  zone: Type.Object({ id: Type.Integer(), links: Type.Array(Link) }),
+  history: Type.Array(HistoryEntry),
+})

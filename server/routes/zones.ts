@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { splitCommaLists } from '../http/comma-lists.ts'
+import { decodeCursor, encodeCursor } from '../http/cursor.ts'
+import { baseUrl, urlWith } from '../http/base-url.ts'
+import { notFound } from '../http/problem.ts'
+import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
+import { problemResponses } from './schemas/common.ts'
+import { ZONES_COMMA_LISTS, ZoneCollection, ZoneFeature, ZoneHistory, ZoneParams, ZoneQuery, ZonesQuery } from './schemas/zones.ts'
+
+export const GEOJSON = 'application/geo+json; charset=utf-8'
+
+/** GET /zones, /zones/:id and /zones/:id/history: the zones as GeoJSON, built by PostgreSQL. */
+const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/zones',
+    {
+      preValidation: splitCommaLists(ZONES_COMMA_LISTS),
+      schema: {
+        tags: ['zones'],
+        summary: 'Zones as a GeoJSON FeatureCollection, filtered and paged',
+        querystring: ZonesQuery,
+        response: { 200: { ...ZoneCollection, description: 'application/geo+json' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { limit, cursor, properties, geometry, precision, as_of: asOf, ...filters } = request.query
+      const root = baseUrl(request, app.config.PUBLIC_URL)
+      const page = await app.zones.listFeatures(
+        { ...filters, asOf },
+        { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, limit, after: cursor ? decodeCursor(cursor) : 0 },
+      )
+      const links = [{ rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }]
+      if (page.nextAfter !== null) {
+        links.push({ rel: 'next', type: 'application/geo+json', href: urlWith(request, root, { cursor: encodeCursor(page.nextAfter) }) })
+      }
+      const head = JSON.stringify({
+        type: 'FeatureCollection',
+        numberMatched: page.numberMatched,
+        numberReturned: page.numberReturned,
+        timeStamp: new Date().toISOString(),
+        links,
+      })
+      return reply.type(GEOJSON).send(`${head.slice(0, -1)},"features":${page.featuresJson}}`)
+    },
+  )
+
+  app.get(
+    '/zones/:id',
+    {
+      preValidation: splitCommaLists(['properties']),
+      schema: {
+        tags: ['zones'],
+        summary: 'One zone as a GeoJSON Feature, by id or slug',
+        params: ZoneParams,
+        querystring: ZoneQuery,
+        response: { 200: { ...Type.Ref('ZoneFeature'), description: 'application/geo+json' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { properties, geometry, precision, as_of: asOf } = request.query
+      const feature = await app.zones.getFeature(
+        request.params.id,
+        { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) },
+        asOf,
+      )
+      if (!feature) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}`)
+      return reply.type(GEOJSON).send(feature)
+    },
+  )
+
+  app.get(
+    '/zones/:id/history',
+    {
+      schema: {
+        tags: ['zones'],
+        summary: "The zone's dated status changes with reasons and sources, oldest first",
+        params: ZoneParams,
+        response: { 200: ZoneHistory, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const id = await app.zones.findId(request.params.id)
+      if (id === null) throw notFound(`Zone ${request.params.id}`)
+      const history = await app.zones.historyJson(id)
+      const root = baseUrl(request, app.config.PUBLIC_URL)
+      const zone = { id, links: [{ rel: 'self', type: 'application/geo+json', href: `${root}/zones/${id}` }] }
+      return reply.type('application/json; charset=utf-8').send(`{"zone":${JSON.stringify(zone)},"history":${history}}`)
+    },
+  )
+}
+
+export { ZoneFeature }
+export default zonesRoutes

@@ -1,0 +1,31 @@
+import type { Knex } from 'knex'
+import { openEmbeddedDatabase } from './embedded-database.ts'
+import { openPostgresDatabase } from './postgres-database.ts'
+import { ensurePostgis } from './postgis.ts'
+
+export type Backend = 'embedded' | 'postgres'
+
+export interface Database {
+  knex: Knex
+  backend: Backend
+  close(): Promise<void>
+}
+
+export interface DatabaseSettings {
+  DATABASE_URL?: string | undefined
+  DATA_DIR: string
+}
+
+/** Opens the database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR. */
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  const opened = settings.DATABASE_URL
+    ? { backend: 'postgres' as const, ...(await openPostgresDatabase(settings.DATABASE_URL)) }
+    : { backend: 'embedded' as const, ...(await openEmbeddedDatabase(settings.DATA_DIR)) }
+  try {
+    await ensurePostgis(opened.knex)
+  } catch (error) {
+    await opened.close()
+    throw error
+  }
+  return opened
+}

@@ -1,0 +1,92 @@
+import type { Knex } from 'knex'
+import { SPONSOR_ROLES } from '../domain/parties.ts'
+import { TABLES } from '../../migrations/tables.ts'
+
+/**
+ * Small SQL builders for the zones feature queries. Every value is a bound parameter; property and
+ * column names only ever come from the allowlists in this file.
+ */
+
+const SPONSOR_ROLE_LIST = SPONSOR_ROLES.map((role) => `'${role}'`).join(', ')
+
+/** The zone's parties as [{slug, name, role}] and its sponsors' names, for a zone aliased `z`. */
+export const PARTIES_LATERAL = `left join lateral (
+    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'role', zp.role) order by p.name, zp.role), '[]'::json) as parties,
+           coalesce(json_agg(distinct p.name) filter (where zp.role in (${SPONSOR_ROLE_LIST})), '[]'::json) as sponsors
+      from ${TABLES.zoneParties} zp join ${TABLES.parties} p on p.id = zp.party_id
+     where zp.zone_id = z.id
+  ) zp on true`
+
+/** The feature properties that can be chosen with `properties=`, and the SQL that gives each. */
+export const PROPERTY_SQL = {
+  slug: 'z.slug',
+  name: 'z.name',
+  kind: 'z.kind',
+  status: 'z.status',
+  status_since: 'z.status_since',
+  description: 'z.description',
+  proposed_on: 'z.proposed_on',
+  in_force_from: 'z.in_force_from',
+  ended_on: 'z.ended_on',
+  area_km2: 'round(z.area_km2::numeric, 1)',
+  approximate: "(z.geometry_precision = 'approximate')",
+  geometry_note: 'z.geometry_note',
+  parties: 'zp.parties',
+  sponsors: 'zp.sponsors',
+  version: 'z.version',
+  updated_at: 'z.updated_at',
+  links: `json_build_array(
+      json_build_object('rel', 'self', 'type', 'application/geo+json', 'href', ?::text || '/zones/' || z.id),
+      json_build_object('rel', 'history', 'type', 'application/json', 'href', ?::text || '/zones/' || z.id || '/history'))`,
+} as const
+
+export type ZoneProperty = keyof typeof PROPERTY_SQL
+export const ZONE_PROPERTIES = Object.keys(PROPERTY_SQL) as ZoneProperty[]
+
+/** `json_build_object(...)` of the chosen properties, with the bindings its links need. */
+export function propertiesObject(properties: readonly ZoneProperty[], baseUrl: string): { sql: string; bindings: string[] } {
+  const bindings: string[] = []
+  const pairs = properties.map((name) => {
+    if (name === 'links') bindings.push(baseUrl, baseUrl)
+    return `'${name}', ${PROPERTY_SQL[name]}`
+  })
+  return { sql: `json_build_object(${pairs.join(', ')})`, bindings }
+}
+
+/** A GeoJSON Feature as json, for a zone aliased `z`; geometry null when not wanted or not known. */
+export function featureObject(options: { properties: readonly ZoneProperty[]; geometry: boolean; precision: number; baseUrl: string }) {
+  const properties = propertiesObject(options.properties, options.baseUrl)
+  const geometry = options.geometry ? `ST_AsGeoJSON(z.geom, ${Number(options.precision)})::json` : 'null::json'
+  return {
+    sql: `json_build_object('type', 'Feature', 'id', z.id, 'geometry', ${geometry}, 'properties', ${properties.sql})`,
+    bindings: properties.bindings,
+  }
+}
+
+/** Escapes LIKE wildcards so that `q=` matches its text literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+}
+
+/** `geom` intersects the box; a box whose west edge is east of its east edge crosses the antimeridian. */
+export function whereIntersectsBbox(query: Knex.QueryBuilder, [west, south, east, north]: readonly number[]): void {
+  if (west! <= east!) {
+    query.whereRaw('ST_Intersects(z.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))', [west!, south!, east!, north!])
+  } else {
+    query.whereRaw('(ST_Intersects(z.geom, ST_MakeEnvelope(?, ?, 180, ?, 4326)) or ST_Intersects(z.geom, ST_MakeEnvelope(-180, ?, ?, ?, 4326)))', [
+      west!, south!, north!, south!, east!, north!,
+    ])
+  }
+}
+
+/** Zones one of whose parties is among `slugs` (in one of `roles`, when given). */
+export function whereHasParty(query: Knex.QueryBuilder, slugs: readonly string[] | undefined, roles: readonly string[] | undefined): void {
+  query.whereExists(function partyMatches(this: Knex.QueryBuilder) {
+    this.select(this.client.raw('1'))
+      .from(`${TABLES.zoneParties} as fp`)
+      .join(`${TABLES.parties} as fpp`, 'fpp.id', 'fp.party_id')
+      .whereRaw('fp.zone_id = z.id')
+    if (slugs) this.whereIn('fpp.slug', slugs)
+    if (roles) this.whereIn('fp.role', roles)
+  })
+}

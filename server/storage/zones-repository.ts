@@ -1,0 +1,144 @@
+import type { Knex } from 'knex'
+import { TABLES } from '../../migrations/tables.ts'
+import type { Kind } from '../domain/kinds.ts'
+import type { Role } from '../domain/parties.ts'
+import type { Status } from '../domain/statuses.ts'
+import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
+
+export interface ZoneFilter {
+  status?: readonly Status[]
+  kind?: readonly Kind[]
+  sponsor?: readonly string[]
+  party?: readonly string[]
+  role?: readonly Role[]
+  bbox?: readonly number[]
+  contains?: readonly [number, number]
+  asOf?: string
+  q?: string
+}
+
+export interface FeatureOptions {
+  properties: readonly ZoneProperty[]
+  geometry: boolean
+  precision: number
+  /** Absolute URL of the API root, for the features' links. */
+  baseUrl: string
+}
+
+export interface FeaturePage {
+  /** The features as a JSON array, as PostgreSQL wrote it. */
+  featuresJson: string
+  numberMatched: number
+  numberReturned: number
+  /** The id to continue after, when there is a next page. */
+  nextAfter: number | null
+}
+
+const ZONE_COLUMNS = [
+  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'in_force_from', 'ended_on', 'geometry_precision',
+  'geometry_note', 'notes', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
+]
+
+/**
+ * The zones as a relation aliased `z`. With a date, each zone carries the status it had on that day
+ * (its latest history entry up to then), and zones not yet proposed by then are absent.
+ */
+function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw | string {
+  if (!asOf) return `${TABLES.zones} as z`
+  return knex.raw(
+    `(select ${ZONE_COLUMNS.map((column) => `z0.${column}`).join(', ')}, h.to_status as status, h.effective_on as status_since
+        from ${TABLES.zones} z0
+        cross join lateral (
+          select sc.to_status, sc.effective_on from ${TABLES.statusChanges} sc
+           where sc.zone_id = z0.id and sc.effective_on <= ?::date
+           order by sc.effective_on desc, sc.id desc limit 1) h) as z`,
+    [asOf],
+  )
+}
+
+function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder {
+  const query = knex.from(zonesSource(knex, filter.asOf)).where('z.archived', false)
+  if (filter.status) query.whereIn('z.status', filter.status)
+  if (filter.kind) query.whereIn('z.kind', filter.kind)
+  if (filter.sponsor) whereHasParty(query, filter.sponsor, ['sponsor', 'guarantor'])
+  if (filter.party || filter.role) whereHasParty(query, filter.party, filter.role)
+  if (filter.bbox) whereIntersectsBbox(query, filter.bbox)
+  if (filter.contains) query.whereRaw('ST_Intersects(z.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))', [...filter.contains])
+  if (filter.q) {
+    const pattern = likePattern(filter.q)
+    query.where((inner) => inner.whereILike('z.name', pattern).orWhereILike('z.description', pattern))
+  }
+  return query
+}
+
+export function zonesRepository(knex: Knex) {
+  return {
+    /** One page of zones matching the filter, in id order, after the zone `after`. */
+    async listFeatures(filter: ZoneFilter, options: FeatureOptions & { limit: number; after?: number }): Promise<FeaturePage> {
+      const feature = featureObject(options)
+      const page = filteredZones(knex, filter)
+        .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings))
+        .joinRaw(PARTIES_LATERAL)
+        .where('z.id', '>', options.after ?? 0)
+        .orderBy('z.id')
+        .limit(options.limit)
+      const counts = filteredZones(knex, filter).select(
+        knex.raw('count(*)::int as matched'),
+        knex.raw('(count(*) filter (where z.id > ?))::int as remaining', [options.after ?? 0]),
+      )
+      const [pageResult, countResult] = await Promise.all([
+        knex.raw(`select coalesce(json_agg(p.feature order by p.id)::text, '[]') as features, count(*)::int as returned, max(p.id) as last_id from (?) p`, [page]),
+        counts,
+      ])
+      const { features, returned, last_id: lastId } = pageResult.rows[0]
+      const { matched, remaining } = countResult[0]
+      return {
+        featuresJson: features,
+        numberMatched: matched,
+        numberReturned: returned,
+        nextAfter: remaining > returned ? lastId : null,
+      }
+    },
+
+    /** One zone as a GeoJSON Feature (JSON text), by id or slug; null when there is none. */
+    async getFeature(idOrSlug: number | string, options: FeatureOptions, asOf?: string): Promise<string | null> {
+      const feature = featureObject(options)
+      const query = filteredZones(knex, { asOf })
+        .select(knex.raw(`${feature.sql}::text as feature`, feature.bindings))
+        .joinRaw(PARTIES_LATERAL)
+      if (typeof idOrSlug === 'number') query.where('z.id', idOrSlug)
+      else query.where('z.slug', idOrSlug)
+      const row = await query.first()
+      return row ? (row.feature as string) : null
+    },
+
+    /** The zone's id for an id or slug, or null. */
+    async findId(idOrSlug: number | string): Promise<number | null> {
+      const row = await knex(TABLES.zones)
+        .where(typeof idOrSlug === 'number' ? { id: idOrSlug } : { slug: idOrSlug })
+        .andWhere('archived', false)
+        .first('id')
+      return row ? (row.id as number) : null
+    },
+
+    /** The zone's status changes, oldest first, each with its sources, as a JSON array (text). */
+    async historyJson(zoneId: number): Promise<string> {
+      const result = await knex.raw(
+        `select coalesce(json_agg(json_build_object(
+                  'from_status', sc.from_status, 'to_status', sc.to_status,
+                  'effective_on', sc.effective_on, 'effective_precision', sc.effective_precision,
+                  'recorded_at', sc.recorded_at, 'recorded_by', sc.recorded_by,
+                  'reason', sc.reason, 'basis', sc.basis, 'note', sc.note,
+                  'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on) order by s.id), '[]'::json)
+                                from ${TABLES.statusChangeSources} scs join ${TABLES.sources} s on s.id = scs.source_id
+                               where scs.status_change_id = sc.id)
+                ) order by sc.effective_on, sc.id)::text, '[]') as history
+           from ${TABLES.statusChanges} sc where sc.zone_id = ?`,
+        [zoneId],
+      )
+      return result.rows[0].history as string
+    },
+  }
+}
+
+export type ZonesRepository = ReturnType<typeof zonesRepository>

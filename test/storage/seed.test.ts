@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/storage/database.ts'
+import { runSeeds } from '../../seeds/index.ts'
+import { readDataset } from '../../seeds/read-dataset.ts'
+import { DATASET_DIR } from '../../seeds/syria-dataset.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+
+const dataset = readDataset(DATASET_DIR)
+
+describe(`the Syria seed on ${backend}`, () => {
+  let db: Database
+  beforeAll(async () => {
+    db = await createTestDatabase('seeded')
+  })
+  afterAll(() => db.close())
+
+  const counts = async () => {
+    const [row] = (
+      await db.knex.raw(`select (select count(*) from zones)::int zones, (select count(*) from parties)::int parties,
+        (select count(*) from sources)::int sources, (select count(*) from status_changes)::int changes,
+        (select count(*) from zone_parties)::int zone_parties`)
+    ).rows
+    return row
+  }
+
+  it('loads every item of the dataset files', async () => {
+    expect(await counts()).toEqual({
+      zones: dataset.zones.length,
+      parties: dataset.parties.length,
+      sources: dataset.sources.length,
+      changes: dataset.zones.reduce((sum, zone) => sum + zone.history.length, 0),
+      zone_parties: dataset.zones.reduce((sum, zone) => sum + zone.parties.length, 0),
+    })
+    expect(dataset.zones.length).toBeGreaterThanOrEqual(20)
+  })
+
+  it('is idempotent', async () => {
+    const before = await counts()
+    await runSeeds(db.knex)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('gives every zone a source and a history whose last status is its status', async () => {
+    const { rows } = await db.knex.raw(`
+      select z.slug, z.status, z.status_since,
+             (select count(*) from zone_sources zs where zs.zone_id = z.id)::int as sources,
+             (select sc.to_status from status_changes sc where sc.zone_id = z.id order by sc.effective_on desc, sc.id desc limit 1) as last_status,
+             (select sc.effective_on from status_changes sc where sc.zone_id = z.id order by sc.effective_on desc, sc.id desc limit 1) as last_date,
+             (select count(*) from status_changes sc where sc.zone_id = z.id
+                and not exists (select 1 from status_change_sources scs where scs.status_change_id = sc.id))::int as unsourced_changes
+        from zones z order by z.slug`)
+    for (const zone of rows) {
+      expect(zone.sources, zone.slug).toBeGreaterThan(0)
+      expect(zone.last_status, zone.slug).toBe(zone.status)
+      expect(zone.last_date, zone.slug).toBe(zone.status_since)
+      expect(zone.unsourced_changes, zone.slug).toBe(0)
+    }
+  })
+
+  it('stores only valid geometries with RFC 7946 winding, marked approximate', async () => {
+    const { rows } = await db.knex.raw(`
+      select slug, ST_IsValid(geom) as valid, geometry_precision,
+             ST_IsPolygonCCW(geom) as ccw, ST_GeometryType(geom) as type
+        from zones where geom is not null`)
+    expect(rows.length).toBeGreaterThanOrEqual(18)
+    for (const zone of rows) {
+      expect(zone.valid, zone.slug).toBe(true)
+      expect(zone.geometry_precision, zone.slug).toBe('approximate')
+      // ST_IsPolygonCCW: exterior rings counter-clockwise and interior rings clockwise (true for non-polygons too).
+      expect(zone.ccw, zone.slug).toBe(true)
+    }
+  })
+
+  it('records the south-west zone as the facts give it', async () => {
+    const zone = await db.knex('zones').where({ slug: 'south-west-de-escalation-zone' }).first()
+    expect(zone).toMatchObject({ proposed_on: '2017-05-04', in_force_from: '2017-07-09' })
+    const sponsors = await db.knex('zone_parties as zp').join('parties as p', 'p.id', 'zp.party_id')
+      .where({ 'zp.zone_id': zone.id }).whereIn('zp.role', ['sponsor', 'guarantor']).orderBy('p.slug').pluck('p.slug')
+    expect(sponsors).toEqual(['jordan', 'russia', 'united-states'])
+  })
+})

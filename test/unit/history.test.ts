@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { datesFromHistory, historyProblems, type HistoryEntry } from '../../server/domain/history.ts'
+
+const southWest: HistoryEntry[] = [
+  { from_status: null, to_status: 'proposed', effective_on: '2017-05-04' },
+  { from_status: 'proposed', to_status: 'agreed', effective_on: '2017-07-07' },
+  { from_status: 'agreed', to_status: 'active', effective_on: '2017-07-09' },
+  { from_status: 'active', to_status: 'collapsed', effective_on: '2018-06-18' },
+]
+
+describe('zone history', () => {
+  it('accepts a history that follows the rules and derives its dates', () => {
+    expect(historyProblems(southWest)).toEqual([])
+    expect(datesFromHistory(southWest)).toEqual({
+      status: 'collapsed',
+      status_since: '2018-06-18',
+      proposed_on: '2017-05-04',
+      in_force_from: '2017-07-09',
+      ended_on: '2018-06-18',
+    })
+  })
+
+  it('names each broken link of the chain', () => {
+    const broken: HistoryEntry[] = [
+      { from_status: null, to_status: 'proposed', effective_on: '2017-05-04' },
+      { from_status: 'proposed', to_status: 'ended', effective_on: '2017-06-01' },
+      { from_status: 'agreed', to_status: 'active', effective_on: '2017-01-01' },
+    ]
+    expect(historyProblems(broken)).toEqual([
+      'entry 2 (2017-06-01): proposed -> ended is not an allowed transition',
+      'entry 3 (2017-01-01): from agreed does not follow the previous status ended',
+      'entry 3 (2017-01-01): dated before the entry above it',
+    ])
+    expect(historyProblems([])).toEqual(['a zone needs at least one history entry (its proposal)'])
+  })
+
+  it('leaves proposed_on empty when the first entry is not a proposal', () => {
+    const dates = datesFromHistory([{ from_status: null, to_status: 'active', effective_on: '2017-06-06' }])
+    expect(dates).toMatchObject({ status: 'active', proposed_on: null, in_force_from: '2017-06-06', ended_on: null })
+  })
+})

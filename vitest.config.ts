@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Test projects: `unit` needs no database; `embedded` runs the database tests on PGlite, and
+ * `postgres` runs the same files on real PostgreSQL when TEST_DATABASE_URL is set. Under CI=true a
+ * missing TEST_DATABASE_URL is an error, never a silent skip.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL
+if (process.env.CI === 'true' && !postgresUrl) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: CI must run the database tests on PostgreSQL too.')
+}
+
+const DATABASE_TESTS = ['test/api/**/*.test.ts', 'test/storage/**/*.test.ts']
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'embedded',
+          include: DATABASE_TESTS,
+          globalSetup: ['test/setup/embedded-templates.ts'],
+          env: { TEST_BACKEND: 'embedded' },
+        },
+      },
+      ...(postgresUrl
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: DATABASE_TESTS,
+                globalSetup: ['test/setup/postgres-templates.ts'],
+                env: { TEST_BACKEND: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+})

@@ -17,8 +17,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Starts the real server as a child process, as `npm start` does; uses TEST_DATABASE_URL when set.
+      { extends: true as const, test: { name: 'process', include: ['test/process/**/*.test.ts'], testTimeout: 120_000 } },
       {
+        extends: true as const,
         test: {
           name: 'embedded',
           include: DATABASE_TESTS,
@@ -29,6 +32,7 @@ export default defineConfig({
       ...(postgresUrl
         ? [
             {
+              extends: true as const,
               test: {
                 name: 'postgres',
                 include: DATABASE_TESTS,

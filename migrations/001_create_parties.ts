@@ -9,7 +9,7 @@ export async function up(knex: Knex): Promise<void> {
     table.text('name').notNullable()
     table.text('type').notNullable()
     table.text('note')
-    timestamps(table)
+    timestamps(knex, table)
     table.check(checkIn('type', PARTY_TYPES), [], 'parties_type_check')
     table.check(`slug ~ '${SLUG_PATTERN}'`, [], 'parties_slug_check')
   })

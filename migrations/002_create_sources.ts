@@ -11,7 +11,7 @@ export async function up(knex: Knex): Promise<void> {
     table.text('url')
     table.date('published_on')
     table.text('note')
-    timestamps(table)
+    timestamps(knex, table)
     table.check(`url is null or url ~ '^(http|https)://'`, [], 'sources_url_check')
   })
 }

@@ -22,7 +22,7 @@ export async function up(knex: Knex): Promise<void> {
     table.text('notes')
     table.integer('version').notNullable().defaultTo(1)
     table.boolean('archived').notNullable().defaultTo(false)
-    timestamps(table)
+    timestamps(knex, table)
     table.check(`slug ~ '${SLUG_PATTERN}'`, [], 'zones_slug_check')
     table.check(checkIn('kind', KINDS), [], 'zones_kind_check')
     table.check(checkIn('status', STATUSES), [], 'zones_status_check')

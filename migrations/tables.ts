@@ -16,7 +16,7 @@ export function checkIn(column: string, values: readonly string[]): string {
   return `${column} in (${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')})`
 }
 
-export function timestamps(table: Knex.CreateTableBuilder): void {
-  table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(table.client.raw('now()'))
-  table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(table.client.raw('now()'))
+export function timestamps(knex: Knex, table: Knex.CreateTableBuilder): void {
+  table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())
+  table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())
 }

@@ -25,7 +25,7 @@ export function buildOutline(feature: Feature<Geometry, OutlineProperties | null
   }
   if (bufferKm !== undefined) {
     const widened = buffer(feature.geometry, bufferKm, { units: 'kilometers' })
-    if (!widened) throw new Error(`buffer_km gave no shape for feature ${feature.id}`)
+    if (!widened || widened.type !== 'Feature') throw new Error(`buffer_km gave no single shape for feature ${feature.id}`)
     return rfc7946Winding(widened.geometry)
   }
   return rfc7946Winding(feature.geometry)

@@ -26,7 +26,7 @@ export function describeValidationErrors(
     const where = `${location}${path}`
     const params = error.params as Record<string, unknown>
     const data = (error as { data?: unknown }).data
-    const shown = typeof data === 'string' ? JSON.stringify(data.length > 60 ? `${data.slice(0, 60)}…` : data) : String(data)
+    const shown = typeof data === 'string' ? JSON.stringify(data.length > 60 ? `${data.slice(0, 60)}…` : data) : typeof data === 'object' ? '' : String(data)
     switch (error.keyword) {
       case 'additionalProperties': {
         const name = String(params['additionalProperty'])
@@ -47,7 +47,7 @@ export function describeValidationErrors(
       case 'maxItems':
         return { where, message: `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params['limit'])} values, separated by commas` }
       default:
-        return { where, message: `${error.message ?? 'is not valid'}${data === undefined || typeof data === 'object' ? '' : ` (got ${shown})`}` }
+        return { where, message: `${error.message ?? 'is not valid'}${shown === '' || data === undefined ? '' : ` (got ${shown})`}` }
     }
   })
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { splitCommaLists } from '../http/comma-lists.ts'
+import { checkBbox, checkPoint } from '../http/coordinates.ts'
 import { decodeCursor, encodeCursor } from '../http/cursor.ts'
 import { baseUrl, urlWith } from '../http/base-url.ts'
 import { notFound } from '../http/problem.ts'
@@ -24,10 +25,10 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { limit, cursor, properties, geometry, precision, as_of: asOf, ...filters } = request.query
+      const { limit, cursor, properties, geometry, precision, as_of: asOf, bbox, contains, ...filters } = request.query
       const root = baseUrl(request, app.config.PUBLIC_URL)
       const page = await app.zones.listFeatures(
-        { ...filters, asOf },
+        { ...filters, asOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) },
         { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, limit, after: cursor ? decodeCursor(cursor) : 0 },
       )
       const links = [{ rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }]
@@ -38,7 +39,6 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         type: 'FeatureCollection',
         numberMatched: page.numberMatched,
         numberReturned: page.numberReturned,
-        timeStamp: new Date().toISOString(),
         links,
       })
       return reply.type(GEOJSON).send(`${head.slice(0, -1)},"features":${page.featuresJson}}`)

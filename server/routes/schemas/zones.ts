@@ -5,8 +5,6 @@ import { STATUSES } from '../../domain/statuses.ts'
 import { ZONE_PROPERTIES } from '../../storage/zone-sql.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
 
-const Longitude = Type.Number({ minimum: -180, maximum: 180 })
-const Latitude = Type.Number({ minimum: -90, maximum: 90 })
 
 /** Query parameters of GET /zones. Comma lists arrive split (see splitCommaLists). */
 export const ZonesQuery = Type.Object(
@@ -16,8 +14,9 @@ export const ZonesQuery = Type.Object(
     sponsor: Type.Optional(Type.Array(Slug, { minItems: 1, maxItems: 50, description: 'zones sponsored or guaranteed by any of these party slugs' })),
     party: Type.Optional(Type.Array(Slug, { minItems: 1, maxItems: 50, description: 'zones any of these parties take part in' })),
     role: Type.Optional(Type.Array(Type.Enum(ROLES), { minItems: 1, maxItems: ROLES.length, description: 'with party: only in these roles' })),
-    bbox: Type.Optional(Type.Tuple([Longitude, Latitude, Longitude, Latitude], { description: 'minLon,minLat,maxLon,maxLat' })),
-    contains: Type.Optional(Type.Tuple([Longitude, Latitude], { description: 'lon,lat: zones that contain this point' })),
+    // Ranges per position are checked by checkBbox and checkPoint: OpenAPI 3.0 has no tuples.
+    bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
+    contains: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'lon,lat: the zones that contain this point' })),
     as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD)' }),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'case-insensitive text in names and descriptions' })),
     limit: Type.Integer({ minimum: 1, maximum: 10000, default: 1000 }),
@@ -75,7 +74,6 @@ export const ZoneCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
   numberMatched: Type.Integer(),
   numberReturned: Type.Integer(),
-  timeStamp: Type.String({ format: 'date-time' }),
   links: Type.Array(Link),
   features: Type.Array(Type.Ref('ZoneFeature')),
 })

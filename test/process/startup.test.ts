@@ -1,0 +1,123 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEmbeddedDatabase } from '../../server/storage/embedded-database.ts'
+import { openPostgresDatabase } from '../../server/storage/postgres-database.ts'
+import { databaseUrl } from '../helpers/postgres-url.ts'
+import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
+
+/** The one line a failed start prints, after npm/node noise is set aside. */
+function failureLine(output: string): string {
+  const lines = output.split('\n').filter((line) => line.startsWith('truce-atlas: '))
+  expect(lines).toHaveLength(1)
+  return lines[0]!
+}
+
+describe('npm start on the embedded database', () => {
+  let directory: string
+  let dataDir: string
+  let first: ServerProcess
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-start-'))
+    dataDir = path.join(directory, 'data')
+    first = startServer({ DATA_DIR: dataDir }, await freePort())
+    await waitForHealthy(first)
+  })
+  afterAll(async () => {
+    await first?.stop('SIGKILL')
+    await rm(directory, { recursive: true, force: true })
+  })
+
+  it('migrates, seeds and serves every zone with its sponsors', async () => {
+    const response = await fetch(`http://127.0.0.1:${first.port}/zones?properties=slug,sponsors&geometry=false`)
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body.features.length).toBeGreaterThanOrEqual(20)
+    const southWest = body.features.find((feature: { properties: { slug: string } }) => feature.properties.slug === 'south-west-de-escalation-zone')
+    expect(southWest.properties.sponsors.sort()).toEqual(['Jordan', 'Russia', 'United States'])
+  })
+
+  it('refuses a second process on the same DATA_DIR with one line that says what to do', async () => {
+    const second = startServer({ DATA_DIR: dataDir }, await freePort())
+    expect(await second.exited).toBe(1)
+    expect(failureLine(second.output())).toMatch(/DATA_DIR .* is in use by another Truce Atlas process: stop that process/)
+  })
+
+  it('stops gracefully on SIGTERM and keeps what was written across a restart', async () => {
+    expect(await first.stop('SIGTERM')).toBe(0)
+    const db = await openEmbeddedDatabase(dataDir)
+    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ name: 'Siege of Raqqa (renamed while stopped)' })
+    await db.close()
+
+    first = startServer({ DATA_DIR: dataDir }, await freePort())
+    await waitForHealthy(first)
+    const response = await fetch(`http://127.0.0.1:${first.port}/zones/siege-of-raqqa`)
+    expect((await response.json()).properties.name).toBe('Siege of Raqqa (renamed while stopped)')
+    expect(first.output()).not.toMatch(/seeded/)
+  })
+})
+
+describe('a bad configuration exits non-zero with one line', () => {
+  it('names an unwritable DATA_DIR', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-file-'))
+    const file = path.join(directory, 'a-file')
+    await writeFile(file, 'not a folder')
+    const server = startServer({ DATA_DIR: path.join(file, 'data') }, await freePort())
+    expect(await server.exited).toBe(1)
+    expect(failureLine(server.output())).toMatch(/DATA_DIR .* is not writable .*set DATA_DIR to a writable folder/)
+    await rm(directory, { recursive: true, force: true })
+  })
+
+  it('names a port in use', async () => {
+    const blocker = createServer()
+    const port = await freePort()
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve))
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-port-'))
+    const server = startServer({ DATA_DIR: directory }, port)
+    expect(await server.exited).toBe(1)
+    expect(failureLine(server.output())).toMatch(new RegExp(`Port ${port} on 127.0.0.1 is already in use: stop the program using it, or set PORT`))
+    blocker.close()
+    await rm(directory, { recursive: true, force: true })
+  })
+
+  it('names an unreachable DATABASE_URL', async () => {
+    const server = startServer({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' }, await freePort())
+    expect(await server.exited).toBe(1)
+    expect(failureLine(server.output())).toMatch(/Cannot reach PostgreSQL at 127\.0\.0\.1:1\/nowhere .*start the server, or correct DATABASE_URL/)
+  })
+
+  it('names an invalid setting', async () => {
+    const server = startServer({ PORT: 'eighty' }, 0)
+    expect(await server.exited).toBe(1)
+    expect(failureLine(server.output())).toMatch(/Invalid configuration: .*PORT/)
+  })
+})
+
+const postgresUrl = process.env.TEST_DATABASE_URL
+describe.runIf(postgresUrl)('npm start with DATABASE_URL', () => {
+  const name = `truce_atlas_start_${process.pid}`
+  afterAll(async () => {
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    await admin.knex.raw('drop database if exists ?? with (force)', [name])
+    await admin.close()
+  })
+
+  it('creates PostGIS, migrates, seeds and serves the same zones', async () => {
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    await admin.knex.raw('create database ??', [name])
+    await admin.close()
+    const server = startServer({ DATABASE_URL: databaseUrl(postgresUrl!, name) }, await freePort())
+    try {
+      await waitForHealthy(server)
+      const health = await (await fetch(`http://127.0.0.1:${server.port}/health`)).json()
+      expect(health).toEqual({ status: 'ok', database: 'postgres' })
+      const zones = await (await fetch(`http://127.0.0.1:${server.port}/zones?geometry=false&properties=slug`)).json()
+      expect(zones.features.length).toBeGreaterThanOrEqual(20)
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+})

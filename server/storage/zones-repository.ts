@@ -43,7 +43,7 @@ const ZONE_COLUMNS = [
  * The zones as a relation aliased `z`. With a date, each zone carries the status it had on that day
  * (its latest history entry up to then), and zones not yet proposed by then are absent.
  */
-function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw | string {
+export function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw | string {
   if (!asOf) return `${TABLES.zones} as z`
   return knex.raw(
     `(select ${ZONE_COLUMNS.map((column) => `z0.${column}`).join(', ')}, h.to_status as status, h.effective_on as status_since
@@ -56,7 +56,8 @@ function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw | string {
   )
 }
 
-function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder {
+/** The unarchived zones matching the filter, as a query on `z` to select from. */
+export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder {
   const query = knex.from(zonesSource(knex, filter.asOf)).where('z.archived', false)
   if (filter.status) query.whereIn('z.status', filter.status)
   if (filter.kind) query.whereIn('z.kind', filter.kind)

@@ -4,6 +4,8 @@ import * as createSources from './002_create_sources.ts'
 import * as createZones from './003_create_zones.ts'
 import * as createZoneParties from './004_create_zone_parties.ts'
 import * as createStatusChanges from './005_create_status_changes.ts'
+import * as createUsers from './006_create_users.ts'
+import * as createAuditLog from './007_create_audit_log.ts'
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -15,6 +17,8 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['003_create_zones', createZones],
   ['004_create_zone_parties', createZoneParties],
   ['005_create_status_changes', createStatusChanges],
+  ['006_create_users', createUsers],
+  ['007_create_audit_log', createAuditLog],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

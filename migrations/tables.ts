@@ -9,6 +9,9 @@ export const TABLES = {
   zoneParties: 'zone_parties',
   statusChanges: 'status_changes',
   statusChangeSources: 'status_change_sources',
+  users: 'users',
+  apiTokens: 'api_tokens',
+  auditLog: 'audit_log',
 } as const
 
 /** `column in (...)` as a check constraint, so the database refuses what the domain refuses. */

@@ -10,12 +10,24 @@ import type { Config } from './config.ts'
 import type { Database } from './storage/database.ts'
 import { zonesRepository, type ZonesRepository } from './storage/zones-repository.ts'
 import { partiesRepository, type PartiesRepository } from './storage/parties-repository.ts'
+import { usersRepository, type UsersRepository } from './storage/users-repository.ts'
+import { zoneWrites, type ZoneWrites } from './storage/zone-writes.ts'
+import { partiesWrites, type PartiesWrites } from './storage/parties-writes.ts'
+import { auditLogRepository, type AuditLogRepository } from './storage/audit-log-repository.ts'
+import { authentication } from './auth/authentication.ts'
 import { errorHandler } from './http/error-handler.ts'
 import { ProblemSchema } from './routes/schemas/common.ts'
 import { ZoneFeature } from './routes/schemas/zones.ts'
 import healthRoutes from './routes/health.ts'
 import zonesRoutes from './routes/zones.ts'
 import partiesRoutes from './routes/parties.ts'
+import authRoutes from './routes/auth.ts'
+import usersRoutes from './routes/users.ts'
+import zoneEditRoutes from './routes/zone-edits.ts'
+import auditRoutes from './routes/audit.ts'
+// Map client (issue 6): security headers with a strict CSP, and the built client at /.
+import { securityHeaders } from './http/security-headers.ts'
+import clientRoutes from './routes/client.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +35,10 @@ declare module 'fastify' {
     db: Database
     zones: ZonesRepository
     parties: PartiesRepository
+    users: UsersRepository
+    zoneWrites: ZoneWrites
+    partiesWrites: PartiesWrites
+    auditLog: AuditLogRepository
   }
 }
 
@@ -46,6 +62,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     return503OnClosing: true,
+    trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -54,9 +71,16 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('db', db)
   app.decorate('zones', zonesRepository(db.knex))
   app.decorate('parties', partiesRepository(db.knex))
+  app.decorate('users', usersRepository(db.knex))
+  app.decorate('zoneWrites', zoneWrites(db.knex))
+  app.decorate('partiesWrites', partiesWrites(db.knex))
+  app.decorate('auditLog', auditLogRepository(db.knex))
+  // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
+  app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)
   app.addSchema(ZoneFeature)
 
+  await app.register(securityHeaders, { tileUrl: config.TILE_URL }) // map client: CSP on every response
   await app.register(errorHandler)
   await app.register(swagger, {
     openapi: {
@@ -66,7 +90,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
         version: '0.1.0',
         description: 'Ceasefire and de-escalation zones with their status, history, parties and sources. All geometries in the seed dataset are approximate.',
       },
-      tags: [{ name: 'zones' }, { name: 'parties' }, { name: 'service' }],
+      tags: [{ name: 'zones' }, { name: 'parties' }, { name: 'editing' }, { name: 'auth' }, { name: 'users' }, { name: 'service' }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
   })
@@ -75,6 +99,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(etag)
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } })
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+  await app.register(authentication, { secret: config.SESSION_SECRET, sessionHours: config.SESSION_HOURS })
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method === 'GET' && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {
@@ -87,5 +112,10 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(healthRoutes)
   await app.register(zonesRoutes)
   await app.register(partiesRoutes)
+  await app.register(authRoutes)
+  await app.register(usersRoutes)
+  await app.register(zoneEditRoutes)
+  await app.register(auditRoutes)
+  await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /
   return app
 }

@@ -16,6 +16,15 @@ export const ConfigSchema = Type.Object({
     { default: 'info' },
   ),
   SEED: Type.Boolean({ default: true, description: 'seed an empty database with the Syria dataset on start' }),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'key for the session cookies; share it between instances' })),
+  SESSION_HOURS: Type.Number({ minimum: 0.1, maximum: 720, default: 8 }),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, description: 'password of the first admin account, on the very first start' })),
+  LOGIN_ATTEMPTS_PER_ADDRESS: Type.Integer({ minimum: 1, default: 20, description: 'sign-in attempts per address per 15 minutes' }),
+  TRUST_PROXY: Type.Boolean({ default: false, description: 'trust X-Forwarded-* headers from a reverse proxy' }),
+  // Map client (server/routes/client.ts): the optional online tile layer, off until chosen in the page; '' offers none.
+  TILE_URL: Type.String({ pattern: '^(https?://[^/?#]+/.*)?$', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', description: 'URL template of the online tile layer offered in the map (off by default); empty for none' }),
+  TILE_ATTRIBUTION: Type.String({ maxLength: 300, default: '© OpenStreetMap contributors', description: 'attribution text of the online tile layer' }),
+  TILE_ATTRIBUTION_URL: Type.String({ pattern: '^(https?://.*)?$', default: 'https://www.openstreetmap.org/copyright', description: 'link of that attribution; empty for none' }),
 })
 
 export type Config = Static<typeof ConfigSchema>

@@ -6,6 +6,8 @@ import { openDatabase, type Database } from './storage/database.ts'
 import { DatabaseSetupError } from './storage/database-error.ts'
 import { migrateToLatest } from './storage/migrate.ts'
 import { seedIfEmpty } from './storage/seed-if-empty.ts'
+import { usersRepository } from './storage/users-repository.ts'
+import { ensureFirstAdmin } from './auth/first-admin.ts'
 
 /** Starts the service: configuration, database, migrations, seeds, HTTP; and stops it gracefully. */
 async function main(): Promise<void> {
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
     const migrated = await migrateToLatest(db.knex)
     if (migrated.length > 0) logger.info({ migrations: migrated }, 'database schema migrated')
     if (config.SEED && (await seedIfEmpty(db.knex))) logger.info('empty database seeded with the Syria dataset')
+    await ensureFirstAdmin(usersRepository(db.knex), config.ADMIN_PASSWORD, logger)
     const app = await buildApp({ config, db, logger })
     closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
       if (err) logger.error({ err }, 'shutting down after an unexpected error')

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { ConflictError, DomainError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
 import { isDatabaseUnavailable } from '../storage/unavailable.ts'
+import { zoneEtag } from './zone-etag.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 import { describeValidationErrors } from './validation-errors.ts'
 
@@ -24,8 +26,26 @@ export const errorHandler = fp(async function errorHandler(app: FastifyInstance)
   })
 })
 
+/** Each domain error's HTTP status. */
+const DOMAIN_STATUS: ReadonlyArray<[new (...args: never[]) => DomainError, number]> = [
+  [NotFoundError, 404],
+  [StaleVersionError, 412],
+  [TransitionNotAllowedError, 409],
+  [ConflictError, 409],
+  [InvalidEditError, 422],
+]
+
+function domainProblem(error: DomainError): Problem {
+  const status = DOMAIN_STATUS.find(([type]) => error instanceof type)?.[1] ?? 400
+  const extensions: Record<string, unknown> =
+    error instanceof StaleVersionError ? { current_version: error.currentVersion, current_etag: zoneEtag(error.zoneId, error.currentVersion) } : {}
+  if (error instanceof TransitionNotAllowedError) extensions['allowed'] = error.allowed
+  return new Problem(status, error.message, error.errors, extensions)
+}
+
 function toProblem(error: FastifyError, schema: { querystring?: unknown; body?: unknown } | undefined): Problem {
   if (error instanceof Problem) return error
+  if (error instanceof DomainError) return domainProblem(error)
   if (error.validation) {
     const context = error.validationContext ?? 'request'
     const known = knownProperties(context === 'querystring' ? schema?.querystring : context === 'body' ? schema?.body : undefined)

@@ -6,6 +6,7 @@ import { notFound } from '../http/problem.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { KINDS } from '../domain/kinds.ts'
 import { Slug, problemResponses } from './schemas/common.ts'
+import { actorOf } from './zone-edits.ts'
 
 const Party = Type.Object({
   slug: Type.String(),
@@ -41,6 +42,36 @@ const partiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/parties',
     { schema: { tags: ['parties'], summary: 'Every party, with how many zones it takes part in', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: PartyList, ...problemResponses } } },
     async (_request, reply) => reply.type(JSON_TYPE).send(await app.parties.listJson()),
+  )
+
+  const PartyBody = Type.Object(
+    { slug: Slug, name: Type.String({ minLength: 1, maxLength: 200 }), type: Type.Enum(PARTY_TYPES), note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) },
+    { additionalProperties: false },
+  )
+  const writeResponses = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem') }
+
+  app.post(
+    '/parties',
+    { preHandler: app.requireRole('admin'), schema: { tags: ['parties'], summary: 'Create a party (admins)', body: PartyBody, response: { 201: Party, ...writeResponses } } },
+    async (request, reply) => {
+      const party = await app.partiesWrites.create(request.body, actorOf(request))
+      return reply.code(201).header('location', `/parties/${party.slug}`).send(party)
+    },
+  )
+
+  app.patch(
+    '/parties/:slug',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['parties'],
+        summary: "Edit a party's name, type or note (admins)",
+        params: Type.Object({ slug: Slug }),
+        body: Type.Partial(Type.Omit(PartyBody, ['slug']), { additionalProperties: false, minProperties: 1 }),
+        response: { 200: Party, ...writeResponses },
+      },
+    },
+    async (request) => app.partiesWrites.update(request.params.slug, request.body, actorOf(request)),
   )
 
   app.get(

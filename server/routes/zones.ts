@@ -5,6 +5,7 @@ import { checkBbox, checkPoint } from '../http/coordinates.ts'
 import { decodeCursor, encodeCursor } from '../http/cursor.ts'
 import { baseUrl, urlWith } from '../http/base-url.ts'
 import { notFound } from '../http/problem.ts'
+import { zoneEtag } from '../http/zone-etag.ts'
 import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
 import { problemResponses } from './schemas/common.ts'
 import { ZONES_COMMA_LISTS, ZoneCollection, ZoneFeature, ZoneHistory, ZoneParams, ZoneQuery, ZonesQuery } from './schemas/zones.ts'
@@ -59,13 +60,15 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { properties, geometry, precision, as_of: asOf } = request.query
-      const feature = await app.zones.getFeature(
+      const zone = await app.zones.getFeature(
         request.params.id,
         { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) },
         asOf,
       )
-      if (!feature) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}`)
-      return reply.type(GEOJSON).send(feature)
+      if (!zone) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}`)
+      // The plain representation carries the version ETag that writes take in If-Match; variants are hashed.
+      if (!request.url.includes('?')) void reply.header('etag', zoneEtag(zone.id, zone.version))
+      return reply.type(GEOJSON).send(zone.json)
     },
   )
 

@@ -101,25 +101,29 @@ export function zonesRepository(knex: Knex) {
       }
     },
 
-    /** One zone as a GeoJSON Feature (JSON text), by id or slug; null when there is none. */
-    async getFeature(idOrSlug: number | string, options: FeatureOptions, asOf?: string): Promise<string | null> {
+    /** One zone as a GeoJSON Feature (JSON text) with its id and version, by id or slug; null when there is none. */
+    async getFeature(idOrSlug: number | string, options: FeatureOptions, asOf?: string): Promise<{ json: string; id: number; version: number } | null> {
       const feature = featureObject(options)
       const query = filteredZones(knex, { asOf })
-        .select(knex.raw(`${feature.sql}::text as feature`, feature.bindings))
+        .select('z.id', 'z.version', knex.raw(`${feature.sql}::text as json`, feature.bindings))
         .joinRaw(PARTIES_LATERAL)
       if (typeof idOrSlug === 'number') query.where('z.id', idOrSlug)
       else query.where('z.slug', idOrSlug)
       const row = await query.first()
-      return row ? (row.feature as string) : null
+      return row ? { json: row.json as string, id: row.id as number, version: row.version as number } : null
     },
 
-    /** The zone's id for an id or slug, or null. */
-    async findId(idOrSlug: number | string): Promise<number | null> {
+    /** The zone's id for an id or slug (among archived zones with archived: true), or null. */
+    async findId(idOrSlug: number | string, options: { archived?: boolean } = {}): Promise<number | null> {
       const row = await knex(TABLES.zones)
         .where(typeof idOrSlug === 'number' ? { id: idOrSlug } : { slug: idOrSlug })
-        .andWhere('archived', false)
+        .andWhere('archived', options.archived ?? false)
         .first('id')
       return row ? (row.id as number) : null
+    },
+
+    async kindOf(id: number): Promise<Kind> {
+      return (await knex(TABLES.zones).where({ id }).first('kind')).kind as Kind
     },
 
     /** The zone's status changes, oldest first, each with its sources, as a JSON array (text). */

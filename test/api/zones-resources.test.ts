@@ -79,10 +79,14 @@ describe(`HTTP behaviour on ${backend}`, () => {
   })
 
   it('changes the ETag when the data changes', async () => {
-    const before = (await app.inject('/zones/kobani-dmz-proposal')).headers.etag
-    await db.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: 'changed' })
-    const after = (await app.inject('/zones/kobani-dmz-proposal')).headers.etag
-    expect(after).not.toBe(before)
+    const variant = '/zones/kobani-dmz-proposal?properties=description'
+    const before = [(await app.inject('/zones/kobani-dmz-proposal')).headers.etag, (await app.inject(variant)).headers.etag]
+    expect(before[0]).toMatch(/^"zone-\d+-v1"$/)
+    // Every write moves the version on (test/api/zone-writes.test.ts); variants are hashed from their content.
+    await db.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: 'changed', version: db.knex.raw('version + 1') })
+    const after = [(await app.inject('/zones/kobani-dmz-proposal')).headers.etag, (await app.inject(variant)).headers.etag]
+    expect(after[0]).toMatch(/^"zone-\d+-v2"$/)
+    expect(after[1]).not.toBe(before[1])
   })
 
   it('compresses with brotli and gzip', async () => {

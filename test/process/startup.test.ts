@@ -40,6 +40,20 @@ describe('npm start on the embedded database', () => {
     expect(southWest.properties.sponsors.sort()).toEqual(['Jordan', 'Russia', 'United States'])
   })
 
+  it('creates the first admin with a random password, printed once in the log', async () => {
+    const line = first.output().split('\n').find((text) => text.includes('created the first account'))
+    expect(line).toBeDefined()
+    const { username, password } = JSON.parse(line!)
+    expect(username).toBe('admin')
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+    const login = await fetch(`http://127.0.0.1:${first.port}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+    expect(login.status).toBe(200)
+  })
+
   it('refuses a second process on the same DATA_DIR with one line that says what to do', async () => {
     const second = startServer({ DATA_DIR: dataDir }, await freePort())
     expect(await second.exited).toBe(1)
@@ -56,7 +70,7 @@ describe('npm start on the embedded database', () => {
     await waitForHealthy(first)
     const response = await fetch(`http://127.0.0.1:${first.port}/zones/siege-of-raqqa`)
     expect((await response.json()).properties.name).toBe('Siege of Raqqa (renamed while stopped)')
-    expect(first.output()).not.toMatch(/seeded/)
+    expect(first.output()).not.toMatch(/seeded|created the first account/)
   })
 })
 

@@ -1,0 +1,33 @@
+import type { Knex } from 'knex'
+import { USER_ROLES, USERNAME_PATTERN } from '../server/domain/users.ts'
+import { TABLES, checkIn, timestamps } from './tables.ts'
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable(TABLES.users, (table) => {
+    table.increments('id')
+    table.text('username').notNullable().unique()
+    table.text('password_hash').notNullable()
+    table.text('role').notNullable()
+    table.boolean('disabled').notNullable().defaultTo(false)
+    table.timestamp('password_changed_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())
+    timestamps(knex, table)
+    table.check(checkIn('role', USER_ROLES), [], 'users_role_check')
+    table.check(`username ~ '${USERNAME_PATTERN}'`, [], 'users_username_check')
+  })
+  await knex.schema.createTable(TABLES.apiTokens, (table) => {
+    table.increments('id')
+    table.integer('user_id').notNullable().references('id').inTable(TABLES.users).onDelete('CASCADE')
+    table.text('name').notNullable()
+    table.text('token_hash').notNullable().unique().comment('SHA-256 of the token; the token itself is shown once')
+    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())
+    table.timestamp('expires_at', { useTz: true })
+    table.timestamp('last_used_at', { useTz: true })
+    table.timestamp('revoked_at', { useTz: true })
+    table.index(['user_id'])
+  })
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable(TABLES.apiTokens)
+  await knex.schema.dropTable(TABLES.users)
+}

@@ -1,0 +1,102 @@
+import { createInterface } from 'node:readline'
+import { Writable } from 'node:stream'
+import { parseArgs } from 'node:util'
+import { hashPassword, randomPassword } from '../auth/passwords.ts'
+import { loadConfig } from '../config.ts'
+import { PASSWORD_MIN_LENGTH, USER_ROLES, type UserRole } from '../domain/users.ts'
+import { openDatabase } from '../storage/database.ts'
+import { migrateToLatest } from '../storage/migrate.ts'
+import { usersRepository } from '../storage/users-repository.ts'
+
+const USAGE = `Usage: npm run user -- <command> [options]
+  add <name> --role editor|admin [--password-stdin]   create an account (password prompted, or read from stdin)
+  list                                                list the accounts
+  disable <name> | enable <name>                      stop or allow an account's sign-in
+  reset <name> [--password-stdin]                     set a new password (ends its sessions)
+With the embedded database, stop the server first: only one process may hold DATA_DIR.`
+
+class UsageError extends Error {}
+
+/** Reads a password from standard input: prompted twice without echo on a terminal, else the first line. */
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin || !process.stdin.isTTY) {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
+  }
+  const ask = (question: string) =>
+    new Promise<string>((resolve) => {
+      let muted = false
+      const output = new Writable({ write: (chunk, _encoding, done) => (muted || process.stdout.write(chunk), done()) })
+      const prompt = createInterface({ input: process.stdin, output, terminal: true })
+      prompt.question(question, (answer) => {
+        prompt.close()
+        process.stdout.write('\n')
+        resolve(answer)
+      })
+      muted = true
+    })
+  const first = await ask('Password: ')
+  if ((await ask('Again: ')) !== first) throw new UsageError('The two passwords differ.')
+  return first
+}
+
+async function checkedPassword(fromStdin: boolean): Promise<string> {
+  const password = await readPassword(fromStdin)
+  if (password.length < PASSWORD_MIN_LENGTH) throw new UsageError(`The password needs at least ${PASSWORD_MIN_LENGTH} characters (try: ${randomPassword()}).`)
+  return password
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  })
+  const [command, name] = positionals
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  if (command !== 'list' && !name) throw new UsageError(`${command} needs an account name.\n${USAGE}`)
+  const db = await openDatabase(loadConfig())
+  try {
+    await migrateToLatest(db.knex)
+    const users = usersRepository(db.knex)
+    switch (command) {
+      case 'add': {
+        const role = values.role as UserRole
+        if (!USER_ROLES.includes(role)) throw new UsageError(`--role must be ${USER_ROLES.join(' or ')}.`)
+        if (await users.findByUsername(name!)) throw new UsageError(`There is already an account named ${name}.`)
+        const password = await checkedPassword(values['password-stdin'])
+        await users.create({ username: name!, role, password_hash: await hashPassword(password) })
+        process.stdout.write(`Created ${role} ${name}.\n`)
+        break
+      }
+      case 'list':
+        for (const user of await users.list()) process.stdout.write(`${user.username}\t${user.role}${user.disabled ? '\tdisabled' : ''}\n`)
+        break
+      case 'disable':
+      case 'enable':
+        if (!(await users.update(name!, { disabled: command === 'disable' }))) throw new UsageError(`There is no account named ${name}.`)
+        process.stdout.write(`${command === 'disable' ? 'Disabled' : 'Enabled'} ${name}.\n`)
+        break
+      case 'reset': {
+        if (!(await users.findByUsername(name!))) throw new UsageError(`There is no account named ${name}.`)
+        const password = await checkedPassword(values['password-stdin'])
+        await users.update(name!, { password_hash: await hashPassword(password) })
+        process.stdout.write(`New password set for ${name}; their sessions have ended.\n`)
+        break
+      }
+      default:
+        throw new UsageError(`Unknown command ${command}.\n${USAGE}`)
+    }
+  } finally {
+    await db.close()
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`truce-atlas user: ${error.message}\n`)
+  process.exit(error instanceof UsageError ? 2 : 1)
+})

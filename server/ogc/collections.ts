@@ -1,0 +1,39 @@
+import { KINDS, type Kind } from '../domain/kinds.ts'
+
+/**
+ * The feature collections served under /ogc: `zones` with every zone, and one per kind whose id is
+ * the kind's slug. A collection is a fixed view on the zones table; its extent comes from the data.
+ */
+export interface OgcCollection {
+  id: string
+  title: string
+  description: string
+  /** The kind its features have; none for `zones`. */
+  kind?: Kind
+}
+
+const KIND_TEXT: Record<Kind, [title: string, description: string]> = {
+  'de-escalation-zone': ['De-escalation zones', 'Areas where the parties agreed to reduce hostilities, such as the four zones of the 2017 Astana memorandum.'],
+  'ceasefire-zone': ['Ceasefire zones', 'Areas covered by a ceasefire or a pause in an offensive.'],
+  'safe-zone': ['Safe zones', 'Areas declared or negotiated as safe from attack.'],
+  'buffer-zone': ['Buffer zones', 'Bands separating the forces of the parties, or patrolled between them.'],
+  'demilitarised-zone': ['Demilitarised zones', 'Areas from which the parties agreed, or were asked, to withdraw forces or heavy weapons.'],
+  'deconfliction-zone': ['Deconfliction zones', 'Areas and mechanisms for keeping forces of different states apart.'],
+  siege: ['Sieges', 'Places encircled by one party, with the besieging and besieged parties.'],
+  'humanitarian-corridor': ['Humanitarian corridors', 'Routes or crossings opened for civilians and aid.'],
+  'security-corridor': ['Security corridors', 'Strips along roads or lines, kept clear or patrolled under an agreement.'],
+  'observation-post': ['Observation posts', 'Points where monitors or foreign forces watch over an arrangement.'],
+}
+
+export const OGC_COLLECTIONS: readonly OgcCollection[] = [
+  {
+    id: 'zones',
+    title: 'Ceasefire and de-escalation zones',
+    description: 'Every zone, of every kind, with its status, dates, parties and sponsors. All geometries in the seed dataset are approximate.',
+  },
+  ...KINDS.map((kind) => ({ id: kind, title: KIND_TEXT[kind][0], description: KIND_TEXT[kind][1], kind })),
+]
+
+export function findCollection(id: string): OgcCollection | undefined {
+  return OGC_COLLECTIONS.find((collection) => collection.id === id)
+}

@@ -1,0 +1,16 @@
+/**
+ * What a filter may cost. A filter past any of these is refused before it reaches the database,
+ * so a hostile filter costs the server no more than parsing 4 KiB of text.
+ */
+export interface Cql2Limits {
+  /** Characters of filter text. */
+  maxLength: number
+  /** Nesting of parentheses, NOT and geometry collections. */
+  maxDepth: number
+  /** Values in one IN (...) list. */
+  maxListItems: number
+  /** Predicates (comparisons, LIKE, IN, spatial functions, TRUE/FALSE...) in the whole filter. */
+  maxPredicates: number
+}
+
+export const CQL2_LIMITS: Cql2Limits = { maxLength: 4096, maxDepth: 20, maxListItems: 100, maxPredicates: 50 }

@@ -1,0 +1,20 @@
+import { badRequest } from '../http/problem.ts'
+import { Cql2Error } from './cql2/errors.ts'
+import { parseCql2Text } from './cql2/parser.ts'
+import { toSql, type SqlCondition } from './cql2/to-sql.ts'
+import { QUERYABLES } from './queryables.ts'
+
+export const FILTER_LANGUAGES = ['cql2-text'] as const
+
+/**
+ * The `filter` parameter as a SQL condition on the zones (aliased `z`), through the queryables
+ * allowlist; any fault in the text is a 400 that names its column.
+ */
+export function compileFilter(text: string): SqlCondition {
+  try {
+    return toSql(parseCql2Text(text), QUERYABLES)
+  } catch (error) {
+    if (error instanceof Cql2Error) throw badRequest('query.filter', error.message)
+    throw error
+  }
+}

@@ -1,0 +1,51 @@
+import type { OgcLink } from '../links.ts'
+import { html, type Html } from './escape.ts'
+
+/**
+ * The frame of every HTML page of /ogc: plain, semantic markup with no script and no inline style,
+ * so it works under the server's strict Content-Security-Policy.
+ */
+export interface Crumb {
+  title: string
+  href?: string
+}
+
+export interface PageOptions {
+  title: string
+  /** From the landing page down to the parent of this page. */
+  crumbs: Crumb[]
+  links: OgcLink[]
+  body: Html
+}
+
+export function page({ title, crumbs, links, body }: PageOptions): string {
+  const alternates = links.filter((link) => link.rel === 'alternate')
+  return `<!doctype html>\n${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Truce Atlas OGC API</title>
+${alternates.map((link) => html`<link rel="alternate" type="${link.type}" href="${link.href}">\n`)}</head>
+<body>
+<header>
+<nav aria-label="Breadcrumb"><ol>
+${crumbs.map((crumb) => html`<li>${crumb.href ? html`<a href="${crumb.href}">${crumb.title}</a>` : crumb.title}</li>\n`)}<li aria-current="page">${title}</li>
+</ol></nav>
+</header>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+<footer>
+<p>${alternates.map((link) => html`<a href="${link.href}" type="${link.type}">${link.title}</a> `)}</p>
+</footer>
+</body>
+</html>
+`}`
+}
+
+/** A list of links, each with its relation and media type. */
+export function linkList(links: readonly OgcLink[]): Html {
+  return html`<ul>
+${links.map((link) => html`<li><a href="${link.href}" type="${link.type}">${link.title}</a> <small>(${link.rel}, ${link.type})</small></li>\n`)}</ul>`
+}

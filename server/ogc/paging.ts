@@ -1,0 +1,36 @@
+import type { LinkBuilder, OgcLink } from './links.ts'
+import type { OgcFormat } from './format.ts'
+
+/**
+ * Offset paging of /items: `limit` features from `offset`, in id order. A limit above the maximum is
+ * served as the maximum (OGC API - Features recommends that over an error); next and prev links keep
+ * every other query parameter.
+ */
+export const DEFAULT_LIMIT = 10
+export const MAX_LIMIT = 10_000
+export const MAX_OFFSET = 1_000_000_000
+
+export function effectiveLimit(requested: number): number {
+  return Math.min(requested, MAX_LIMIT)
+}
+
+export interface PageWindow {
+  limit: number
+  offset: number
+  numberMatched: number
+  numberReturned: number
+}
+
+/** `next` while features remain after this page; `prev` unless this page starts at 0. */
+export function pageLinks(links: LinkBuilder, format: OgcFormat, jsonType: string, { limit, offset, numberMatched, numberReturned }: PageWindow): OgcLink[] {
+  const type = format === 'html' ? 'text/html' : jsonType
+  const result: OgcLink[] = []
+  if (offset + numberReturned < numberMatched && numberReturned > 0) {
+    result.push({ rel: 'next', type, title: 'Next page', href: links.here({ offset: String(offset + limit), limit: String(limit) }) })
+  }
+  if (offset > 0) {
+    const previous = Math.max(0, offset - limit)
+    result.push({ rel: 'prev', type, title: 'Previous page', href: links.here({ offset: previous === 0 ? undefined : String(previous), limit: String(limit) }) })
+  }
+  return result
+}

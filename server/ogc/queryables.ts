@@ -1,0 +1,77 @@
+import { KINDS } from '../domain/kinds.ts'
+import { SPONSOR_ROLES } from '../domain/parties.ts'
+import { STATUSES } from '../domain/statuses.ts'
+import { TABLES } from '../../migrations/tables.ts'
+import { PROPERTY_SQL } from '../storage/zone-sql.ts'
+import type { QueryableColumn, Queryables } from './cql2/to-sql.ts'
+
+/**
+ * The properties a CQL2 filter may name: the allowlist that maps each one to its SQL (for a zone
+ * aliased `z`) and describes it in the /queryables JSON Schema. Nothing else can reach the SQL.
+ */
+
+interface Queryable extends QueryableColumn {
+  title: string
+  description: string
+  /** JSON Schema keywords beyond the type. */
+  schema?: Record<string, unknown>
+}
+
+const SPONSOR_ROLE_LIST = SPONSOR_ROLES.map((role) => `'${role}'`).join(', ')
+
+/** Zones one of whose sponsors or guarantors satisfies `condition` on their slug (`fpp.slug`). */
+const anySponsor = (condition: string): string =>
+  `exists (select 1 from ${TABLES.zoneParties} fp join ${TABLES.parties} fpp on fpp.id = fp.party_id
+    where fp.zone_id = z.id and fp.role in (${SPONSOR_ROLE_LIST}) and ${condition})`
+
+const date = (sql: string, title: string, description: string): Queryable => ({ type: 'date', sql, title, description, schema: { format: 'date' } })
+
+const DEFINITIONS: Record<string, Queryable> = {
+  slug: { type: 'string', sql: PROPERTY_SQL.slug, title: 'Slug', description: 'The zone\'s identifier in URLs: lowercase words joined by hyphens.', schema: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } },
+  name: { type: 'string', sql: PROPERTY_SQL.name, title: 'Name', description: 'The zone\'s name.' },
+  kind: { type: 'string', sql: PROPERTY_SQL.kind, title: 'Kind', description: 'What sort of arrangement the zone is.', schema: { enum: [...KINDS] } },
+  status: { type: 'string', sql: PROPERTY_SQL.status, title: 'Status', description: 'The zone\'s current status.', schema: { enum: [...STATUSES] } },
+  status_since: date(PROPERTY_SQL.status_since, 'Status since', 'The date the current status took effect.'),
+  proposed_on: date(PROPERTY_SQL.proposed_on, 'Proposed on', 'The date the zone was first proposed, when known.'),
+  in_force_from: date(PROPERTY_SQL.in_force_from, 'In force from', 'The date the zone came into force, when it did.'),
+  ended_on: date(PROPERTY_SQL.ended_on, 'Ended on', 'The date the zone ended, when it did.'),
+  area_km2: { type: 'number', sql: PROPERTY_SQL.area_km2, title: 'Area (km²)', description: 'The area of the zone\'s geometry in square kilometres, to one decimal; null for lines, points and zones without a geometry.', schema: { minimum: 0 } },
+  approximate: { type: 'boolean', sql: PROPERTY_SQL.approximate, title: 'Approximate', description: 'Whether the geometry is an approximation rather than a surveyed boundary.' },
+  sponsor: {
+    type: 'string',
+    sql: 'fpp.slug',
+    anyOf: anySponsor,
+    title: 'Sponsor',
+    description:
+      'The slug of a party that sponsors or guarantees the zone (e.g. russia). A zone can have several: sponsor = \'russia\' (or LIKE, IN) holds when one of them matches, ' +
+      'sponsor <> \'russia\' (or NOT LIKE, NOT IN) when the zone has sponsors and none matches, and sponsor IS NULL when it has none. < and > are not supported.',
+    schema: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+  },
+  geometry: { type: 'geometry', sql: 'z.geom', title: 'Geometry', description: 'The zone\'s geometry in WGS 84 longitude/latitude; null when its location is unknown.' },
+}
+
+/** The queryables for the translator, in the order the schema lists them. */
+export const QUERYABLES: Queryables = new Map(Object.entries(DEFINITIONS))
+
+const JSON_TYPES = { string: 'string', number: 'number', boolean: 'boolean', date: 'string' } as const
+
+/** The Queryables resource: a JSON Schema of one object whose properties are the queryables. */
+export function queryablesSchema(id: string, title: string, kind?: string): Record<string, unknown> {
+  const properties = Object.fromEntries(
+    Object.entries(DEFINITIONS).map(([name, queryable]) => {
+      const base = { title: queryable.title, description: queryable.description }
+      // Both spellings of "any geometry": Part 3's format, and the GeoJSON schema older clients look for.
+      if (queryable.type === 'geometry') return [name, { ...base, format: 'geometry-any', $ref: 'https://geojson.org/schema/Geometry.json', 'x-ogc-role': 'primary-geometry' }]
+      const schema = name === 'kind' && kind ? { enum: [kind] } : queryable.schema
+      return [name, { ...base, type: JSON_TYPES[queryable.type], ...schema }]
+    }),
+  )
+  return {
+    $schema: 'https://json-schema.org/draft/2019-09/schema',
+    $id: id,
+    type: 'object',
+    title,
+    properties,
+    additionalProperties: false,
+  }
+}

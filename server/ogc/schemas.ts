@@ -1,0 +1,41 @@
+import { Type } from 'typebox'
+import { STATUSES } from '../domain/statuses.ts'
+import { Slug } from '../routes/schemas/common.ts'
+import { FORMATS } from './format.ts'
+import { FILTER_LANGUAGES } from './filter.ts'
+import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './paging.ts'
+
+/**
+ * Request schemas of the /ogc routes. Unknown query parameters are refused (400), except that every
+ * route takes `f`. The limit has no maximum here: a larger one is served as MAX_LIMIT.
+ */
+
+export const FormatQuery = Type.Object(
+  { f: Type.Optional(Type.Enum(FORMATS, { description: 'json or html; without it, the Accept header decides' })) },
+  { additionalProperties: false },
+)
+
+export const CollectionParams = Type.Object({ collectionId: Type.String({ maxLength: 100, description: 'zones, or a kind such as siege' }) })
+
+// A string, so that an id that cannot exist is a 404 rather than a 400.
+export const FeatureParams = Type.Object({
+  collectionId: Type.String({ maxLength: 100 }),
+  featureId: Type.String({ maxLength: 100, description: 'the zone id' }),
+})
+
+export const ITEMS_COMMA_LISTS = ['bbox', 'status', 'sponsor']
+
+export const ItemsQuery = Type.Object(
+  {
+    f: Type.Optional(Type.Enum(FORMATS)),
+    bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 6, description: 'west,south,east,north (WGS 84)' })),
+    datetime: Type.Optional(Type.String({ maxLength: 100, description: 'an RFC 3339 instant, or an interval start/end with .. for an open end' })),
+    limit: Type.Integer({ minimum: 1, default: DEFAULT_LIMIT, description: `features per page; above ${MAX_LIMIT} is served as ${MAX_LIMIT}` }),
+    offset: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'features to skip' }),
+    status: Type.Optional(Type.Array(Type.Enum(STATUSES), { minItems: 1, maxItems: STATUSES.length, description: 'statuses, comma separated' })),
+    sponsor: Type.Optional(Type.Array(Slug, { minItems: 1, maxItems: 50, description: 'party slugs of sponsors or guarantors, comma separated' })),
+    filter: Type.Optional(Type.String({ description: 'a CQL2 text filter on the queryables' })),
+    'filter-lang': Type.Optional(Type.Enum(FILTER_LANGUAGES, { description: 'the language of filter' })),
+  },
+  { additionalProperties: false },
+)

@@ -1,0 +1,156 @@
+import type { Knex } from 'knex'
+import { TABLES } from '../../migrations/tables.ts'
+import type { Kind } from '../domain/kinds.ts'
+import type { Status } from '../domain/statuses.ts'
+import { filteredZones } from './zones-repository.ts'
+import { PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from './zone-sql.ts'
+
+/**
+ * The SQL behind OGC API - Features (/ogc): collection summaries, and pages of features with the
+ * same properties as /zones, built as JSON text by PostgreSQL. Queries start from `filteredZones`
+ * and add small named conditions; every value is a bound parameter.
+ */
+
+export interface OgcItemsFilter {
+  /** The collection's kind; none for the collection of every zone. */
+  kind?: Kind
+  status?: readonly Status[]
+  sponsor?: readonly string[]
+  bbox?: readonly number[]
+  /** UTC dates, both included; null is an open end. */
+  during?: { from: string | null; to: string | null }
+  /** A compiled CQL2 filter on `z`. */
+  condition?: { sql: string; bindings: ReadonlyArray<string | number | boolean> }
+}
+
+export interface OgcPage {
+  limit: number
+  offset: number
+  baseUrl: string
+  /** false for features without shapes (the HTML pages). */
+  geometry?: boolean
+}
+
+export interface OgcFeaturePage {
+  /** The features as a JSON array, as PostgreSQL wrote it. */
+  featuresJson: string
+  numberMatched: number
+  numberReturned: number
+  /** When the data last changed, as RFC 3339 UTC. */
+  timeStamp: string
+}
+
+export interface CollectionSummary {
+  count: number
+  /** [west, south, east, north], or null when no zone in it has a geometry. */
+  bbox: [number, number, number, number] | null
+  /** The first validity date, or null when no zone in it is dated. */
+  start: string | null
+  /** The last end date, or null when a zone in it has not ended. */
+  end: string | null
+}
+
+const GEOMETRY_PRECISION = 6
+
+/** The first day a zone is valid: its first history entry, else its proposal date. */
+export const VALIDITY_START_SQL = `coalesce((select min(sc.effective_on) from ${TABLES.statusChanges} sc where sc.zone_id = z.id), z.proposed_on)`
+
+/** The zone's validity [start, ended_on or open] intersects the dates [from, to]. */
+function whereValidDuring(query: Knex.QueryBuilder, { from, to }: { from: string | null; to: string | null }): void {
+  if (to !== null) query.whereRaw(`${VALIDITY_START_SQL} <= ?::date`, [to])
+  if (from !== null) query.whereRaw('(z.ended_on is null or z.ended_on >= ?::date)', [from])
+  if (from !== null && to === null) query.whereRaw(`${VALIDITY_START_SQL} is not null`)
+}
+
+/** The unarchived zones of the filter, as a query on `z`. */
+function itemsQuery(knex: Knex, filter: OgcItemsFilter): Knex.QueryBuilder {
+  const query = filteredZones(knex, {
+    ...(filter.kind ? { kind: [filter.kind] } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.sponsor ? { sponsor: filter.sponsor } : {}),
+    ...(filter.bbox ? { bbox: filter.bbox } : {}),
+  })
+  if (filter.during) whereValidDuring(query, filter.during)
+  if (filter.condition) query.whereRaw(filter.condition.sql, [...filter.condition.bindings])
+  return query
+}
+
+const UTC_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+
+export function ogcRepository(knex: Knex) {
+  const features = (page: Pick<OgcPage, 'baseUrl' | 'geometry'>) =>
+    featureObject({ properties: ZONE_PROPERTIES, geometry: page.geometry ?? true, precision: GEOMETRY_PRECISION, baseUrl: page.baseUrl })
+
+  /** When any zone last changed (RFC 3339, UTC): the timeStamp of responses, stable between requests. */
+  async function lastUpdated(): Promise<string> {
+    const result = await knex.raw(`select to_char(max(updated_at) at time zone 'UTC', ${UTC_TIMESTAMP}) as last from ${TABLES.zones}`)
+    return (result.rows[0].last as string | null) ?? '1970-01-01T00:00:00.000Z'
+  }
+
+  return {
+    lastUpdated,
+
+    /** Count, extent and dates of the zones of each kind (keyed by kind) and of all zones (key ''). */
+    async collectionSummaries(): Promise<Map<string, CollectionSummary>> {
+      const result = await knex.raw(
+        `select coalesce(z.kind, '') as key, count(*)::int as count,
+                ST_XMin(ST_Extent(z.geom)) as west, ST_YMin(ST_Extent(z.geom)) as south,
+                ST_XMax(ST_Extent(z.geom)) as east, ST_YMax(ST_Extent(z.geom)) as north,
+                min(${VALIDITY_START_SQL})::text as start,
+                case when bool_or(z.ended_on is null) then null else max(z.ended_on)::text end as end
+           from ${TABLES.zones} z
+          where not z.archived
+          group by grouping sets ((z.kind), ())`,
+      )
+      const summaries = new Map<string, CollectionSummary>()
+      for (const row of result.rows as Array<Record<string, unknown>>) {
+        const edges = [row.west, row.south, row.east, row.north]
+        summaries.set(row.key as string, {
+          count: row.count as number,
+          bbox: edges.some((edge) => edge === null) ? null : (edges.map(Number) as [number, number, number, number]),
+          start: (row.start as string | null) ?? null,
+          end: (row.end as string | null) ?? null,
+        })
+      }
+      return summaries
+    },
+
+    /** One page of features, in id order, with the count of all that match. */
+    async listFeatures(filter: OgcItemsFilter, page: OgcPage): Promise<OgcFeaturePage> {
+      const feature = features(page)
+      const rows = itemsQuery(knex, filter)
+        .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings))
+        .joinRaw(PARTIES_LATERAL)
+        .orderBy('z.id')
+        .limit(page.limit)
+        .offset(page.offset)
+      const [pageResult, countResult, timeStamp] = await Promise.all([
+        knex.raw(`select coalesce(json_agg(p.feature order by p.id)::text, '[]') as features, count(*)::int as returned from (?) p`, [rows]),
+        itemsQuery(knex, filter).select(knex.raw('count(*)::int as matched')),
+        lastUpdated(),
+      ])
+      return {
+        featuresJson: pageResult.rows[0].features as string,
+        numberReturned: pageResult.rows[0].returned as number,
+        numberMatched: countResult[0].matched as number,
+        timeStamp,
+      }
+    },
+
+    /** One feature (JSON text) by zone id, within a kind when given; null when there is none. */
+    async getFeature(id: number, kind: Kind | undefined, page: Pick<OgcPage, 'baseUrl' | 'geometry'>): Promise<{ featureJson: string; timeStamp: string } | null> {
+      const feature = features(page)
+      const [row, timeStamp] = await Promise.all([
+        itemsQuery(knex, kind ? { kind } : {})
+          .select(knex.raw(`${feature.sql}::text as feature`, feature.bindings))
+          .joinRaw(PARTIES_LATERAL)
+          .where('z.id', id)
+          .first(),
+        lastUpdated(),
+      ])
+      return row ? { featureJson: row.feature as string, timeStamp } : null
+    },
+  }
+}
+
+export type OgcRepository = ReturnType<typeof ogcRepository>

@@ -1,0 +1,251 @@
+import type { Knex } from 'knex'
+import type { Geometry } from 'geojson'
+import { TABLES } from '../../migrations/tables.ts'
+import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
+import { geometryTypesForKind, type GeometryType, type Kind } from '../domain/kinds.ts'
+import type { Role } from '../domain/parties.ts'
+import { allowedTransitions, canTransition, isFinal, type Status } from '../domain/statuses.ts'
+import { auditLogRepository, type Actor } from './audit-log-repository.ts'
+
+/**
+ * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,
+ * writes its history row and its audit row, or does nothing at all.
+ */
+export interface SourceInput {
+  source_url?: string | undefined
+  source_title?: string | undefined
+}
+
+export interface PartyInput {
+  party: string
+  role: Role
+  note?: string | null | undefined
+}
+
+export interface NewZone extends SourceInput {
+  slug: string
+  name: string
+  kind: Kind
+  description?: string | null | undefined
+  geometry: Geometry | null
+  geometry_precision: 'approximate' | 'surveyed'
+  geometry_note?: string | null | undefined
+  status: Status
+  effective_date: string
+  reason: string
+  parties: PartyInput[]
+}
+
+export interface ZoneChanges {
+  name?: string | undefined
+  description?: string | null | undefined
+  kind?: Kind | undefined
+  geometry?: Geometry | null | undefined
+  geometry_precision?: 'approximate' | 'surveyed' | undefined
+  geometry_note?: string | null | undefined
+  proposed_on?: string | null | undefined
+  in_force_from?: string | null | undefined
+  ended_on?: string | null | undefined
+  parties?: PartyInput[] | undefined
+}
+
+export interface StatusChange extends SourceInput {
+  status: Status
+  effective_date: string
+  reason: string
+}
+
+export interface WriteResult {
+  id: number
+  version: number
+}
+
+interface LockedZone {
+  id: number
+  version: number
+  status: Status
+  status_since: string
+  kind: Kind
+  archived: boolean
+  geometry_type: string | null
+  in_force_from: string | null
+}
+
+const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+
+export function zoneWrites(knex: Knex) {
+  const audit = auditLogRepository(knex)
+
+  /** Locks the zone row for the rest of the transaction and checks the version the editor saw. */
+  async function lockZone(trx: Knex.Transaction, id: number, expectedVersion: number, options: { archived?: boolean } = {}): Promise<LockedZone> {
+    const zone: LockedZone | undefined = await trx(TABLES.zones)
+      .where({ id })
+      .forUpdate()
+      .first('id', 'version', 'status', 'status_since', 'kind', 'archived', 'in_force_from', trx.raw('ST_GeometryType(geom) as geometry_type'))
+    if (!zone || zone.archived !== (options.archived ?? false)) throw new NotFoundError(`Zone ${id} does not exist${options.archived ? ' in the archive' : ''}.`)
+    if (zone.version !== expectedVersion) throw new StaleVersionError(id, zone.version)
+    return zone
+  }
+
+  /** PostGIS's own verdict on a shape turf found sound: the last check before it is stored. */
+  async function checkWithPostgis(trx: Knex.Transaction, geometry: Geometry | null, where: string): Promise<void> {
+    if (!geometry) return
+    const [check] = (await trx.raw('select ST_IsValidReason(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) as reason', [JSON.stringify(geometry)])).rows
+    if (check.reason !== 'Valid Geometry') {
+      throw new InvalidEditError(`The geometry is not valid: ${check.reason}.`, [{ where, message: `PostGIS: ${check.reason}` }])
+    }
+  }
+
+  // Not async: a knex Raw is thenable, and returning it from an async function would run it.
+  function geometryValue(trx: Knex.Transaction, geometry: Geometry | null): Knex.Raw | null {
+    return geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(geometry)]) : null
+  }
+
+  async function partyIds(trx: Knex.Transaction, parties: readonly PartyInput[], where: string): Promise<number[]> {
+    const rows: Array<{ id: number; slug: string }> = await trx(TABLES.parties).whereIn('slug', [...new Set(parties.map((party) => party.party))]).select('id', 'slug')
+    const bySlug = new Map(rows.map((row) => [row.slug, row.id]))
+    const unknown = parties.flatMap((party, index) => (bySlug.has(party.party) ? [] : [{ where: `${where}[${index}].party`, message: `no party has the slug "${party.party}"; create it first (POST /parties)` }]))
+    if (unknown.length > 0) throw new InvalidEditError(unknown.map((problem) => `${problem.where}: ${problem.message}`).join('; '), unknown)
+    return parties.map((party) => bySlug.get(party.party)!)
+  }
+
+  async function replaceParties(trx: Knex.Transaction, zoneId: number, parties: readonly PartyInput[], where: string): Promise<void> {
+    const ids = await partyIds(trx, parties, where)
+    await trx(TABLES.zoneParties).where({ zone_id: zoneId }).delete()
+    if (parties.length === 0) return
+    const rows = parties.map((party, index) => ({ zone_id: zoneId, party_id: ids[index]!, role: party.role, note: party.note ?? null }))
+    await trx(TABLES.zoneParties).insert(rows).onConflict(['zone_id', 'party_id', 'role']).ignore()
+  }
+
+  /** The source the change cites, found by URL or added; linked to the zone. */
+  async function citeSource(trx: Knex.Transaction, zoneId: number, input: SourceInput): Promise<number | null> {
+    if (!input.source_url && !input.source_title) return null
+    const existing = input.source_url ? await trx(TABLES.sources).where({ url: input.source_url }).first('id') : undefined
+    const id: number = existing
+      ? existing.id
+      : (await trx(TABLES.sources).insert({ title: input.source_title ?? input.source_url, url: input.source_url ?? null }).returning('id'))[0].id
+    await trx(TABLES.zoneSources).insert({ zone_id: zoneId, source_id: id }).onConflict(['zone_id', 'source_id']).ignore()
+    return id
+  }
+
+  async function recordStatusChange(
+    trx: Knex.Transaction,
+    zoneId: number,
+    change: { from_status: Status | null; to_status: Status; effective_on: string; reason: string; recorded_by: string; note?: string },
+    sourceId: number | null,
+  ): Promise<void> {
+    const [row] = await trx(TABLES.statusChanges).insert({ ...change, zone_id: zoneId, basis: 'stated' }).returning('id')
+    if (sourceId !== null) await trx(TABLES.statusChangeSources).insert({ status_change_id: row.id, source_id: sourceId })
+  }
+
+  function checkKindFits(kind: Kind, geometryType: string | null, where: string): void {
+    if (geometryType === null) return
+    const type = geometryType.replace(/^ST_/, '') as GeometryType
+    const allowed = geometryTypesForKind(kind)
+    if (!allowed.includes(type)) {
+      throw new InvalidEditError(`A ${kind} is drawn as ${allowed.join(' or ')}, not ${type}.`, [{ where, message: `a ${kind} is drawn as ${allowed.join(' or ')}, not ${type}` }])
+    }
+  }
+
+  return {
+    async create(zone: NewZone, actor: Actor): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) {
+          throw new ConflictError(`A zone with the slug "${zone.slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
+        }
+        await checkWithPostgis(trx, zone.geometry, 'body.geometry')
+        const [created] = await trx(TABLES.zones)
+          .insert({
+            slug: zone.slug,
+            name: zone.name,
+            kind: zone.kind,
+            description: zone.description ?? null,
+            geom: geometryValue(trx, zone.geometry),
+            geometry_precision: zone.geometry_precision,
+            geometry_note: zone.geometry_note ?? null,
+            status: zone.status,
+            status_since: zone.effective_date,
+            proposed_on: zone.status === 'proposed' ? zone.effective_date : null,
+            in_force_from: zone.status === 'active' ? zone.effective_date : null,
+            ended_on: isFinal(zone.status) ? zone.effective_date : null,
+          })
+          .returning(['id', 'version'])
+        await replaceParties(trx, created.id, zone.parties, 'body.properties.parties')
+        const sourceId = await citeSource(trx, created.id, zone)
+        await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
+        await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
+        return { id: created.id, version: created.version }
+      })
+    },
+
+    async update(id: number, expectedVersion: number, changes: ZoneChanges, actor: Actor): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion)
+        const before = await audit.snapshot(trx, id)
+        const values: Record<string, unknown> = {}
+        for (const field of ZONE_FIELDS) if (changes[field] !== undefined) values[field] = changes[field]
+        if (changes.geometry !== undefined) {
+          await checkWithPostgis(trx, changes.geometry, 'body.geometry')
+          values['geom'] = geometryValue(trx, changes.geometry)
+        }
+        if (changes.kind !== undefined && changes.geometry === undefined) checkKindFits(changes.kind, zone.geometry_type, 'body.kind')
+        if (changes.parties !== undefined) await replaceParties(trx, id, changes.parties, 'body.parties')
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({ ...values, version: zone.version + 1, updated_at: trx.fn.now() })
+          .returning(['id', 'version'])
+        await audit.record(trx, actor, { action: 'zone.update', zoneId: id, before })
+        return updated
+      })
+    },
+
+    async changeStatus(id: number, expectedVersion: number, change: StatusChange, actor: Actor, note?: string): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion)
+        if (!canTransition(zone.status, change.status)) throw new TransitionNotAllowedError(zone.status, change.status, allowedTransitions(zone.status))
+        if (change.effective_date < zone.status_since) {
+          throw new InvalidEditError(`The change cannot take effect on ${change.effective_date}, before the current status (${zone.status} since ${zone.status_since}).`, [
+            { where: 'body.effective_date', message: `must be on or after ${zone.status_since}` },
+          ])
+        }
+        const before = await audit.snapshot(trx, id)
+        const sourceId = await citeSource(trx, id, change)
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({
+            status: change.status,
+            status_since: change.effective_date,
+            ...(change.status === 'active' && !zone.in_force_from ? { in_force_from: change.effective_date } : {}),
+            ...(isFinal(change.status) ? { ended_on: change.effective_date } : {}),
+            version: zone.version + 1,
+            updated_at: trx.fn.now(),
+          })
+          .returning(['id', 'version'])
+        await recordStatusChange(
+          trx,
+          id,
+          { from_status: zone.status, to_status: change.status, effective_on: change.effective_date, reason: change.reason, recorded_by: actor.username, ...(note ? { note } : {}) },
+          sourceId,
+        )
+        await audit.record(trx, actor, { action: 'zone.status', zoneId: id, before })
+        return updated
+      })
+    },
+
+    /** Archives (archive=true) or restores a zone; nothing is ever deleted. */
+    async setArchived(id: number, expectedVersion: number, archive: boolean, actor: Actor): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion, { archived: !archive })
+        const before = await audit.snapshot(trx, id)
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({ archived: archive, version: zone.version + 1, updated_at: trx.fn.now() })
+          .returning(['id', 'version'])
+        await audit.record(trx, actor, { action: archive ? 'zone.archive' : 'zone.restore', zoneId: id, before })
+        return updated
+      })
+    },
+  }
+}
+
+export type ZoneWrites = ReturnType<typeof zoneWrites>

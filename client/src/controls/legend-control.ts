@@ -1,0 +1,110 @@
+import L from 'leaflet'
+import { KINDS, type Kind } from '../../../server/domain/kinds.ts'
+import { STATUSES, type Status } from '../../../server/domain/statuses.ts'
+import { el, replaceChildren, svg } from '../dom.ts'
+import { KIND_LABELS, STATUS_LABELS } from '../labels.ts'
+import { symbolShapeFor, symbolSvg } from '../map/zone-symbols.ts'
+import { FADED, HATCHED, STATUS_COLOURS, STATUS_DASH, hatchPatternId } from '../map/zone-style.ts'
+
+export interface LegendControlOptions extends L.ControlOptions {
+  /** Open when added; the page closes it on narrow screens. Default: true. */
+  open?: boolean
+}
+
+export interface LegendCounts {
+  statuses: Record<Status, number>
+  kinds: Record<Kind, number>
+}
+
+/**
+ * The legend: each status with its swatch (colour plus its second cue) and each kind with its
+ * symbol, with how many zones on the map have it. A <details> element, so it folds by keyboard too.
+ */
+export class LegendControl extends L.Control {
+  declare options: LegendControlOptions
+  #container: HTMLElement | null = null
+  #counts: LegendCounts | null = null
+
+  constructor(options: LegendControlOptions = {}) {
+    super({ position: 'topright', ...options })
+    L.Util.setOptions(this, { open: true, ...options })
+  }
+
+  override onAdd(): HTMLElement {
+    const container = el('details', { class: 'ta-legend leaflet-bar', open: this.options.open })
+    L.DomEvent.disableClickPropagation(container)
+    L.DomEvent.disableScrollPropagation(container)
+    this.#container = container
+    this.#render()
+    return container
+  }
+
+  override onRemove(): void {
+    this.#container = null
+  }
+
+  /** Counts of the zones on the map (after the filters). */
+  setCounts(counts: LegendCounts): this {
+    this.#counts = counts
+    this.#render()
+    return this
+  }
+
+  #render(): void {
+    const container = this.#container
+    if (!container) return
+    const counts = this.#counts
+    const row = (swatch: Element, label: string, count: number | undefined) =>
+      el('li', { class: count === 0 ? 'is-empty' : null }, swatch, el('span', { class: 'ta-legend-label' }, label), el('span', { class: 'ta-legend-count' }, count === undefined ? '' : String(count)))
+    replaceChildren(
+      container,
+      el('summary', {}, 'Legend'),
+      el('h2', { class: 'ta-legend-heading' }, 'Status'),
+      el('ul', { class: 'ta-legend-list', 'aria-label': 'Statuses, with the number of zones on the map' }, ...STATUSES.map((status) => row(statusSwatch(status), STATUS_LABELS[status], counts?.statuses[status]))),
+      el('h2', { class: 'ta-legend-heading' }, 'Kind'),
+      el('ul', { class: 'ta-legend-list', 'aria-label': 'Kinds, with the number of zones on the map' }, ...KINDS.map((kind) => row(kindSwatch(kind), KIND_LABELS[kind], counts?.kinds[kind]))),
+      el('p', { class: 'ta-legend-note' }, 'A soft edge marks an approximate outline.'),
+    )
+  }
+}
+
+/** A small area in the status' colour with its second cue: dashed, hatched, dotted or faded. */
+export function statusSwatch(status: Status): SVGSVGElement {
+  const colour = STATUS_COLOURS[status]
+  const faded = FADED.has(status)
+  return svg(
+    'svg',
+    { class: 'ta-swatch', width: 28, height: 18, viewBox: '0 0 28 18', 'aria-hidden': 'true', focusable: 'false' },
+    svg('rect', {
+      x: 2,
+      y: 2,
+      width: 24,
+      height: 14,
+      rx: 2,
+      fill: HATCHED.has(status) ? `url(#${hatchPatternId(status)})` : colour,
+      'fill-opacity': HATCHED.has(status) ? 1 : faded ? 0.12 : 0.3,
+      stroke: colour,
+      'stroke-opacity': faded ? 0.55 : 1,
+      'stroke-width': 2.5,
+      'stroke-dasharray': STATUS_DASH[status] ? STATUS_DASH[status]!.split(' ').map((n) => Number(n) / 2).join(' ') : undefined,
+    }),
+  )
+}
+
+/** The symbol of a kind, drawn in a neutral status. */
+export function kindSwatch(kind: Kind): SVGSVGElement {
+  if (kind === 'observation-post' || kind === 'siege') return symbolSvg(symbolShapeFor(kind), 'active', 18)
+  if (kind === 'humanitarian-corridor' || kind === 'security-corridor') {
+    return svg(
+      'svg',
+      { class: 'ta-swatch', width: 28, height: 18, viewBox: '0 0 28 18', 'aria-hidden': 'true', focusable: 'false' },
+      svg('path', { d: 'M3 14 C10 2, 18 16, 25 4', fill: 'none', stroke: '#ffffff', 'stroke-width': 6, 'stroke-linecap': 'round' }),
+      svg('path', { d: 'M3 14 C10 2, 18 16, 25 4', fill: 'none', stroke: '#3d3d3d', 'stroke-width': 3.5, 'stroke-linecap': 'round' }),
+    )
+  }
+  return svg(
+    'svg',
+    { class: 'ta-swatch', width: 28, height: 18, viewBox: '0 0 28 18', 'aria-hidden': 'true', focusable: 'false' },
+    svg('path', { d: 'M3 5 L12 2 L25 6 L22 16 L6 15 Z', fill: '#3d3d3d', 'fill-opacity': 0.15, stroke: '#3d3d3d', 'stroke-width': 1.8 }),
+  )
+}

@@ -1,0 +1,218 @@
+import type { DatePrecision } from '../api-types.ts'
+import { formatDate, fromDayNumber, isIsoDate, toDayNumber } from '../dates.ts'
+import { el, replaceChildren, uniqueId } from '../dom.ts'
+
+/** A dated change to mark on the timeline: "Siege of Raqqa: active". */
+export interface TimelineMark {
+  date: string
+  precision: DatePrecision
+  text: string
+}
+
+export interface TimeSliderOptions {
+  /** First day of the slider (YYYY-MM-DD). */
+  start: string
+  /** Last day: the latest state, shown as "today" (YYYY-MM-DD). */
+  end: string
+  /** The date shown; null for the latest state. */
+  value: string | null
+  /** Called with the chosen day, or null when the slider is back at the latest state. */
+  onChange: (date: string | null) => void
+  /** Pause between two changes while playing. Default: 1200 ms. */
+  playIntervalMs?: number
+  /** Pause after the last drag movement before the map follows. Default: 150 ms. */
+  dragDelayMs?: number
+}
+
+/**
+ * The time slider under the map: drag it, step from one change to the next, type a date, or play
+ * through the changes. The track marks every date on which a zone changed status. The page asks the
+ * API for the zones `as_of` the chosen day. Keyboard: arrows move a day, Page Up/Down a month.
+ */
+export class TimeSlider {
+  readonly element: HTMLElement
+  readonly #options: Required<TimeSliderOptions>
+  readonly #range: HTMLInputElement
+  readonly #dateInput: HTMLInputElement
+  readonly #status: HTMLOutputElement
+  readonly #marks: HTMLElement
+  readonly #play: HTMLButtonElement
+  #markDates: string[] = []
+  #value: string | null
+  #playTimer: number | null = null
+  #dragTimer: number | null = null
+  readonly #cleanups: (() => void)[] = []
+
+  constructor(options: TimeSliderOptions) {
+    if (!isIsoDate(options.start) || !isIsoDate(options.end) || options.start > options.end) {
+      throw new Error(`TimeSlider: invalid range ${options.start}..${options.end} (expected YYYY-MM-DD, start before end)`)
+    }
+    this.#options = { playIntervalMs: 1200, dragDelayMs: 150, ...options }
+    this.#value = options.value
+    const rangeId = uniqueId('ta-time-range')
+    const dateId = uniqueId('ta-time-date')
+    this.#range = el('input', { id: rangeId, class: 'ta-time-range', type: 'range', min: toDayNumber(options.start), max: toDayNumber(options.end), step: 1 })
+    this.#dateInput = el('input', { id: dateId, class: 'ta-time-date', type: 'date', max: options.end })
+    this.#status = el('output', { class: 'ta-time-status', for: rangeId, 'aria-live': 'polite' })
+    this.#marks = el('div', { class: 'ta-time-marks', 'aria-hidden': 'true' })
+    this.#play = el('button', { type: 'button', class: 'ta-button ta-time-play', 'aria-pressed': 'false' }, 'Play')
+    const previous = el('button', { type: 'button', class: 'ta-button ta-time-step', 'aria-label': 'Previous change', title: 'Previous change' }, '‹')
+    const next = el('button', { type: 'button', class: 'ta-button ta-time-step', 'aria-label': 'Next change', title: 'Next change' }, '›')
+    const latest = el('button', { type: 'button', class: 'ta-button ta-time-latest' }, 'Today')
+    this.element = el(
+      'section',
+      { class: 'ta-time', 'aria-label': 'Date of the map' },
+      el(
+        'div',
+        { class: 'ta-time-controls' },
+        previous,
+        this.#play,
+        next,
+        el('label', { class: 'ta-time-date-label', for: dateId }, 'Date'),
+        this.#dateInput,
+        latest,
+        this.#status,
+      ),
+      el('div', { class: 'ta-time-track' }, el('label', { class: 'visually-hidden', for: rangeId }, 'Date of the map'), this.#range, this.#marks, this.#yearScale()),
+    )
+    this.#listen(this.#range, 'input', () => this.#onDrag())
+    this.#listen(this.#range, 'change', () => this.#commit(this.#rangeDate()))
+    this.#listen(this.#range, 'keydown', (event) => this.#onKey(event as KeyboardEvent))
+    this.#listen(this.#dateInput, 'change', () => {
+      if (isIsoDate(this.#dateInput.value)) this.#commit(this.#dateInput.value)
+    })
+    this.#listen(previous, 'click', () => this.#step(-1))
+    this.#listen(next, 'click', () => this.#step(1))
+    this.#listen(latest, 'click', () => this.#commit(null))
+    this.#listen(this.#play, 'click', () => (this.#playTimer === null ? this.play() : this.pause()))
+    this.#show()
+  }
+
+  /** Marks the dates of the changes on the track; stepping and playing go from one to the next. */
+  setMarks(marks: readonly TimelineMark[]): this {
+    const byDate = new Map<string, string[]>()
+    for (const mark of marks) byDate.set(mark.date, [...(byDate.get(mark.date) ?? []), `${formatDate(mark.date, mark.precision)}: ${mark.text}`])
+    this.#markDates = [...byDate.keys()].sort()
+    const start = toDayNumber(this.#options.start)
+    const span = toDayNumber(this.#options.end) - start
+    replaceChildren(
+      this.#marks,
+      ...this.#markDates
+        .filter((date) => date >= this.#options.start && date <= this.#options.end)
+        .map((date) => {
+          const mark = el('span', { class: 'ta-time-mark', title: byDate.get(date)!.join('\n'), 'data-date': date })
+          mark.style.left = `${((toDayNumber(date) - start) / span) * 100}%`
+          mark.addEventListener('click', () => this.#commit(date))
+          return mark
+        }),
+    )
+    this.#dateInput.min = this.#markDates[0] && this.#markDates[0] < this.#options.start ? this.#markDates[0] : this.#options.start
+    return this
+  }
+
+  /** Shows a date without reporting it back (the page's state changed elsewhere). */
+  setValue(date: string | null): this {
+    this.#value = date
+    this.#show()
+    return this
+  }
+
+  play(): void {
+    if (this.#playTimer !== null) return
+    if (this.#value === null) this.#commit(this.#markDates.find((date) => date >= this.#options.start) ?? this.#options.start)
+    this.#play.setAttribute('aria-pressed', 'true')
+    this.#play.textContent = 'Pause'
+    this.#playTimer = window.setInterval(() => {
+      if (!this.#step(1)) this.pause()
+    }, this.#options.playIntervalMs)
+  }
+
+  pause(): void {
+    if (this.#playTimer !== null) window.clearInterval(this.#playTimer)
+    this.#playTimer = null
+    this.#play.setAttribute('aria-pressed', 'false')
+    this.#play.textContent = 'Play'
+  }
+
+  destroy(): void {
+    this.pause()
+    if (this.#dragTimer !== null) window.clearTimeout(this.#dragTimer)
+    for (const cleanup of this.#cleanups.splice(0)) cleanup()
+    this.element.remove()
+  }
+
+  /** Moves to the previous or next change; past the last one, to the latest state. False at an end. */
+  #step(direction: 1 | -1): boolean {
+    const current = this.#value ?? this.#options.end
+    const dates = this.#markDates.filter((date) => date <= this.#options.end)
+    const target = direction > 0 ? dates.find((date) => date > current) : [...dates].reverse().find((date) => date < current)
+    if (target) {
+      this.#commit(target)
+      return true
+    }
+    if (direction > 0 && this.#value !== null) {
+      this.#commit(null)
+      return true
+    }
+    return false
+  }
+
+  #onDrag(): void {
+    this.#value = this.#rangeDate()
+    this.#show(false)
+    if (this.#dragTimer !== null) window.clearTimeout(this.#dragTimer)
+    this.#dragTimer = window.setTimeout(() => this.#commit(this.#rangeDate()), this.#options.dragDelayMs)
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    if (event.key !== 'PageUp' && event.key !== 'PageDown') return
+    event.preventDefault()
+    const date = new Date(`${this.#value ?? this.#options.end}T00:00:00Z`)
+    date.setUTCMonth(date.getUTCMonth() + (event.key === 'PageUp' ? 1 : -1))
+    const iso = date.toISOString().slice(0, 10)
+    this.#commit(iso >= this.#options.end ? null : iso < this.#options.start ? this.#options.start : iso)
+  }
+
+  #rangeDate(): string | null {
+    const date = fromDayNumber(Number(this.#range.value))
+    return date >= this.#options.end ? null : date
+  }
+
+  #commit(date: string | null): void {
+    if (this.#dragTimer !== null) window.clearTimeout(this.#dragTimer)
+    this.#dragTimer = null
+    this.#value = date !== null && date >= this.#options.end ? null : date
+    this.#show()
+    this.#options.onChange(this.#value)
+  }
+
+  #show(updateStatus = true): void {
+    const date = this.#value
+    const day = toDayNumber(date ?? this.#options.end)
+    this.#range.value = String(Math.min(Math.max(day, Number(this.#range.min)), Number(this.#range.max)))
+    const text = date ? formatDate(date) : `Today (${formatDate(this.#options.end)})`
+    this.#range.setAttribute('aria-valuetext', text)
+    this.#dateInput.value = date ?? this.#options.end
+    if (updateStatus) this.#status.textContent = date ? `Map as of ${text}` : 'Map as of today: the latest state'
+    this.element.classList.toggle('is-latest', date === null)
+  }
+
+  #yearScale(): HTMLElement {
+    const start = toDayNumber(this.#options.start)
+    const span = toDayNumber(this.#options.end) - start
+    const firstYear = Number(this.#options.start.slice(0, 4)) + (this.#options.start.endsWith('-01-01') ? 0 : 1)
+    const lastYear = Number(this.#options.end.slice(0, 4))
+    const years: HTMLElement[] = []
+    for (let year = firstYear; year <= lastYear; year++) {
+      const tick = el('span', { class: 'ta-time-year' }, String(year))
+      tick.style.left = `${((toDayNumber(`${year}-01-01`) - start) / span) * 100}%`
+      years.push(tick)
+    }
+    return el('div', { class: 'ta-time-years', 'aria-hidden': 'true' }, ...years)
+  }
+
+  #listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
+    target.addEventListener(type, handler)
+    this.#cleanups.push(() => target.removeEventListener(type, handler))
+  }
+}

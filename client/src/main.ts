@@ -1,0 +1,25 @@
+import 'leaflet/dist/leaflet.css'
+import './styles/base.css'
+import './styles/layout.css'
+import './styles/map.css'
+import './styles/panel.css'
+import './styles/card.css'
+import './styles/time-slider.css'
+import { startApp } from './app.ts'
+
+/** The entry point: finds the page's elements and starts the app, or says plainly why it cannot. */
+function required<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id)
+  if (!element) throw new Error(`index.html lacks the element #${id}`)
+  return element as T
+}
+
+const timebar = required('timebar')
+startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar }).catch((error: unknown) => {
+  const message = document.createElement('p')
+  message.className = 'ta-error'
+  message.setAttribute('role', 'alert')
+  message.textContent = `The map could not start: ${error instanceof Error ? error.message : String(error)}`
+  timebar.replaceChildren(message)
+  console.error(error)
+})

@@ -1,0 +1,54 @@
+import L from 'leaflet'
+import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png'
+import iconUrl from 'leaflet/dist/images/marker-icon.png'
+import shadowUrl from 'leaflet/dist/images/marker-shadow.png'
+import countriesUrl from 'world-atlas/countries-50m.json?url'
+import governoratesUrl from 'virtual:sy-governorates-url'
+import type { ClientConfig } from '../api-types.ts'
+import { LegendControl } from '../controls/legend-control.ts'
+import { GovernoratesLayer } from './governorates-layer.ts'
+import { OfflineBasemap } from './offline-basemap.ts'
+import { onlineTileLayer } from './online-tile-layer.ts'
+import { ZonesLayer } from './zones-layer.ts'
+
+export interface AtlasMap {
+  map: L.Map
+  zones: ZonesLayer
+  legend: LegendControl
+  basemap: OfflineBasemap
+  governorates: GovernoratesLayer
+}
+
+/** Below this zoom the governorate names are hidden (see map.css). */
+const LOW_ZOOM = 6
+
+/**
+ * The Leaflet map with its layers and controls: the offline basemap (on), the online tiles (a
+ * choice in the layer control, off), the governorates, the zones, the legend and a scale.
+ */
+export function createMap(container: HTMLElement, config: ClientConfig): AtlasMap {
+  useBundledMarkerImages()
+  const map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: 14, worldCopyJump: true, keyboard: true, attributionControl: true })
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener noreferrer" target="_blank">Leaflet</a>')
+  const basemap = new OfflineBasemap({ countriesUrl }).addTo(map)
+  const governorates = new GovernoratesLayer({ url: governoratesUrl }).addTo(map)
+  const zones = new ZonesLayer().addTo(map)
+  const baseLayers: Record<string, L.Layer> = { 'Offline basemap (Natural Earth)': basemap }
+  if (config.tiles) baseLayers['OpenStreetMap (online)'] = onlineTileLayer(config.tiles)
+  L.control.layers(baseLayers, { Governorates: governorates, Zones: zones }, { position: 'topright', collapsed: true }).addTo(map)
+  const legend = new LegendControl({ open: !window.matchMedia('(max-width: 720px)').matches }).addTo(map)
+  L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map)
+  const markZoom = () => container.classList.toggle('ta-low-zoom', map.getZoom() < LOW_ZOOM)
+  map.on('zoomend', markZoom)
+  map.whenReady(markZoom)
+  return { map, zones, legend, basemap, governorates }
+}
+
+/**
+ * Leaflet guesses its marker image path from its CSS, which breaks once a bundler renames the
+ * images: point the default icon at the bundled files instead.
+ */
+function useBundledMarkerImages(): void {
+  delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl
+  L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl })
+}

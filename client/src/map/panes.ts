@@ -1,0 +1,23 @@
+import type L from 'leaflet'
+
+/**
+ * The basemap draws between the tiles (200) and the zones (400): land and borders, then the
+ * governorate lines above them whichever loads first, then the place names just under the zones.
+ */
+export const BASEMAP_PANE = 'basemap'
+export const BASEMAP_LINES_PANE = 'basemap-lines'
+export const BASEMAP_LABEL_PANE = 'basemap-labels'
+
+/** Creates the basemap panes once; any basemap layer may be added first. */
+export function ensureBasemapPanes(map: L.Map): void {
+  for (const [name, zIndex] of [
+    [BASEMAP_PANE, 250],
+    [BASEMAP_LINES_PANE, 260],
+    [BASEMAP_LABEL_PANE, 350],
+  ] as const) {
+    if (map.getPane(name)) continue
+    const pane = map.createPane(name)
+    pane.style.zIndex = String(zIndex)
+    pane.style.pointerEvents = 'none'
+  }
+}

@@ -1,0 +1,147 @@
+import { SPONSOR_ROLES, type Role } from '../../../server/domain/parties.ts'
+import type { HistoryEntry, SourceRef, ZoneFeature } from '../api-types.ts'
+import { statusSwatch } from '../controls/legend-control.ts'
+import { formatDate } from '../dates.ts'
+import { el, externalLink } from '../dom.ts'
+import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../labels.ts'
+
+export interface ZoneCardInput {
+  feature: ZoneFeature
+  /** The zone's status changes, oldest first; null while loading, an Error if they failed. */
+  history: HistoryEntry[] | null | Error
+  /** The date the map shows (null: the latest state). */
+  date: string | null
+  /** True when the zone did not exist yet on `date` and the card shows its latest state instead. */
+  notYetOnDate?: boolean
+}
+
+export interface ZoneCardActions {
+  onClose: () => void
+  /** Absent for zones without a geometry. */
+  onShowOnMap?: () => void
+}
+
+const AREA = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+
+/**
+ * The card of the selected zone: name, status and since when, sponsors and the other parties with
+ * their roles, dates, area, the status timeline (inferred statuses and date precision shown as such)
+ * and the sources as links. Every value from the API is set as text.
+ */
+export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): HTMLElement {
+  const { feature, date } = input
+  const p = feature.properties
+  const titleId = `ta-card-title-${feature.id}`
+  const back = el('button', { type: 'button', class: 'ta-button ta-card-back' }, '‹ All zones')
+  back.addEventListener('click', actions.onClose)
+  const showOnMap = actions.onShowOnMap ? el('button', { type: 'button', class: 'ta-button ta-card-zoom' }, 'Show on map') : null
+  if (showOnMap && actions.onShowOnMap) showOnMap.addEventListener('click', actions.onShowOnMap)
+
+  return el(
+    'article',
+    { class: 'ta-card', 'aria-labelledby': titleId, 'data-zone': p.slug },
+    el('div', { class: 'ta-card-bar' }, back, showOnMap),
+    el('h2', { id: titleId, class: 'ta-card-title', tabindex: -1 }, p.name),
+    el('p', { class: 'ta-card-kind' }, KIND_LABELS[p.kind]),
+    el(
+      'p',
+      { class: 'ta-card-status', 'data-status': p.status },
+      statusSwatch(p.status),
+      el('strong', {}, STATUS_LABELS[p.status]),
+      ` since ${formatDate(p.status_since)}`,
+      date && !input.notYetOnDate ? el('span', { class: 'ta-card-asof' }, ` (as of ${formatDate(date)})`) : null,
+    ),
+    input.notYetOnDate && date ? el('p', { class: 'ta-card-warning', role: 'note' }, `Not on the map of ${formatDate(date)}: it had not been proposed yet. Its latest state is shown.`) : null,
+    p.description ? el('p', { class: 'ta-card-description' }, p.description) : null,
+    el('dl', { class: 'ta-card-facts' }, ...partiesFacts(feature), ...dateFacts(feature), ...locationFacts(feature)),
+    el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), timeline(input.history)),
+  )
+}
+
+function fact(term: string, ...details: (Node | string | null)[]): HTMLElement[] {
+  return [el('dt', {}, term), el('dd', {}, ...details)]
+}
+
+function partiesFacts(feature: ZoneFeature): HTMLElement[] {
+  const p = feature.properties
+  const others = new Map<string, { name: string; roles: Role[] }>()
+  for (const party of p.parties) {
+    if (SPONSOR_ROLES.includes(party.role)) continue
+    const entry = others.get(party.slug) ?? { name: party.name, roles: [] }
+    entry.roles.push(party.role)
+    others.set(party.slug, entry)
+  }
+  const sponsorRoles = new Map<string, Role[]>()
+  for (const party of p.parties) if (SPONSOR_ROLES.includes(party.role)) sponsorRoles.set(party.name, [...(sponsorRoles.get(party.name) ?? []), party.role])
+  const sponsors = p.sponsors.length
+    ? el('ul', { class: 'ta-parties' }, ...p.sponsors.map((name) => partyItem(name, sponsorRoles.get(name) ?? [])))
+    : el('span', { class: 'ta-muted' }, 'None recorded')
+  const rest = others.size
+    ? el('ul', { class: 'ta-parties' }, ...[...others.entries()].map(([slug, party]) => partyItem(party.name, party.roles, slug)))
+    : el('span', { class: 'ta-muted' }, 'None recorded')
+  return [...fact('Sponsors', sponsors), ...fact('Other parties', rest)]
+}
+
+function partyItem(name: string, roles: Role[], slug?: string): HTMLElement {
+  return el(
+    'li',
+    { class: 'ta-party', 'data-party': slug ?? null },
+    el('span', { class: 'ta-party-name' }, name),
+    roles.length ? el('span', { class: 'ta-party-role' }, roles.map((role) => ROLE_LABELS[role]).join(', ')) : null,
+  )
+}
+
+function dateFacts(feature: ZoneFeature): HTMLElement[] {
+  const p = feature.properties
+  return [
+    ...(p.proposed_on ? fact('Proposed', time(p.proposed_on)) : []),
+    ...(p.in_force_from ? fact('In force from', time(p.in_force_from)) : []),
+    ...(p.ended_on ? fact('Ended', time(p.ended_on)) : []),
+  ]
+}
+
+function locationFacts(feature: ZoneFeature): HTMLElement[] {
+  const p = feature.properties
+  const area = p.area_km2 !== null ? fact('Area', `${p.approximate ? 'about ' : ''}${AREA.format(p.area_km2)} km²`) : []
+  if (!feature.geometry) return [...area, ...fact('Location', el('span', { class: 'ta-muted' }, 'Location not published'))]
+  const location = p.approximate
+    ? fact('Location', el('strong', {}, 'Approximate outline. '), p.geometry_note ?? 'No official map was published.')
+    : fact('Location', p.geometry_note ?? 'As published.')
+  return [...area, ...location]
+}
+
+function time(isoDate: string, precision: HistoryEntry['effective_precision'] = 'day'): HTMLElement {
+  return el('time', { datetime: precision === 'day' ? isoDate : precision === 'month' ? isoDate.slice(0, 7) : isoDate.slice(0, 4) }, formatDate(isoDate, precision))
+}
+
+function timeline(history: ZoneCardInput['history']): HTMLElement {
+  if (history === null) return el('p', { class: 'ta-muted', role: 'status' }, 'Loading the timeline…')
+  if (history instanceof Error) return el('p', { class: 'ta-error', role: 'alert' }, `The timeline could not be loaded: ${history.message}`)
+  if (history.length === 0) return el('p', { class: 'ta-muted' }, 'No status change recorded.')
+  return el(
+    'ol',
+    { class: 'ta-timeline' },
+    ...history.map((entry) =>
+      el(
+        'li',
+        { class: 'ta-timeline-entry', 'data-status': entry.to_status, 'data-basis': entry.basis },
+        el(
+          'p',
+          { class: 'ta-timeline-head' },
+          time(entry.effective_on, entry.effective_precision),
+          entry.effective_precision !== 'day' ? el('span', { class: 'ta-badge' }, `known to the ${entry.effective_precision}`) : null,
+          el('span', { class: 'ta-timeline-change' }, entry.from_status ? `${STATUS_LABELS[entry.from_status]} → ${STATUS_LABELS[entry.to_status]}` : STATUS_LABELS[entry.to_status]),
+          entry.basis === 'inferred' ? el('span', { class: 'ta-badge ta-badge-inferred', title: 'Derived from the cited events, not stated by a source' }, 'inferred') : null,
+        ),
+        el('p', { class: 'ta-timeline-reason' }, entry.reason),
+        entry.note ? el('p', { class: 'ta-timeline-note' }, entry.note) : null,
+        entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...entry.sources.map(sourceItem)) : null,
+      ),
+    ),
+  )
+}
+
+function sourceItem(source: SourceRef): HTMLElement {
+  const details = [source.publisher, source.published_on ? formatDate(source.published_on) : null].filter(Boolean).join(', ')
+  return el('li', { class: 'ta-source' }, externalLink(source.title, source.url), details ? el('span', { class: 'ta-source-details' }, ` — ${details}`) : null)
+}

@@ -1,0 +1,67 @@
+import { KINDS, type Kind } from '../../server/domain/kinds.ts'
+import { SLUG_PATTERN } from '../../server/domain/parties.ts'
+import { isStatus, type Status } from '../../server/domain/statuses.ts'
+import { isIsoDate } from './dates.ts'
+import { DEFAULT_STATE, SORT_KEYS, type AppState, type MapView, type SortKey } from './state.ts'
+
+/**
+ * The state in the query string, so a reload or a shared link restores it exactly:
+ * `?status=active,agreed&kind=siege&sponsor=russia&q=idlib&sort=changed&zone=siege-of-raqqa&date=2017-07-08&map=7/35.1234/38.5678`.
+ * Defaults are left out; unreadable values are ignored one by one, never the whole link.
+ */
+
+const SLUG = new RegExp(SLUG_PATTERN)
+const MAX_QUERY_LENGTH = 200
+/** Five decimals are about a metre: enough for a view to come back where it was. */
+const VIEW_DECIMALS = 5
+
+export function readPermalink(search: string): AppState {
+  const params = new URLSearchParams(search)
+  const list = (name: string) => (params.get(name) ?? '').split(',').filter((item) => item !== '')
+  const sponsor = params.get('sponsor')
+  const zone = params.get('zone')
+  const date = params.get('date')
+  const sort = params.get('sort')
+  return {
+    statuses: unique(list('status').filter(isStatus)) as Status[],
+    kinds: unique(list('kind').filter((kind): kind is Kind => (KINDS as readonly string[]).includes(kind))),
+    sponsor: sponsor && SLUG.test(sponsor) ? sponsor : null,
+    query: (params.get('q') ?? '').slice(0, MAX_QUERY_LENGTH),
+    sort: sort && (SORT_KEYS as readonly string[]).includes(sort) ? (sort as SortKey) : DEFAULT_STATE.sort,
+    zone: zone && SLUG.test(zone) ? zone : null,
+    date: date && isIsoDate(date) ? date : null,
+    view: readView(params.get('map')),
+  }
+}
+
+/** The query string (with its `?`, or '' for the default state). */
+export function writePermalink(state: AppState): string {
+  const params = new URLSearchParams()
+  if (state.statuses.length > 0) params.set('status', state.statuses.join(','))
+  if (state.kinds.length > 0) params.set('kind', state.kinds.join(','))
+  if (state.sponsor) params.set('sponsor', state.sponsor)
+  if (state.query) params.set('q', state.query)
+  if (state.sort !== DEFAULT_STATE.sort) params.set('sort', state.sort)
+  if (state.zone) params.set('zone', state.zone)
+  if (state.date) params.set('date', state.date)
+  if (state.view) params.set('map', formatView(state.view))
+  // Commas and slashes are legal in a query string; keeping them unescaped keeps links readable.
+  const text = params.toString().replaceAll('%2C', ',').replaceAll('%2F', '/')
+  return text ? `?${text}` : ''
+}
+
+export function formatView(view: MapView): string {
+  return `${view.zoom}/${view.lat.toFixed(VIEW_DECIMALS)}/${view.lng.toFixed(VIEW_DECIMALS)}`
+}
+
+function readView(value: string | null): MapView | null {
+  const parts = (value ?? '').split('/').map(Number)
+  if (parts.length !== 3 || parts.some((part) => !Number.isFinite(part))) return null
+  const [zoom, lat, lng] = parts as [number, number, number]
+  if (zoom < 0 || zoom > 20 || lat < -90 || lat > 90 || lng < -180 || lng > 180) return null
+  return { zoom, lat, lng }
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)]
+}

@@ -1,0 +1,32 @@
+import path from 'node:path'
+import { defineConfig } from 'vite'
+import { governoratesPlugin } from './build/governorates-plugin.ts'
+
+const repoRoot = path.resolve(import.meta.dirname, '..')
+/** Where `npm start` proxies the API from during `npx vite --config client/vite.config.ts`. */
+const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000'
+
+/**
+ * The map client: root client/, built into dist/client, which server/routes/client.ts serves at /.
+ * Assets get content hashes (served with a long cache); index.html is served with no-cache.
+ */
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  publicDir: path.join(import.meta.dirname, 'public'),
+  plugins: [governoratesPlugin()],
+  build: {
+    outDir: path.join(repoRoot, 'dist/client'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // Chromium, Firefox and Safari support modulepreload: no polyfill code in the entry chunk.
+    modulePreload: { polyfill: false },
+    // The basemap files are fetched, never inlined, so the page stays small.
+    assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
+  },
+  server: {
+    fs: { allow: [repoRoot] },
+    proxy: Object.fromEntries(['/zones', '/parties', '/client-config.json', '/health'].map((prefix) => [prefix, apiTarget])),
+  },
+})

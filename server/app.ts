@@ -25,6 +25,7 @@ import authRoutes from './routes/auth.ts'
 import usersRoutes from './routes/users.ts'
 import zoneEditRoutes from './routes/zone-edits.ts'
 import auditRoutes from './routes/audit.ts'
+import eventsRoutes from './routes/events.ts'
 // Map client (issue 6): security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
@@ -116,6 +117,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(usersRoutes)
   await app.register(zoneEditRoutes)
   await app.register(auditRoutes)
+  await app.register(eventsRoutes)
+  await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /
   return app
 }

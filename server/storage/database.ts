@@ -2,12 +2,15 @@ import type { Knex } from 'knex'
 import { openEmbeddedDatabase } from './embedded-database.ts'
 import { openPostgresDatabase } from './postgres-database.ts'
 import { ensurePostgis } from './postgis.ts'
+import type { Listen } from './postgres-listener.ts'
 
 export type Backend = 'embedded' | 'postgres'
 
 export interface Database {
   knex: Knex
   backend: Backend
+  /** LISTEN for NOTIFY on a channel (PostgreSQL's own, on both backends). */
+  listen: Listen
   close(): Promise<void>
 }
 
@@ -18,9 +21,7 @@ export interface DatabaseSettings {
 
 /** Opens the database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR. */
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
-  const opened = settings.DATABASE_URL
-    ? { backend: 'postgres' as const, ...(await openPostgresDatabase(settings.DATABASE_URL)) }
-    : { backend: 'embedded' as const, ...(await openEmbeddedDatabase(settings.DATA_DIR)) }
+  const opened: Database = settings.DATABASE_URL ? await openPostgresDatabase(settings.DATABASE_URL) : await openEmbeddedDatabase(settings.DATA_DIR)
   try {
     await ensurePostgis(opened.knex)
   } catch (error) {

@@ -7,12 +7,35 @@ import ClientPgLite from 'knex-pglite'
 import lockfile from 'proper-lockfile'
 import { DatabaseSetupError } from './database-error.ts'
 import { PG_TYPES, parseDate, parseInt8 } from './type-parsers.ts'
+import type { Listen } from './postgres-listener.ts'
 
 const LOCK_STALE_MS = 3000
 
 export interface EmbeddedDatabase {
   knex: Knex
+  backend: 'embedded'
+  /** LISTEN inside the PGlite process: NOTIFY from a committed transaction reaches it. */
+  listen: Listen
   close(): Promise<void>
+}
+
+/** The Database shape around an open PGlite instance; `onClose` runs after it is closed. */
+export function embeddedDatabase(pglite: PGlite, onClose: () => Promise<void> = async () => undefined): EmbeddedDatabase {
+  const knex = knexForPglite(pglite)
+  return {
+    knex,
+    backend: 'embedded',
+    listen: async (channel, onPayload) => {
+      const unlisten = await pglite.listen(channel, onPayload)
+      return async () => {
+        if (!pglite.closed) await unlisten()
+      }
+    },
+    async close() {
+      await knex.destroy()
+      await onClose()
+    },
+  }
 }
 
 /** Options for PGlite shared by the data-directory and in-memory (test) forms. */
@@ -48,14 +71,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
         'If it was made by another version, move the folder aside and start again.',
     )
   }
-  const knex = knexForPglite(pglite)
-  return {
-    knex,
-    async close() {
-      await knex.destroy()
-      await release()
-    },
-  }
+  return embeddedDatabase(pglite, release)
 }
 
 async function ensureWritable(directory: string): Promise<void> {

@@ -2,12 +2,16 @@ import knexFactory, { type Knex } from 'knex'
 import pg from 'pg'
 import { DatabaseSetupError } from './database-error.ts'
 import { PG_TYPES, parseDate, parseInt8 } from './type-parsers.ts'
+import { postgresListener, type Listen } from './postgres-listener.ts'
 
 pg.types.setTypeParser(PG_TYPES.DATE, parseDate)
 pg.types.setTypeParser(PG_TYPES.INT8, parseInt8)
 
 export interface PostgresDatabase {
   knex: Knex
+  backend: 'postgres'
+  /** LISTEN on a channel through the database's own notifications. */
+  listen: Listen
   close(): Promise<void>
 }
 
@@ -32,7 +36,16 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
         'start the server, or correct DATABASE_URL.',
     )
   }
-  return { knex, close: () => knex.destroy() }
+  const listener = postgresListener(url)
+  return {
+    knex,
+    backend: 'postgres',
+    listen: listener.listen,
+    async close() {
+      await listener.close()
+      await knex.destroy()
+    },
+  }
 }
 
 /** The URL without its password, fit for a log line. */

@@ -6,6 +6,7 @@ import { geometryTypesForKind, type GeometryType, type Kind } from '../domain/ki
 import type { Role } from '../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../domain/statuses.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
+import { notifyZoneChange } from '../events/zone-events.ts'
 
 /**
  * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,
@@ -174,6 +175,7 @@ export function zoneWrites(knex: Knex) {
         const sourceId = await citeSource(trx, created.id, zone)
         await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
         await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
+        await notifyZoneChange(trx, { zone_id: created.id, version: created.version, action: 'zone.create' })
         return { id: created.id, version: created.version }
       })
     },
@@ -195,6 +197,7 @@ export function zoneWrites(knex: Knex) {
           .update({ ...values, version: zone.version + 1, updated_at: trx.fn.now() })
           .returning(['id', 'version'])
         await audit.record(trx, actor, { action: 'zone.update', zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action: 'zone.update' })
         return updated
       })
     },
@@ -228,6 +231,7 @@ export function zoneWrites(knex: Knex) {
           sourceId,
         )
         await audit.record(trx, actor, { action: 'zone.status', zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action: 'zone.status' })
         return updated
       })
     },
@@ -241,7 +245,9 @@ export function zoneWrites(knex: Knex) {
           .where({ id })
           .update({ archived: archive, version: zone.version + 1, updated_at: trx.fn.now() })
           .returning(['id', 'version'])
-        await audit.record(trx, actor, { action: archive ? 'zone.archive' : 'zone.restore', zoneId: id, before })
+        const action = archive ? 'zone.archive' : 'zone.restore'
+        await audit.record(trx, actor, { action, zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action })
         return updated
       })
     },

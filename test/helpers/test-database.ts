@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
 import { inject } from 'vitest'
-import { knexForPglite, pgliteOptions } from '../../server/storage/embedded-database.ts'
+import { embeddedDatabase, pgliteOptions } from '../../server/storage/embedded-database.ts'
 import { openPostgresDatabase } from '../../server/storage/postgres-database.ts'
 import { ensurePostgis } from '../../server/storage/postgis.ts'
 import type { Backend, Database } from '../../server/storage/database.ts'
@@ -24,9 +24,9 @@ export async function createTestDatabase(template: Template = 'seeded'): Promise
 async function createEmbedded(template: Template): Promise<Database> {
   const loadDataDir = template === 'blank' ? undefined : new Blob([await readFile(inject('templates')[template])])
   const pglite = await PGlite.create({ ...pgliteOptions, ...(loadDataDir ? { loadDataDir } : {}) })
-  const knex = knexForPglite(pglite)
-  if (template === 'blank') await ensurePostgis(knex)
-  return { knex, backend: 'embedded', close: () => knex.destroy() }
+  const db = embeddedDatabase(pglite)
+  if (template === 'blank') await ensurePostgis(db.knex)
+  return db
 }
 
 async function createPostgres(template: Template): Promise<Database> {
@@ -42,5 +42,5 @@ async function createPostgres(template: Template): Promise<Database> {
   }
   const db = await openPostgresDatabase(databaseUrl(server.url, name))
   if (template === 'blank') await ensurePostgis(db.knex)
-  return { knex: db.knex, backend: 'postgres', close: db.close }
+  return db
 }

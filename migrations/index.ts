@@ -6,6 +6,7 @@ import * as createZoneParties from './004_create_zone_parties.ts'
 import * as createStatusChanges from './005_create_status_changes.ts'
 import * as createUsers from './006_create_users.ts'
 import * as createAuditLog from './007_create_audit_log.ts'
+import * as addStatusChangeReversals from './008_add_status_change_reversals.ts'
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -19,6 +20,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['005_create_status_changes', createStatusChanges],
   ['006_create_users', createUsers],
   ['007_create_audit_log', createAuditLog],
+  ['008_add_status_change_reversals', addStatusChangeReversals],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -48,3 +48,26 @@ export function datesFromHistory(history: readonly HistoryEntry[]): ZoneDates {
     ended_on: isFinal(last.to_status) ? last.effective_on : null,
   }
 }
+
+export interface RecordedEntry extends HistoryEntry {
+  id: number
+  reverses_change_id: number | null
+}
+
+/** The history without undone changes: each reversing entry cancels itself and the entry it reverses. */
+export function effectiveHistory<E extends RecordedEntry>(entries: readonly E[]): E[] {
+  const reversed = new Set(entries.flatMap((entry) => (entry.reverses_change_id === null ? [] : [entry.reverses_change_id, entry.id])))
+  return entries.filter((entry) => !reversed.has(entry.id))
+}
+
+/**
+ * The entry an undo would reverse: the latest entry still in effect, unless it is the zone's first
+ * (which records its proposal) or a later entry has already moved on from it. Null when there is
+ * nothing to undo.
+ */
+export function undoableEntry<E extends RecordedEntry>(entries: readonly E[]): E | null {
+  const last = entries.at(-1)
+  if (!last || last.reverses_change_id !== null) return null
+  const effective = effectiveHistory(entries)
+  return effective.length > 1 && effective.at(-1) === last ? last : null
+}

@@ -123,6 +123,26 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  app.post(
+    '/zones/:id/status/undo',
+    {
+      preHandler: editor,
+      schema: {
+        tags: ['editing'],
+        summary: 'Undo the latest status change, as a new change that reverses it (the history keeps both)',
+        params: ZoneParams,
+        headers: IfMatchHeaders,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Ref('ZoneFeature'), ...writeResponses },
+      },
+    },
+    async (request, reply) => {
+      const id = await zoneIdOf(request.params.id)
+      await app.zoneWrites.undoStatusChange(id, versionFromIfMatch(request.headers['if-match'], id), request.body.reason, actorOf(request))
+      return sendZone(request, reply, id)
+    },
+  )
+
   app.delete(
     '/zones/:id',
     {

@@ -5,6 +5,7 @@ import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, Tran
 import { geometryTypesForKind, type GeometryType, type Kind } from '../domain/kinds.ts'
 import type { Role } from '../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../domain/statuses.ts'
+import { datesFromHistory, effectiveHistory, undoableEntry, type RecordedEntry } from '../domain/history.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../events/zone-events.ts'
 
@@ -232,6 +233,44 @@ export function zoneWrites(knex: Knex) {
         )
         await audit.record(trx, actor, { action: 'zone.status', zoneId: id, before })
         await notifyZoneChange(trx, { zone_id: id, version: updated.version, action: 'zone.status' })
+        return updated
+      })
+    },
+
+    /**
+     * Undoes the latest status change by recording a new change that reverses it (dated like it, so
+     * the map as of any date stays right); the history keeps both.
+     */
+    async undoStatusChange(id: number, expectedVersion: number, reason: string, actor: Actor): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion)
+        const entries: RecordedEntry[] = await trx(TABLES.statusChanges)
+          .where({ zone_id: id })
+          .orderBy([{ column: 'effective_on' }, { column: 'id' }])
+          .select('id', 'reverses_change_id', 'from_status', 'to_status', 'effective_on')
+        const target = undoableEntry(entries)
+        if (!target) throw new ConflictError('There is no status change to undo: the last entry is the zone\'s first, or is itself an undo. Change the status instead.')
+        const before = await audit.snapshot(trx, id)
+        const [reversal] = await trx(TABLES.statusChanges)
+          .insert({
+            zone_id: id,
+            from_status: zone.status,
+            to_status: target.from_status,
+            effective_on: target.effective_on,
+            reason,
+            recorded_by: actor.username,
+            basis: 'stated',
+            note: `Undoes the change to ${target.to_status} recorded for ${target.effective_on}.`,
+            reverses_change_id: target.id,
+          })
+          .returning(['id'])
+        const dates = datesFromHistory(effectiveHistory([...entries, { ...target, id: reversal.id, reverses_change_id: target.id }]))
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({ ...dates, version: zone.version + 1, updated_at: trx.fn.now() })
+          .returning(['id', 'version'])
+        await audit.record(trx, actor, { action: 'zone.status.undo', zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action: 'zone.status.undo' })
         return updated
       })
     },

@@ -130,6 +130,7 @@ export function zonesRepository(knex: Knex) {
     async historyJson(zoneId: number): Promise<string> {
       const result = await knex.raw(
         `select coalesce(json_agg(json_build_object(
+                  'id', sc.id, 'reverses_change_id', sc.reverses_change_id,
                   'from_status', sc.from_status, 'to_status', sc.to_status,
                   'effective_on', sc.effective_on, 'effective_precision', sc.effective_precision,
                   'recorded_at', sc.recorded_at, 'recorded_by', sc.recorded_by,

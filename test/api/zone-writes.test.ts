@@ -171,6 +171,31 @@ describe(`status changes on ${backend}`, () => {
     expect(response.body.errors).toEqual([{ where: 'body.effective_date', message: 'must be on or after 2025-01-15' }])
   })
 
+  it('undo a saved status change with a new, reversing history row', async () => {
+    const before = await request(app, '/zones/kobani-dmz-proposal/history')
+    const undone = await request(app, {
+      method: 'POST',
+      url: '/zones/kobani-dmz-proposal/status/undo',
+      headers: { ...editor.headers, 'if-match': await etagOf('kobani-dmz-proposal') },
+      payload: { reason: 'Recorded in error' },
+    })
+    expect(undone.status, undone.text).toBe(200)
+    expect(undone.body.properties).toMatchObject({ status: 'proposed', status_since: '2024-12-17' })
+    const history = (await request(app, '/zones/kobani-dmz-proposal/history')).body.history
+    expect(history).toHaveLength(before.body.history.length + 1)
+    expect(history.slice(0, -1)).toEqual(before.body.history)
+    expect(history.at(-1)).toMatchObject({ from_status: 'agreed', to_status: 'proposed', effective_on: '2025-01-15', reason: 'Recorded in error', reverses_change_id: before.body.history.at(-1).id })
+    const asOf = await request(app, '/zones?as_of=2025-02-01&properties=slug,status&geometry=false&q=Kobani')
+    expect(asOf.body.features[0].properties.status).toBe('proposed')
+    const again = await request(app, {
+      method: 'POST',
+      url: '/zones/kobani-dmz-proposal/status/undo',
+      headers: { ...editor.headers, 'if-match': undone.headers.etag as string },
+      payload: { reason: 'again' },
+    })
+    expect(again.status).toBe(409)
+  })
+
   it('never leave a zone changed without its history row (one transaction)', async () => {
     await db.knex.raw(`create function refuse_history() returns trigger language plpgsql as $$ begin raise exception 'history is read-only in this test'; end $$`)
     await db.knex.raw('create trigger refuse_history before insert on status_changes for each row execute function refuse_history()')

@@ -24,7 +24,7 @@ describe(`migrations on ${backend}`, () => {
   it('go up, down and up again, each down removing exactly what its up made', async () => {
     expect(await publicTables(db)).toEqual([])
     const up = await migrateToLatest(db.knex)
-    expect(up.length).toBeGreaterThanOrEqual(5)
+    expect(up.length).toBeGreaterThanOrEqual(8)
     expect(await publicTables(db)).toEqual(APP_TABLES)
 
     const down = await rollbackAll(db.knex)

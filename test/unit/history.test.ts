@@ -39,3 +39,26 @@ describe('zone history', () => {
     expect(dates).toMatchObject({ status: 'active', proposed_on: null, in_force_from: '2017-06-06', ended_on: null })
   })
 })
+
+describe('undoing a status change', () => {
+  const rows = [
+    { id: 1, reverses_change_id: null, from_status: null, to_status: 'proposed', effective_on: '2017-05-04' },
+    { id: 2, reverses_change_id: null, from_status: 'proposed', to_status: 'agreed', effective_on: '2017-07-07' },
+    { id: 3, reverses_change_id: null, from_status: 'agreed', to_status: 'active', effective_on: '2017-07-09' },
+  ] as const
+  const undo = { id: 4, reverses_change_id: 3, from_status: 'active', to_status: 'agreed', effective_on: '2017-07-09' } as const
+
+  it('reverses the latest change, never the proposal, and not an undo', async () => {
+    const { undoableEntry } = await import('../../server/domain/history.ts')
+    expect(undoableEntry([...rows])?.id).toBe(3)
+    expect(undoableEntry([rows[0]])).toBeNull()
+    expect(undoableEntry([...rows, undo])).toBeNull()
+  })
+
+  it('leaves reversed pairs out of the effective history, so the dates go back too', async () => {
+    const { effectiveHistory } = await import('../../server/domain/history.ts')
+    const effective = effectiveHistory([...rows, undo])
+    expect(effective.map((entry) => entry.id)).toEqual([1, 2])
+    expect(datesFromHistory(effective)).toMatchObject({ status: 'agreed', status_since: '2017-07-07', in_force_from: null })
+  })
+})

@@ -86,6 +86,8 @@ const SourceRef = Type.Object({
 })
 
 export const HistoryEntry = Type.Object({
+  id: Type.Integer(),
+  reverses_change_id: Type.Union([Type.Integer(), Type.Null()], { description: 'set on an entry that undoes an earlier one' }),
   from_status: Type.Union([Type.Enum(STATUSES), Type.Null()]),
   to_status: Type.Enum(STATUSES),
   effective_on: Type.String({ format: 'date' }),

@@ -26,9 +26,12 @@ import usersRoutes from './routes/users.ts'
 import zoneEditRoutes from './routes/zone-edits.ts'
 import auditRoutes from './routes/audit.ts'
 import eventsRoutes from './routes/events.ts'
+import zoneImportRoutes from './routes/zone-import.ts'
 // Map client (issue 6): security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
+// Reliability (issue 9): rate limits and load shedding.
+import { loadLimits } from './http/load-limits.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,6 +86,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   await app.register(securityHeaders, { tileUrl: config.TILE_URL }) // map client: CSP on every response
   await app.register(errorHandler)
+  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -118,6 +122,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(zoneEditRoutes)
   await app.register(auditRoutes)
   await app.register(eventsRoutes)
+  await app.register(zoneImportRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /
   return app

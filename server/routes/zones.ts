@@ -7,6 +7,8 @@ import { baseUrl, urlWith } from '../http/base-url.ts'
 import { notFound } from '../http/problem.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
 import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
+import { zonesToCsv } from '../export/zones-csv.ts'
+import { zonesToKml } from '../export/zones-kml.ts'
 import { problemResponses } from './schemas/common.ts'
 import { ZONES_COMMA_LISTS, ZoneCollection, ZoneFeature, ZoneHistory, ZoneParams, ZoneQuery, ZonesQuery } from './schemas/zones.ts'
 
@@ -26,12 +28,15 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { limit, cursor, properties, geometry, precision, as_of: asOf, bbox, contains, ...filters } = request.query
+      const { limit, cursor, properties, geometry, precision, format, as_of: asOf, bbox, contains, ...filters } = request.query
       const root = baseUrl(request, app.config.PUBLIC_URL)
-      const page = await app.zones.listFeatures(
-        { ...filters, asOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) },
-        { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, limit, after: cursor ? decodeCursor(cursor) : 0 },
-      )
+      const filter = { ...filters, asOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) }
+      const after = cursor ? decodeCursor(cursor) : 0
+      if (format === 'csv') {
+        const rows = await app.zones.listRows(filter, { limit, after })
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="zones.csv"').send(zonesToCsv(rows))
+      }
+      const page = await app.zones.listFeatures(filter, { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, limit, after })
       const links = [{ rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }]
       if (page.nextAfter !== null) {
         links.push({ rel: 'next', type: 'application/geo+json', href: urlWith(request, root, { cursor: encodeCursor(page.nextAfter) }) })
@@ -42,7 +47,11 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         numberReturned: page.numberReturned,
         links,
       })
-      return reply.type(GEOJSON).send(`${head.slice(0, -1)},"features":${page.featuresJson}}`)
+      const collection = `${head.slice(0, -1)},"features":${page.featuresJson}}`
+      if (format === 'kml') {
+        return reply.type('application/vnd.google-earth.kml+xml; charset=utf-8').header('content-disposition', 'attachment; filename="zones.kml"').send(zonesToKml(collection))
+      }
+      return reply.type(GEOJSON).send(collection)
     },
   )
 

@@ -3,6 +3,11 @@ import { TABLES } from '../../migrations/tables.ts'
 
 export function partiesRepository(knex: Knex) {
   return {
+    /** Which of these slugs name a party. */
+    async existingSlugs(slugs: readonly string[]): Promise<string[]> {
+      return slugs.length === 0 ? [] : knex(TABLES.parties).whereIn('slug', [...new Set(slugs)]).pluck('slug')
+    },
+
     /** Every party with the number of (unarchived) zones it takes part in, as a JSON array (text). */
     async listJson(): Promise<string> {
       const result = await knex.raw(

@@ -3,7 +3,7 @@ import type { Geometry } from 'geojson'
 import { TABLES } from '../../migrations/tables.ts'
 import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
 import { geometryTypesForKind, type GeometryType, type Kind } from '../domain/kinds.ts'
-import type { Role } from '../domain/parties.ts'
+import type { PartyType, Role } from '../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../domain/statuses.ts'
 import { datesFromHistory, effectiveHistory, undoableEntry, type RecordedEntry } from '../domain/history.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
@@ -55,6 +55,19 @@ export interface StatusChange extends SourceInput {
   status: Status
   effective_date: string
   reason: string
+}
+
+/** Dates a zone brings with it (an import) instead of those derived from its first status. */
+export interface ZoneDatesOverride {
+  proposed_on?: string | null
+  in_force_from?: string | null
+  ended_on?: string | null
+}
+
+export interface NewParty {
+  slug: string
+  name: string
+  type: PartyType
 }
 
 export interface WriteResult {
@@ -149,35 +162,52 @@ export function zoneWrites(knex: Knex) {
     }
   }
 
+  /** Creates a zone, its parties, its first history row and its audit row inside `trx`. */
+  async function createIn(trx: Knex.Transaction, zone: NewZone, actor: Actor, dates: ZoneDatesOverride = {}): Promise<WriteResult> {
+    if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) {
+      throw new ConflictError(`A zone with the slug "${zone.slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
+    }
+    await checkWithPostgis(trx, zone.geometry, 'body.geometry')
+    const [created] = await trx(TABLES.zones)
+      .insert({
+        slug: zone.slug,
+        name: zone.name,
+        kind: zone.kind,
+        description: zone.description ?? null,
+        geom: geometryValue(trx, zone.geometry),
+        geometry_precision: zone.geometry_precision,
+        geometry_note: zone.geometry_note ?? null,
+        status: zone.status,
+        status_since: zone.effective_date,
+        proposed_on: zone.status === 'proposed' ? zone.effective_date : null,
+        in_force_from: zone.status === 'active' ? zone.effective_date : null,
+        ended_on: isFinal(zone.status) ? zone.effective_date : null,
+        ...dates,
+      })
+      .returning(['id', 'version'])
+    await replaceParties(trx, created.id, zone.parties, 'body.properties.parties')
+    const sourceId = await citeSource(trx, created.id, zone)
+    await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
+    await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
+    await notifyZoneChange(trx, { zone_id: created.id, version: created.version, action: 'zone.create' })
+    return { id: created.id, version: created.version }
+  }
+
   return {
     async create(zone: NewZone, actor: Actor): Promise<WriteResult> {
+      return knex.transaction((trx) => createIn(trx, zone, actor))
+    },
+
+    /**
+     * Creates every zone of an import, and the parties they name that do not exist yet, in one
+     * transaction: all or nothing.
+     */
+    async importZones(zones: ReadonlyArray<{ zone: NewZone; dates: ZoneDatesOverride }>, parties: readonly NewParty[], actor: Actor): Promise<WriteResult[]> {
       return knex.transaction(async (trx) => {
-        if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) {
-          throw new ConflictError(`A zone with the slug "${zone.slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
-        }
-        await checkWithPostgis(trx, zone.geometry, 'body.geometry')
-        const [created] = await trx(TABLES.zones)
-          .insert({
-            slug: zone.slug,
-            name: zone.name,
-            kind: zone.kind,
-            description: zone.description ?? null,
-            geom: geometryValue(trx, zone.geometry),
-            geometry_precision: zone.geometry_precision,
-            geometry_note: zone.geometry_note ?? null,
-            status: zone.status,
-            status_since: zone.effective_date,
-            proposed_on: zone.status === 'proposed' ? zone.effective_date : null,
-            in_force_from: zone.status === 'active' ? zone.effective_date : null,
-            ended_on: isFinal(zone.status) ? zone.effective_date : null,
-          })
-          .returning(['id', 'version'])
-        await replaceParties(trx, created.id, zone.parties, 'body.properties.parties')
-        const sourceId = await citeSource(trx, created.id, zone)
-        await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
-        await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
-        await notifyZoneChange(trx, { zone_id: created.id, version: created.version, action: 'zone.create' })
-        return { id: created.id, version: created.version }
+        if (parties.length > 0) await trx(TABLES.parties).insert(parties.map((party) => ({ ...party, note: 'created by an import' }))).onConflict('slug').ignore()
+        const created: WriteResult[] = []
+        for (const { zone, dates } of zones) created.push(await createIn(trx, zone, actor, dates))
+        return created
       })
     },
 

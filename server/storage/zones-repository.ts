@@ -3,6 +3,7 @@ import { TABLES } from '../../migrations/tables.ts'
 import type { Kind } from '../domain/kinds.ts'
 import type { Role } from '../domain/parties.ts'
 import type { Status } from '../domain/statuses.ts'
+import type { ZoneCsvRow } from '../export/zones-csv.ts'
 import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
 
 export interface ZoneFilter {
@@ -101,6 +102,22 @@ export function zonesRepository(knex: Knex) {
       }
     },
 
+    /** The same page as listFeatures, as plain rows with the shape in WKT, for CSV. */
+    async listRows(filter: ZoneFilter, options: { limit: number; after?: number }): Promise<ZoneCsvRow[]> {
+      return filteredZones(knex, filter)
+        .joinRaw(PARTIES_LATERAL)
+        .where('z.id', '>', options.after ?? 0)
+        .orderBy('z.id')
+        .limit(options.limit)
+        .select(
+          'z.id', 'z.slug', 'z.name', 'z.kind', 'z.status', 'z.status_since', 'z.proposed_on', 'z.in_force_from', 'z.ended_on', 'z.description',
+          knex.raw('round(z.area_km2::numeric, 1)::float8 as area_km2'),
+          knex.raw("(z.geometry_precision = 'approximate') as approximate"),
+          'zp.sponsors', 'zp.parties',
+          knex.raw('ST_AsText(z.geom) as wkt'),
+        )
+    },
+
     /** One zone as a GeoJSON Feature (JSON text) with its id and version, by id or slug; null when there is none. */
     async getFeature(idOrSlug: number | string, options: FeatureOptions, asOf?: string): Promise<{ json: string; id: number; version: number } | null> {
       const feature = featureObject(options)
@@ -120,6 +137,17 @@ export function zonesRepository(knex: Knex) {
         .andWhere('archived', options.archived ?? false)
         .first('id')
       return row ? (row.id as number) : null
+    },
+
+    /** Which of these slugs are taken (archived zones included). */
+    async existingSlugs(slugs: readonly string[]): Promise<string[]> {
+      return slugs.length === 0 ? [] : knex(TABLES.zones).whereIn('slug', [...new Set(slugs)]).pluck('slug')
+    },
+
+    /** PostGIS's reason a shape is invalid, or null when it is valid. */
+    async geometryProblem(geometry: object): Promise<string | null> {
+      const { rows } = await knex.raw('select ST_IsValidReason(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) as reason', [JSON.stringify(geometry)])
+      return rows[0].reason === 'Valid Geometry' ? null : (rows[0].reason as string)
     },
 
     async kindOf(id: number): Promise<Kind> {

@@ -46,8 +46,8 @@ describe(`GET /zones filters on ${backend}`, () => {
     expect(raqqa.properties.area_km2).toBeLessThan(130)
     expect(raqqa.properties.parties).toEqual(
       expect.arrayContaining([
-        { slug: 'sdf', name: expect.stringMatching(/Syrian Democratic Forces/), role: 'besieger' },
-        { slug: 'isis', name: expect.any(String), role: 'besieged' },
+        { slug: 'sdf', name: expect.stringMatching(/Syrian Democratic Forces/), type: 'armed-group', role: 'besieger' },
+        { slug: 'isis', name: expect.any(String), type: 'armed-group', role: 'besieged' },
       ]),
     )
     expect(raqqa.properties.links.map((link: { rel: string; href: string }) => [link.rel, new URL(link.href).pathname])).toEqual([

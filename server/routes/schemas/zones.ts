@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { KINDS } from '../../domain/kinds.ts'
-import { ROLES } from '../../domain/parties.ts'
+import { PARTY_TYPES, ROLES } from '../../domain/parties.ts'
 import { STATUSES } from '../../domain/statuses.ts'
 import { ZONE_PROPERTIES } from '../../storage/zone-sql.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
@@ -24,6 +24,7 @@ export const ZonesQuery = Type.Object(
     properties: Type.Optional(Type.Array(Type.Enum(ZONE_PROPERTIES), { minItems: 1, maxItems: ZONE_PROPERTIES.length, description: 'properties to include, comma separated' })),
     geometry: Type.Boolean({ default: true, description: 'false for features without shapes' }),
     precision: Type.Integer({ minimum: 0, maximum: 15, default: 6, description: 'decimals of coordinates' }),
+    format: Type.Enum(['geojson', 'kml', 'csv'], { default: 'geojson', description: 'geojson (default), kml, or csv with the shape as WKT' }),
   },
   { additionalProperties: false },
 )
@@ -36,7 +37,7 @@ export const ZoneParams = Type.Object({
   id: Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Slug], { description: 'the zone id or slug' }),
 })
 
-const PartyRef = Type.Object({ slug: Type.String(), name: Type.String(), role: Type.Enum(ROLES) })
+const PartyRef = Type.Object({ slug: Type.String(), name: Type.String(), type: Type.Enum(PARTY_TYPES), role: Type.Enum(ROLES) })
 
 export const ZoneProperties = Type.Object(
   {

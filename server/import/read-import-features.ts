@@ -1,0 +1,118 @@
+import type { Geometry } from 'geojson'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+import { KINDS, type Kind } from '../domain/kinds.ts'
+import { PARTY_TYPES, ROLES, SLUG_PATTERN, type PartyType, type Role } from '../domain/parties.ts'
+import { STATUSES, type Status } from '../domain/statuses.ts'
+import { validateGeometry } from '../geometry/validate-geometry.ts'
+import type { ProblemLocation } from '../http/problem.ts'
+import { describeValidationErrors } from '../http/validation-errors.ts'
+import type { NewZone } from '../storage/zone-writes.ts'
+
+const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })
+const Date = Type.String({ format: 'date' })
+const NullableDate = Type.Union([Date, Type.Null()])
+
+/**
+ * What an imported feature may say. Lenient on purpose: a file exported from this service (GET
+ * /zones) carries read-only properties such as id, version and links, which are ignored.
+ */
+const ImportProperties = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  kind: Type.Enum(KINDS),
+  slug: Type.Optional(Slug),
+  description: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
+  status: Type.Optional(Type.Enum(STATUSES)),
+  status_since: Type.Optional(Date),
+  effective_date: Type.Optional(Date),
+  proposed_on: Type.Optional(NullableDate),
+  in_force_from: Type.Optional(NullableDate),
+  ended_on: Type.Optional(NullableDate),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  source_url: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2000 })),
+  source_title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  approximate: Type.Optional(Type.Boolean()),
+  geometry_note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  parties: Type.Optional(
+    Type.Array(
+      Type.Object({
+        party: Type.Optional(Slug),
+        slug: Type.Optional(Slug),
+        role: Type.Enum(ROLES),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        type: Type.Optional(Type.Enum(PARTY_TYPES)),
+      }),
+      { maxItems: 100 },
+    ),
+  ),
+})
+
+export interface ImportedParty {
+  slug: string
+  name?: string | undefined
+  type?: PartyType | undefined
+}
+
+export interface ImportedZone extends NewZone {
+  dates: { proposed_on?: string | null; in_force_from?: string | null; ended_on?: string | null }
+}
+
+export type ImportVerdict = { ok: true; zone: ImportedZone; parties: ImportedParty[] } | { ok: false; errors: ProblemLocation[] }
+
+/**
+ * Reads one feature of an imported FeatureCollection into a zone to create, or every problem with
+ * it, each located as `features[3].properties.kind` or `features[3].geometry.coordinates[0][2]`.
+ */
+export function readImportFeature(feature: unknown, index: number, defaultReason: string): ImportVerdict {
+  const at = `features[${index}]`
+  if (typeof feature !== 'object' || feature === null || (feature as { type?: unknown }).type !== 'Feature') {
+    return { ok: false, errors: [{ where: at, message: 'is not a GeoJSON Feature' }] }
+  }
+  const { properties, geometry } = feature as { properties?: unknown; geometry?: unknown }
+  const errors: ProblemLocation[] = []
+  if (!Value.Check(ImportProperties, properties)) {
+    const found = describeValidationErrors([...Value.Errors(ImportProperties, properties)] as never, 'body')
+    errors.push(...found.map((error) => ({ where: error.where.replace(/^body/, `${at}.properties`), message: error.message })))
+    return { ok: false, errors }
+  }
+  const read = properties as Static<typeof ImportProperties>
+  let checked: Geometry | null = null
+  if (geometry !== null && geometry !== undefined) {
+    const verdict = validateGeometry(geometry, { kind: read.kind as Kind })
+    if (verdict.valid) checked = verdict.geometry
+    else errors.push(...verdict.issues.map((issue) => ({ where: issue.path ? `${at}.geometry.${issue.path}` : `${at}.geometry`, message: issue.message })))
+  }
+  const effectiveDate = read.effective_date ?? read.status_since ?? read.proposed_on ?? undefined
+  if (!effectiveDate) errors.push({ where: `${at}.properties.effective_date`, message: 'is required: the date the zone entered its status (status_since in exported files)' })
+  const parties = (read.parties ?? []).map((party, partyIndex) => {
+    const slug = party.party ?? party.slug
+    if (!slug) errors.push({ where: `${at}.properties.parties[${partyIndex}]`, message: 'needs party (or slug): the party\'s slug' })
+    return { slug: slug ?? '', role: party.role as Role, name: party.name, type: party.type as PartyType | undefined }
+  })
+  if (errors.length > 0) return { ok: false, errors }
+  const status = (read.status ?? 'proposed') as Status
+  return {
+    ok: true,
+    zone: {
+      slug: read.slug ?? '',
+      name: read.name,
+      kind: read.kind as Kind,
+      description: read.description ?? null,
+      geometry: checked,
+      geometry_precision: read.approximate === false ? 'surveyed' : 'approximate',
+      geometry_note: read.geometry_note ?? null,
+      status,
+      effective_date: effectiveDate!,
+      reason: read.reason ?? defaultReason,
+      source_url: read.source_url,
+      source_title: read.source_title,
+      parties: parties.map((party) => ({ party: party.slug, role: party.role })),
+      dates: {
+        ...(read.proposed_on !== undefined ? { proposed_on: read.proposed_on } : {}),
+        ...(read.in_force_from !== undefined ? { in_force_from: read.in_force_from } : {}),
+        ...(read.ended_on !== undefined ? { ended_on: read.ended_on } : {}),
+      },
+    },
+    parties: parties.map(({ slug, name, type }) => ({ slug, name, type })),
+  }
+}

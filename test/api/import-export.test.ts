@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify'
+import { parse } from 'csv-parse/sync'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/storage/database.ts'
+import { buildTestApp } from '../helpers/test-app.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { request } from '../helpers/inject.ts'
+import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
+
+let source: Database
+let target: Database
+let sourceApp: FastifyInstance
+let targetApp: FastifyInstance
+let bearer: Record<string, string>
+
+beforeAll(async () => {
+  source = await createTestDatabase('seeded')
+  target = await createTestDatabase('migrated')
+  sourceApp = await buildTestApp(source)
+  targetApp = await buildTestApp(target)
+  await createAccount(targetApp, 'ada', 'editor')
+  bearer = await apiToken(targetApp, await signIn(targetApp, 'ada'))
+})
+afterAll(async () => {
+  await Promise.all([sourceApp.close(), targetApp.close()])
+  await Promise.all([source.close(), target.close()])
+})
+
+const counts = async (db: Database) => (await db.knex.raw('select (select count(*) from zones)::int zones, (select count(*) from parties)::int parties, (select count(*) from status_changes)::int changes')).rows[0]
+
+/** What must survive an export and an import: everything but ids, links, versions and times. */
+function comparable(collection: { features: Array<{ geometry: unknown; properties: Record<string, unknown> }> }) {
+  return collection.features
+    .map(({ geometry, properties: { links: _links, version: _version, updated_at: _updated, ...properties } }) => ({ geometry, properties }))
+    .sort((a, b) => String(a.properties['slug']).localeCompare(String(b.properties['slug'])))
+}
+
+describe(`import on ${backend}`, () => {
+  const good = (name: string) => ({
+    type: 'Feature',
+    properties: { name, kind: 'ceasefire-zone', status: 'proposed', effective_date: '2026-01-01' },
+    geometry: { type: 'Polygon', coordinates: [[[36, 33], [36.1, 33], [36.1, 33.1], [36, 33], ]] },
+  })
+
+  it('a file with one invalid feature creates nothing and names the bad feature', async () => {
+    const before = await counts(target)
+    const bowTie = { ...good('Bow tie'), geometry: { type: 'Polygon', coordinates: [[[36, 35], [37, 36], [37, 35], [36, 36], [36, 35]]] } }
+    const response = await request(targetApp, {
+      method: 'POST',
+      url: '/zones/import',
+      headers: bearer,
+      payload: { type: 'FeatureCollection', name: 'truces.geojson', features: [good('First truce'), bowTie, good('Third truce')] },
+    })
+    expect(response.status).toBe(422)
+    expect(response.body.detail).toBe('1 of 3 features have problems; nothing was imported.')
+    expect(response.body.features).toEqual([
+      { index: 1, name: 'Bow tie', slug: null, errors: [{ where: 'features[1].geometry.coordinates[0][0]', message: expect.stringMatching(/crosses itself at 36.5, 35.5/) }] },
+    ])
+    expect(await counts(target)).toEqual(before)
+  })
+
+  it('names unknown kinds, missing dates, unknown parties and repeated slugs per feature', async () => {
+    const response = await request(targetApp, {
+      method: 'POST',
+      url: '/zones/import?dry_run=true',
+      headers: bearer,
+      payload: {
+        type: 'FeatureCollection',
+        features: [
+          { ...good('A'), properties: { name: 'A', kind: 'castle', effective_date: '2026-01-01' } },
+          { ...good('B'), properties: { name: 'B', kind: 'siege' } },
+          { ...good('C'), properties: { ...good('C').properties, parties: [{ party: 'atlantis', role: 'sponsor' }] } },
+          good('Same'),
+          good('Same'),
+          'not a feature',
+        ],
+      },
+    })
+    expect(response.status).toBe(422)
+    const where = response.body.features.flatMap((feature: { errors: Array<{ where: string }> }) => feature.errors.map((error) => error.where))
+    expect(where).toEqual([
+      'features[0].properties.kind',
+      'features[1].properties.effective_date',
+      'features[2].properties.parties[0]',
+      'features[4].properties.slug',
+      'features[5]',
+    ])
+  })
+
+  it('dry_run checks without creating', async () => {
+    const before = await counts(target)
+    const response = await request(targetApp, { method: 'POST', url: '/zones/import?dry_run=true', headers: bearer, payload: { type: 'FeatureCollection', features: [good('Dry truce')] } })
+    expect(response.status).toBe(200)
+    expect(response.body).toEqual({ count: 1, features: [{ index: 0, name: 'Dry truce', slug: 'dry-truce' }] })
+    expect(await counts(target)).toEqual(before)
+  })
+
+  it('needs an editor', async () => {
+    expect((await request(targetApp, { method: 'POST', url: '/zones/import', payload: { type: 'FeatureCollection', features: [good('X')] } })).status).toBe(401)
+  })
+})
+
+describe(`export on ${backend}`, () => {
+  it('round-trips: export, import into an empty database, same zones', async () => {
+    const exported = await request(sourceApp, '/zones')
+    expect(exported.body.numberReturned).toBe(23)
+    const imported = await request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: { ...exported.body, name: 'zones.geojson' } })
+    expect(imported.status, imported.text).toBe(201)
+    expect(imported.body.created).toHaveLength(23)
+    const slugs = imported.body.created.map((zone: { slug: string }) => zone.slug)
+    const again = await request(targetApp, `/zones?limit=1000`)
+    const reimported = { features: again.body.features.filter((feature: { properties: { slug: string } }) => slugs.includes(feature.properties.slug)) }
+    expect(comparable(reimported)).toEqual(comparable(exported.body))
+  })
+
+  it('exports KML for desktop tools, with names as text', async () => {
+    const response = await sourceApp.inject('/zones?format=kml&kind=siege')
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('application/vnd.google-earth.kml+xml; charset=utf-8')
+    expect(response.headers['content-disposition']).toBe('attachment; filename="zones.kml"')
+    expect(response.body).toMatch(/^<kml xmlns="http:\/\/www.opengis.net\/kml\/2.2">/)
+    expect(response.body.match(/<Placemark id="\d+">/g)).toHaveLength(1)
+    expect(response.body).toContain('<name>Siege of Raqqa</name>')
+    expect(response.body).toMatch(/<Polygon>/)
+  })
+
+  it('exports CSV with WKT, filtered like the map and safe to open in a spreadsheet', async () => {
+    await source.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: '=HYPERLINK("http://evil.example")' })
+    const response = await sourceApp.inject('/zones?format=csv&status=proposed')
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
+    const rows = parse(response.body, { columns: true }) as Array<Record<string, string>>
+    expect(rows.map((row) => row['slug'])).toEqual(['southern-syria-demilitarisation-proposal', 'israel-sweida-humanitarian-corridor', 'kobani-dmz-proposal', 'turkey-israel-deconfliction-mechanism', 'bravo-line-observation-posts'])
+    const kobani = rows.find((row) => row['slug'] === 'kobani-dmz-proposal')!
+    expect(kobani['wkt']).toMatch(/^POLYGON\(\(/)
+    expect(kobani['description']).toBe(`'=HYPERLINK("http://evil.example")`)
+    expect(kobani['parties']).toMatch(/sdf:/)
+    const southWest = parse((await sourceApp.inject('/zones?format=csv&sponsor=jordan&as_of=2017-12-31')).body, { columns: true }) as Array<Record<string, string>>
+    expect(southWest.map((row) => [row['slug'], row['status'], row['sponsors']])).toEqual([['south-west-de-escalation-zone', 'active', 'Jordan; Russia; United States']])
+  })
+})

@@ -29,6 +29,18 @@ export default defineConfig({
           env: { TEST_BACKEND: 'embedded' },
         },
       },
+      // Map client (issue 6): the built client in headless Chromium (/usr/bin/chromium) against the app on PGlite.
+      {
+        extends: true as const,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/setup/embedded-templates.ts', 'test/browser/helpers/build-client.ts'],
+          env: { TEST_BACKEND: 'embedded' },
+          testTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
       ...(postgresUrl
         ? [
             {

@@ -8,7 +8,7 @@ import { createMap, type AtlasMap } from './map/create-map.ts'
 import { ensureHatchPatterns } from './map/hatch-patterns.ts'
 import type { ZoneEvent } from './map/zones-layer.ts'
 import { SidePanel } from './panel/side-panel.ts'
-import { renderZoneCard } from './panel/zone-card.ts'
+import { fillTimeline, renderZoneCard } from './panel/zone-card.ts'
 import { ZoneFilters } from './panel/zone-filters.ts'
 import { ZoneList } from './panel/zone-list.ts'
 import { formatView, readPermalink, writePermalink } from './permalink.ts'
@@ -39,6 +39,9 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
   const atlas = createMap(elements.map, config)
   const collections = new Map<string, Promise<ZoneCollection>>()
   const histories = new Map<string, Promise<HistoryEntry[]>>()
+  /** Histories already loaded, for the precision of the dates shown in the list and the card. */
+  const loaded = new Map<string, HistoryEntry[]>()
+  const precisionOf = (slug: string, date: string) => [...(loaded.get(slug) ?? [])].reverse().find((entry) => entry.effective_on === date)?.effective_precision ?? 'day'
   const zonesOn = (date: string | null) => {
     const key = date ?? 'latest'
     let collection = collections.get(key)
@@ -52,7 +55,10 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
   const historyOf = (slug: string) => {
     let history = histories.get(slug)
     if (!history) {
-      history = api.history(slug).then((body) => body.history)
+      history = api.history(slug).then((body) => {
+        loaded.set(slug, body.history)
+        return body.history
+      })
       history.catch(() => histories.delete(slug))
       histories.set(slug, history)
     }
@@ -68,6 +74,7 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
   const list = new ZoneList({
     onSelect: (slug) => select(slug, true),
     onHover: (slug) => hover(slug),
+    precisionOf,
   })
   const panel = new SidePanel({
     container: elements.panel,
@@ -114,6 +121,7 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
         elements.map.removeAttribute('aria-busy')
       }
       if (store.state.date !== state.date) return // a later date was chosen meanwhile
+      elements.timebar.querySelector('.ta-load-error')?.remove()
       current = collection.features
       shownDate = state.date
       atlas.zones.setZones(current)
@@ -148,15 +156,12 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
       panel.showCard(el('article', { class: 'ta-card' }, el('p', { class: 'ta-error', role: 'alert' }, `There is no zone “${slug}”.`)), focus)
       return
     }
-    const shown = feature
-    const card = (history: HistoryEntry[] | null | Error) =>
-      renderZoneCard(
-        { feature: shown, history, date: state.date, notYetOnDate },
-        { onClose: closeCard, ...(atlas.zones.has(slug) ? { onShowOnMap: () => revealOnMap(atlas, slug, true) } : {}) },
-      )
-    panel.showCard(card(null), focus)
-    const history = await historyOf(slug).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
-    if (store.state.zone === slug && store.state.date === state.date) panel.showCard(card(history), false)
+    const card = renderZoneCard(
+      { feature, history: loaded.get(slug) ?? null, date: state.date, notYetOnDate },
+      { onClose: closeCard, ...(atlas.zones.has(slug) ? { onShowOnMap: () => revealOnMap(atlas, slug, true) } : {}) },
+    )
+    panel.showCard(card, focus)
+    fillTimeline(card, await historyOf(slug).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))
   }
 
   // The first view: the permalink's, or fitted to all the zones.
@@ -191,13 +196,12 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
   })
 
   // The time slider, once the histories give the dates of every change.
-  const loaded = new Map<string, HistoryEntry[]>()
   if (latest.features.length <= MAX_HISTORIES_UP_FRONT) {
     await forEachLimited(latest.features, HISTORY_CONCURRENCY, async (zone) => {
-      const history = await historyOf(zone.properties.slug).catch(() => null)
-      if (history) loaded.set(zone.properties.slug, history)
+      await historyOf(zone.properties.slug).catch(() => null)
     })
   }
+  void render(store.state) // again, now that the dates' precision is known
   const marks = marksFromHistories(latest.features, loaded)
   const end = todayIso()
   slider = new TimeSlider({ start: sliderStart(marks, end), end, value: store.state.date, onChange: (date) => store.set({ date }) })

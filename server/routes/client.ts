@@ -56,7 +56,7 @@ export default async function clientRoutes(app: FastifyInstance, options: Client
 
   if (!existsSync(path.join(root, 'index.html'))) {
     const detail = `The map client is not built (${path.join(root, 'index.html')} is missing): run \`npm run build\`, then restart. The API works meanwhile; see /docs.`
-    app.log.error(detail)
+    app.log.warn(detail)
     app.get('/', { schema: { hide: true } }, async (_request, reply) => {
       const problem = new Problem(503, detail)
       return reply.code(503).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toBody()))

@@ -28,7 +28,8 @@ const LOW_ZOOM = 6
  */
 export function createMap(container: HTMLElement, config: ClientConfig): AtlasMap {
   useBundledMarkerImages()
-  const map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: 14, worldCopyJump: true, keyboard: true, attributionControl: true })
+  // zoomSnap 0.25: the first view fits the data closely; the zoom buttons still step by whole levels.
+  const map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: 14, zoomSnap: 0.25, worldCopyJump: true, keyboard: true, attributionControl: true })
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener noreferrer" target="_blank">Leaflet</a>')
   const basemap = new OfflineBasemap({ countriesUrl }).addTo(map)
   const governorates = new GovernoratesLayer({ url: governoratesUrl }).addTo(map)

@@ -31,9 +31,11 @@ export class GovernoratesLayer extends L.LayerGroup {
       (error: unknown) => {
         map.getContainer().setAttribute('data-governorates', 'failed')
         this.fire('error', { error })
+        console.error('The governorates could not be drawn:', error)
         throw error
       },
     )
+    this.#loaded.catch(() => undefined) // reported above; whenLoaded() still rejects for its callers
     return this
   }
 

@@ -32,7 +32,6 @@ export class OfflineBasemap extends L.LayerGroup {
 
   override onAdd(map: L.Map): this {
     ensureBasemapPanes(map)
-    map.getContainer().classList.add('ta-offline-basemap')
     super.onAdd(map)
     this.#loaded ??= this.#load().then(
       () => {
@@ -42,15 +41,11 @@ export class OfflineBasemap extends L.LayerGroup {
       (error: unknown) => {
         map.getContainer().setAttribute('data-basemap', 'failed')
         this.fire('error', { error })
+        console.error('The offline basemap could not be drawn:', error)
         throw error
       },
     )
-    return this
-  }
-
-  override onRemove(map: L.Map): this {
-    map.getContainer().classList.remove('ta-offline-basemap')
-    super.onRemove(map)
+    this.#loaded.catch(() => undefined) // reported above; whenLoaded() still rejects for its callers
     return this
   }
 

@@ -25,6 +25,7 @@ export class ZonesLayer extends L.Layer {
   #visible = new Set<string>()
   #hovered: string | null = null
   #selected: string | null = null
+  readonly #focusWired = new WeakSet<Element>()
 
   constructor(options: ZonesLayerOptions = {}) {
     super(options)
@@ -106,6 +107,11 @@ export class ZonesLayer extends L.Layer {
       layer.on('mouseover', () => this.fire('zonehover', { slug }))
       layer.on('mouseout', () => this.fire('zonehover', { slug: null }))
       layer.on('click', () => this.fire('zoneselect', { slug }))
+      // Leaflet makes markers focusable but only opens popups on Enter; a zone opens its card.
+      layer.on('keypress', (event) => {
+        const key = (event as L.LeafletKeyboardEvent).originalEvent.key
+        if (key === 'Enter' || key === ' ') this.fire('zoneselect', { slug })
+      })
     }
     for (const layer of shape.tagged) layer.on('add', () => this.#tagLayer(shape, layer))
   }
@@ -136,6 +142,11 @@ export class ZonesLayer extends L.Layer {
     element.classList.toggle('is-selected', this.#selected === shape.slug)
     if (layer instanceof L.Marker) {
       element.setAttribute('aria-label', `${p.name}: ${KIND_LABELS[p.kind]}, ${STATUS_LABELS[p.status].toLowerCase()}`)
+      if (!this.#focusWired.has(element)) {
+        this.#focusWired.add(element)
+        element.addEventListener('focus', () => this.fire('zonehover', { slug: shape.slug }))
+        element.addEventListener('blur', () => this.fire('zonehover', { slug: null }))
+      }
     }
   }
 

@@ -38,6 +38,10 @@ export class SidePanel {
         options.toggle.focus()
       }
     })
+    // A skip link to the panel opens the drawer first, so it never lands in a closed one.
+    if (options.container.id) {
+      for (const link of Array.from(document.querySelectorAll(`a[href="#${options.container.id}"]`))) link.addEventListener('click', () => this.setOpen(true))
+    }
     this.#narrow.addEventListener('change', () => this.#sync())
     this.#sync()
   }

@@ -48,14 +48,25 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
       { class: 'ta-card-status', 'data-status': p.status },
       statusSwatch(p.status),
       el('strong', {}, STATUS_LABELS[p.status]),
-      ` since ${formatDate(p.status_since)}`,
+      ` since ${formatDate(p.status_since, sincePrecision(input.history, p.status_since))}`,
       date && !input.notYetOnDate ? el('span', { class: 'ta-card-asof' }, ` (as of ${formatDate(date)})`) : null,
     ),
     input.notYetOnDate && date ? el('p', { class: 'ta-card-warning', role: 'note' }, `Not on the map of ${formatDate(date)}: it had not been proposed yet. Its latest state is shown.`) : null,
     p.description ? el('p', { class: 'ta-card-description' }, p.description) : null,
     el('dl', { class: 'ta-card-facts' }, ...partiesFacts(feature), ...dateFacts(feature), ...locationFacts(feature)),
-    el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), timeline(input.history)),
+    el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history))),
   )
+}
+
+/** Puts the loaded history into a card already shown, leaving the rest (and the keyboard focus) alone. */
+export function fillTimeline(card: HTMLElement, history: ZoneCardInput['history']): void {
+  card.querySelector('.ta-card-timeline')?.replaceChildren(timeline(history))
+}
+
+/** A status date is as precise as the history entry that set it. */
+function sincePrecision(history: ZoneCardInput['history'], date: string): HistoryEntry['effective_precision'] {
+  if (!Array.isArray(history)) return 'day'
+  return [...history].reverse().find((entry) => entry.effective_on === date)?.effective_precision ?? 'day'
 }
 
 function fact(term: string, ...details: (Node | string | null)[]): HTMLElement[] {

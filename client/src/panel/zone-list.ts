@@ -1,4 +1,4 @@
-import type { ZoneFeature } from '../api-types.ts'
+import type { DatePrecision, ZoneFeature } from '../api-types.ts'
 import { statusSwatch } from '../controls/legend-control.ts'
 import { formatDate } from '../dates.ts'
 import { el, replaceChildren } from '../dom.ts'
@@ -8,6 +8,8 @@ export interface ZoneListOptions {
   onSelect: (slug: string) => void
   /** The pointer or the keyboard focus is on a zone (null when it leaves). */
   onHover: (slug: string | null) => void
+  /** How precisely a zone's date is known (from its history); 'day' when unknown. */
+  precisionOf?: (slug: string, date: string) => DatePrecision
 }
 
 /**
@@ -59,7 +61,7 @@ export class ZoneList {
       { type: 'button', class: 'ta-zone-button', 'aria-current': p.slug === selected ? 'true' : null },
       statusSwatch(p.status),
       el('span', { class: 'ta-zone-name' }, p.name),
-      el('span', { class: 'ta-zone-meta' }, `${STATUS_LABELS[p.status]} since ${formatDate(p.status_since)} · ${KIND_LABELS[p.kind]}`),
+      el('span', { class: 'ta-zone-meta' }, `${STATUS_LABELS[p.status]} since ${formatDate(p.status_since, this.#options.precisionOf?.(p.slug, p.status_since))} · ${KIND_LABELS[p.kind]}`),
       zone.geometry ? null : el('span', { class: 'ta-zone-note ta-no-location' }, 'Location not published'),
     )
     const item = el('li', { class: 'ta-zone-item', 'data-zone': p.slug, 'data-status': p.status }, button)

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import type { ZoneFeature } from '../../client/src/api-types.ts'
+import { formatDate, isIsoDate, toDayNumber, fromDayNumber } from '../../client/src/dates.ts'
+import { safeHttpUrl } from '../../client/src/dom.ts'
+import { readPermalink, writePermalink } from '../../client/src/permalink.ts'
+import { DEFAULT_STATE, type AppState } from '../../client/src/state.ts'
+import { marksFromHistories, sliderStart } from '../../client/src/timeline-marks.ts'
+import { countByStatus, filterZones, sortZones, sponsoringParties } from '../../client/src/zone-query.ts'
+
+/** The client's pure logic, without a browser: permalinks, filters, dates, links, timeline marks. */
+
+function zone(slug: string, status: ZoneFeature['properties']['status'], extra: Partial<ZoneFeature['properties']> = {}): ZoneFeature {
+  return {
+    type: 'Feature',
+    id: slug.length,
+    geometry: null,
+    properties: {
+      slug,
+      name: slug.replace(/-/g, ' '),
+      kind: 'ceasefire-zone',
+      status,
+      status_since: '2020-01-01',
+      description: null,
+      proposed_on: null,
+      in_force_from: null,
+      ended_on: null,
+      area_km2: null,
+      approximate: true,
+      geometry_note: null,
+      parties: [],
+      sponsors: [],
+      version: 1,
+      updated_at: '2020-01-01T00:00:00Z',
+      links: [],
+      ...extra,
+    },
+  }
+}
+
+describe('permalinks', () => {
+  it('round-trip every part of the state', () => {
+    const state: AppState = {
+      statuses: ['active', 'agreed'],
+      kinds: ['siege', 'safe-zone'],
+      sponsor: 'russia',
+      query: 'idlib & co',
+      sort: 'changed',
+      zone: 'siege-of-raqqa',
+      date: '2017-07-08',
+      view: { zoom: 7.25, lat: 35.12345, lng: 38.54321 },
+    }
+    const search = writePermalink(state)
+    expect(search).toContain('status=active,agreed')
+    expect(search).toContain('map=7.25/35.12345/38.54321')
+    expect(readPermalink(search)).toEqual(state)
+  })
+
+  it('leave the defaults out and ignore unreadable values one by one', () => {
+    expect(writePermalink(DEFAULT_STATE)).toBe('')
+    expect(readPermalink('?status=active,bogus&kind=nope&date=2017-02-30&zone=<b>&map=99/0/0&sort=evil&sponsor=Russia')).toEqual({ ...DEFAULT_STATE, statuses: ['active'] })
+  })
+})
+
+describe('zone queries', () => {
+  const zones = [
+    zone('a-zone', 'active', { parties: [{ slug: 'russia', name: 'Russia', role: 'guarantor' }], status_since: '2019-01-01', area_km2: 10 }),
+    zone('b-zone', 'collapsed', { parties: [{ slug: 'russia', name: 'Russia', role: 'monitor' }], description: 'Near Idlib', area_km2: 50 }),
+    zone('c-zone', 'active', { parties: [{ slug: 'turkey', name: 'Turkey', role: 'sponsor' }], status_since: '2021-01-01' }),
+  ]
+
+  it('filter by status, sponsor (sponsor or guarantor roles only) and words', () => {
+    const slugs = (filter: Partial<AppState>) => filterZones(zones, { ...DEFAULT_STATE, ...filter }).map((item) => item.properties.slug)
+    expect(slugs({ statuses: ['active'] })).toEqual(['a-zone', 'c-zone'])
+    expect(slugs({ sponsor: 'russia' })).toEqual(['a-zone'])
+    expect(slugs({ query: 'idlib' })).toEqual(['b-zone'])
+    expect(slugs({ query: 'TURKEY zone' })).toEqual(['c-zone'])
+    expect(countByStatus(filterZones(zones, { ...DEFAULT_STATE, statuses: ['active'] }, 'statuses'))).toMatchObject({ active: 2, collapsed: 1 })
+  })
+
+  it('sort by the chosen key, then by name', () => {
+    expect(sortZones(zones, 'changed').map((item) => item.properties.slug)).toEqual(['c-zone', 'b-zone', 'a-zone'])
+    expect(sortZones(zones, 'area').map((item) => item.properties.slug)).toEqual(['b-zone', 'a-zone', 'c-zone'])
+    expect(sortZones(zones, 'status').map((item) => item.properties.slug)).toEqual(['a-zone', 'c-zone', 'b-zone'])
+    expect(sponsoringParties(zones)).toEqual([
+      { slug: 'russia', name: 'Russia' },
+      { slug: 'turkey', name: 'Turkey' },
+    ])
+  })
+})
+
+describe('dates, links and timeline marks', () => {
+  it('format dates no more precisely than they are known', () => {
+    expect(formatDate('2017-07-09')).toBe('9 July 2017')
+    expect(formatDate('2017-07-01', 'month')).toBe('July 2017')
+    expect(formatDate('1974-01-01', 'year')).toBe('1974')
+    expect(isIsoDate('2024-02-29')).toBe(true)
+    expect(isIsoDate('2023-02-29')).toBe(false)
+    expect(fromDayNumber(toDayNumber('2017-07-08'))).toBe('2017-07-08')
+  })
+
+  it('make links only of absolute http(s) URLs', () => {
+    expect(safeHttpUrl('https://example.org/a?b=c')).toBe('https://example.org/a?b=c')
+    expect(safeHttpUrl('http://example.org')).toBe('http://example.org/')
+    for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', '//example.org', '/relative', 'ftp://example.org', '', null]) {
+      expect(safeHttpUrl(bad)).toBeNull()
+    }
+  })
+
+  it('start the slider at the first change known to the day, not at a year-only one', () => {
+    const golan = zone('golan', 'active')
+    const siege = zone('siege', 'ended')
+    const histories = new Map([
+      ['golan', [{ effective_on: '1974-01-01', effective_precision: 'year' as const, to_status: 'active' as const }]],
+      ['siege', [{ effective_on: '2017-06-06', effective_precision: 'day' as const, to_status: 'active' as const }]],
+    ]) as unknown as Parameters<typeof marksFromHistories>[1]
+    const marks = marksFromHistories([golan, siege], histories)
+    expect(marks.map((mark) => mark.date)).toEqual(['1974-01-01', '2017-06-06'])
+    expect(sliderStart(marks, '2026-01-01')).toBe('2017-01-01')
+    expect(sliderStart([], '2026-01-01')).toBe('2026-01-01')
+  })
+})

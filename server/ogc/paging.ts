@@ -24,13 +24,15 @@ export interface PageWindow {
 /** `next` while features remain after this page; `prev` unless this page starts at 0. */
 export function pageLinks(links: LinkBuilder, format: OgcFormat, jsonType: string, { limit, offset, numberMatched, numberReturned }: PageWindow): OgcLink[] {
   const type = format === 'html' ? 'text/html' : jsonType
+  // Pages for people link pages for people, whether the first one was chosen by f=html or by Accept.
+  const f = format === 'html' ? { f: 'html' } : {}
   const result: OgcLink[] = []
   if (offset + numberReturned < numberMatched && numberReturned > 0) {
-    result.push({ rel: 'next', type, title: 'Next page', href: links.here({ offset: String(offset + limit), limit: String(limit) }) })
+    result.push({ rel: 'next', type, title: 'Next page', href: links.here({ ...f, offset: String(offset + limit), limit: String(limit) }) })
   }
   if (offset > 0) {
     const previous = Math.max(0, offset - limit)
-    result.push({ rel: 'prev', type, title: 'Previous page', href: links.here({ offset: previous === 0 ? undefined : String(previous), limit: String(limit) }) })
+    result.push({ rel: 'prev', type, title: 'Previous page', href: links.here({ ...f, offset: previous === 0 ? undefined : String(previous), limit: String(limit) }) })
   }
   return result
 }

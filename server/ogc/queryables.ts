@@ -35,7 +35,7 @@ const DEFINITIONS: Record<string, Queryable> = {
   proposed_on: date(PROPERTY_SQL.proposed_on, 'Proposed on', 'The date the zone was first proposed, when known.'),
   in_force_from: date(PROPERTY_SQL.in_force_from, 'In force from', 'The date the zone came into force, when it did.'),
   ended_on: date(PROPERTY_SQL.ended_on, 'Ended on', 'The date the zone ended, when it did.'),
-  area_km2: { type: 'number', sql: PROPERTY_SQL.area_km2, title: 'Area (km²)', description: 'The area of the zone\'s geometry in square kilometres, to one decimal; null for lines, points and zones without a geometry.', schema: { minimum: 0 } },
+  area_km2: { type: 'number', sql: PROPERTY_SQL.area_km2, title: 'Area (km²)', description: 'The area of the zone\'s geometry in square kilometres, to one decimal: 0 for lines and points, null for zones without a geometry.', schema: { minimum: 0 } },
   approximate: { type: 'boolean', sql: PROPERTY_SQL.approximate, title: 'Approximate', description: 'Whether the geometry is an approximation rather than a surveyed boundary.' },
   sponsor: {
     type: 'string',
@@ -55,10 +55,29 @@ export const QUERYABLES: Queryables = new Map(Object.entries(DEFINITIONS))
 
 const JSON_TYPES = { string: 'string', number: 'number', boolean: 'boolean', date: 'string' } as const
 
+/** One queryable in the schema: a JSON Schema with a title and description. */
+export interface QueryableSchema {
+  title: string
+  description: string
+  type?: string
+  format?: string
+  enum?: readonly string[]
+  [keyword: string]: unknown
+}
+
+export interface QueryablesDocument {
+  $schema: string
+  $id: string
+  type: 'object'
+  title: string
+  properties: Record<string, QueryableSchema>
+  additionalProperties: false
+}
+
 /** The Queryables resource: a JSON Schema of one object whose properties are the queryables. */
-export function queryablesSchema(id: string, title: string, kind?: string): Record<string, unknown> {
+export function queryablesSchema(id: string, title: string, kind?: string): QueryablesDocument {
   const properties = Object.fromEntries(
-    Object.entries(DEFINITIONS).map(([name, queryable]) => {
+    Object.entries(DEFINITIONS).map(([name, queryable]): [string, QueryableSchema] => {
       const base = { title: queryable.title, description: queryable.description }
       // Both spellings of "any geometry": Part 3's format, and the GeoJSON schema older clients look for.
       if (queryable.type === 'geometry') return [name, { ...base, format: 'geometry-any', $ref: 'https://geojson.org/schema/Geometry.json', 'x-ogc-role': 'primary-geometry' }]
@@ -66,12 +85,5 @@ export function queryablesSchema(id: string, title: string, kind?: string): Reco
       return [name, { ...base, type: JSON_TYPES[queryable.type], ...schema }]
     }),
   )
-  return {
-    $schema: 'https://json-schema.org/draft/2019-09/schema',
-    $id: id,
-    type: 'object',
-    title,
-    properties,
-    additionalProperties: false,
-  }
+  return { $schema: 'https://json-schema.org/draft/2019-09/schema', $id: id, type: 'object', title, properties, additionalProperties: false }
 }

@@ -15,12 +15,12 @@ export const FormatQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const CollectionParams = Type.Object({ collectionId: Type.String({ maxLength: 100, description: 'zones, or a kind such as siege' }) })
+// Plain strings, so that an id that cannot exist is a 404 rather than a 400 (the router caps their length).
+export const CollectionParams = Type.Object({ collectionId: Type.String({ description: 'zones, or a kind such as siege' }) })
 
-// A string, so that an id that cannot exist is a 404 rather than a 400.
 export const FeatureParams = Type.Object({
-  collectionId: Type.String({ maxLength: 100 }),
-  featureId: Type.String({ maxLength: 100, description: 'the zone id' }),
+  collectionId: Type.String({ description: 'zones, or a kind such as siege' }),
+  featureId: Type.String({ description: 'the zone id' }),
 })
 
 export const ITEMS_COMMA_LISTS = ['bbox', 'status', 'sponsor']

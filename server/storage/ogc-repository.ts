@@ -138,17 +138,14 @@ export function ogcRepository(knex: Knex) {
     },
 
     /** One feature (JSON text) by zone id, within a kind when given; null when there is none. */
-    async getFeature(id: number, kind: Kind | undefined, page: Pick<OgcPage, 'baseUrl' | 'geometry'>): Promise<{ featureJson: string; timeStamp: string } | null> {
+    async getFeature(id: number, kind: Kind | undefined, page: Pick<OgcPage, 'baseUrl' | 'geometry'>): Promise<{ featureJson: string } | null> {
       const feature = features(page)
-      const [row, timeStamp] = await Promise.all([
-        itemsQuery(knex, kind ? { kind } : {})
-          .select(knex.raw(`${feature.sql}::text as feature`, feature.bindings))
-          .joinRaw(PARTIES_LATERAL)
-          .where('z.id', id)
-          .first(),
-        lastUpdated(),
-      ])
-      return row ? { featureJson: row.feature as string, timeStamp } : null
+      const row = await itemsQuery(knex, kind ? { kind } : {})
+        .select(knex.raw(`${feature.sql}::text as feature`, feature.bindings))
+        .joinRaw(PARTIES_LATERAL)
+        .where('z.id', id)
+        .first()
+      return row ? { featureJson: row.feature as string } : null
     },
   }
 }

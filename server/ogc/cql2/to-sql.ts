@@ -1,4 +1,4 @@
-import type { ComparisonOperator, Expression, Literal, Operand, PropertyRef, SpatialOperator } from './ast.ts'
+import type { ComparisonOperator, Expression, Literal, Operand, SpatialOperator } from './ast.ts'
 import { Cql2Error } from './errors.ts'
 import { parseCalendarDate } from '../rfc3339.ts'
 
@@ -102,19 +102,19 @@ class Translator {
     return { name: operand.name, column }
   }
 
-  private literal(operand: Operand, property: PropertyRef | { name: string }, type: QueryableType): Literal {
+  private literal(operand: Operand, name: string, type: QueryableType): Literal {
     if (operand.type !== 'literal') {
-      throw new Cql2Error(`compare ${JSON.stringify(property.name)} with a value, not with a property`, operand.offset, 'property-property comparisons are not supported')
+      throw new Cql2Error(`compare ${JSON.stringify(name)} with a value, not with a property`, operand.offset, 'property-property comparisons are not supported')
     }
     if (type === 'geometry') {
-      throw new Cql2Error(`the geometry property ${JSON.stringify(property.name)} can only be used in the S_ functions and IS NULL`, operand.offset)
+      throw new Cql2Error(`the geometry property ${JSON.stringify(name)} can only be used in the S_ functions and IS NULL`, operand.offset)
     }
     return operand
   }
 
-  /** The literal as a bound value of the property's type, or a 400 naming what was expected. */
+  /** The literal as a bound value of the property's type, or a Cql2Error naming what was expected. */
   private value(operand: Operand, name: string, type: QueryableType): Value {
-    const literal = this.literal(operand, { name }, type)
+    const literal = this.literal(operand, name, type)
     const mismatch = () => new Cql2Error(`${JSON.stringify(name)} expects ${TYPE_NAMES[type]}`, literal.offset)
     switch (type) {
       case 'string':

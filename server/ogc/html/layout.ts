@@ -3,7 +3,8 @@ import { html, type Html } from './escape.ts'
 
 /**
  * The frame of every HTML page of /ogc: plain, semantic markup with no script and no inline style,
- * so it works under the server's strict Content-Security-Policy.
+ * so it works under the server's strict Content-Security-Policy. Every link of the resource is
+ * listed at the foot of the page (the HTML conformance class wants them all as <a> elements).
  */
 export interface Crumb {
   title: string
@@ -37,7 +38,8 @@ ${crumbs.map((crumb) => html`<li>${crumb.href ? html`<a href="${crumb.href}">${c
 ${body}
 </main>
 <footer>
-<p>${alternates.map((link) => html`<a href="${link.href}" type="${link.type}">${link.title}</a> `)}</p>
+<h2>Links</h2>
+${linkList(links)}
 </footer>
 </body>
 </html>

@@ -1,6 +1,7 @@
 import type { OgcLink } from '../links.ts'
+import type { QueryablesDocument } from '../queryables.ts'
 import { html, safeHref, type Html } from './escape.ts'
-import { linkList, page, type Crumb } from './layout.ts'
+import { page, type Crumb } from './layout.ts'
 
 /**
  * The HTML pages of /ogc, one function per resource, each taking the same document its JSON form
@@ -12,7 +13,7 @@ export interface CollectionDocument {
   title: string
   description: string
   links: OgcLink[]
-  extent?: { spatial?: { bbox: number[][] }; temporal?: { interval: Array<Array<string | null>> } }
+  extent?: { spatial?: { bbox: number[][]; crs?: string }; temporal?: { interval: Array<Array<string | null>>; trs?: string } }
 }
 
 /** A feature without its geometry, as the HTML pages use it. */
@@ -35,8 +36,8 @@ export function landingPage(document: { title: string; description: string; link
     crumbs: [],
     links: document.links,
     body: html`<p>${document.description}</p>
-<h2>Links</h2>
-${linkList(document.links)}`,
+<ul>
+${document.links.filter((link) => link.rel !== 'self' && link.rel !== 'alternate').map((link) => html`<li><a href="${link.href}">${link.title}</a></li>\n`)}</ul>`,
   })
 }
 
@@ -66,30 +67,29 @@ export function collectionsPage(root: string, document: { collections: Collectio
     crumbs: [home(root)],
     links: document.links,
     body: html`<table>
-<thead><tr><th scope="col">Collection</th><th scope="col">Description</th><th scope="col">Features</th></tr></thead>
+<thead><tr><th scope="col">Collection</th><th scope="col">Description</th><th scope="col">Extent</th><th scope="col">Features</th></tr></thead>
 <tbody>
 ${document.collections.map((collection) => {
   const self = htmlLink(collection.links, 'alternate') ?? htmlLink(collection.links, 'self')
   const items = htmlLink(collection.links, 'items')
-  return html`<tr><td><a href="${self?.href}">${collection.title}</a></td><td>${collection.description}</td><td><a href="${items?.href}">items</a></td></tr>\n`
+  return html`<tr><td><a href="${self?.href}">${collection.title}</a></td><td>${collection.description}</td><td>${extentText(collection)}</td><td><a href="${items?.href}">items</a></td></tr>\n`
 })}</tbody>
 </table>`,
   })
 }
 
-export function collectionPage(root: string, collection: CollectionDocument, links: OgcLink[]): string {
+export function collectionPage(root: string, collection: CollectionDocument): string {
   return page({
     title: collection.title,
     crumbs: [home(root), { title: 'Collections', href: `${root}/collections?f=html` }],
-    links,
+    links: collection.links,
     body: html`<p>${collection.description}</p>
 ${extentText(collection)}
-<h2>Links</h2>
-${linkList(collection.links)}`,
+<p><a href="${htmlLink(collection.links, 'items')?.href}">The features</a> · <a href="${root}/collections/${collection.id}/queryables?f=html">What a filter may use</a></p>`,
   })
 }
 
-export function queryablesPage(root: string, collection: { id: string; title: string }, schema: { properties: Record<string, { title?: string; type?: string; format?: string; description?: string; enum?: unknown[] }> }, links: OgcLink[]): string {
+export function queryablesPage(root: string, collection: { id: string; title: string }, schema: QueryablesDocument, links: OgcLink[]): string {
   return page({
     title: `Queryables of ${collection.title}`,
     crumbs: [home(root), { title: 'Collections', href: `${root}/collections?f=html` }, { title: collection.title, href: `${root}/collections/${collection.id}?f=html` }],
@@ -131,6 +131,8 @@ export interface ItemsPageOptions {
   numberMatched: number
   offset: number
   links: OgcLink[]
+  /** When the data last changed. */
+  timeStamp: string
   /** The filter and limit as given, to fill the form. */
   filter: string | undefined
   limit: number
@@ -153,7 +155,7 @@ export function itemsPage(options: ItemsPageOptions): string {
 <label>Per page <input type="number" name="limit" min="1" max="10000" value="${options.limit}"></label>
 <button type="submit">Show</button></p>
 </form>
-<p>Features ${first} to ${offset + features.length} of ${numberMatched}.</p>
+<p>Features ${first} to ${offset + features.length} of ${numberMatched}. Data as of ${options.timeStamp}.</p>
 <table>
 <thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Since</th><th scope="col">Sponsors</th></tr></thead>
 <tbody>
@@ -161,7 +163,7 @@ ${features.map(
   (feature) => html`<tr><td><a href="${itemsPath}/${feature.id}?f=html">${feature.id}</a></td><td>${feature.properties.name}</td><td>${feature.properties.kind}</td><td>${feature.properties.status}</td><td>${feature.properties.status_since}</td><td>${((feature.properties.sponsors as string[] | undefined) ?? []).join(', ')}</td></tr>\n`,
 )}</tbody>
 </table>
-<nav aria-label="Pages"><p>${prev ? html`<a href="${prev.href}" rel="prev">Previous page</a> ` : ''}${next ? html`<a href="${next.href}" rel="next">Next page</a>` : ''}</p></nav>`,
+${prev || next ? html`<nav aria-label="Pages"><p>${prev ? html`<a href="${prev.href}" rel="prev">Previous page</a> ` : ''}${next ? html`<a href="${next.href}" rel="next">Next page</a>` : ''}</p></nav>` : ''}`,
   })
 }
 

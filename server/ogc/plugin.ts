@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ogcRepository } from '../storage/ogc-repository.ts'
+import type { OgcContext } from './context.ts'
+import collectionRoutes from './routes/collections.ts'
+import itemRoutes from './routes/items.ts'
+import serviceRoutes from './routes/service.ts'
+
+/**
+ * OGC API - Features (Part 1 Core, GeoJSON, HTML, OpenAPI 3.0; Part 3 Filtering with CQL2 text),
+ * registered under the prefix /ogc. The route plugins share one repository; Part 4 (writes) adds
+ * its own plugin here beside itemRoutes.
+ */
+const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const context: OgcContext = { repository: ogcRepository(app.db.knex) }
+  await app.register(serviceRoutes, context)
+  await app.register(collectionRoutes, context)
+  await app.register(itemRoutes, context)
+}
+
+export default ogcRoutes

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { problemResponses } from '../../routes/schemas/common.ts'
+import { OGC_COLLECTIONS } from '../collections.ts'
+import { OGC_TAGS, requireCollection, type OgcContext } from '../context.ts'
+import { collectionDocument } from '../documents.ts'
+import { chooseFormat } from '../format.ts'
+import { collectionPage, collectionsPage, queryablesPage } from '../html/pages.ts'
+import { LinkBuilder, MEDIA } from '../links.ts'
+import { queryablesSchema } from '../queryables.ts'
+import { send } from '../reply.ts'
+import { CollectionParams, FormatQuery } from '../schemas.ts'
+
+const summaryKey = (kind: string | undefined): string => kind ?? ''
+
+/** GET /ogc/collections, /ogc/collections/{id} and /ogc/collections/{id}/queryables. */
+const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
+  app.get(
+    '/collections',
+    { schema: { tags: OGC_TAGS, summary: 'The feature collections: every zone, and one per kind', querystring: FormatQuery, response: { 200: { description: 'application/json or text/html' }, ...problemResponses } } },
+    async (request, reply) => {
+      const links = new LinkBuilder(request, app.config.PUBLIC_URL)
+      const format = chooseFormat(request)
+      const summaries = await repository.collectionSummaries()
+      const document = {
+        links: links.selfAndAlternate(format, MEDIA.json, 'The collections'),
+        collections: OGC_COLLECTIONS.map((collection) => collectionDocument(collection, summaries.get(summaryKey(collection.kind)), links)),
+      }
+      if (format === 'html') return send(reply, 'html', collectionsPage(links.url(''), document))
+      return send(reply, 'json', JSON.stringify(document))
+    },
+  )
+
+  app.get(
+    '/collections/:collectionId',
+    {
+      schema: {
+        tags: OGC_TAGS,
+        summary: 'One collection: its extent and links',
+        params: CollectionParams,
+        querystring: FormatQuery,
+        response: { 200: { description: 'application/json or text/html' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const collection = requireCollection(request.params.collectionId)
+      const links = new LinkBuilder(request, app.config.PUBLIC_URL)
+      const format = chooseFormat(request)
+      const summaries = await repository.collectionSummaries()
+      const self = links.selfAndAlternate(format, MEDIA.json, collection.title)
+      const document = collectionDocument(collection, summaries.get(summaryKey(collection.kind)), links, self)
+      if (format === 'html') return send(reply, 'html', collectionPage(links.url(''), document))
+      return send(reply, 'json', JSON.stringify(document))
+    },
+  )
+
+  app.get(
+    '/collections/:collectionId/queryables',
+    {
+      schema: {
+        tags: OGC_TAGS,
+        summary: 'The properties a CQL2 filter on the collection may use, as JSON Schema',
+        params: CollectionParams,
+        querystring: FormatQuery,
+        response: { 200: { description: 'application/schema+json or text/html' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const collection = requireCollection(request.params.collectionId)
+      const links = new LinkBuilder(request, app.config.PUBLIC_URL)
+      const format = chooseFormat(request)
+      const schema = queryablesSchema(links.url(`/collections/${collection.id}/queryables`), collection.title, collection.kind)
+      if (format === 'html') {
+        return send(reply, 'html', queryablesPage(links.url(''), collection, schema, links.selfAndAlternate(format, MEDIA.schema, 'The queryables')))
+      }
+      return send(reply, 'schema', JSON.stringify(schema))
+    },
+  )
+}
+
+export default collectionRoutes

@@ -1,0 +1,275 @@
+import SwaggerParser from '@apidevtools/swagger-parser'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KINDS } from '../../server/domain/kinds.ts'
+import type { Database } from '../../server/storage/database.ts'
+import { ogcSchemaValidators } from '../fixtures/ogc-schemas/validate.ts'
+import { buildTestApp } from '../helpers/test-app.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { request } from '../helpers/inject.ts'
+
+let db: Database
+let app: FastifyInstance
+beforeAll(async () => {
+  db = await createTestDatabase('seeded')
+  app = await buildTestApp(db)
+})
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+const schemas = ogcSchemaValidators()
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
+
+async function json(url: string, contentType = 'application/json; charset=utf-8') {
+  const response = await request(app, url)
+  expect(response.status, `${url}: ${response.text}`).toBe(200)
+  expect(response.headers['content-type']).toBe(contentType)
+  return response.body
+}
+
+function expectValid(validate: (typeof schemas)[keyof typeof schemas], body: unknown) {
+  const valid = validate(body)
+  expect(validate.errors ?? [], 'valid against the OGC API - Features schema').toEqual([])
+  expect(valid).toBe(true)
+}
+
+const linkOf = (links: Array<{ rel: string; type?: string; href: string }>, rel: string, type?: string) =>
+  links.find((link) => link.rel === rel && (type === undefined || link.type === type))
+
+describe('the OGC API - Features schema fixtures', () => {
+  it('reject documents that break them, so that passing them means something', () => {
+    expect(schemas.landingPage({ title: 'no links' })).toBe(false)
+    expect(schemas.confClasses({ conformsTo: 'core' })).toBe(false)
+    expect(schemas.collection({ id: 'x', links: [{ rel: 'self' }] })).toBe(false)
+    expect(schemas.collection({ id: 'x', links: [], extent: { spatial: { bbox: [[1, 2, 3]] } } })).toBe(false)
+    expect(schemas.featureGeoJSON({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] }, properties: {} })).toBe(false)
+    expect(schemas.featureGeoJSON({ type: 'Feature', geometry: null, properties: null, id: 1 })).toBe(true)
+    expect(schemas.featureCollectionGeoJSON({ type: 'FeatureCollection', features: [], timeStamp: 'yesterday' })).toBe(false)
+  })
+})
+
+describe(`OGC API - Features landing page and conformance on ${backend}`, () => {
+  it('the landing page links the API definition, its documentation, the conformance declaration and the data', async () => {
+    const body = await json('/ogc')
+    expectValid(schemas.landingPage, body)
+    expect(body.title).toBe('Truce Atlas')
+    const links = body.links.map((link: { rel: string; type: string; href: string }) => [link.rel, link.type, new URL(link.href).pathname + new URL(link.href).search])
+    expect(links).toEqual([
+      ['self', 'application/json', '/ogc'],
+      ['alternate', 'text/html', '/ogc?f=html'],
+      ['service-desc', 'application/vnd.oai.openapi+json;version=3.0', '/ogc/api'],
+      ['service-doc', 'text/html', '/docs'],
+      ['conformance', 'application/json', '/ogc/conformance'],
+      ['data', 'application/json', '/ogc/collections'],
+    ])
+    for (const link of body.links) expect(link.title, link.rel).toEqual(expect.any(String))
+  })
+
+  it('answers at /ogc/ too, and builds links from PUBLIC_URL when it is set', async () => {
+    expect((await request(app, '/ogc/')).status).toBe(200)
+    const behindProxy = await buildTestApp(db, { PUBLIC_URL: 'https://atlas.example.org/' })
+    try {
+      const body = (await request(behindProxy, '/ogc')).body
+      expect(linkOf(body.links, 'data')!.href).toBe('https://atlas.example.org/ogc/collections')
+    } finally {
+      await behindProxy.close()
+    }
+  })
+
+  it('declares the conformance classes of Part 1, Part 3 and CQL2 it implements', async () => {
+    const body = await json('/ogc/conformance')
+    expectValid(schemas.confClasses, body)
+    expect(body.conformsTo).toEqual([
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+      'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+      'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
+      'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
+      'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+      'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
+      'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
+    ])
+  })
+})
+
+describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
+  it('is a valid OpenAPI 3.0 document served as application/vnd.oai.openapi+json;version=3.0', async () => {
+    const response = await request(app, { url: '/ogc/api', headers: { accept: 'application/vnd.oai.openapi+json;version=3.0, application/json' } })
+    expect(response.status).toBe(200)
+    // GDAL compares the parameters one by one: version=3.0 must not be quoted.
+    expect(response.headers['content-type']).toBe('application/vnd.oai.openapi+json;version=3.0; charset=utf-8')
+    const document = JSON.parse(response.text)
+    expect(document.openapi).toBe('3.0.3')
+    await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeTruthy()
+  })
+
+  it('declares the items parameters of every collection, with the property filters as form, explode=false', async () => {
+    const document = JSON.parse((await request(app, '/ogc/api')).text)
+    expect(document.servers).toEqual([{ url: 'http://localhost:80/ogc' }])
+    for (const id of ['zones', ...KINDS]) {
+      const operation = document.paths[`/collections/${id}/items`]?.get
+      expect(operation, id).toBeDefined()
+      const names = operation.parameters.map((parameter: { $ref: string }) => parameter.$ref.replace('#/components/parameters/', ''))
+      expect(names).toEqual(['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'])
+      for (const path of [`/collections/${id}`, `/collections/${id}/items/{featureId}`, `/collections/${id}/queryables`]) expect(document.paths[path], path).toBeDefined()
+    }
+    const { parameters } = document.components
+    for (const name of ['status', 'sponsor']) {
+      expect(parameters[name]).toMatchObject({ name, in: 'query', required: false, style: 'form', explode: false, schema: { type: 'string' } })
+    }
+    expect(new RegExp(parameters.status.schema.pattern).test('active,agreed')).toBe(true)
+    expect(new RegExp(parameters.status.schema.pattern).test('bogus')).toBe(false)
+    expect(parameters.limit.schema).toEqual({ type: 'integer', minimum: 1, maximum: 10000, default: 10 })
+    expect(parameters.bbox).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'number' } } })
+    expect(parameters['filter-lang'].schema).toEqual({ type: 'string', enum: ['cql2-text'], default: 'cql2-text' })
+    expect(parameters.filter.schema).toMatchObject({ type: 'string', maxLength: 4096 })
+    expect(Object.keys(parameters).sort()).toEqual(['bbox', 'datetime', 'f', 'featureId', 'filter', 'filter-lang', 'limit', 'offset', 'sponsor', 'status'])
+  })
+
+  it('sends people to the Swagger UI at /docs', async () => {
+    const response = await app.inject({ url: '/ogc/api', headers: { accept: 'text/html' } })
+    expect(response.statusCode).toBe(303)
+    expect(response.headers.location).toBe('http://localhost:80/docs')
+  })
+
+  it('leaves the main OpenAPI document valid, with the /ogc routes in it', async () => {
+    const document = (await request(app, '/openapi.json')).body
+    expect(document.paths['/ogc/collections/{collectionId}/items']).toBeDefined()
+    await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeTruthy()
+  })
+})
+
+describe(`OGC API - Features collections on ${backend}`, () => {
+  /** Counts and extents straight from the tables, to compare the collections with. */
+  async function expectedSummaries() {
+    const { rows } = await db.knex.raw(
+      `select coalesce(kind, '') as key, count(*)::int as count,
+              ST_XMin(ST_Extent(geom)) as west, ST_YMin(ST_Extent(geom)) as south, ST_XMax(ST_Extent(geom)) as east, ST_YMax(ST_Extent(geom)) as north
+         from zones where not archived group by grouping sets ((kind), ())`,
+    )
+    return new Map<string, { count: number; bbox: number[] }>(
+      rows.map((row: Record<string, unknown>) => [row.key, { count: row.count, bbox: [row.west, row.south, row.east, row.north].map(Number) }]),
+    )
+  }
+
+  it('lists `zones` and one collection per kind, valid against the collections schema', async () => {
+    const body = await json('/ogc/collections')
+    expectValid(schemas.collections, body)
+    expect(body.collections.map((collection: { id: string }) => collection.id)).toEqual(['zones', ...KINDS])
+    expect(linkOf(body.links, 'self')!.type).toBe('application/json')
+    expect(linkOf(body.links, 'alternate')!.type).toBe('text/html')
+  })
+
+  it('gives each collection typed links to itself, its items (GeoJSON and HTML) and its queryables', async () => {
+    const body = await json('/ogc/collections')
+    const siege = body.collections.find((collection: { id: string }) => collection.id === 'siege')
+    expect(siege).toMatchObject({ title: 'Sieges', description: expect.any(String), itemType: 'feature', crs: [CRS84] })
+    expect(siege.links.map((link: { rel: string; type: string; href: string }) => [link.rel, link.type, new URL(link.href).pathname + new URL(link.href).search])).toEqual([
+      ['self', 'application/json', '/ogc/collections/siege'],
+      ['alternate', 'text/html', '/ogc/collections/siege?f=html'],
+      ['items', 'application/geo+json', '/ogc/collections/siege/items'],
+      ['items', 'text/html', '/ogc/collections/siege/items?f=html'],
+      ['http://www.opengis.net/def/rel/ogc/1.0/queryables', 'application/schema+json', '/ogc/collections/siege/queryables'],
+    ])
+  })
+
+  it('takes the spatial extent of each collection from the data, in CRS84', async () => {
+    const expected = await expectedSummaries()
+    const body = await json('/ogc/collections')
+    for (const collection of body.collections) {
+      const summary = expected.get(collection.id === 'zones' ? '' : collection.id)!
+      expect(collection.extent.spatial.crs).toBe(CRS84)
+      expect(collection.extent.spatial.bbox).toHaveLength(1)
+      collection.extent.spatial.bbox[0].forEach((edge: number, index: number) => expect(edge, collection.id).toBeCloseTo(summary.bbox[index]!, 9))
+    }
+    const zones = body.collections[0]
+    expect(zones.extent.spatial.bbox[0]).toEqual([35.75, 32.3, 42.4, 37.3])
+  })
+
+  it('takes the temporal extent from the zones\' first dates and end dates, open when one has not ended', async () => {
+    const body = await json('/ogc/collections')
+    const interval = (id: string) => body.collections.find((collection: { id: string }) => collection.id === id).extent.temporal.interval
+    // The siege of Raqqa: from the assault on the city to its capture.
+    expect(interval('siege')).toEqual([['2017-06-06T00:00:00Z', '2017-10-20T23:59:59Z']])
+    expect(interval('safe-zone')).toEqual([['2019-08-07T00:00:00Z', '2019-10-09T23:59:59Z']])
+    // Darat Izza's post has not ended; the Golan line dates from 1974.
+    expect(interval('observation-post')).toEqual([['2018-05-09T00:00:00Z', null]])
+    expect(interval('zones')).toEqual([['1974-01-01T00:00:00Z', null]])
+    for (const collection of body.collections) expect(collection.extent.temporal.trs).toBe('http://www.opengis.net/def/uom/ISO-8601/0/Gregorian')
+  })
+
+  it('matches each collection\'s numberMatched to the seed: 23 zones, 3 of them without geometry', async () => {
+    const expected = await expectedSummaries()
+    const counts: Record<string, number> = {}
+    for (const id of ['zones', ...KINDS]) {
+      const items = await json(`/ogc/collections/${id}/items?limit=1`, 'application/geo+json; charset=utf-8')
+      counts[id] = items.numberMatched
+      expect(items.numberMatched, id).toBe(expected.get(id === 'zones' ? '' : id)!.count)
+    }
+    expect(counts).toEqual({
+      zones: 23,
+      'de-escalation-zone': 5,
+      'ceasefire-zone': 3,
+      'safe-zone': 1,
+      'buffer-zone': 2,
+      'demilitarised-zone': 3,
+      'deconfliction-zone': 2,
+      siege: 1,
+      'humanitarian-corridor': 2,
+      'security-corridor': 1,
+      'observation-post': 3,
+    })
+    const { rows } = await db.knex.raw('select count(*)::int as n from zones where geom is null and not archived')
+    expect(rows[0].n).toBe(3)
+  })
+
+  it('describes one collection at /collections/{id}, valid against the collection schema', async () => {
+    const body = await json('/ogc/collections/observation-post')
+    expectValid(schemas.collection, body)
+    expect(body).toMatchObject({ id: 'observation-post', title: 'Observation posts', itemType: 'feature' })
+    expect(linkOf(body.links, 'self')!.href).toBe('http://localhost:80/ogc/collections/observation-post')
+    expect(linkOf(body.links, 'items', 'application/geo+json')!.href).toBe('http://localhost:80/ogc/collections/observation-post/items')
+  })
+
+  it('answers an unknown collection with a 404 problem', async () => {
+    for (const url of ['/ogc/collections/fortresses', '/ogc/collections/fortresses/items', '/ogc/collections/fortresses/items/1', '/ogc/collections/fortresses/queryables', '/ogc/collections/ZONES', `/ogc/collections/${'x'.repeat(150)}`]) {
+      const response = await request(app, url)
+      expect(response.status, url).toBe(404)
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+      expect(response.body.detail).toMatch(/collection .* does not exist/)
+    }
+  })
+})
+
+describe(`OGC API - Features requests on ${backend}`, () => {
+  it('refuses unknown query parameters with 400, but takes f everywhere', async () => {
+    for (const url of ['/ogc?colour=red', '/ogc/conformance?colour=red', '/ogc/collections?colour=red', '/ogc/collections/zones?colour=red', '/ogc/collections/zones/items?colour=red', '/ogc/collections/zones/items/1?colour=red', '/ogc/collections/zones/queryables?colour=red']) {
+      const response = await request(app, url)
+      expect(response.status, url).toBe(400)
+      expect(response.body.errors).toEqual([expect.objectContaining({ where: 'query.colour', message: expect.stringMatching(/^unknown parameter; known: f/) })])
+    }
+    for (const url of ['/ogc?f=json', '/ogc/conformance?f=json', '/ogc/collections?f=json', '/ogc/collections/zones?f=json', '/ogc/collections/zones/items?f=json', '/ogc/collections/zones/queryables?f=json']) {
+      expect((await request(app, url)).status, url).toBe(200)
+    }
+    expect((await request(app, '/ogc?f=xml')).status).toBe(400)
+  })
+
+  it('sends a stable strong ETag, answers 304 to If-None-Match, and says it varies with Accept', async () => {
+    for (const url of ['/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/siege', '/ogc/collections/zones/items?limit=5', '/ogc/collections/zones/items/5', '/ogc/api']) {
+      const first = await app.inject(url)
+      const second = await app.inject(url)
+      expect(first.headers.etag, url).toMatch(/^"[^"]+"$/)
+      expect(second.headers.etag, url).toBe(first.headers.etag)
+      expect(String(first.headers.vary), url).toMatch(/accept/i)
+      const again = await app.inject({ url, headers: { 'if-none-match': first.headers.etag as string } })
+      expect(again.statusCode, url).toBe(304)
+    }
+  })
+})

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KINDS } from '../../server/domain/kinds.ts'
+import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
+
+/**
+ * GDAL's OGC API - Features driver (OAPIF) against the real server: what QGIS and every GDAL-based
+ * tool see. GDAL must be installed (gdal-bin; .ci/run installs it): without it these tests fail.
+ */
+
+const run = promisify(execFile)
+
+async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+  try {
+    return await run(tool, args, { env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 })
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { stderr?: string; stdout?: string }
+    if (failure.code === 'ENOENT') {
+      throw new Error(`${tool} is not installed: these tests need GDAL's command line tools (apt-get install gdal-bin; .ci/run installs them in CI)`)
+    }
+    throw new Error(`${tool} ${args.join(' ')} failed: ${failure.message}\n${failure.stderr ?? ''}`)
+  }
+}
+
+interface LayerSummary {
+  count: number
+  extent: [number, number, number, number]
+}
+
+/** `ogrinfo -so` output as {layer: {count, extent}}. */
+function layerSummaries(output: string): Map<string, LayerSummary> {
+  const layers = new Map<string, LayerSummary>()
+  for (const block of output.split(/^Layer name: /m).slice(1)) {
+    const name = block.slice(0, block.indexOf('\n')).trim()
+    const count = /^Feature Count: (\d+)$/m.exec(block)
+    const extent = /^Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)$/m.exec(block)
+    expect(count, `feature count of ${name}`).not.toBeNull()
+    expect(extent, `extent of ${name}`).not.toBeNull()
+    layers.set(name, { count: Number(count![1]), extent: extent!.slice(1, 5).map(Number) as LayerSummary['extent'] })
+  }
+  return layers
+}
+
+// Not in a beforeAll: a missing GDAL must fail each test with the message below, never skip one.
+it('has GDAL\'s ogrinfo and ogr2ogr installed', async () => {
+  for (const tool of ['ogrinfo', 'ogr2ogr'] as const) expect((await gdal(tool, ['--version'])).stdout).toMatch(/^GDAL \d+\.\d+/)
+})
+
+describe('GDAL reads /ogc with its OAPIF driver', () => {
+  let directory: string
+  let server: ServerProcess
+  let root: string
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-gdal-'))
+    server = startServer({ DATA_DIR: path.join(directory, 'data') }, await freePort())
+    await waitForHealthy(server)
+    root = `http://127.0.0.1:${server.port}`
+  })
+  afterAll(async () => {
+    await server?.stop('SIGKILL')
+    if (directory) await rm(directory, { recursive: true, force: true })
+  })
+
+  it('ogrinfo lists every collection with its feature count and extent', async () => {
+    const { stdout } = await gdal('ogrinfo', ['-ro', '-so', '-al', `OAPIF:${root}/ogc`])
+    const layers = layerSummaries(stdout)
+    expect([...layers.keys()]).toEqual(['zones', ...KINDS])
+    const collections = (await (await fetch(`${root}/ogc/collections`)).json()) as { collections: Array<{ id: string; extent: { spatial: { bbox: number[][] } } }> }
+    for (const collection of collections.collections) {
+      const layer = layers.get(collection.id)!
+      const items = (await (await fetch(`${root}/ogc/collections/${collection.id}/items?limit=1`)).json()) as { numberMatched: number }
+      expect(layer.count, collection.id).toBe(items.numberMatched)
+      collection.extent.spatial.bbox[0]!.forEach((edge, index) => expect(layer.extent[index], `${collection.id} extent`).toBeCloseTo(edge, 5))
+    }
+    expect(layers.get('zones')).toEqual({ count: 23, extent: [35.75, 32.3, 42.4, 37.3] })
+    expect(layers.get('siege')!.count).toBe(1)
+    expect(stdout).toMatch(/^Layer name: siege\nMetadata:\n(.*\n)*?\s+TITLE=Sieges$/m)
+  })
+
+  it('ogr2ogr copies every zone with its properties into a GeoPackage, following the next links', async () => {
+    const gpkg = path.join(directory, 'zones.gpkg')
+    const { stderr } = await gdal('ogr2ogr', ['-f', 'GPKG', gpkg, `OAPIF:${root}/ogc`, 'zones'], { CPL_DEBUG: 'ON' })
+    // GDAL pages with limit=10 and the next links: three pages for 23 zones
+    expect(stderr.match(/HTTP: Fetch\(.*\/ogc\/collections\/zones\/items[^)]*\)/g)).toEqual(expect.arrayContaining([
+      expect.stringContaining('/ogc/collections/zones/items?limit=10)'),
+      expect.stringContaining('/ogc/collections/zones/items?limit=10&offset=10)'),
+      expect.stringContaining('/ogc/collections/zones/items?limit=10&offset=20)'),
+    ]))
+
+    const summary = (await gdal('ogrinfo', ['-ro', '-so', gpkg, 'zones'])).stdout
+    expect(summary).toMatch(/^Feature Count: 23$/m)
+    for (const field of ['slug: String', 'name: String', 'kind: String', 'status: String', 'status_since: Date', 'proposed_on: Date', 'ended_on: Date', 'area_km2: Real', 'approximate: Integer\\(Boolean\\)', 'parties: String', 'sponsors: String', 'version: Integer']) {
+      expect(summary).toMatch(new RegExp(`^${field}`, 'm'))
+    }
+
+    const counts = (await gdal('ogrinfo', ['-ro', '-q', gpkg, '-sql', 'SELECT count(*) AS n, count(DISTINCT fid) AS ids, count(geom) AS located FROM zones'])).stdout
+    expect(counts).toMatch(/n \(Integer\) = 23/)
+    expect(counts).toMatch(/ids \(Integer\) = 23/)
+    expect(counts).toMatch(/located \(Integer\) = 20/)
+
+    const zones = (await (await fetch(`${root}/zones?geometry=false&properties=slug`)).json()) as { features: Array<{ id: number; properties: { slug: string } }> }
+    const copied = (await gdal('ogrinfo', ['-ro', '-q', gpkg, '-sql', 'SELECT fid, slug FROM zones ORDER BY fid'])).stdout
+    const pairs = [...copied.matchAll(/OGRFeature\(SELECT\):(\d+)\n\s+slug \(String\) = (\S+)/g)].map((match) => [Number(match[1]), match[2]])
+    expect(pairs).toEqual(zones.features.map((feature) => [feature.id, feature.properties.slug]))
+
+    const raqqa = (await gdal('ogrinfo', ['-ro', '-q', gpkg, '-sql', "SELECT status, kind, ended_on, area_km2, approximate, parties FROM zones WHERE slug = 'siege-of-raqqa'"])).stdout
+    expect(raqqa).toMatch(/status \(String\) = ended/)
+    expect(raqqa).toMatch(/kind \(String\) = siege/)
+    expect(raqqa).toMatch(/ended_on \(Date\) = 2017\/10\/20/)
+    expect(raqqa).toMatch(/area_km2 \(Real\) = 103\.6/)
+    expect(raqqa).toMatch(/approximate \(Integer\(Boolean\)\) = 1/)
+    expect(raqqa).toMatch(/"slug": ?"isis"/)
+  })
+
+  it('ogrinfo -where sends status= to the server, as the API definition declares it', async () => {
+    const { stdout, stderr } = await gdal('ogrinfo', ['-ro', '-q', `OAPIF:${root}/ogc`, 'zones', '-where', "status = 'active'", '-fields=YES', '-geom=NO'], { CPL_DEBUG: 'ON' })
+    expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/api\)/)
+    expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/collections\/zones\/items\?limit=10&status=active\)/)
+    expect([...stdout.matchAll(/slug \(String\) = (\S+)/g)].map((match) => match[1])).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025'])
+  })
+})

@@ -257,6 +257,30 @@ function operation(operationId: string, summary: string, tags: string[], paramet
   }
 }
 
+/** Part 4 operations on items: for signed-in editors (a session with x-csrf-token, or a Bearer token). */
+function writeOperations(name: string, tags: string[], withId: boolean): Record<string, unknown> {
+  const body = { required: true, content: { 'application/geo+json': { schema: ref('schemas', 'featureGeoJSON') } } }
+  const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'the ETag of the feature (GET it first)', schema: { type: 'string' } }
+  const refused = {
+    400: ref('responses', 'BadRequest'),
+    401: { description: 'Not signed in' },
+    403: { description: 'Not an editor, or a missing x-csrf-token' },
+    422: { description: 'The feature is not valid; errors name the property or coordinate' },
+    500: ref('responses', 'ServerError'),
+  }
+  const security = [{ bearer: [] }, { session: [] }]
+  if (!withId) {
+    return { post: { operationId: `create${name}Item`, summary: 'Create a feature', tags, security, requestBody: body, responses: { 201: { description: 'Created; Location names the new feature' }, ...refused } } }
+  }
+  const existing = { parameters: [ref('parameters', 'featureId'), ifMatch], security, tags }
+  const changed = { 200: { description: 'The stored feature, with its new ETag' }, 404: ref('responses', 'NotFound'), 412: { description: 'Someone saved first' }, 428: { description: 'If-Match is missing' }, ...refused }
+  return {
+    put: { operationId: `replace${name}Item`, summary: 'Replace a feature (its status changes through POST /zones/{id}/status)', ...existing, requestBody: body, responses: changed },
+    patch: { operationId: `update${name}Item`, summary: 'Update some properties or the geometry of a feature', ...existing, requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } } } }, responses: changed },
+    delete: { operationId: `delete${name}Item`, summary: 'Delete a feature (the zone is archived, never erased)', ...existing, responses: { 204: { description: 'Archived' }, 404: ref('responses', 'NotFound'), 412: changed[412], 428: changed[428], ...refused } },
+  }
+}
+
 /** A name usable in operation ids: de-escalation-zone -> DeEscalationZone. */
 const pascal = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase())
 
@@ -266,15 +290,21 @@ function collectionPaths(collection: OgcCollection): Record<string, unknown> {
   const tags = [collection.title]
   return {
     [base]: operation(`describe${name}`, `Describes the collection ${collection.title}`, tags, ['f'], ok('The collection.', 'application/json', 'collection'), true),
-    [`${base}/items`]: operation(
-      `get${name}Items`,
-      `The features of ${collection.title}, filtered and paged`,
-      tags,
-      ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'],
-      ok('A page of features, with links to the next and previous pages.', 'application/geo+json', 'featureCollectionGeoJSON'),
-      true,
-    ),
-    [`${base}/items/{featureId}`]: operation(`get${name}Item`, `One feature of ${collection.title}`, tags, ['featureId', 'f'], ok('The feature.', 'application/geo+json', 'featureGeoJSON'), true),
+    [`${base}/items`]: {
+      ...operation(
+        `get${name}Items`,
+        `The features of ${collection.title}, filtered and paged`,
+        tags,
+        ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'],
+        ok('A page of features, with links to the next and previous pages.', 'application/geo+json', 'featureCollectionGeoJSON'),
+        true,
+      ),
+      ...writeOperations(name, tags, false),
+    },
+    [`${base}/items/{featureId}`]: {
+      ...operation(`get${name}Item`, `One feature of ${collection.title}`, tags, ['featureId', 'f'], ok('The feature.', 'application/geo+json', 'featureGeoJSON'), true),
+      ...writeOperations(name, tags, true),
+    },
     [`${base}/queryables`]: operation(
       `get${name}Queryables`,
       `The properties a filter on ${collection.title} may use`,
@@ -296,7 +326,7 @@ export function openApiDocument(root: string, collections: readonly OgcCollectio
       version: '1.0.0',
       description:
         'Ceasefire and de-escalation zones as OGC API - Features (Part 1: Core, GeoJSON, HTML, OpenAPI 3.0) with ' +
-        'filtering in CQL2 text (Part 3). Geometries are WGS 84 longitude/latitude; all geometries in the seed dataset are approximate.',
+        'filtering in CQL2 text (Part 3) and Create, Replace, Update, Delete for signed-in editors (Part 4). Geometries are WGS 84 longitude/latitude; all geometries in the seed dataset are approximate.',
       contact: { name: 'Truce Atlas' },
     },
     servers: [{ url: root }],
@@ -318,6 +348,14 @@ export function openApiDocument(root: string, collections: readonly OgcCollectio
       '/collections': operation('getCollections', 'The feature collections', service, ['f'], ok('The collections, with their extents and links.', 'application/json', 'collections')),
       ...Object.assign({}, ...collections.map(collectionPaths)),
     },
-    components: { parameters: PARAMETERS, schemas: SCHEMAS, responses: RESPONSES },
+    components: {
+      parameters: PARAMETERS,
+      schemas: SCHEMAS,
+      responses: RESPONSES,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'a personal API token (POST /auth/tokens)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'truce_atlas_session', description: 'a browser session (POST /auth/login); changes also need x-csrf-token' },
+      },
+    },
   }
 }

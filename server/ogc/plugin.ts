@@ -3,6 +3,7 @@ import { ogcRepository } from '../storage/ogc-repository.ts'
 import type { OgcContext } from './context.ts'
 import collectionRoutes from './routes/collections.ts'
 import itemRoutes from './routes/items.ts'
+import itemWriteRoutes from './routes/item-writes.ts'
 import serviceRoutes from './routes/service.ts'
 
 /**
@@ -15,6 +16,7 @@ const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(serviceRoutes, context)
   await app.register(collectionRoutes, context)
   await app.register(itemRoutes, context)
+  await app.register(itemWriteRoutes, context)
 }
 
 export default ogcRoutes

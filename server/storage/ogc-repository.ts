@@ -138,14 +138,14 @@ export function ogcRepository(knex: Knex) {
     },
 
     /** One feature (JSON text) by zone id, within a kind when given; null when there is none. */
-    async getFeature(id: number, kind: Kind | undefined, page: Pick<OgcPage, 'baseUrl' | 'geometry'>): Promise<{ featureJson: string } | null> {
+    async getFeature(id: number, kind: Kind | undefined, page: Pick<OgcPage, 'baseUrl' | 'geometry'>): Promise<{ featureJson: string; version: number } | null> {
       const feature = features(page)
       const row = await itemsQuery(knex, kind ? { kind } : {})
-        .select(knex.raw(`${feature.sql}::text as feature`, feature.bindings))
+        .select('z.version', knex.raw(`${feature.sql}::text as feature`, feature.bindings))
         .joinRaw(PARTIES_LATERAL)
         .where('z.id', id)
         .first()
-      return row ? { featureJson: row.feature as string } : null
+      return row ? { featureJson: row.feature as string, version: row.version as number } : null
     },
   }
 }

@@ -78,7 +78,7 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
     }
   })
 
-  it('declares the conformance classes of Part 1, Part 3 and CQL2 it implements', async () => {
+  it('declares the conformance classes of Part 1, Part 3, CQL2 and Part 4 it implements', async () => {
     const body = await json('/ogc/conformance')
     expectValid(schemas.confClasses, body)
     expect(body.conformsTo).toEqual([
@@ -95,6 +95,8 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
       'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
       'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
       'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
+      'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
+      'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
     ])
   })
 })

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { splitCommaLists } from '../../http/comma-lists.ts'
 import { checkBbox } from '../../http/coordinates.ts'
 import { badRequest, notFound } from '../../http/problem.ts'
+import { zoneEtag } from '../../http/zone-etag.ts'
 import { problemResponses } from '../../routes/schemas/common.ts'
 import { OGC_TAGS, requireCollection, zoneId, type OgcContext } from '../context.ts'
 import { parseDatetime } from '../datetime.ts'
@@ -101,9 +102,12 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
         links.link('collection', `/collections/${collection.id}`, 'json', collection.title),
       ]
       if (format === 'html') {
+        void reply.header('etag', `"zone-${id}-v${found.version}-html"`)
         const feature = JSON.parse(found.featureJson) as FeatureSummary
         return send(reply, 'html', featurePage(links.url(''), collection, feature, featureLinks))
       }
+      // The ETag that Part 4 writes take in If-Match (the HTML page is another representation).
+      void reply.header('etag', zoneEtag(id!, found.version))
       return send(reply, 'geojson', `${found.featureJson.slice(0, -1)},"links":${JSON.stringify(featureLinks)}}`)
     },
   )

@@ -1,0 +1,151 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { Value } from 'typebox/value'
+import slugify from '@sindresorhus/slugify'
+import { readImportFeature } from '../../import/read-import-features.ts'
+import { Problem, notFound } from '../../http/problem.ts'
+import { versionFromIfMatch, zoneEtag } from '../../http/zone-etag.ts'
+import { actorOf, checkedGeometry } from '../../routes/zone-edits.ts'
+import { problemResponses } from '../../routes/schemas/common.ts'
+import { ZonePatch } from '../../routes/schemas/zone-edits.ts'
+import type { ZoneChanges } from '../../storage/zone-writes.ts'
+import { OGC_TAGS, requireCollection, zoneId, type OgcContext } from '../context.ts'
+import type { OgcCollection } from '../collections.ts'
+import { LinkBuilder } from '../links.ts'
+import { send } from '../reply.ts'
+import { CollectionParams, FeatureParams } from '../schemas.ts'
+import { describeValidationErrors } from '../../http/validation-errors.ts'
+
+const writeResponses = {
+  ...problemResponses,
+  401: Type.Ref('Problem'),
+  403: Type.Ref('Problem'),
+  409: Type.Ref('Problem'),
+  412: Type.Ref('Problem'),
+  422: Type.Ref('Problem'),
+  428: Type.Ref('Problem'),
+}
+
+const FeatureBody = Type.Object(
+  { type: Type.Literal('Feature'), geometry: Type.Unknown(), properties: Type.Unknown() },
+  { additionalProperties: true, description: 'a GeoJSON Feature; id, links and read-only properties (version, area_km2, ...) are ignored' },
+)
+
+/** The editable part of a feature's properties, for PUT and PATCH. Status changes have their own route. */
+const EDITABLE = ['name', 'description', 'kind', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+
+/**
+ * OGC API - Features Part 4: create, replace, update and delete items, for signed-in editors, with
+ * the same validation, history and audit code as the /zones editing API (one transaction each).
+ * DELETE archives the zone. A status change is a dated, sourced event: POST /zones/{id}/status.
+ */
+const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
+  const editor = app.requireRole('editor')
+
+  async function existingZone(collection: OgcCollection, featureId: string): Promise<number> {
+    const id = zoneId(featureId)
+    const found = id === null ? null : await repository.getFeature(id, collection.kind, { baseUrl: '', geometry: false })
+    if (id === null || !found) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
+    return id
+  }
+
+  async function sendItem(request: FastifyRequest, reply: FastifyReply, collection: OgcCollection, id: number, code: number) {
+    const links = new LinkBuilder(request, app.config.PUBLIC_URL)
+    const found = await repository.getFeature(id, collection.kind, { baseUrl: links.root, geometry: true })
+    if (!found) throw notFound(`The feature ${id} in the collection ${collection.id}`)
+    void reply.code(code).header('etag', zoneEtag(id, found.version)).header('cache-control', 'no-store')
+    return send(reply, 'geojson', found.featureJson)
+  }
+
+  /** A Feature's properties as changes to a zone, refusing a status change. */
+  async function changesFrom(body: { geometry: unknown; properties: unknown }, id: number, collection: OgcCollection, replace: boolean): Promise<ZoneChanges> {
+    const properties = (typeof body.properties === 'object' && body.properties !== null ? body.properties : {}) as Record<string, unknown>
+    const current = JSON.parse((await repository.getFeature(id, collection.kind, { baseUrl: '', geometry: false }))!.featureJson) as { properties: Record<string, unknown> }
+    if (properties['status'] !== undefined && properties['status'] !== current.properties['status']) {
+      throw new Problem(422, `Change a zone's status with POST /zones/${id}/status (it needs the date it took effect and a reason).`, [
+        { where: 'body.properties.status', message: 'cannot be changed here' },
+      ])
+    }
+    const picked: Record<string, unknown> = Object.fromEntries(EDITABLE.filter((field) => properties[field] !== undefined).map((field) => [field, properties[field]]))
+    if (properties['approximate'] !== undefined) picked['geometry_precision'] = properties['approximate'] === false ? 'surveyed' : 'approximate'
+    if (Array.isArray(properties['parties'])) {
+      picked['parties'] = (properties['parties'] as Array<Record<string, unknown>>).map(({ party, slug, role, note }) => ({ party: party ?? slug, role, ...(note !== undefined ? { note } : {}) }))
+    }
+    if (replace || body.geometry !== undefined) picked['geometry'] = body.geometry ?? null
+    // The same schema as PATCH /zones/{id}: unknown kinds, long names and bad dates are refused alike.
+    const errors = [...Value.Errors(ZonePatch, picked)]
+    if (errors.length > 0) {
+      const located = describeValidationErrors(errors as never, 'body').map((error) => ({ where: error.where.replace(/^body(?!\.geometry)/, 'body.properties'), message: error.message }))
+      throw new Problem(422, located.map((error) => `${error.where}: ${error.message}`).join('; '), located)
+    }
+    const changes = picked as ZoneChanges
+    if (changes.geometry !== undefined) {
+      const kind = changes.kind ?? (current.properties['kind'] as ZoneChanges['kind'])!
+      changes.geometry = checkedGeometry(changes.geometry, kind, 'body.geometry')
+    }
+    return changes
+  }
+
+  app.post(
+    '/collections/:collectionId/items',
+    { preHandler: editor, schema: { tags: OGC_TAGS, summary: 'Create a feature (a zone)', params: CollectionParams, body: FeatureBody, response: { 201: { description: 'the created feature' }, ...writeResponses } } },
+    async (request, reply) => {
+      const collection = requireCollection(request.params.collectionId)
+      const body = request.body as { properties: unknown; geometry: unknown }
+      const properties = { ...(typeof body.properties === 'object' && body.properties ? body.properties : {}), ...(collection.kind ? { kind: collection.kind } : {}) }
+      const verdict = readImportFeature({ type: 'Feature', properties, geometry: body.geometry }, 0, `Created through OGC API - Features by ${request.principal!.username}`)
+      if (!verdict.ok) {
+        const errors = verdict.errors.map((error) => ({ where: error.where.replace(/^features\[0\]/, 'body'), message: error.message }))
+        throw new Problem(422, errors.map((error) => `${error.where}: ${error.message}`).join('; '), errors)
+      }
+      const zone = { ...verdict.zone, slug: verdict.zone.slug || slugify(verdict.zone.name).slice(0, 100).replace(/-+$/, '') }
+      const created = await app.zoneWrites.importZones([{ zone, dates: zone.dates }], [], actorOf(request))
+      const id = created[0]!.id
+      const links = new LinkBuilder(request, app.config.PUBLIC_URL)
+      void reply.header('location', links.url(`/collections/${collection.id}/items/${id}`))
+      return sendItem(request, reply, collection, id, 201)
+    },
+  )
+
+  for (const method of ['PUT', 'PATCH'] as const) {
+    app.route({
+      method,
+      url: '/collections/:collectionId/items/:featureId',
+      preHandler: editor,
+      schema: {
+        tags: OGC_TAGS,
+        summary: method === 'PUT' ? 'Replace a feature (If-Match required)' : 'Update some properties or the geometry of a feature (If-Match required)',
+        params: FeatureParams,
+        body: method === 'PUT' ? FeatureBody : Type.Object({ geometry: Type.Optional(Type.Unknown()), properties: Type.Optional(Type.Unknown()) }, { additionalProperties: true }),
+        response: { 200: { description: 'the stored feature' }, ...writeResponses },
+      },
+      handler: async (request, reply) => {
+        const collection = requireCollection(request.params.collectionId)
+        const id = await existingZone(collection, request.params.featureId)
+        const version = versionFromIfMatch(request.headers['if-match'], id)
+        const changes = await changesFrom(request.body as { geometry: unknown; properties: unknown }, id, collection, method === 'PUT')
+        if (Object.keys(changes).length > 0) await app.zoneWrites.update(id, version, changes, actorOf(request))
+        return sendItem(request, reply, collection, id, 200)
+      },
+    })
+  }
+
+  app.delete(
+    '/collections/:collectionId/items/:featureId',
+    { preHandler: editor, schema: { tags: OGC_TAGS, summary: 'Delete a feature: the zone is archived, never erased (If-Match required)', params: FeatureParams, response: { 204: Type.Null(), ...writeResponses } } },
+    async (request, reply) => {
+      const collection = requireCollection(request.params.collectionId)
+      const id = await existingZone(collection, request.params.featureId)
+      await app.zoneWrites.setArchived(id, versionFromIfMatch(request.headers['if-match'], id), true, actorOf(request))
+      return reply.code(204).send(null)
+    },
+  )
+
+  // OPTIONS says which methods a resource takes, with or without an Origin (CORS preflights are answered earlier).
+  const allow = (methods: string) => async (_request: FastifyRequest, reply: FastifyReply) => reply.code(204).header('allow', methods).send()
+  app.options('/collections/:collectionId/items', { schema: { hide: true } }, allow('GET, HEAD, POST, OPTIONS'))
+  app.options('/collections/:collectionId/items/:featureId', { schema: { hide: true } }, allow('GET, HEAD, PUT, PATCH, DELETE, OPTIONS'))
+}
+
+export default itemWriteRoutes

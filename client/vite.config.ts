@@ -7,8 +7,9 @@ const repoRoot = path.resolve(import.meta.dirname, '..')
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000'
 
 /**
- * The map client: root client/, built into dist/client, which server/routes/client.ts serves at /.
- * Assets get content hashes (served with a long cache); index.html is served with no-cache.
+ * The map client: root client/, built into dist/client, which server/routes/client.ts serves at /
+ * (and the administration, admin.html, at /admin). Assets get content hashes (served with a long
+ * cache); the HTML pages are served with no-cache.
  */
 export default defineConfig({
   root: import.meta.dirname,
@@ -24,9 +25,12 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // The basemap files are fetched, never inlined, so the page stays small.
     assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
+    rollupOptions: {
+      input: { main: path.join(import.meta.dirname, 'index.html'), admin: path.join(import.meta.dirname, 'admin.html') },
+    },
   },
   server: {
     fs: { allow: [repoRoot] },
-    proxy: Object.fromEntries(['/zones', '/parties', '/client-config.json', '/health'].map((prefix) => [prefix, apiTarget])),
+    proxy: Object.fromEntries(['/zones', '/parties', '/client-config.json', '/health', '/auth', '/events', '/users', '/audit'].map((prefix) => [prefix, apiTarget])),
   },
 })

@@ -7,6 +7,7 @@ import * as createStatusChanges from './005_create_status_changes.ts'
 import * as createUsers from './006_create_users.ts'
 import * as createAuditLog from './007_create_audit_log.ts'
 import * as addStatusChangeReversals from './008_add_status_change_reversals.ts'
+import * as addGeneralizedGeometry from './009_add_generalized_geometry.ts' // performance (issue 8)
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -21,6 +22,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['006_create_users', createUsers],
   ['007_create_audit_log', createAuditLog],
   ['008_add_status_change_reversals', addStatusChangeReversals],
+  ['009_add_generalized_geometry', addGeneralizedGeometry],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -15,7 +15,7 @@ import { zoneWrites, type ZoneWrites } from './storage/zone-writes.ts'
 import { partiesWrites, type PartiesWrites } from './storage/parties-writes.ts'
 import { auditLogRepository, type AuditLogRepository } from './storage/audit-log-repository.ts'
 import { authentication } from './auth/authentication.ts'
-import { errorHandler } from './http/error-handler.ts'
+import { errorHandler, frameworkErrorHandler } from './http/error-handler.ts'
 import { ProblemSchema } from './routes/schemas/common.ts'
 import { ZoneFeature } from './routes/schemas/zones.ts'
 import healthRoutes from './routes/health.ts'
@@ -32,6 +32,7 @@ import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
 // Reliability (issue 9): rate limits and load shedding.
 import { loadLimits } from './http/load-limits.ts'
+import { refuseUnstorableInput } from './http/storable-input.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,6 +69,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     return503OnClosing: true,
     trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler, // issue 9: a bad URL or an over-long id answers as problem+json too
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -103,7 +105,13 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   // etag hashes the payload before compress turns it into a stream; so it must be registered first.
   await app.register(etag)
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } })
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+  // Reads are open to every origin. A plain OPTIONS (no Origin) is not a preflight: it reaches the
+  // routes, which answer with Allow.
+  const corsForReads = { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] }
+  await app.register(cors, {
+    delegator: (request: { method?: string; headers: Record<string, unknown> }, callback: (error: Error | null, options: object) => void) =>
+      callback(null, request.method === 'OPTIONS' && !request.headers['origin'] ? { origin: false } : corsForReads),
+  })
   await app.register(authentication, { secret: config.SESSION_SECRET, sessionHours: config.SESSION_HOURS })
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -113,6 +121,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     return payload
   })
 
+  app.addHook('preHandler', refuseUnstorableInput) // issue 9: NUL characters and Infinity would fail in PostgreSQL with a 500
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   await app.register(healthRoutes)
   await app.register(zonesRoutes)
@@ -124,6 +133,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(eventsRoutes)
   await app.register(zoneImportRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
+  await app.register(import('./routes/tiles.ts')) // performance (issue 8): vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /
   return app
 }

@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson'
 import type { Kind } from '../../server/domain/kinds.ts'
-import type { Role } from '../../server/domain/parties.ts'
+import type { PartyType, Role } from '../../server/domain/parties.ts'
 import type { Status } from '../../server/domain/statuses.ts'
 
 /** The shapes the API sends (see server/routes/schemas/zones.ts), as the client reads them. */
@@ -63,6 +63,9 @@ export interface SourceRef {
 }
 
 export interface HistoryEntry {
+  id: number
+  /** Set on an entry that undoes an earlier one (the id of that one). */
+  reverses_change_id: number | null
   from_status: Status | null
   to_status: Status
   effective_on: string
@@ -92,5 +95,147 @@ export interface ProblemBody {
   title: string
   status: number
   detail: string
-  errors?: { where: string; message: string }[]
+  errors?: ProblemLocation[]
+  /** 412: what is stored now. */
+  current_version?: number
+  current_etag?: string
+  /** 409 on a status change: the statuses the zone may move to. */
+  allowed?: Status[]
+  /** 422 on an import: the features with problems. */
+  features?: ImportFeatureReport[]
+}
+
+/** Where a request went wrong: `body.geometry.coordinates[0][3]`, `body.name`, `features[2].properties.kind`. */
+export interface ProblemLocation {
+  where: string
+  message: string
+}
+
+// Editing (issue 7): see server/routes/auth.ts, zone-edits.ts, zone-import.ts, users.ts, audit.ts, parties.ts.
+
+export type UserRole = 'editor' | 'admin'
+
+/** GET /auth/me and POST /auth/login. */
+export interface Me {
+  username: string
+  role: UserRole
+  csrfToken: string | null
+}
+
+/** A response body with the strong ETag that the next write to the zone sends in If-Match. */
+export interface Versioned<T> {
+  value: T
+  etag: string
+}
+
+export type GeometryPrecision = 'approximate' | 'surveyed'
+
+export interface PartyAssignment {
+  party: string
+  role: Role
+  note?: string | null
+}
+
+export interface StatusChangeBody {
+  status: Status
+  effective_date: string
+  reason: string
+  source_url?: string
+  source_title?: string
+}
+
+/** PATCH /zones/:id: only the fields to change; parties replaces the whole list. */
+export interface ZonePatch {
+  name?: string
+  description?: string | null
+  kind?: Kind
+  geometry?: Geometry | null
+  geometry_precision?: GeometryPrecision
+  geometry_note?: string | null
+  proposed_on?: string | null
+  in_force_from?: string | null
+  ended_on?: string | null
+  parties?: PartyAssignment[]
+}
+
+export interface NewZoneProperties {
+  name: string
+  kind: Kind
+  slug?: string
+  description?: string | null
+  status: Status
+  effective_date: string
+  reason: string
+  source_url?: string
+  source_title?: string
+  geometry_precision?: GeometryPrecision
+  geometry_note?: string | null
+  parties?: PartyAssignment[]
+}
+
+export interface NewZoneFeature {
+  type: 'Feature'
+  geometry: Geometry | null
+  properties: NewZoneProperties
+}
+
+export interface Party {
+  slug: string
+  name: string
+  type: PartyType
+  note: string | null
+  zone_count?: number
+}
+
+export interface User {
+  id: number
+  username: string
+  role: UserRole
+  disabled: boolean
+  created_at: string
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  username: string
+  action: string
+  entity: string
+  entity_id: string
+  zone_id: number | null
+  before: unknown
+  after: unknown
+  request_id: string | null
+}
+
+export interface AuditQuery {
+  zone?: string
+  user?: string
+  from?: string
+  to?: string
+  limit?: number
+}
+
+export interface ImportFeatureReport {
+  index: number
+  name: string | null
+  slug: string | null
+  errors: ProblemLocation[]
+}
+
+export interface ImportDryRun {
+  count: number
+  features: { index: number; name: string; slug: string }[]
+}
+
+export interface ImportCreated {
+  created: { id: number; slug: string }[]
+}
+
+/** One `zone` event of GET /events: a change to a zone was committed. */
+export interface ZoneChangeEvent {
+  zone_id: number
+  version: number
+  action: string
+  at: string
 }

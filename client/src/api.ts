@@ -1,10 +1,31 @@
 import type { Kind } from '../../server/domain/kinds.ts'
 import type { Status } from '../../server/domain/statuses.ts'
-import type { ClientConfig, ProblemBody, ZoneCollection, ZoneFeature, ZoneHistory } from './api-types.ts'
+import type {
+  AuditEntry,
+  AuditQuery,
+  ClientConfig,
+  ImportCreated,
+  ImportDryRun,
+  Me,
+  NewZoneFeature,
+  Party,
+  ProblemBody,
+  StatusChangeBody,
+  User,
+  UserRole,
+  Versioned,
+  ZoneCollection,
+  ZoneFeature,
+  ZoneHistory,
+  ZonePatch,
+} from './api-types.ts'
+import type { PartyType } from '../../server/domain/parties.ts'
+import type { FeatureCollection, Geometry } from 'geojson'
 
 /**
  * The one typed fetch wrapper of the client: every call to the API goes through here, and nothing
  * here touches the DOM. Errors come back as ApiError carrying the server's problem details.
+ * Changes made through a session send its CSRF token (see `csrfToken` in the options).
  */
 
 export class ApiError extends Error {
@@ -12,8 +33,9 @@ export class ApiError extends Error {
     readonly url: string,
     readonly status: number,
     readonly problem: ProblemBody | null,
+    readonly method = 'GET',
   ) {
-    super(problem ? `${problem.title}: ${problem.detail}` : `GET ${url} failed with HTTP ${status}`)
+    super(problem ? `${problem.title}: ${problem.detail}` : `${method} ${url} failed with HTTP ${status}`)
     this.name = 'ApiError'
   }
 }
@@ -28,10 +50,14 @@ export interface ZonesQuery {
   limit?: number
 }
 
+export type ExportFormat = 'geojson' | 'kml' | 'csv'
+
 export interface ApiOptions {
   /** Where the API lives. Default: the page's own origin. */
   baseUrl?: string
   fetch?: typeof fetch
+  /** The CSRF token of the signed-in session, sent as x-csrf-token with every change. Default: none. */
+  csrfToken?: () => string | null
 }
 
 export interface Api {
@@ -39,46 +65,179 @@ export interface Api {
   zone(idOrSlug: number | string, asOf?: string | null, signal?: AbortSignal): Promise<ZoneFeature>
   history(idOrSlug: number | string, signal?: AbortSignal): Promise<ZoneHistory>
   clientConfig(signal?: AbortSignal): Promise<ClientConfig>
+  /** The address of the zones of a query in a download format, for links. */
+  exportUrl(query: ZonesQuery, format: ExportFormat): string
+
+  // Signing in
+  me(): Promise<Me>
+  login(username: string, password: string): Promise<Me>
+  logout(): Promise<void>
+
+  // Zones: every write to an existing zone sends the ETag it was read with.
+  /** The zone as stored now (never from a cache), with the ETag writes need. */
+  zoneForEdit(idOrSlug: number | string): Promise<Versioned<ZoneFeature>>
+  changeStatus(id: number, etag: string, body: StatusChangeBody): Promise<Versioned<ZoneFeature>>
+  undoStatusChange(id: number, etag: string, reason: string): Promise<Versioned<ZoneFeature>>
+  updateZone(id: number, etag: string, patch: ZonePatch): Promise<Versioned<ZoneFeature>>
+  createZone(feature: NewZoneFeature): Promise<Versioned<ZoneFeature>>
+  /** Archives the zone; resolves to the archived zone's ETag (for a restore). */
+  archiveZone(id: number, etag: string): Promise<string>
+  restoreZone(id: number, etag: string): Promise<Versioned<ZoneFeature>>
+  importZones(collection: FeatureCollection<Geometry | null> & { name?: string }, dryRun: boolean): Promise<ImportDryRun | ImportCreated>
+
+  // Parties, accounts and the audit log
+  parties(): Promise<Party[]>
+  createParty(party: { slug: string; name: string; type: PartyType }): Promise<Party>
+  users(): Promise<User[]>
+  createUser(user: { username: string; role: UserRole; password: string }): Promise<User>
+  updateUser(username: string, changes: { role?: UserRole; disabled?: boolean; password?: string }): Promise<User>
+  audit(query?: AuditQuery): Promise<AuditEntry[]>
 }
 
 /** The dataset is small; one page of this many zones holds all of it. */
 export const ZONES_PAGE_LIMIT = 10_000
 
+interface RequestOptions {
+  method?: string
+  params?: Record<string, string | undefined>
+  body?: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal | undefined
+  /** Bypass the HTTP cache (reads made to edit, or after a change event). */
+  fresh?: boolean
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
+
 export function createApi(options: ApiOptions = {}): Api {
   const baseUrl = options.baseUrl ?? window.location.origin
   const fetchImpl = options.fetch ?? window.fetch.bind(window)
+  const csrfToken = options.csrfToken ?? (() => null)
 
-  async function getJson<T>(path: string, params: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<T> {
+  function urlOf(path: string, params: Record<string, string | undefined> = {}): URL {
     const url = new URL(path, baseUrl)
     for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') url.searchParams.set(name, value)
-    const response = await fetchImpl(url, { headers: { accept: 'application/geo+json, application/json' }, ...(signal ? { signal } : {}) })
-    if (!response.ok) throw new ApiError(url.pathname + url.search, response.status, await readProblem(response))
-    return (await response.json()) as T
+    return url
+  }
+
+  async function send(path: string, request: RequestOptions = {}): Promise<Response> {
+    const method = request.method ?? 'GET'
+    const url = urlOf(path, request.params)
+    const headers: Record<string, string> = { accept: 'application/geo+json, application/json', ...request.headers }
+    if (request.body !== undefined) headers['content-type'] = 'application/json'
+    const token = csrfToken()
+    if (!SAFE_METHODS.has(method) && token) headers['x-csrf-token'] = token
+    const response = await fetchImpl(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      ...(request.fresh ? { cache: 'no-store' as const } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    })
+    if (!response.ok) throw new ApiError(url.pathname + url.search, response.status, await readProblem(response), method)
+    return response
+  }
+
+  async function json<T>(path: string, request: RequestOptions = {}): Promise<T> {
+    return (await (await send(path, request)).json()) as T
+  }
+
+  async function versioned<T>(path: string, request: RequestOptions = {}): Promise<Versioned<T>> {
+    const response = await send(path, request)
+    const etag = response.headers.get('etag')
+    if (!etag) throw new Error(`${request.method ?? 'GET'} ${path} answered without an ETag`)
+    return { value: (await response.json()) as T, etag }
+  }
+
+  const zonePath = (idOrSlug: number | string, rest = '') => `/zones/${encodeURIComponent(String(idOrSlug))}${rest}`
+  const ifMatch = (etag: string) => ({ 'if-match': etag })
+
+  function zonesParams(query: ZonesQuery): Record<string, string | undefined> {
+    return {
+      status: query.status?.join(','),
+      kind: query.kind?.join(','),
+      sponsor: query.sponsor?.join(','),
+      as_of: query.asOf ?? undefined,
+      q: query.q,
+      limit: String(query.limit ?? ZONES_PAGE_LIMIT),
+    }
   }
 
   return {
     zones(query = {}, signal) {
-      return getJson<ZoneCollection>(
-        '/zones',
-        {
-          status: query.status?.join(','),
-          kind: query.kind?.join(','),
-          sponsor: query.sponsor?.join(','),
-          as_of: query.asOf ?? undefined,
-          q: query.q,
-          limit: String(query.limit ?? ZONES_PAGE_LIMIT),
-        },
-        signal,
-      )
+      return json<ZoneCollection>('/zones', { params: zonesParams(query), signal })
     },
     zone(idOrSlug, asOf, signal) {
-      return getJson<ZoneFeature>(`/zones/${encodeURIComponent(String(idOrSlug))}`, { as_of: asOf ?? undefined }, signal)
+      return json<ZoneFeature>(zonePath(idOrSlug), { params: { as_of: asOf ?? undefined }, signal, fresh: true })
     },
     history(idOrSlug, signal) {
-      return getJson<ZoneHistory>(`/zones/${encodeURIComponent(String(idOrSlug))}/history`, {}, signal)
+      return json<ZoneHistory>(zonePath(idOrSlug, '/history'), { signal })
     },
     clientConfig(signal) {
-      return getJson<ClientConfig>('/client-config.json', {}, signal)
+      return json<ClientConfig>('/client-config.json', { signal })
+    },
+    exportUrl(query, format) {
+      const url = urlOf('/zones', { ...zonesParams(query), format: format === 'geojson' ? undefined : format })
+      return url.origin === window.location.origin ? url.pathname + url.search : url.href
+    },
+
+    me() {
+      return json<Me>('/auth/me', { fresh: true })
+    },
+    login(username, password) {
+      return json<Me>('/auth/login', { method: 'POST', body: { username, password } })
+    },
+    async logout() {
+      await send('/auth/logout', { method: 'POST' })
+    },
+
+    zoneForEdit(idOrSlug) {
+      return versioned<ZoneFeature>(zonePath(idOrSlug), { fresh: true })
+    },
+    changeStatus(id, etag, body) {
+      return versioned<ZoneFeature>(zonePath(id, '/status'), { method: 'POST', headers: ifMatch(etag), body })
+    },
+    undoStatusChange(id, etag, reason) {
+      return versioned<ZoneFeature>(zonePath(id, '/status/undo'), { method: 'POST', headers: ifMatch(etag), body: { reason } })
+    },
+    updateZone(id, etag, patch) {
+      return versioned<ZoneFeature>(zonePath(id), { method: 'PATCH', headers: ifMatch(etag), body: patch })
+    },
+    createZone(feature) {
+      return versioned<ZoneFeature>('/zones', { method: 'POST', body: feature })
+    },
+    async archiveZone(id, etag) {
+      const response = await send(zonePath(id), { method: 'DELETE', headers: ifMatch(etag) })
+      return response.headers.get('etag') ?? ''
+    },
+    restoreZone(id, etag) {
+      return versioned<ZoneFeature>(zonePath(id, '/restore'), { method: 'POST', headers: ifMatch(etag) })
+    },
+    importZones(collection, dryRun) {
+      return json<ImportDryRun | ImportCreated>('/zones/import', { method: 'POST', params: { dry_run: String(dryRun) }, body: collection })
+    },
+
+    parties() {
+      return json<Party[]>('/parties', { fresh: true })
+    },
+    createParty(party) {
+      return json<Party>('/parties', { method: 'POST', body: party })
+    },
+    users() {
+      return json<User[]>('/users', { fresh: true })
+    },
+    createUser(user) {
+      return json<User>('/users', { method: 'POST', body: user })
+    },
+    updateUser(username, changes) {
+      return json<User>(`/users/${encodeURIComponent(username)}`, { method: 'PATCH', body: changes })
+    },
+    audit(query = {}) {
+      return json<AuditEntry[]>('/audit', {
+        params: { zone: query.zone, user: query.user, from: query.from, to: query.to, limit: query.limit === undefined ? undefined : String(query.limit) },
+        fresh: true,
+      })
     },
   }
 }

@@ -1,19 +1,24 @@
 import type L from 'leaflet'
-import { createApi, type Api } from './api.ts'
-import type { ClientConfig, HistoryEntry, ZoneCollection, ZoneFeature } from './api-types.ts'
+import type { ClientConfig, ZoneChangeEvent, ZoneCollection, ZoneFeature } from './api-types.ts'
+import { AccountMenu } from './auth/account-menu.ts'
+import { createSessionApi } from './auth/session-api.ts'
 import { TimeSlider } from './controls/time-slider.ts'
 import { todayIso } from './dates.ts'
 import { el } from './dom.ts'
 import { createMap, type AtlasMap } from './map/create-map.ts'
 import { ensureHatchPatterns } from './map/hatch-patterns.ts'
 import type { ZoneEvent } from './map/zones-layer.ts'
+import type { Editing } from './edit/editing.ts'
+import { ZoneEvents } from './live/zone-events.ts'
+import { ExportLinks } from './panel/export-links.ts'
 import { SidePanel } from './panel/side-panel.ts'
-import { fillTimeline, renderZoneCard } from './panel/zone-card.ts'
+import { fillTimeline, renderZoneCard, type TimelineAction } from './panel/zone-card.ts'
 import { ZoneFilters } from './panel/zone-filters.ts'
 import { ZoneList } from './panel/zone-list.ts'
 import { formatView, readPermalink, writePermalink } from './permalink.ts'
 import { Store, type AppState } from './state.ts'
 import { marksFromHistories, sliderStart } from './timeline-marks.ts'
+import { ZoneData } from './zone-data.ts'
 import { countByKind, countByStatus, filterZones, sortZones, sponsoringParties } from './zone-query.ts'
 
 export interface AppElements {
@@ -21,65 +26,41 @@ export interface AppElements {
   panel: HTMLElement
   panelToggle: HTMLButtonElement
   timebar: HTMLElement
+  /** The header's corner for signing in and out; without it the page only reads. */
+  account?: HTMLElement | null
 }
 
-/** Above this many zones the page does not fetch every history up front for the timeline marks. */
-const MAX_HISTORIES_UP_FRONT = 200
-const HISTORY_CONCURRENCY = 4
+
 const FIT_PADDING: L.PointExpression = [24, 24]
 
 /**
  * The page: reads the permalink, draws the map, and keeps the map, the list, the legend, the card,
- * the time slider and the URL in step through one store.
+ * the time slider and the URL in step through one store. Every zone change anyone commits arrives
+ * as an event and is redrawn at once; a signed-in editor gets the editing tools.
  */
-export async function startApp(elements: AppElements, api: Api = createApi()): Promise<void> {
+export async function startApp(elements: AppElements, { api, session } = createSessionApi()): Promise<void> {
   ensureHatchPatterns()
   const store = new Store(readPermalink(window.location.search))
   const config = await api.clientConfig().catch((): ClientConfig => ({ tiles: null }))
   const atlas = createMap(elements.map, config)
-  const collections = new Map<string, Promise<ZoneCollection>>()
-  const histories = new Map<string, Promise<HistoryEntry[]>>()
-  /** Histories already loaded, for the precision of the dates shown in the list and the card. */
-  const loaded = new Map<string, HistoryEntry[]>()
-  const precisionOf = (slug: string, date: string) => [...(loaded.get(slug) ?? [])].reverse().find((entry) => entry.effective_on === date)?.effective_precision ?? 'day'
-  const zonesOn = (date: string | null) => {
-    const key = date ?? 'latest'
-    let collection = collections.get(key)
-    if (!collection) {
-      collection = api.zones({ asOf: date })
-      collection.catch(() => collections.delete(key))
-      collections.set(key, collection)
-    }
-    return collection
-  }
-  const historyOf = (slug: string) => {
-    let history = histories.get(slug)
-    if (!history) {
-      history = api.history(slug).then((body) => {
-        loaded.set(slug, body.history)
-        return body.history
-      })
-      history.catch(() => histories.delete(slug))
-      histories.set(slug, history)
-    }
-    return history
-  }
-
-  const latest = await zonesOn(null)
+  const data = await new ZoneData(api).start()
+  const latest = data.latest
   let current: ZoneFeature[] = []
+  let slider: TimeSlider | null = null
   let shownDate: string | null | undefined
   let focusCardOnRender = false
 
   const filters = new ZoneFilters({ onChange: (patch) => store.set(patch) })
+  const exports = new ExportLinks({ urlOf: (query, format) => api.exportUrl(query, format) })
   const list = new ZoneList({
     onSelect: (slug) => select(slug, true),
     onHover: (slug) => hover(slug),
-    precisionOf,
+    precisionOf: data.precisionOf,
   })
   const panel = new SidePanel({
     container: elements.panel,
     toggle: elements.panelToggle,
-    listView: [filters.element, list.element],
+    listView: [filters.element, exports.element, list.element],
     onEscape: () => closeCard(),
   })
 
@@ -95,6 +76,10 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
   }
 
   function select(slug: string, fromPanel: boolean): void {
+    if (!slug) {
+      store.set({ zone: null })
+      return
+    }
     focusCardOnRender = fromPanel
     store.set({ zone: slug })
     if (!fromPanel) panel.setOpen(true)
@@ -113,7 +98,7 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
       elements.map.setAttribute('aria-busy', 'true')
       let collection: ZoneCollection
       try {
-        collection = await zonesOn(state.date)
+        collection = await data.zonesOn(state.date)
       } catch (error) {
         showError(elements.timebar, error)
         return
@@ -134,9 +119,10 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
     filters.update(state, {
       statusCounts: countByStatus(filterZones(current, state, 'statuses')),
       kindCounts: countByKind(filterZones(current, state, 'kinds')),
-      sponsors: sponsoringParties(latest.features),
+      sponsors: sponsoringParties(latest),
     })
     atlas.legend.setCounts({ statuses: countByStatus(visible), kinds: countByKind(visible) })
+    exports.update(state)
     elements.panelToggle.textContent = `Zones (${visible.length})`
     await renderCard(state)
   }
@@ -151,17 +137,90 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
     focusCardOnRender = false
     let feature = current.find((zone) => zone.properties.slug === slug)
     const notYetOnDate = !feature
-    feature ??= latest.features.find((zone) => zone.properties.slug === slug)
+    feature ??= latest.find((zone) => zone.properties.slug === slug)
     if (!feature) {
       panel.showCard(el('article', { class: 'ta-card' }, el('p', { class: 'ta-error', role: 'alert' }, `There is no zone “${slug}”.`)), focus)
       return
     }
+    // Editors edit the zone as it stands now, whatever the date the map shows.
+    const editable = latest.find((zone) => zone.properties.slug === slug)
+    const timelineAction: TimelineAction | undefined =
+      editing && editable ? (entry, history) => editing?.timelineAction(editable, entry, history) ?? null : undefined
     const card = renderZoneCard(
-      { feature, history: loaded.get(slug) ?? null, date: state.date, notYetOnDate },
-      { onClose: closeCard, ...(atlas.zones.has(slug) ? { onShowOnMap: () => revealOnMap(atlas, slug, true) } : {}) },
+      { feature, history: data.loaded.get(slug) ?? null, date: state.date, notYetOnDate },
+      { onClose: closeCard, ...(atlas.zones.has(slug) ? { onShowOnMap: () => revealOnMap(atlas, slug, true) } : {}), ...(timelineAction ? { timelineAction } : {}) },
     )
-    panel.showCard(card, focus)
-    fillTimeline(card, await historyOf(slug).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))
+    const section = editing && editable ? editing.cardSection(editable) : null
+    let shown = card
+    if (section && !focus) shown = panel.refreshCard(card, section)
+    else {
+      if (section) card.append(section)
+      panel.showCard(card, focus)
+    }
+    const history = await data.historyOf(slug).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+    if (store.state.zone === slug && shown.isConnected) fillTimeline(shown, history, timelineAction)
+  }
+
+  // Live: every open map follows the changes anyone commits (GET /events).
+  const refreshing = new Map<number, Promise<void>>()
+  /** Reloads one zone (as of the map's date) and its history, and redraws the map, list, legend and card. */
+  function refreshZone(id: number, action?: string): Promise<void> {
+    const previous = refreshing.get(id) ?? Promise.resolve()
+    const next = previous.then(() => reloadZone(id, action)).catch((error: unknown) => console.warn(`zone ${id} could not be reloaded`, error))
+    refreshing.set(id, next)
+    return next
+  }
+
+  async function reloadZone(id: number, action?: string): Promise<void> {
+    const date = shownDate ?? null
+    const { now, slug } = await data.applyChange(id, date, action)
+    if (date !== (shownDate ?? null)) return // the date changed meanwhile: that render fetched afresh
+    atlas.zones.setZones(current)
+    await render(store.state) // the card's timeline follows when the history is in
+    elements.map.setAttribute('data-live-version', `${id}:${now?.properties.version ?? 'gone'}`)
+    if (slug && now) await data.historyOf(slug).catch(() => null)
+    slider?.setMarks(marksFromHistories(latest, data.loaded))
+  }
+
+  /** After a break in the feed: every zone afresh, since changes may have been missed. */
+  async function reloadAll(): Promise<void> {
+    await data.reloadAll()
+    shownDate = undefined // render() fetches the shown date again
+    await render(store.state)
+    await data.loadHistories()
+    slider?.setMarks(marksFromHistories(latest, data.loaded))
+    void render(store.state)
+  }
+
+  const events = new ZoneEvents({
+    onChange: (event: ZoneChangeEvent) => void refreshZone(event.zone_id, event.action),
+    onReconnect: () => void reloadAll().catch((error: unknown) => showError(elements.timebar, error)),
+  })
+
+  // Editing: the tools are loaded when an editor signs in and removed when they sign out.
+  let editing: Editing | null = null
+  let editingLoad: Promise<void> | null = null
+  function followSession(): void {
+    if (session.user && !editing) {
+      editingLoad ??= import('./edit/editing.ts')
+        .then(({ startEditing }) => {
+          if (!session.user || editing) return
+          editing = startEditing({ api, session, atlas, panel, select: (slug) => select(slug ?? '', true), refreshZone })
+          document.body.setAttribute('data-editing', 'true')
+          void render(store.state)
+        })
+        .catch((error: unknown) => {
+          console.error(error)
+          showError(elements.timebar, error)
+        })
+        .finally(() => (editingLoad = null))
+    }
+    if (!session.user && editing) {
+      editing.stop()
+      editing = null
+      document.body.removeAttribute('data-editing')
+      void render(store.state)
+    }
   }
 
   // The first view: the permalink's, or fitted to all the zones.
@@ -181,7 +240,6 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
   elements.map.setAttribute('data-view', formatView(shownView())) // the view as drawn, so tests can compare it with the link
   map.on('moveend', () => store.set({ view: shownView() }))
 
-  let slider: TimeSlider | null = null
   let urlTimer: number | null = null
   store.subscribe((state, changed) => {
     if (['date', 'statuses', 'kinds', 'sponsor', 'query', 'sort', 'zone'].some((key) => changed.has(key as keyof AppState))) {
@@ -196,17 +254,18 @@ export async function startApp(elements: AppElements, api: Api = createApi()): P
   })
 
   // The time slider, once the histories give the dates of every change.
-  if (latest.features.length <= MAX_HISTORIES_UP_FRONT) {
-    await forEachLimited(latest.features, HISTORY_CONCURRENCY, async (zone) => {
-      await historyOf(zone.properties.slug).catch(() => null)
-    })
-  }
+  await data.loadHistories()
   void render(store.state) // again, now that the dates' precision is known
-  const marks = marksFromHistories(latest.features, loaded)
+  const marks = marksFromHistories(latest, data.loaded)
   const end = todayIso()
   slider = new TimeSlider({ start: sliderStart(marks, end), end, value: store.state.date, onChange: (date) => store.set({ date }) })
   slider.setMarks(marks)
   elements.timebar.replaceChildren(slider.element)
+  events.start()
+  if (elements.account) new AccountMenu({ session, container: elements.account })
+  session.subscribe(followSession)
+  await session.restore().catch((error: unknown) => console.warn('the sign-in could not be checked', error))
+  followSession()
   document.body.setAttribute('data-ready', 'true')
 }
 
@@ -229,12 +288,4 @@ function showError(container: HTMLElement, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error)
   container.querySelector('.ta-load-error')?.remove()
   container.prepend(el('p', { class: 'ta-error ta-load-error', role: 'alert' }, `The zones could not be loaded: ${message}`))
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

@@ -5,6 +5,7 @@ import './styles/map.css'
 import './styles/panel.css'
 import './styles/card.css'
 import './styles/time-slider.css'
+import './styles/editing.css'
 import { startApp } from './app.ts'
 
 /** The entry point: finds the page's elements and starts the app, or says plainly why it cannot. */
@@ -15,7 +16,7 @@ function required<T extends HTMLElement>(id: string): T {
 }
 
 const timebar = required('timebar')
-startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar }).catch((error: unknown) => {
+startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar, account: document.getElementById('account') }).catch((error: unknown) => {
   const message = document.createElement('p')
   message.className = 'ta-error'
   message.setAttribute('role', 'alert')

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ConflictError, DomainError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
 import { isDatabaseUnavailable } from '../storage/unavailable.ts'
@@ -34,6 +34,23 @@ const DOMAIN_STATUS: ReadonlyArray<[new (...args: never[]) => DomainError, numbe
   [ConflictError, 409],
   [InvalidEditError, 422],
 ]
+
+/**
+ * Faults Fastify finds before routing (an address that is not valid, a path segment longer than
+ * maxParamLength): answered as problem+json like every other error, not Fastify's own JSON.
+ * Pass as the `frameworkErrors` option of Fastify.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.code === 'FST_ERR_BAD_URL' ? 400 : 500
+  const detail =
+    status === 414
+      ? 'A part of the address is too long (more than 200 characters): no id or slug is that long.'
+      : status === 400
+        ? 'The address is not a valid URL: check its percent-encoding.'
+        : 'Something went wrong on our side. It has been logged; try again later.'
+  if (status >= 500) request.log.error({ err: error }, 'request failed before routing')
+  void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(new Problem(status, detail).toBody()))
+}
 
 function domainProblem(error: DomainError): Problem {
   const status = DOMAIN_STATUS.find(([type]) => error instanceof type)?.[1] ?? 400

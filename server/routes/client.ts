@@ -74,4 +74,7 @@ export default async function clientRoutes(app: FastifyInstance, options: Client
       reply.header('cache-control', filePath.includes(HASHED_ASSETS) ? 'public, max-age=31536000, immutable' : 'no-cache')
     },
   })
+
+  // The administration (issue 7), served like index.html.
+  app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.sendFile('admin.html'))
 }

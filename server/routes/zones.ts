@@ -4,7 +4,9 @@ import { splitCommaLists } from '../http/comma-lists.ts'
 import { checkBbox, checkPoint } from '../http/coordinates.ts'
 import { decodeCursor, encodeCursor } from '../http/cursor.ts'
 import { baseUrl, urlWith } from '../http/base-url.ts'
-import { notFound } from '../http/problem.ts'
+import { badRequest, notFound } from '../http/problem.ts'
+import { streamCollection } from '../http/stream-collection.ts'
+import { matchesIfNoneMatch, versionEtag } from '../http/version-etag.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
 import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
 import { zonesToCsv } from '../export/zones-csv.ts'
@@ -28,22 +30,34 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { limit, cursor, properties, geometry, precision, format, as_of: asOf, bbox, contains, ...filters } = request.query
+      const { limit, cursor, properties, geometry, precision, format, as_of: asOf, bbox, contains, zoom, ...filters } = request.query
       const root = baseUrl(request, app.config.PUBLIC_URL)
       const filter = { ...filters, asOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) }
       const after = cursor ? decodeCursor(cursor) : 0
+      const shape = { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, zoom }
+      // Performance (issue 8): every match, streamed as it is read.
+      if (limit === 'all') {
+        if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
+        const self = [{ rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }]
+        return reply.type(GEOJSON).send(streamCollection(app.zones.streamFeatures(filter, shape), self))
+      }
+      // Performance (issue 8): the ETag names the data version, so a revalidation reads one row, not the page.
+      const etagOf = (version: number) => versionEtag('zones', version, `${root}${request.url}`)
+      const ifNoneMatch = request.headers['if-none-match']
+      if (ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, etagOf(await app.zones.dataVersion()))) return reply.code(304).send()
       if (format === 'csv') {
         const rows = await app.zones.listRows(filter, { limit, after })
         return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="zones.csv"').send(zonesToCsv(rows))
       }
-      const page = await app.zones.listFeatures(filter, { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, limit, after })
+      const page = await app.zones.listFeatures(filter, { ...shape, limit, after })
+      void reply.header('etag', etagOf(page.dataVersion))
       const links = [{ rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }]
       if (page.nextAfter !== null) {
         links.push({ rel: 'next', type: 'application/geo+json', href: urlWith(request, root, { cursor: encodeCursor(page.nextAfter) }) })
       }
       const head = JSON.stringify({
         type: 'FeatureCollection',
-        numberMatched: page.numberMatched,
+        ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
         numberReturned: page.numberReturned,
         links,
       })

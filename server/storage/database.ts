@@ -17,11 +17,12 @@ export interface Database {
 export interface DatabaseSettings {
   DATABASE_URL?: string | undefined
   DATA_DIR: string
+  STATEMENT_TIMEOUT_MS?: number | undefined
 }
 
 /** Opens the database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR. */
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
-  const opened: Database = settings.DATABASE_URL ? await openPostgresDatabase(settings.DATABASE_URL) : await openEmbeddedDatabase(settings.DATA_DIR)
+  const opened: Database = settings.DATABASE_URL ? await openPostgresDatabase(settings.DATABASE_URL, settings.STATEMENT_TIMEOUT_MS === undefined ? {} : { statementTimeoutMs: settings.STATEMENT_TIMEOUT_MS }) : await openEmbeddedDatabase(settings.DATA_DIR)
   try {
     await ensurePostgis(opened.knex)
   } catch (error) {

@@ -17,13 +17,38 @@ export interface PostgresDatabase {
 
 export interface PostgresOptions {
   poolMax?: number
+  /** PostgreSQL cancels a statement running longer than this (STATEMENT_TIMEOUT_MS); 0 for no limit. */
+  statementTimeoutMs?: number
 }
+
+/** Reliability (issue 9): every query is bounded, so no request waits on the database for ever. */
+const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000
+
+function connectionTimeouts(statementTimeoutMs: number) {
+  if (statementTimeoutMs === 0) return { keepAlive: true }
+  return {
+    statement_timeout: statementTimeoutMs,
+    // A transaction left open (a client stuck between statements) must not hold its row locks for ever.
+    idle_in_transaction_session_timeout: statementTimeoutMs * 4,
+    // The server cannot cancel a statement whose answer is lost on a cut network: give up on it here.
+    query_timeout: statementTimeoutMs + 5000,
+    keepAlive: true,
+  }
+}
+
+/**
+ * Performance (issue 8): this pool's sessions plan without JIT and without parallel workers. The
+ * service runs many small queries side by side; on a 2-core server JIT compilation and worker start-up
+ * cost more than they save (a 100,000-zone bbox count 450 ms with them, 207 ms without; a z7 tile
+ * 1.15 s against 0.80 s). BENCHMARKS.md has the measurements.
+ */
+export const SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0'
 
 /** Opens a pool on a real PostgreSQL/PostGIS server and checks that it answers. */
 export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString: url, connectionTimeoutMillis: 5000, application_name: 'truce-atlas' },
+    connection: { connectionString: url, connectionTimeoutMillis: 5000, application_name: 'truce-atlas', options: SESSION_OPTIONS, ...connectionTimeouts(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 10000,
   })

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { SPONSOR_ROLES } from '../domain/parties.ts'
 import { TABLES } from '../../migrations/tables.ts'
+import { geometryColumnForZoom, precisionForZoom } from './generalized-geometry.ts'
 
 /**
  * Small SQL builders for the zones feature queries. Every value is a bound parameter; property and
@@ -53,10 +54,14 @@ export function propertiesObject(properties: readonly ZoneProperty[], baseUrl: s
   return { sql: `json_build_object(${pairs.join(', ')})`, bindings }
 }
 
-/** A GeoJSON Feature as json, for a zone aliased `z`; geometry null when not wanted or not known. */
-export function featureObject(options: { properties: readonly ZoneProperty[]; geometry: boolean; precision: number; baseUrl: string }) {
+/**
+ * A GeoJSON Feature as json, for a zone aliased `z`; geometry null when not wanted or not known.
+ * With a zoom, the outline generalized for it and no more decimals than it shows (issue 8).
+ */
+export function featureObject(options: { properties: readonly ZoneProperty[]; geometry: boolean; precision: number; baseUrl: string; zoom?: number | undefined }) {
   const properties = propertiesObject(options.properties, options.baseUrl)
-  const geometry = options.geometry ? `ST_AsGeoJSON(z.geom, ${Number(options.precision)})::json` : 'null::json'
+  const precision = options.zoom === undefined ? options.precision : Math.min(options.precision, precisionForZoom(options.zoom))
+  const geometry = options.geometry ? `ST_AsGeoJSON(${geometryColumnForZoom(options.zoom)}, ${Number(precision)})::json` : 'null::json'
   return {
     sql: `json_build_object('type', 'Feature', 'id', z.id, 'geometry', ${geometry}, 'properties', ${properties.sql})`,
     bindings: properties.bindings,

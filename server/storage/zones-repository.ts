@@ -4,6 +4,8 @@ import type { Kind } from '../domain/kinds.ts'
 import type { Role } from '../domain/parties.ts'
 import type { Status } from '../domain/statuses.ts'
 import type { ZoneCsvRow } from '../export/zones-csv.ts'
+import { DATA_VERSION_SQL, readDataVersion } from './data-version.ts'
+import { prepared } from './prepared.ts'
 import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
 
 export interface ZoneFilter {
@@ -24,20 +26,26 @@ export interface FeatureOptions {
   precision: number
   /** Absolute URL of the API root, for the features' links. */
   baseUrl: string
+  /** The map's zoom: draw the outline generalized for it (migration 009), with no more decimals than it shows. */
+  zoom?: number | undefined
 }
 
 export interface FeaturePage {
   /** The features as a JSON array, as PostgreSQL wrote it. */
   featuresJson: string
-  numberMatched: number
+  /** How many zones match; null when more than MATCH_COUNT_CAP do (not counted further). */
+  numberMatched: number | null
   numberReturned: number
   /** The id to continue after, when there is a next page. */
   nextAfter: number | null
+  /** The data version the page was read at (in the same statement). */
+  dataVersion: number
 }
 
 const ZONE_COLUMNS = [
   'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'in_force_from', 'ended_on', 'geometry_precision',
   'geometry_note', 'notes', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
+  'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
 ]
 
 /**
@@ -73,32 +81,67 @@ export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder
   return query
 }
 
+/** numberMatched is exact up to this many zones; past it the count stops and is left out (issue 8). */
+export const MATCH_COUNT_CAP = 1000
+
+/** Zones per query when streaming every match (limit=all). */
+export const STREAM_CHUNK = 250
+
 export function zonesRepository(knex: Knex) {
+  /**
+   * One page of features as JSON text, in id order after `after`. It reads one row more than it
+   * shows: whether that row exists says if there is a next page, without counting.
+   */
+  async function readPage(filter: ZoneFilter, options: FeatureOptions & { limit: number; after?: number }) {
+    const feature = featureObject(options)
+    const page = filteredZones(knex, filter)
+      .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
+      .joinRaw(PARTIES_LATERAL)
+      .where('z.id', '>', options.after ?? 0)
+      .orderBy('z.id')
+      .limit(options.limit + 1)
+    const result = await knex.raw(
+      `select coalesce((json_agg(p.feature order by p.id) filter (where p.n <= :limit))::text, '[]') as features,
+              (count(*) filter (where p.n <= :limit))::int as returned,
+              max(p.id) filter (where p.n <= :limit) as last_id,
+              count(*) > :limit as more,
+              ${DATA_VERSION_SQL} as version
+         from (:page) p`,
+      { limit: options.limit, page },
+    )
+    const row = result.rows[0] as { features: string; returned: number; last_id: number | null; more: boolean; version: number }
+    return { featuresJson: row.features, numberReturned: row.returned, nextAfter: row.more ? row.last_id : null, dataVersion: Number(row.version) }
+  }
+
+  /** How many zones match, counting no further than MATCH_COUNT_CAP + 1. */
+  async function countMatches(filter: ZoneFilter): Promise<number> {
+    const counted = filteredZones(knex, filter).select(knex.raw('1')).limit(MATCH_COUNT_CAP + 1)
+    const result = await knex.raw('select count(*)::int as matched from (?) c', [counted])
+    return result.rows[0].matched as number
+  }
+
   return {
+    /** The data version now (migration 009): to answer If-None-Match before reading anything else. */
+    dataVersion: () => readDataVersion(knex),
+
     /** One page of zones matching the filter, in id order, after the zone `after`. */
     async listFeatures(filter: ZoneFilter, options: FeatureOptions & { limit: number; after?: number }): Promise<FeaturePage> {
-      const feature = featureObject(options)
-      const page = filteredZones(knex, filter)
-        .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings))
-        .joinRaw(PARTIES_LATERAL)
-        .where('z.id', '>', options.after ?? 0)
-        .orderBy('z.id')
-        .limit(options.limit)
-      const counts = filteredZones(knex, filter).select(
-        knex.raw('count(*)::int as matched'),
-        knex.raw('(count(*) filter (where z.id > ?))::int as remaining', [options.after ?? 0]),
-      )
-      const [pageResult, countResult] = await Promise.all([
-        knex.raw(`select coalesce(json_agg(p.feature order by p.id)::text, '[]') as features, count(*)::int as returned, max(p.id) as last_id from (?) p`, [page]),
-        counts,
-      ])
-      const { features, returned, last_id: lastId } = pageResult.rows[0]
-      const { matched, remaining } = countResult[0]
-      return {
-        featuresJson: features,
-        numberMatched: matched,
-        numberReturned: returned,
-        nextAfter: remaining > returned ? lastId : null,
+      const [page, matched] = await Promise.all([readPage(filter, options), countMatches(filter)])
+      return { ...page, numberMatched: matched > MATCH_COUNT_CAP ? null : matched }
+    },
+
+    /**
+     * Every zone matching the filter, as the JSON text of its features joined by commas, in chunks
+     * of STREAM_CHUNK read one after another by keyset. Each chunk is a short query of its own, so a
+     * slow reader holds no connection, and memory does not grow with the result.
+     */
+    async *streamFeatures(filter: ZoneFilter, options: FeatureOptions): AsyncGenerator<{ json: string; count: number }> {
+      let after = 0
+      for (;;) {
+        const page = await readPage(filter, { ...options, limit: STREAM_CHUNK, after })
+        if (page.numberReturned > 0) yield { json: page.featuresJson.slice(1, -1), count: page.numberReturned }
+        if (page.nextAfter === null) return
+        after = page.nextAfter
       }
     },
 
@@ -126,7 +169,7 @@ export function zonesRepository(knex: Knex) {
         .joinRaw(PARTIES_LATERAL)
       if (typeof idOrSlug === 'number') query.where('z.id', idOrSlug)
       else query.where('z.slug', idOrSlug)
-      const row = await query.first()
+      const row = await prepared(knex, query.first()) // issue 8: planning was half of this query's time
       return row ? { json: row.json as string, id: row.id as number, version: row.version as number } : null
     },
 

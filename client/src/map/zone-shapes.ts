@@ -45,7 +45,8 @@ export function buildZoneShape(feature: ZoneFeature): ZoneShape | null {
   if (parts.polygons.length > 0) {
     const latLngs = parts.polygons.map((polygon) => L.GeoJSON.coordsToLatLngs(polygon, 1) as L.LatLng[][])
     if (approximate) tagged.push(L.polygon(latLngs, { ...pathStyle('halo', status), className: 'ta-zone-halo' }).addTo(group))
-    const area = L.polygon(latLngs, { ...pathStyle(kind === 'siege' ? 'siege-ring' : 'area', status), className: `${base} ta-area`, bubblingMouseEvents: false })
+    // snapIgnore: false lets a shape being edited snap to this zone (Leaflet-Geoman runs opt-in).
+    const area = L.polygon(latLngs, { ...pathStyle(kind === 'siege' ? 'siege-ring' : 'area', status), className: `${base} ta-area`, bubblingMouseEvents: false, snapIgnore: false })
     area.addTo(group)
     interactive.push(area)
     labelled = area
@@ -58,7 +59,7 @@ export function buildZoneShape(feature: ZoneFeature): ZoneShape | null {
     const latLngs = L.GeoJSON.coordsToLatLngs(line, 0) as L.LatLng[]
     if (approximate) tagged.push(L.polyline(latLngs, { ...pathStyle('halo', status), className: 'ta-zone-halo' }).addTo(group))
     tagged.push(L.polyline(latLngs, { ...pathStyle('casing', status), className: 'ta-zone-casing' }).addTo(group))
-    interactive.push(L.polyline(latLngs, { ...pathStyle('line', status), className: `${base} ta-line`, bubblingMouseEvents: false }).addTo(group))
+    interactive.push(L.polyline(latLngs, { ...pathStyle('line', status), className: `${base} ta-line`, bubblingMouseEvents: false, snapIgnore: false }).addTo(group))
   }
   for (const point of parts.points) {
     const marker = L.marker(L.GeoJSON.coordsToLatLng(point as [number, number]), {
@@ -66,6 +67,7 @@ export function buildZoneShape(feature: ZoneFeature): ZoneShape | null {
       keyboard: true,
       bubblingMouseEvents: false,
       riseOnHover: true,
+      snapIgnore: false,
     })
     interactive.push(marker.addTo(group))
   }

@@ -19,7 +19,11 @@ export interface ZoneCardActions {
   onClose: () => void
   /** Absent for zones without a geometry. */
   onShowOnMap?: () => void
+  /** A control to show with a timeline entry (for editors: undo the latest change), or null. */
+  timelineAction?: TimelineAction
 }
+
+export type TimelineAction = (entry: HistoryEntry, history: readonly HistoryEntry[]) => HTMLElement | null
 
 const AREA = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
 
@@ -54,13 +58,13 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
     input.notYetOnDate && date ? el('p', { class: 'ta-card-warning', role: 'note' }, `Not on the map of ${formatDate(date)}: it had not been proposed yet. Its latest state is shown.`) : null,
     p.description ? el('p', { class: 'ta-card-description' }, p.description) : null,
     el('dl', { class: 'ta-card-facts' }, ...partiesFacts(feature), ...dateFacts(feature), ...locationFacts(feature)),
-    el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history))),
+    el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history, actions.timelineAction))),
   )
 }
 
 /** Puts the loaded history into a card already shown, leaving the rest (and the keyboard focus) alone. */
-export function fillTimeline(card: HTMLElement, history: ZoneCardInput['history']): void {
-  card.querySelector('.ta-card-timeline')?.replaceChildren(timeline(history))
+export function fillTimeline(card: HTMLElement, history: ZoneCardInput['history'], action?: TimelineAction): void {
+  card.querySelector('.ta-card-timeline')?.replaceChildren(timeline(history, action))
 }
 
 /** A status date is as precise as the history entry that set it. */
@@ -125,7 +129,7 @@ function time(isoDate: string, precision: HistoryEntry['effective_precision'] = 
   return el('time', { datetime: precision === 'day' ? isoDate : precision === 'month' ? isoDate.slice(0, 7) : isoDate.slice(0, 4) }, formatDate(isoDate, precision))
 }
 
-function timeline(history: ZoneCardInput['history']): HTMLElement {
+function timeline(history: ZoneCardInput['history'], action?: TimelineAction): HTMLElement {
   if (history === null) return el('p', { class: 'ta-muted', role: 'status' }, 'Loading the timeline…')
   if (history instanceof Error) return el('p', { class: 'ta-error', role: 'alert' }, `The timeline could not be loaded: ${history.message}`)
   if (history.length === 0) return el('p', { class: 'ta-muted' }, 'No status change recorded.')
@@ -135,7 +139,7 @@ function timeline(history: ZoneCardInput['history']): HTMLElement {
     ...history.map((entry) =>
       el(
         'li',
-        { class: 'ta-timeline-entry', 'data-status': entry.to_status, 'data-basis': entry.basis },
+        { class: 'ta-timeline-entry', 'data-status': entry.to_status, 'data-basis': entry.basis, 'data-change': entry.id, 'data-reverses': entry.reverses_change_id },
         el(
           'p',
           { class: 'ta-timeline-head' },
@@ -147,6 +151,7 @@ function timeline(history: ZoneCardInput['history']): HTMLElement {
         el('p', { class: 'ta-timeline-reason' }, entry.reason),
         entry.note ? el('p', { class: 'ta-timeline-note' }, entry.note) : null,
         entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...entry.sources.map(sourceItem)) : null,
+        action?.(entry, history) ?? null,
       ),
     ),
   )

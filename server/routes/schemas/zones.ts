@@ -3,6 +3,7 @@ import { KINDS } from '../../domain/kinds.ts'
 import { PARTY_TYPES, ROLES } from '../../domain/parties.ts'
 import { STATUSES } from '../../domain/statuses.ts'
 import { ZONE_PROPERTIES } from '../../storage/zone-sql.ts'
+import { MAX_ZOOM } from '../../storage/generalized-geometry.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
 
 
@@ -19,12 +20,17 @@ export const ZonesQuery = Type.Object(
     contains: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'lon,lat: the zones that contain this point' })),
     as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD)' }),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'case-insensitive text in names and descriptions' })),
-    limit: Type.Integer({ minimum: 1, maximum: 10000, default: 1000 }),
+    // Performance (issue 8): limit=all streams every match; zoom draws generalized outlines.
+    limit: Type.Union([Type.Integer({ minimum: 1, maximum: 10000 }), Type.Literal('all')], {
+      default: 1000,
+      description: 'zones per page (1 to 10000), or `all`: every match, streamed as it is read (GeoJSON only)',
+    }),
     cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'the cursor of a `next` link' })),
     properties: Type.Optional(Type.Array(Type.Enum(ZONE_PROPERTIES), { minItems: 1, maxItems: ZONE_PROPERTIES.length, description: 'properties to include, comma separated' })),
     geometry: Type.Boolean({ default: true, description: 'false for features without shapes' }),
     precision: Type.Integer({ minimum: 0, maximum: 15, default: 6, description: 'decimals of coordinates' }),
     format: Type.Enum(['geojson', 'kml', 'csv'], { default: 'geojson', description: 'geojson (default), kml, or csv with the shape as WKT' }),
+    zoom: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ZOOM, description: 'the map zoom the shapes are for: outlines simplified to about a pixel at it, with as many decimals as it shows' })),
   },
   { additionalProperties: false },
 )
@@ -73,7 +79,7 @@ export const ZoneFeature = Type.Object(
 
 export const ZoneCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
-  numberMatched: Type.Integer(),
+  numberMatched: Type.Optional(Type.Integer({ description: 'how many zones match; left out when more than 1000 do (the count stops there)' })),
   numberReturned: Type.Integer(),
   links: Type.Array(Link),
   features: Type.Array(Type.Ref('ZoneFeature')),

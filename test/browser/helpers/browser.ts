@@ -44,7 +44,12 @@ export async function openPage(browser: Browser, appUrl: string, options: Browse
   })
   page.on('pageerror', (error) => watched.problems.push(`uncaught: ${error.message}`))
   page.on('requestfailed', (request) => {
-    if (new URL(request.url()).origin === origin) watched.problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
+    const url = new URL(request.url())
+    if (url.origin !== origin) return
+    // The live feed (GET /events) is a stream that never ends by itself: leaving or reloading the
+    // page cancels it, which Chromium reports as an aborted request. Any other failure of it counts.
+    if (url.pathname === '/events' && request.failure()?.errorText === 'net::ERR_ABORTED') return
+    watched.problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
   })
   page.on('response', (response) => {
     if (response.status() >= 400 && new URL(response.url()).origin === origin) watched.problems.push(`HTTP ${response.status()}: ${response.url()}`)

@@ -1,0 +1,10 @@
+import { createApi, type Api } from '../api.ts'
+import { Session } from './session.ts'
+
+/** An API whose changes carry the session's CSRF token, and that session. */
+export function createSessionApi(): { api: Api; session: Session } {
+  const session = new Session()
+  const api = createApi({ csrfToken: session.csrfToken })
+  session.attach(api)
+  return { api, session }
+}

@@ -1,0 +1,353 @@
+import type { Geometry } from 'geojson'
+import { undoableEntry } from '../../../server/domain/history.ts'
+import type { Kind } from '../../../server/domain/kinds.ts'
+import { ApiError, type Api } from '../api.ts'
+import type { HistoryEntry, Party, Versioned, ZoneFeature } from '../api-types.ts'
+import type { Session } from '../auth/session.ts'
+import { el, replaceChildren } from '../dom.ts'
+import { STATUS_LABELS } from '../labels.ts'
+import { conflictView } from './conflict-view.ts'
+import { detailsForm } from './details-form.ts'
+import { FormErrors, needsSignIn } from './form-errors.ts'
+import { signInForm } from '../auth/sign-in-form.ts'
+import { button, field, textarea, valueOrNull } from './form-fields.ts'
+import { partiesForm } from './parties-form.ts'
+import { ShapeFields } from './shape-fields.ts'
+import type { ShapeSession } from './shape-session.ts'
+import { statusForm, type EditForm } from './status-form.ts'
+import type { LocalChange } from './zone-diff.ts'
+
+export interface ZoneEditorOptions {
+  api: Api
+  session: Session
+  feature: ZoneFeature
+  /** Every party, loaded once. */
+  parties: () => Promise<Party[]>
+  /** Starts editing a shape on the map (ending any other). */
+  startShape: (geometry: Geometry | null, kind: Kind, onChange: (geometry: Geometry | null) => void) => ShapeSession
+  /** A change was saved: the page shows it at once (the change event follows for everyone). */
+  onSaved: (feature: ZoneFeature) => void
+  onArchived: (feature: ZoneFeature) => void
+}
+
+type Panel = 'status' | 'details' | 'parties' | 'shape' | 'archive' | 'undo'
+
+const PANEL_LABELS: Record<Exclude<Panel, 'undo'>, string> = {
+  status: 'Change status',
+  details: 'Edit details',
+  parties: 'Parties',
+  shape: 'Edit shape',
+  archive: 'Archive',
+}
+
+/**
+ * The editing part of a zone's card, for signed-in editors: change the status, the details, the
+ * parties and the shape, archive the zone, undo the latest status change. Each form starts from the
+ * zone as stored (with its ETag); a save that someone else beat shows the conflict view.
+ * The section outlives the card's redraws, so an open form survives a live update.
+ */
+export class ZoneEditor {
+  readonly element: HTMLElement
+  readonly #options: ZoneEditorOptions
+  readonly #body: HTMLElement
+  readonly #notice: HTMLElement
+  readonly #buttons = new Map<Panel, HTMLButtonElement>()
+  #feature: ZoneFeature
+  #base: Versioned<ZoneFeature> | null = null
+  #panel: Panel | null = null
+  #shape: ShapeSession | null = null
+  #staleNotice: HTMLElement | null = null
+
+  constructor(options: ZoneEditorOptions) {
+    this.#options = options
+    this.#feature = options.feature
+    this.#body = el('div', { class: 'ta-editor-body' })
+    this.#notice = el('p', { class: 'ta-editor-notice', role: 'status', tabindex: -1 })
+    const actions = el(
+      'div',
+      { class: 'ta-editor-actions' },
+      ...(Object.keys(PANEL_LABELS) as (keyof typeof PANEL_LABELS)[]).map((panel) => {
+        const element = button(PANEL_LABELS[panel], { class: `ta-button ta-editor-${panel}`, 'aria-expanded': 'false', 'aria-controls': '' }, () => {
+          if (this.#panel === panel) this.close()
+          else void this.open(panel)
+        })
+        this.#buttons.set(panel, element)
+        return element
+      }),
+    )
+    const headingId = `ta-editor-title-${options.feature.id}`
+    this.#body.id = `ta-editor-body-${options.feature.id}`
+    for (const element of this.#buttons.values()) element.setAttribute('aria-controls', this.#body.id)
+    this.element = el(
+      'section',
+      { class: 'ta-editor', 'aria-labelledby': headingId, 'data-zone': options.feature.properties.slug },
+      el('h3', { id: headingId }, 'Edit this zone'),
+      actions,
+      this.#notice,
+      this.#body,
+    )
+    // Escape closes the open form first (the panel closes the card on the next one).
+    this.element.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || !this.#panel) return
+      event.preventDefault()
+      event.stopPropagation()
+      this.close(true)
+    })
+  }
+
+  get slug(): string {
+    return this.#feature.properties.slug
+  }
+
+  /** The zone as the map now shows it (after a live update). */
+  update(feature: ZoneFeature): void {
+    this.#feature = feature
+    const base = this.#base?.value
+    if (!base || !this.#panel || feature.properties.version <= base.properties.version) return
+    if (!this.#staleNotice) {
+      this.#staleNotice = el('p', { class: 'ta-stale', role: 'status' })
+      this.#body.prepend(this.#staleNotice)
+    }
+    this.#staleNotice.textContent = `Someone changed this zone (now version ${feature.properties.version}) after you opened this form. Saving will show you what changed first.`
+  }
+
+  /** An "Undo" button for the timeline's latest change, when it can be undone. */
+  timelineAction(entry: HistoryEntry, history: readonly HistoryEntry[]): HTMLElement | null {
+    if (undoableEntry([...history])?.id !== entry.id) return null
+    return button('Undo this change', { class: 'ta-button ta-undo-change', 'data-change': String(entry.id) }, () => void this.open('undo', entry))
+  }
+
+  async open(panel: Panel, entry?: HistoryEntry): Promise<void> {
+    this.close()
+    this.#panel = panel
+    this.#setExpanded()
+    replaceChildren(this.#body, el('p', { class: 'ta-muted', role: 'status' }, 'Loading the zone as stored…'))
+    try {
+      this.#base = await this.#options.api.zoneForEdit(this.#feature.id)
+    } catch (error) {
+      replaceChildren(this.#body, el('p', { class: 'ta-error', role: 'alert' }, `The zone could not be loaded: ${error instanceof Error ? error.message : String(error)}`))
+      return
+    }
+    if (this.#panel !== panel) return // another choice meanwhile
+    const base = this.#base.value
+    const actions = { onSubmit: (change: LocalChange) => void this.#save(change, form), onCancel: () => this.close(true) }
+    let form: EditForm
+    switch (panel) {
+      case 'status':
+        form = statusForm(base, actions)
+        break
+      case 'details':
+        form = detailsForm(base, actions)
+        break
+      case 'parties':
+        form = partiesForm(base, {
+          ...actions,
+          parties: await this.#options.parties().catch(() => []),
+          ...(this.#options.session.isAdmin ? { createParty: (party) => this.#options.api.createParty(party) } : {}),
+        })
+        break
+      case 'shape':
+        form = this.#shapeForm(base, actions)
+        break
+      case 'archive':
+        form = confirmForm('Archive this zone? It leaves the map, the lists and the exports; an admin can restore it.', 'Archive the zone', () => ({ type: 'archive' }), actions)
+        break
+      case 'undo':
+        form = undoForm(entry, actions)
+        break
+    }
+    replaceChildren(this.#body, form.element)
+    form.element.querySelector<HTMLElement>('input, select, textarea, button')?.focus()
+  }
+
+  /** Closes the open form (and ends shape editing); `returnFocus` puts the focus back on its button. */
+  close(returnFocus = false): void {
+    const panel = this.#panel
+    this.#shape?.stop()
+    this.#shape = null
+    this.#panel = null
+    this.#staleNotice = null
+    this.#body.replaceChildren()
+    this.#setExpanded()
+    if (returnFocus && panel && panel !== 'undo') this.#buttons.get(panel)?.focus()
+  }
+
+  destroy(): void {
+    this.close()
+    this.element.remove()
+  }
+
+  #shapeForm(base: ZoneFeature, actions: { onSubmit: (change: LocalChange) => void; onCancel: () => void }): EditForm {
+    const form = el('form', { class: 'ta-form ta-shape-form', 'aria-label': 'Edit the shape', novalidate: true })
+    const errors = new FormErrors(form, { geometry: 'geometry' })
+    const fields = new ShapeFields({ onApply: (geometry) => this.#shape?.editor.setGeometry(geometry) })
+    this.#shape = this.#options.startShape(base.geometry, base.properties.kind, (geometry) => fields.show(geometry))
+    fields.show(this.#shape.editor.geometry())
+    form.append(
+      el('p', { class: 'ta-form-intro' }, 'Change the shape on the map with the shape tools (top left): move, add and remove vertices, cut holes, rotate; it snaps to the other zones. Undo and redo as you go; nothing is saved until you save.'),
+      errors.summary,
+      fields.element,
+      el('div', { class: 'ta-form-actions' }, el('button', { type: 'submit', class: 'ta-button ta-button-primary' }, 'Save the shape'), button('Cancel', {}, actions.onCancel)),
+    )
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      const geometry = this.#shape?.editor.geometry() ?? null
+      actions.onSubmit({ type: 'patch', patch: { geometry } })
+    })
+    return { element: form, errors }
+  }
+
+  async #save(change: LocalChange, form: EditForm): Promise<void> {
+    const base = this.#base
+    if (!base) return
+    form.errors.clear()
+    const submit = form.element.querySelector<HTMLButtonElement>('button[type="submit"]')
+    if (submit) submit.disabled = true
+    form.element.setAttribute('aria-busy', 'true')
+    try {
+      const saved = await this.#send(change, base)
+      this.#done(change, saved)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) {
+        await this.#conflict(change, form)
+        return
+      }
+      if (change.type === 'patch' && change.patch.geometry !== undefined && error instanceof ApiError && error.status === 422) {
+        this.#shape?.editor.showProblems(error.problem?.errors ?? [], change.patch.geometry)
+      }
+      form.errors.show(error, 'Not saved.')
+      if (needsSignIn(error)) this.#signInAgain(form)
+    } finally {
+      if (submit) submit.disabled = false
+      form.element.removeAttribute('aria-busy')
+    }
+  }
+
+  async #send(change: LocalChange, base: Versioned<ZoneFeature>): Promise<Versioned<ZoneFeature> | null> {
+    const { api } = this.#options
+    const id = base.value.id
+    switch (change.type) {
+      case 'patch':
+        return api.updateZone(id, base.etag, change.patch)
+      case 'status':
+        return api.changeStatus(id, base.etag, change.body)
+      case 'undo':
+        return api.undoStatusChange(id, base.etag, change.reason)
+      case 'archive':
+        await api.archiveZone(id, base.etag)
+        return null
+    }
+  }
+
+  #done(change: LocalChange, saved: Versioned<ZoneFeature> | null): void {
+    const base = this.#base!.value
+    const panel = this.#panel
+    this.close(panel !== 'undo')
+    if (panel === 'undo') this.#notice.focus()
+    if (!saved) {
+      this.#notice.textContent = 'Archived.'
+      this.#options.onArchived(base)
+      return
+    }
+    this.#base = saved
+    this.#notice.textContent =
+      change.type === 'status'
+        ? `Saved: now ${STATUS_LABELS[saved.value.properties.status].toLowerCase()} since ${saved.value.properties.status_since}.`
+        : change.type === 'undo'
+          ? `Undone: now ${STATUS_LABELS[saved.value.properties.status].toLowerCase()} again.`
+          : 'Saved.'
+    this.#options.onSaved(saved.value)
+  }
+
+  /** 412: shows what changed on the server beside the change, to reapply onto the new version or discard. */
+  async #conflict(change: LocalChange, form: EditForm): Promise<void> {
+    const base = this.#base!.value
+    let current: Versioned<ZoneFeature>
+    try {
+      current = await this.#options.api.zoneForEdit(base.id)
+    } catch (error) {
+      form.errors.show(error, 'Someone saved this zone first, and it could not be reloaded:')
+      return
+    }
+    const partyNames = new Map((await this.#options.parties().catch(() => [] as Party[])).map((party) => [party.slug, party.name]))
+    const view = conflictView({
+      base,
+      current: current.value,
+      change,
+      partyNames,
+      onReapply: () => {
+        this.#base = current
+        view.remove()
+        void this.#save(change, form)
+      },
+      onDiscard: () => {
+        this.#base = current
+        this.close()
+        this.#notice.textContent = `Your change was discarded; the card shows version ${current.value.properties.version}.`
+        this.#options.onSaved(current.value)
+      },
+    })
+    this.#body.querySelector('.ta-conflict')?.remove()
+    this.#body.prepend(view)
+    view.querySelector<HTMLElement>('h4')?.focus()
+  }
+
+  /** The session ended under an open form: sign in again in place, the form and its text stay. */
+  #signInAgain(form: EditForm): void {
+    const box = el('div', { class: 'ta-sign-in-again' })
+    box.append(
+      signInForm({
+        session: this.#options.session,
+        onSignedIn: () => {
+          box.remove()
+          form.errors.clear()
+          form.element.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus()
+        },
+      }),
+    )
+    form.element.before(box) // beside the form, not inside it: forms do not nest
+    box.querySelector<HTMLInputElement>('input[name="username"]')?.focus()
+  }
+
+  #setExpanded(): void {
+    for (const [panel, element] of this.#buttons) element.setAttribute('aria-expanded', String(this.#panel === panel))
+  }
+}
+
+/** A yes-or-cancel form (archiving). */
+function confirmForm(question: string, label: string, change: () => LocalChange, actions: { onSubmit: (change: LocalChange) => void; onCancel: () => void }): EditForm {
+  const form = el('form', { class: 'ta-form ta-confirm-form', 'aria-label': label })
+  const errors = new FormErrors(form)
+  form.append(el('p', {}, question), errors.summary, el('div', { class: 'ta-form-actions' }, el('button', { type: 'submit', class: 'ta-button ta-button-danger' }, label), button('Cancel', {}, actions.onCancel)))
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    actions.onSubmit(change())
+  })
+  return { element: form, errors }
+}
+
+/** Undoing the latest status change, with the reason (required). */
+function undoForm(entry: HistoryEntry | undefined, actions: { onSubmit: (change: LocalChange) => void; onCancel: () => void }): EditForm {
+  const form = el('form', { class: 'ta-form ta-undo-form', 'aria-label': 'Undo the latest status change', novalidate: true })
+  const errors = new FormErrors(form)
+  const reason = textarea('reason', { required: true, maxlength: 2000 })
+  const what = entry ? `the change to ${STATUS_LABELS[entry.to_status].toLowerCase()} recorded for ${entry.effective_on}` : 'the latest status change'
+  form.append(
+    el('p', {}, `Undo ${what}? A new entry reverses it; the timeline keeps both.`),
+    errors.summary,
+    field('Why undo it', reason),
+    el('div', { class: 'ta-form-actions' }, el('button', { type: 'submit', class: 'ta-button ta-button-primary' }, 'Undo the change'), button('Cancel', {}, actions.onCancel)),
+  )
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    errors.clear()
+    const text = valueOrNull(reason)
+    if (!text) {
+      errors.fieldError('reason', 'Say why the change is undone.')
+      reason.focus()
+      return
+    }
+    actions.onSubmit({ type: 'undo', reason: text })
+  })
+  return { element: form, errors }
+}

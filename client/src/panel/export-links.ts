@@ -1,0 +1,47 @@
+import type { ExportFormat, ZonesQuery } from '../api.ts'
+import { el } from '../dom.ts'
+import type { AppState } from '../state.ts'
+
+export interface ExportLinksOptions {
+  /** The API's address for a query in a format (Api.exportUrl). */
+  urlOf: (query: ZonesQuery, format: ExportFormat) => string
+}
+
+const FORMATS: { format: ExportFormat; label: string; file: string; description: string }[] = [
+  { format: 'geojson', label: 'GeoJSON', file: 'zones.geojson', description: 'for web maps and GIS' },
+  { format: 'kml', label: 'KML', file: 'zones.kml', description: 'for Google Earth' },
+  { format: 'csv', label: 'CSV', file: 'zones.csv', description: 'a table, shapes as WKT' },
+]
+
+/**
+ * Downloads of the zones the list shows: the same filters and date, asked of the API in GeoJSON,
+ * KML or CSV (with the shapes as WKT).
+ */
+export class ExportLinks {
+  readonly element: HTMLElement
+  readonly #options: ExportLinksOptions
+  readonly #links = new Map<ExportFormat, HTMLAnchorElement>()
+
+  constructor(options: ExportLinksOptions) {
+    this.#options = options
+    const items = FORMATS.map(({ format, label, file, description }) => {
+      const link = el('a', { class: 'ta-export-link', 'data-format': format, download: file, href: '/zones' }, label)
+      link.setAttribute('aria-label', `Download the zones shown as ${label} (${description})`)
+      this.#links.set(format, link)
+      return el('li', {}, link)
+    })
+    this.element = el('nav', { class: 'ta-export', 'aria-label': 'Download the zones shown' }, el('span', { class: 'ta-export-title' }, 'Download these zones:'), el('ul', {}, ...items))
+  }
+
+  /** Follows the filters and the date. */
+  update(state: Pick<AppState, 'statuses' | 'kinds' | 'sponsor' | 'query' | 'date'>): void {
+    const query: ZonesQuery = {
+      status: state.statuses,
+      kind: state.kinds,
+      ...(state.sponsor ? { sponsor: [state.sponsor] } : {}),
+      asOf: state.date,
+      q: state.query,
+    }
+    for (const [format, link] of this.#links) link.href = this.#options.urlOf(query, format)
+  }
+}

@@ -1,0 +1,74 @@
+import os from 'node:os'
+import v8 from 'node:v8'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import rateLimit from '@fastify/rate-limit'
+import underPressure from '@fastify/under-pressure'
+import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
+
+export interface LoadLimitsOptions {
+  /** Requests per minute per client address; 0 for no limit (RATE_LIMIT_PER_MINUTE). */
+  perMinute: number
+  /** Shed load while the event loop lags more than this many ms; 0 to not check. */
+  maxEventLoopDelayMs: number
+  /** Shed load while the JavaScript heap holds more than this many MiB; 0: 90% of V8's heap limit. */
+  maxHeapMb: number
+  /** Shed load while the process's resident memory exceeds this many MiB; 0: 90% of the memory it may use. */
+  maxRssMb: number
+  /** How often the load is measured (ms); tests shorten it. */
+  sampleIntervalMs?: number
+}
+
+const OVERLOAD_RETRY_AFTER_SECONDS = 10
+const MIB = 1024 * 1024
+/** Without a configured limit, shed load at this share of what the process can have before it fails. */
+const AUTOMATIC_SHARE = 0.9
+
+/** The memory this process may use: its cgroup (container) limit, or the machine's memory. */
+function availableMemory(): number {
+  const constrained = process.constrainedMemory?.() ?? 0
+  return constrained > 0 ? Math.min(constrained, os.totalmem()) : os.totalmem()
+}
+
+/** /health reports on the database; a monitor polling it must neither be throttled nor shed. */
+const isHealthCheck = (request: FastifyRequest): boolean => request.url === '/health' || request.url.startsWith('/health?')
+
+/**
+ * The brakes in front of every route: a rate limit per client address (429 with Retry-After), and
+ * load shedding (503 with Retry-After) while the process is overloaded, so that it answers some
+ * requests quickly rather than all of them slowly, or runs out of memory. Both answer as
+ * application/problem+json; /health is exempt from both.
+ */
+export const loadLimits = fp(
+  async function loadLimits(app: FastifyInstance, options: LoadLimitsOptions) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: options.maxEventLoopDelayMs,
+      maxHeapUsedBytes: options.maxHeapMb > 0 ? options.maxHeapMb * MIB : Math.floor(v8.getHeapStatistics().heap_size_limit * AUTOMATIC_SHARE),
+      maxRssBytes: options.maxRssMb > 0 ? options.maxRssMb * MIB : Math.floor(availableMemory() * AUTOMATIC_SHARE),
+      ...(options.sampleIntervalMs ? { sampleInterval: options.sampleIntervalMs } : {}),
+      pressureHandler: (request, reply, type, value) => {
+        if (isHealthCheck(request)) return
+        request.log.warn({ type, value }, 'overloaded: request shed')
+        const problem = new Problem(503, 'The service is overloaded just now. Try again in a few seconds.')
+        void reply
+          .code(503)
+          .header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
+          .type(PROBLEM_CONTENT_TYPE)
+          .send(JSON.stringify(problem.toBody()))
+      },
+    })
+    if (options.perMinute > 0) {
+      await app.register(rateLimit, {
+        global: true,
+        max: options.perMinute,
+        timeWindow: 60_000,
+        allowList: (request) => isHealthCheck(request),
+        errorResponseBuilder: (_request, context) => {
+          const seconds = Math.max(1, Math.ceil(context.ttl / 1000))
+          return new Problem(429, `Too many requests from your address: at most ${context.max} a minute. Try again in ${seconds} seconds.`, [], {}, { 'retry-after': String(seconds) })
+        },
+      })
+    }
+  },
+  { name: 'load-limits' },
+)

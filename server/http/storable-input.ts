@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify'
+import { Problem, type ProblemLocation } from './problem.ts'
+
+const MAX_PROBLEMS = 10
+/** The OGC API parses its CQL2 filters itself and reports a NUL at its column; it is left to do so. */
+const CHECKS_ITS_OWN = ['/ogc/']
+
+/**
+ * Refuses, as a 400, input that passed its schema but cannot reach PostgreSQL, which would
+ * otherwise fail the query with a 500:
+ * - a NUL character (U+0000) in any string of the path, query or body: PostgreSQL text cannot hold
+ *   one (the schemas' string patterns and lengths let it through);
+ * - a number that is not finite in the path or query: Ajv's type coercion turns "1e309" into
+ *   Infinity and then skips minimum and maximum, which only look at finite numbers.
+ * Runs as a preHandler, after validation and before any route's own work.
+ */
+export async function refuseUnstorableInput(request: FastifyRequest): Promise<void> {
+  if (CHECKS_ITS_OWN.some((prefix) => request.url.startsWith(prefix))) return
+  const problems: ProblemLocation[] = []
+  inspect(request.params, 'path', problems)
+  inspect(request.query, 'query', problems)
+  inspect(request.body, 'body', problems)
+  if (problems.length > 0) throw new Problem(400, problems.map((problem) => `${problem.where}: ${problem.message}`).join('; '), problems)
+}
+
+function inspect(value: unknown, where: string, problems: ProblemLocation[]): void {
+  if (problems.length >= MAX_PROBLEMS) return
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) problems.push({ where, message: 'contains a NUL character (\\u0000), which cannot be stored' })
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) problems.push({ where, message: 'is too large a number' })
+  } else if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      // Coordinates are numbers by the million: only strings and containers can hold a NUL.
+      const item = value[index]
+      if (typeof item === 'number' && Number.isFinite(item)) continue
+      inspect(item, `${where}[${index}]`, problems)
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [name, item] of Object.entries(value)) {
+      // Shapes are checked by validateGeometry, which answers 422 naming the coordinate at fault.
+      if (name === 'geometry' && where.startsWith('body')) continue
+      if (name.includes('\u0000')) problems.push({ where: `${where}.${name}`, message: 'has a NUL character (\\u0000) in its name' })
+      inspect(item, `${where}.${name}`, problems)
+    }
+  }
+}

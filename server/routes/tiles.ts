@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { baseUrl } from '../http/base-url.ts'
+import { badRequest } from '../http/problem.ts'
+import { matchesIfNoneMatch } from '../http/version-etag.ts'
+import { MAX_ZOOM } from '../storage/generalized-geometry.ts'
+import { TILE_LAYER, tilesRepository } from '../storage/tiles-repository.ts'
+import { tileCache } from '../tiles/tile-cache.ts'
+import { problemResponses } from './schemas/common.ts'
+
+export const MVT = 'application/vnd.mapbox-vector-tile'
+
+/** Tiles kept in memory, by data version: a few hundred typical tiles. */
+const TILE_CACHE_BYTES = 32 * 1024 * 1024
+/** A tile asked for with the current data version (`?v=`, as the TileJSON gives) never changes. */
+const VERSIONED_MAX_AGE = 'public, max-age=31536000, immutable'
+/** Without it, caches keep it briefly and then revalidate with its ETag (a 304 while nothing changed). */
+const UNVERSIONED_MAX_AGE = 'public, max-age=60, must-revalidate'
+
+const TileParams = Type.Object({
+  z: Type.Integer({ minimum: 0, maximum: MAX_ZOOM, description: `zoom, 0 to ${MAX_ZOOM}` }),
+  x: Type.Integer({ minimum: 0, description: 'column, 0 to 2^z - 1' }),
+  y: Type.String({ pattern: '^[0-9]{1,10}\\.mvt$', description: 'row, 0 to 2^z - 1, then .mvt' }),
+})
+
+const TileQuery = Type.Object(
+  { v: Type.Optional(Type.Integer({ minimum: 0, description: 'the data version, as the TileJSON document gives it' })) },
+  { additionalProperties: false },
+)
+
+/**
+ * GET /tiles/{z}/{x}/{y}.mvt: the zones as Mapbox Vector Tiles (layer `zones`), for maps of
+ * thousands of zones; GET /tiles: their TileJSON 3.0, whose URL template carries the data version.
+ * ETags name the data version, so a revalidation costs one single-row read and a 304.
+ */
+const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repository = tilesRepository(app.db.knex)
+  const cache = tileCache(TILE_CACHE_BYTES)
+
+  app.get(
+    '/tiles',
+    { schema: { tags: ['zones'], summary: 'TileJSON 3.0 of the zones vector tiles', response: { 200: { description: 'application/json', type: 'object', additionalProperties: true }, ...problemResponses } } },
+    async (request, reply) => {
+      const version = await repository.dataVersion()
+      const root = baseUrl(request, app.config.PUBLIC_URL)
+      return reply.type('application/json; charset=utf-8').send(
+        JSON.stringify({
+          tilejson: '3.0.0',
+          name: 'Truce Atlas zones',
+          version: '1.0.0',
+          scheme: 'xyz',
+          tiles: [`${root}/tiles/{z}/{x}/{y}.mvt?v=${version}`],
+          minzoom: 0,
+          maxzoom: MAX_ZOOM,
+          bounds: [-180, -85.0511, 180, 85.0511],
+          vector_layers: [{ id: TILE_LAYER, fields: { slug: 'String', name: 'String', kind: 'String', status: 'String' }, minzoom: 0, maxzoom: MAX_ZOOM }],
+        }),
+      )
+    },
+  )
+
+  app.get(
+    '/tiles/:z/:x/:y',
+    {
+      schema: {
+        tags: ['zones'],
+        summary: 'A Mapbox Vector Tile of the zones (layer "zones": id, slug, name, kind, status)',
+        params: TileParams,
+        querystring: TileQuery,
+        response: { 200: { description: MVT }, 304: { description: 'Not modified: the ETag still names the data version' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { z, x } = request.params
+      const y = Number(request.params.y.slice(0, -'.mvt'.length))
+      const size = 2 ** z
+      if (x >= size) throw badRequest('params.x', `must be from 0 to ${size - 1} at zoom ${z}`)
+      if (y >= size) throw badRequest('params.y', `must be from 0 to ${size - 1} at zoom ${z}`)
+      const version = await repository.dataVersion()
+      const etag = `"zones-${version}"`
+      void reply.header('etag', etag).header('cache-control', request.query.v === version ? VERSIONED_MAX_AGE : UNVERSIONED_MAX_AGE)
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send()
+      const tile = await cache.get(`${version}/${z}/${x}/${y}`, () => repository.tile({ z, x, y }))
+      return reply.type(MVT).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength))
+    },
+  )
+}
+
+export default tilesRoutes

@@ -1,0 +1,95 @@
+import fc from 'fast-check'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/storage/database.ts'
+import { buildTestApp } from '../helpers/test-app.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { dataDigest } from '../helpers/table-digest.ts'
+import { SEED, encode, queryString, rawQueryString, runs, slugText, validZonesQuery, zoneIdText, zonesQuery } from '../helpers/hostile-input.ts'
+
+/**
+ * Property tests of the read routes: random and malformed query strings and ids never make a 5xx,
+ * every refusal is problem+json, and no read changes what is stored.
+ */
+let db: Database
+let app: FastifyInstance
+let zoneSlugs: string[]
+let partySlugs: string[]
+let stored: Record<string, string>
+
+beforeAll(async () => {
+  db = await createTestDatabase('seeded')
+  app = await buildTestApp(db, { RATE_LIMIT_PER_MINUTE: '0' })
+  zoneSlugs = (await db.knex('zones').orderBy('id').pluck('slug')) as string[]
+  partySlugs = (await db.knex('parties').orderBy('id').pluck('slug')) as string[]
+  stored = await dataDigest(db.knex)
+})
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+/** Sends a GET and checks what every answer must satisfy; returns the status. */
+async function get(url: string): Promise<number> {
+  const response = await app.inject({ method: 'GET', url })
+  const type = String(response.headers['content-type'] ?? '')
+  expect(response.statusCode, `${url} -> ${response.body.slice(0, 300)}`).toBeLessThan(500)
+  if (response.statusCode >= 400) {
+    expect(type, url).toMatch(/^application\/problem\+json/)
+    const problem = JSON.parse(response.body)
+    expect(problem.status).toBe(response.statusCode)
+    expect(response.body).not.toMatch(/ at .*\.(ts|js):\d+|node_modules|\/work\/|select |syntax error/i)
+  } else {
+    expect(() => JSON.parse(response.body), url).not.toThrow()
+  }
+  return response.statusCode
+}
+
+/** Every few requests, and at the end, what is stored must be as it was. */
+async function expectUnchanged(index: number, every = 25): Promise<void> {
+  if (index % every === 0) expect(await dataDigest(db.knex)).toEqual(stored)
+}
+
+describe(`property: hostile reads never fail on the server, on ${backend}`, () => {
+  it('GET /zones with random query strings', async () => {
+    let index = 0
+    const statuses = new Map<number, number>()
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: validZonesQuery(partySlugs).map(queryString) }, { weight: 3, arbitrary: zonesQuery(partySlugs).map(queryString) }, { weight: 1, arbitrary: rawQueryString }), async (query) => {
+        const status = await get(`/zones?${query}`)
+        statuses.set(status, (statuses.get(status) ?? 0) + 1)
+        await expectUnchanged(++index)
+      }),
+      { seed: SEED, numRuns: runs(1400) },
+    )
+    // The generators reach both sides: answers as well as refusals.
+    expect(statuses.get(200)).toBeGreaterThan(runs(1400) / 5)
+    expect(statuses.get(400)).toBeGreaterThan(runs(1400) / 5)
+    expect(await dataDigest(db.knex)).toEqual(stored)
+  }, 120_000)
+
+  it('GET /zones/:id and /zones/:id/history with random ids and queries', async () => {
+    let index = 0
+    const zoneQuery = zonesQuery(partySlugs).map(({ as_of, properties, geometry, precision }) => queryString({ ...(as_of ? { as_of } : {}), ...(properties ? { properties } : {}), ...(geometry ? { geometry } : {}), ...(precision ? { precision } : {}) }))
+    await fc.assert(
+      fc.asyncProperty(zoneIdText(zoneSlugs), fc.oneof(zoneQuery, rawQueryString), fc.boolean(), async (id, query, history) => {
+        await get(history ? `/zones/${encode(id)}/history` : `/zones/${encode(id)}?${query}`)
+        await expectUnchanged(++index)
+      }),
+      { seed: SEED, numRuns: runs(700) },
+    )
+    expect(await dataDigest(db.knex)).toEqual(stored)
+  }, 120_000)
+
+  it('GET /parties/:slug with random slugs', async () => {
+    let index = 0
+    await fc.assert(
+      fc.asyncProperty(slugText(partySlugs), rawQueryString, async (slug, query) => {
+        await get(`/parties/${encode(slug)}?${query}`)
+        await expectUnchanged(++index)
+      }),
+      { seed: SEED, numRuns: runs(300) },
+    )
+    expect(await dataDigest(db.knex)).toEqual(stored)
+  }, 120_000)
+})

@@ -1,0 +1,191 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../server/config.ts'
+import type { Database } from '../../server/storage/database.ts'
+import { openPostgresDatabase } from '../../server/storage/postgres-database.ts'
+import { apiToken, createAccount, signIn, type Session } from '../helpers/accounts.ts'
+import { request } from '../helpers/inject.ts'
+import { buildTestApp } from '../helpers/test-app.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { dataDigest } from '../helpers/table-digest.ts'
+
+/**
+ * The service's defences, each proven: security headers with a strict CSP, body and path limits,
+ * rate limits and load shedding, input PostgreSQL cannot store, errors that hide internals, and
+ * database faults answered as 503.
+ */
+let db: Database
+let app: FastifyInstance
+let bearer: Record<string, string>
+let admin: Session
+const extraApps: FastifyInstance[] = []
+
+beforeAll(async () => {
+  db = await createTestDatabase('seeded')
+  app = await buildTestApp(db, { RATE_LIMIT_PER_MINUTE: '0' })
+  await createAccount(app, 'guard', 'editor')
+  await createAccount(app, 'root', 'admin')
+  bearer = await apiToken(app, await signIn(app, 'guard'))
+  admin = await signIn(app, 'root')
+})
+afterAll(async () => {
+  for (const extra of extraApps) await extra.close()
+  await app.close()
+  await db.close()
+})
+
+async function appWith(env: Record<string, string>): Promise<FastifyInstance> {
+  const built = await buildTestApp(db, env)
+  extraApps.push(built)
+  return built
+}
+
+const isProblem = (response: { status: number; headers: Record<string, unknown>; body: any }, status: number) => {
+  expect(response.status).toBe(status)
+  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/)
+  expect(response.body).toMatchObject({ type: 'about:blank', status })
+}
+
+describe(`security headers on ${backend}`, () => {
+  it('send a strict Content-Security-Policy and the other helmet headers, on answers and refusals alike', async () => {
+    for (const url of ['/zones?geometry=false', '/nowhere', '/zones?limit=0', '/health']) {
+      const response = await app.inject(url)
+      const csp = String(response.headers['content-security-policy'])
+      expect(csp, url).toContain("default-src 'self'")
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).toContain("script-src-attr 'none'")
+      expect(csp).toContain("object-src 'none'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/)
+      expect(response.headers['x-content-type-options']).toBe('nosniff')
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/)
+      expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
+      expect(response.headers['x-powered-by']).toBeUndefined()
+    }
+  })
+})
+
+describe(`size limits on ${backend}`, () => {
+  it('refuses a body over 10 MiB with 413, changing nothing', async () => {
+    const before = await dataDigest(db.knex)
+    const huge = JSON.stringify({ type: 'Feature', geometry: null, properties: { name: 'x'.repeat(10 * 1024 * 1024), kind: 'siege', effective_date: '2026-01-01', reason: 'r' } })
+    const response = await request(app, { method: 'POST', url: '/zones', headers: { ...bearer, 'content-type': 'application/json' }, payload: huge })
+    isProblem(response, 413)
+    expect(await dataDigest(db.knex)).toEqual(before)
+  })
+
+  it('refuses a path segment over 200 characters with 414, and a broken URL with 400, as problem+json', async () => {
+    isProblem(await request(app, { method: 'PATCH', url: `/zones/${'a'.repeat(201)}`, headers: bearer, payload: { name: 'x' } }), 414)
+    // GET falls through to the map client's catch-all route, which has nothing there.
+    isProblem(await request(app, `/zones/${'a'.repeat(201)}`), 404)
+    isProblem(await request(app, `/zones/${'a'.repeat(200)}`), 400) // the longest segment routed: no slug is that long
+    isProblem(await request(app, '/zones/%zz'), 400)
+  })
+})
+
+describe(`rate limits and load shedding on ${backend}`, () => {
+  it('has a generous default rate limit', () => {
+    expect(loadConfig({}).RATE_LIMIT_PER_MINUTE).toBe(600)
+  })
+
+  it('answers 429 problem+json with Retry-After past the limit, and never throttles /health', async () => {
+    const limited = await appWith({ RATE_LIMIT_PER_MINUTE: '5' })
+    for (let index = 0; index < 5; index += 1) expect((await limited.inject('/parties')).statusCode).toBe(200)
+    const refused = await request(limited, '/parties')
+    isProblem(refused, 429)
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1)
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60)
+    expect(refused.body.detail).toMatch(/^Too many requests from your address: at most 5 a minute\. Try again in \d+ seconds\.$/)
+    for (let index = 0; index < 10; index += 1) expect((await limited.inject('/health')).statusCode).toBe(200)
+  })
+
+  it('sheds load with 503 problem+json and Retry-After while overloaded, but /health still reports the database', async () => {
+    const overloaded = await appWith({ RATE_LIMIT_PER_MINUTE: '0', OVERLOAD_HEAP_MB: '1' })
+    await new Promise((resolve) => setTimeout(resolve, 1500)) // the load is measured every second
+    const shed = await request(overloaded, '/zones?geometry=false')
+    isProblem(shed, 503)
+    expect(shed.headers['retry-after']).toBe('10')
+    expect(shed.body.detail).toBe('The service is overloaded just now. Try again in a few seconds.')
+    expect((await overloaded.inject('/health')).statusCode).toBe(200)
+  })
+})
+
+describe(`input PostgreSQL cannot store is a 400, not a 500, on ${backend}`, () => {
+  it('refuses numbers past the largest double and NUL characters, saying where', async () => {
+    const before = await dataDigest(db.knex)
+    const refusals: Array<[Parameters<typeof request>[1], string]> = [
+      ['/zones/1e309', 'path.id'],
+      ['/zones/1e309/history', 'path.id'],
+      ['/zones?precision=1e309', 'query.precision'],
+      ['/zones?limit=1e309', 'query.limit'],
+      ['/zones?q=a%00b', 'query.q'],
+      [{ method: 'DELETE', url: '/auth/tokens/1e309', headers: bearer }, 'path.id'],
+      [{ url: '/audit?before=1e309', headers: admin.headers }, 'query.before'],
+      [{ method: 'POST', url: '/zones', headers: bearer, payload: { type: 'Feature', geometry: null, properties: { name: 'nul\u0000name', kind: 'siege', effective_date: '2026-01-01', reason: 'r' } } }, 'body.properties.name'],
+      [{ method: 'POST', url: '/auth/login', payload: { username: 'root\u0000', password: 'whatever you like' } }, 'body.username'],
+      [{ method: 'POST', url: '/auth/tokens', headers: bearer, payload: { name: '\u0000' } }, 'body.name'],
+    ]
+    for (const [options, where] of refusals) {
+      const response = await request(app, options)
+      isProblem(response, 400)
+      expect(response.body.errors?.[0]?.where, JSON.stringify(options)).toBe(where)
+    }
+    expect(await dataDigest(db.knex)).toEqual(before)
+  })
+})
+
+describe(`errors hide internals on ${backend}`, () => {
+  it('a 500 names neither the stack, nor SQL, nor paths, nor what the database said', async () => {
+    await db.knex.raw(`create function refuse_party() returns trigger language plpgsql as $$ begin raise exception 'leak /srv/secret/config.ts password=hunter2'; end $$`)
+    await db.knex.raw('create trigger refuse_party before insert on parties for each row execute function refuse_party()')
+    try {
+      const response = await request(app, { method: 'POST', url: '/parties', headers: admin.headers, payload: { slug: 'leaky', name: 'Leaky', type: 'state' } })
+      isProblem(response, 500)
+      expect(response.body.detail).toBe('Something went wrong on our side. It has been logged; try again later.')
+      expect(response.text).not.toMatch(/hunter2|\/srv\/|secret|insert|parties|trigger|\.ts|at .*:\d+/)
+    } finally {
+      await db.knex.raw('drop trigger refuse_party on parties')
+      await db.knex.raw('drop function refuse_party')
+    }
+  })
+})
+
+describe.runIf(backend === 'postgres')('database faults on PostgreSQL', () => {
+  const urlOf = (database: Database) => (database.knex.client.config.connection as { connectionString: string }).connectionString
+
+  it('a statement past STATEMENT_TIMEOUT_MS is cancelled and answered 503 with Retry-After, changing nothing', async () => {
+    const impatient = await openPostgresDatabase(urlOf(db), { statementTimeoutMs: 300 })
+    const slowApp = await buildTestApp({ ...impatient, backend: 'postgres' } as Database, { RATE_LIMIT_PER_MINUTE: '0' })
+    await db.knex.raw(`create function slow_history() returns trigger language plpgsql as $$ begin perform pg_sleep(5); return new; end $$`)
+    await db.knex.raw('create trigger slow_history before insert on status_changes for each row execute function slow_history()')
+    try {
+      const before = await dataDigest(db.knex)
+      const etag = String((await slowApp.inject('/zones/sweida-ceasefire-2025')).headers.etag)
+      const started = Date.now()
+      const response = await request(slowApp, { method: 'POST', url: '/zones/sweida-ceasefire-2025/status', headers: { ...bearer, 'if-match': etag }, payload: { status: 'suspended', effective_date: '2026-01-10', reason: 'slow' } })
+      expect(Date.now() - started).toBeLessThan(3000)
+      isProblem(response, 503)
+      expect(response.headers['retry-after']).toMatch(/^\d+$/)
+      expect(await dataDigest(db.knex)).toEqual(before)
+    } finally {
+      await db.knex.raw('drop trigger slow_history on status_changes')
+      await db.knex.raw('drop function slow_history')
+      await slowApp.close()
+      await impatient.close()
+    }
+  })
+
+  it('connections the server ends (as on a restart) neither crash the process nor break later requests', async () => {
+    // Open several pooled connections, then have PostgreSQL end them all while they sit idle.
+    await Promise.all(Array.from({ length: 6 }, () => app.inject('/zones?geometry=false')))
+    const killer = await openPostgresDatabase(urlOf(db), { poolMax: 1 })
+    const { rows } = await killer.knex.raw('select count(pg_terminate_backend(pid))::int as ended from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')
+    await killer.close()
+    expect(rows[0].ended).toBeGreaterThan(0)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const answers = await Promise.all(Array.from({ length: 6 }, () => request(app, '/zones?geometry=false')))
+    for (const answer of answers) expect([200, 503]).toContain(answer.status)
+    expect((await app.inject('/zones?geometry=false')).statusCode).toBe(200)
+    expect((await app.inject('/health')).statusCode).toBe(200)
+  })
+})

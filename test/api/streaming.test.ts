@@ -1,0 +1,131 @@
+import { request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { check } from '@placemarkio/check-geojson'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/storage/database.ts'
+import { bulkInsertZones } from '../../server/storage/bulk-insert.ts'
+import { MATCH_COUNT_CAP, STREAM_CHUNK } from '../../server/storage/zones-repository.ts'
+import { syntheticParties, syntheticZones } from '../bench/synthetic-zones.ts'
+import { buildTestApp } from '../helpers/test-app.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { request } from '../helpers/inject.ts'
+
+const SYNTHETIC = 1100
+const SEEDED = 23
+
+let db: Database
+let app: FastifyInstance
+beforeAll(async () => {
+  db = await createTestDatabase('seeded')
+  await db.knex('parties').insert(syntheticParties())
+  await bulkInsertZones(db.knex, syntheticZones(SYNTHETIC, 7), { recordedBy: 'test' })
+  app = await buildTestApp(db)
+})
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+const TOTAL = SEEDED + SYNTHETIC
+
+describe(`limit=all streams every zone on ${backend}`, () => {
+  it('answers one valid FeatureCollection with every zone once, in id order, counted at the end', async () => {
+    const response = await request(app, '/zones?limit=all&properties=slug&precision=3')
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toBe('application/geo+json; charset=utf-8')
+    expect(() => check(response.text)).not.toThrow()
+    const ids = response.body.features.map((feature: { id: number }) => feature.id)
+    expect(ids).toHaveLength(TOTAL)
+    expect(ids).toEqual([...ids].sort((a: number, b: number) => a - b))
+    expect(new Set(ids).size).toBe(TOTAL)
+    expect(response.body).toMatchObject({ numberMatched: TOTAL, numberReturned: TOTAL, links: [{ rel: 'self' }] })
+  })
+
+  it('reads the zones in chunks of a few hundred, each a query of its own, and keeps the filters', async () => {
+    const pages: string[] = []
+    const onQuery = (query: { sql: string }) => {
+      if (query.sql.includes('row_number() over')) pages.push(query.sql)
+    }
+    db.knex.on('query', onQuery)
+    try {
+      const all = await request(app, '/zones?limit=all&geometry=false&properties=slug')
+      expect(all.body.numberReturned).toBe(TOTAL)
+    } finally {
+      db.knex.off('query', onQuery)
+    }
+    expect(pages).toHaveLength(Math.ceil(TOTAL / STREAM_CHUNK))
+    const proposed = await request(app, '/zones?limit=all&status=proposed&geometry=false&properties=status')
+    expect(proposed.body.features.length).toBeGreaterThan(0)
+    expect(proposed.body.features.every((feature: { properties: { status: string } }) => feature.properties.status === 'proposed')).toBe(true)
+  })
+
+  it('sends the first features before it has read the last (the reads wait for the client)', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const chunksRead: number[] = []
+    const original = app.zones.streamFeatures
+    // Hold the stream after its first chunk: the client must get bytes while the rest is unread.
+    app.zones.streamFeatures = async function* gated(filter, options) {
+      for await (const chunk of original(filter, options)) {
+        chunksRead.push(chunk.count)
+        yield chunk
+        if (chunksRead.length === 1) await gate
+      }
+    }
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const { port } = app.server.address() as AddressInfo
+      const seen: { transferEncoding?: string | undefined; start?: string; chunksReadThen?: number } = {}
+      const body = await new Promise<string>((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port, path: '/zones?limit=all&properties=slug' }, (response) => {
+          let text = ''
+          response.setEncoding('utf8')
+          response.on('data', (data: string) => {
+            if (text === '') {
+              Object.assign(seen, { transferEncoding: response.headers['transfer-encoding'], start: data.slice(0, 27), chunksReadThen: chunksRead.length })
+              release()
+            }
+            text += data
+          })
+          response.on('end', () => resolve(text))
+          response.on('error', reject)
+        })
+        outgoing.on('error', reject)
+        outgoing.end()
+      })
+      expect(seen).toEqual({ transferEncoding: 'chunked', start: '{"type":"FeatureCollection"', chunksReadThen: expect.any(Number) })
+      // The first bytes came while the stream was held after its first chunk: nothing more had been read.
+      expect(seen.chunksReadThen).toBeLessThanOrEqual(1)
+      expect(chunksRead.length).toBe(Math.ceil(TOTAL / STREAM_CHUNK))
+      expect(JSON.parse(body).numberReturned).toBe(TOTAL)
+    } finally {
+      app.zones.streamFeatures = original
+    }
+  })
+
+  it('refuses limit=all for CSV and KML, which are paged', async () => {
+    for (const format of ['csv', 'kml']) {
+      const response = await request(app, `/zones?limit=all&format=${format}`)
+      expect(response.status).toBe(400)
+      expect(response.body.errors).toEqual([{ where: 'query.limit', message: expect.stringMatching(/GeoJSON only/) }])
+    }
+    expect((await request(app, '/zones?limit=al')).status).toBe(400)
+  })
+})
+
+describe(`numberMatched past ${MATCH_COUNT_CAP} on ${backend}`, () => {
+  it('is left out when more zones match than the count goes to, and paging still works', async () => {
+    const first = await request(app, '/zones?limit=600&geometry=false&properties=slug')
+    expect(first.status).toBe(200)
+    expect(first.body.numberMatched).toBeUndefined()
+    expect(first.body.numberReturned).toBe(600)
+    const next = first.body.links.find((link: { rel: string }) => link.rel === 'next')
+    const second = await request(app, new URL(next.href).pathname + new URL(next.href).search)
+    expect(second.body.numberReturned).toBe(TOTAL - 600)
+    expect(second.body.links.some((link: { rel: string }) => link.rel === 'next')).toBe(false)
+    const few = await request(app, '/zones?status=proposed&kind=siege&limit=5&geometry=false')
+    expect(few.body.numberMatched).toBeGreaterThan(0)
+    expect(few.body.numberMatched).toBeLessThanOrEqual(MATCH_COUNT_CAP)
+  })
+})

@@ -1,0 +1,170 @@
+import { VectorTile } from '@mapbox/vector-tile'
+import type { FastifyInstance } from 'fastify'
+import { PbfReader } from 'pbf'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/storage/database.ts'
+import { tilesRepository } from '../../server/storage/tiles-repository.ts'
+import { encodeMvtLayer } from '../../server/tiles/encode-mvt.ts'
+import { buildTestApp } from '../helpers/test-app.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { request } from '../helpers/inject.ts'
+
+let db: Database
+let app: FastifyInstance
+beforeAll(async () => {
+  db = await createTestDatabase('seeded')
+  app = await buildTestApp(db)
+})
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+/** The XYZ tile holding a lon/lat point at zoom z (web mercator). */
+function tileOf(lon: number, lat: number, z: number): { x: number; y: number } {
+  const radians = (lat * Math.PI) / 180
+  return {
+    x: Math.floor(((lon + 180) / 360) * 2 ** z),
+    y: Math.floor(((1 - Math.asinh(Math.tan(radians)) / Math.PI) / 2) * 2 ** z),
+  }
+}
+
+const decode = (bytes: Uint8Array) => new VectorTile(new PbfReader(bytes))
+
+function zonesLayer(bytes: Uint8Array) {
+  const layer = decode(bytes).layers['zones']
+  expect(layer, 'a "zones" layer').toBeDefined()
+  return Array.from({ length: layer!.length }, (_, index) => layer!.feature(index))
+}
+
+const RAQQA = tileOf(39.01, 35.95, 7)
+
+describe(`vector tiles on ${backend}`, () => {
+  it('GET /tiles/7/x/y.mvt draws the zones of the tile with their slug, name, kind and status', async () => {
+    const response = await app.inject(`/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt`)
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+    const features = zonesLayer(response.rawPayload)
+    const raqqa = features.find((feature) => feature.properties['slug'] === 'siege-of-raqqa')
+    expect(raqqa, 'the siege of Raqqa').toBeDefined()
+    expect(raqqa!.properties).toEqual({ slug: 'siege-of-raqqa', name: 'Siege of Raqqa', kind: 'siege', status: 'ended' })
+    expect(raqqa!.type).toBe(3)
+    expect(raqqa!.id).toBeGreaterThan(0)
+    const outline = raqqa!.toGeoJSON(RAQQA.x, RAQQA.y, 7)
+    const [west, south, east, north] = bounds(outline.geometry)
+    // The zone is drawn where it is: around the city (39.01, 35.95), to a pixel or so.
+    expect(west).toBeLessThan(39.01)
+    expect(east).toBeGreaterThan(39.01)
+    expect(south).toBeLessThan(35.95)
+    expect(north).toBeGreaterThan(35.95)
+    expect(east - west).toBeLessThan(0.5)
+  })
+
+  it('gives an empty tile where there is no zone, and refuses addresses outside the grid as problem+json', async () => {
+    const empty = await app.inject('/tiles/5/0/0.mvt')
+    expect(empty.statusCode).toBe(200)
+    expect(empty.rawPayload.byteLength).toBe(0)
+    for (const path of ['/tiles/23/0/0.mvt', '/tiles/3/8/0.mvt', '/tiles/3/0/8.mvt', '/tiles/-1/0/0.mvt', '/tiles/3/0/1.png', '/tiles/3/x/1.mvt', '/tiles/3/0/1.mvt?v=abc']) {
+      const response = await request(app, path)
+      expect(response.status, path).toBe(400)
+      expect(response.headers['content-type'], path).toBe('application/problem+json; charset=utf-8')
+      expect(response.body.status, path).toBe(400)
+    }
+  })
+
+  it('carries the data version in its ETag: 304 until a zone changes, then the new tile', async () => {
+    const path = `/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt`
+    const first = await app.inject(path)
+    const etag = String(first.headers['etag'])
+    expect(etag).toMatch(/^"zones-\d+"$/)
+    expect(first.headers['cache-control']).toBe('public, max-age=60, must-revalidate')
+
+    const again = await app.inject({ url: path, headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+
+    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ name: 'Siege of Raqqa (renamed)' })
+    const changed = await app.inject({ url: path, headers: { 'if-none-match': etag } })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.headers['etag']).not.toBe(etag)
+    const renamed = zonesLayer(changed.rawPayload).find((feature) => feature.properties['slug'] === 'siege-of-raqqa')
+    expect(renamed!.properties['name']).toBe('Siege of Raqqa (renamed)')
+    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ name: 'Siege of Raqqa' })
+  })
+
+  it('GET /tiles is TileJSON whose URL carries the data version, and such tiles are cached for long', async () => {
+    const tilejson = await request(app, '/tiles')
+    expect(tilejson.status).toBe(200)
+    expect(tilejson.body).toMatchObject({ tilejson: '3.0.0', vector_layers: [{ id: 'zones' }] })
+    const template = tilejson.body.tiles[0] as string
+    expect(template).toMatch(/\/tiles\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=\d+$/)
+    const url = new URL(template.replace('{z}', '7').replace('{x}', String(RAQQA.x)).replace('{y}', String(RAQQA.y)))
+    const versioned = await app.inject(`${url.pathname}${url.search}`)
+    expect(versioned.statusCode).toBe(200)
+    expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    const stale = await app.inject(`${url.pathname}?v=0`)
+    expect(stale.headers['cache-control']).toBe('public, max-age=60, must-revalidate')
+  })
+
+  it('archived zones leave the tiles', async () => {
+    const path = `/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt`
+    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ archived: true })
+    const slugs = zonesLayer((await app.inject(path)).rawPayload).map((feature) => feature.properties['slug'])
+    expect(slugs).not.toContain('siege-of-raqqa')
+    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ archived: false })
+  })
+
+  it('draws the same features whether PostGIS writes the MVT or the embedded fallback does', async () => {
+    const repository = tilesRepository(db.knex)
+    for (const z of [4, 7, 9]) {
+      const { x, y } = tileOf(39.01, 35.95, z)
+      const served = zonesLayer(await repository.tile({ z, x, y }))
+      const encoded = zonesLayer(await repository.encodedTile({ z, x, y }))
+      const summary = (features: typeof served) =>
+        features.map((feature) => ({ id: feature.id, type: feature.type, properties: feature.properties })).sort((a, b) => a.id! - b.id!)
+      expect(summary(encoded)).toEqual(summary(served))
+      expect(served.length).toBeGreaterThan(0)
+      // Outlines agree to a few tile units (of 4096): both snap the same clipped geometry to the grid.
+      for (const feature of served) {
+        const twin = encoded.find((candidate) => candidate.id === feature.id)!
+        const [a, b] = [feature, twin].map((f) => f.loadGeometry().flat())
+        const box = (points: Array<{ x: number; y: number }>) => [Math.min(...points.map((p) => p.x)), Math.min(...points.map((p) => p.y)), Math.max(...points.map((p) => p.x)), Math.max(...points.map((p) => p.y))]
+        box(a!).forEach((edge, index) => expect(Math.abs(edge - box(b!)[index]!)).toBeLessThanOrEqual(4))
+      }
+    }
+  })
+})
+
+describe('the MVT encoder', () => {
+  it('writes exterior rings clockwise and holes counterclockwise in tile coordinates, whatever comes in', () => {
+    const square = [[0, 0], [0, 100], [100, 100], [100, 0], [0, 0]]
+    const hole = [[20, 20], [80, 20], [80, 80], [20, 80], [20, 20]]
+    for (const rings of [[square, hole], [[...square].reverse(), [...hole].reverse()]]) {
+      const bytes = encodeMvtLayer('zones', [{ id: 1, properties: { slug: 'a' }, geometry: { type: 'Polygon', coordinates: rings } }])
+      const [feature] = zonesLayer(bytes)
+      const geometry = feature!.toGeoJSON(0, 0, 0).geometry
+      expect(geometry.type).toBe('Polygon')
+      expect((geometry as { coordinates: unknown[] }).coordinates).toHaveLength(2)
+    }
+  })
+
+  it('writes points and lines, and nothing for an empty list', () => {
+    const bytes = encodeMvtLayer('zones', [
+      { id: 1, properties: { kind: 'observation-post' }, geometry: { type: 'Point', coordinates: [10, 20] } },
+      { id: 2, properties: { kind: 'humanitarian-corridor' }, geometry: { type: 'LineString', coordinates: [[0, 0], [10, 10], [20, 0]] } },
+    ])
+    const [point, line] = zonesLayer(bytes)
+    expect(point!.type).toBe(1)
+    expect(point!.loadGeometry()).toEqual([[{ x: 10, y: 20 }]])
+    expect(line!.type).toBe(2)
+    expect(line!.loadGeometry()[0]!.map(({ x, y }) => [x, y])).toEqual([[0, 0], [10, 10], [20, 0]])
+    expect(encodeMvtLayer('zones', []).byteLength).toBe(0)
+  })
+})
+
+function bounds(geometry: { type: string; coordinates?: unknown }): [number, number, number, number] {
+  const points = JSON.stringify(geometry.coordinates).match(/-?\d+(\.\d+)?(e-?\d+)?,-?\d+(\.\d+)?(e-?\d+)?/g)!.map((pair) => pair.split(',').map(Number))
+  const xs = points.map((point) => point[0]!)
+  const ys = points.map((point) => point[1]!)
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
+}

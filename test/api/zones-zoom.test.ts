@@ -1,0 +1,71 @@
+import { check } from '@placemarkio/check-geojson'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/storage/database.ts'
+import { geometryColumnForZoom, precisionForZoom } from '../../server/storage/generalized-geometry.ts'
+import { buildTestApp } from '../helpers/test-app.ts'
+import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { request } from '../helpers/inject.ts'
+
+let db: Database
+let app: FastifyInstance
+beforeAll(async () => {
+  db = await createTestDatabase('seeded')
+  app = await buildTestApp(db)
+})
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+/** Every coordinate pair of a collection's geometries, flattened. */
+function positions(collection: { features: Array<{ geometry: { coordinates?: unknown } | null }> }): number[][] {
+  return collection.features.flatMap((feature) => (feature.geometry ? (JSON.stringify(feature.geometry).match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g) ?? []) : []).map((pair) => pair.split(',').map(Number)))
+}
+
+const decimals = (value: number) => (String(value).split('.')[1] ?? '').length
+
+describe(`GET /zones?zoom= on ${backend}`, () => {
+  it('draws generalized outlines for low zooms, with no more decimals than the zoom shows', async () => {
+    const full = await request(app, '/zones?kind=de-escalation-zone&properties=slug')
+    const coarse = await request(app, '/zones?kind=de-escalation-zone&properties=slug&zoom=4')
+    expect(coarse.status).toBe(200)
+    expect(() => check(coarse.text)).not.toThrow()
+    expect(coarse.body.features.map((feature: { id: number }) => feature.id)).toEqual(full.body.features.map((feature: { id: number }) => feature.id))
+    expect(positions(coarse.body).length).toBeLessThan(positions(full.body).length)
+    expect(Math.max(...positions(coarse.body).flat().map(decimals))).toBeLessThanOrEqual(precisionForZoom(4))
+    expect(coarse.text.length).toBeLessThan(full.text.length)
+  })
+
+  it('draws the full outline from zoom 13 on, and works with as_of', async () => {
+    const full = await request(app, '/zones?kind=siege&properties=slug')
+    const close = await request(app, '/zones?kind=siege&properties=slug&zoom=16')
+    expect(close.body.features).toEqual(full.body.features)
+    const past = await request(app, '/zones?kind=de-escalation-zone&properties=slug&zoom=8&as_of=2017-07-10')
+    expect(past.status).toBe(200)
+    expect(past.body.features.length).toBeGreaterThan(0)
+  })
+
+  it('keeps the generalized outlines up to date when a shape changes', async () => {
+    const row = await db.knex('zones').where({ slug: 'siege-of-raqqa' }).first('id')
+    await db.knex('zones').where({ id: row.id }).update({ geom: db.knex.raw(`ST_GeomFromText('POLYGON((38 35,38.5 35,38.5 35.5,38 35.5,38 35))', 4326)`) })
+    const { rows } = await db.knex.raw(`select ST_AsText(geom_z4) as z4, ST_AsText(geom_z12) as z12 from zones where id = ?`, [row.id])
+    expect(rows[0].z4).toBe('POLYGON((38 35,38.5 35,38.5 35.5,38 35.5,38 35))')
+    expect(rows[0].z12).toBe(rows[0].z4)
+  })
+
+  it('refuses zooms outside 0 to 22', async () => {
+    for (const zoom of ['-1', '23', 'near']) {
+      const response = await request(app, `/zones?zoom=${zoom}`)
+      expect(response.status, zoom).toBe(400)
+      expect(response.body.errors[0].where).toBe('query.zoom')
+    }
+  })
+
+  it('chooses the coarsest level made for the zoom or finer', () => {
+    expect([0, 4, 5, 8, 9, 12, 13, 22, undefined].map(geometryColumnForZoom)).toEqual([
+      'z.geom_z4', 'z.geom_z4', 'z.geom_z8', 'z.geom_z8', 'z.geom_z12', 'z.geom_z12', 'z.geom', 'z.geom', 'z.geom',
+    ])
+    expect([0, 4, 8, 12, 16].map(precisionForZoom)).toEqual([0, 2, 3, 4, 5])
+  })
+})

@@ -1,0 +1,88 @@
+/**
+ * The benchmark's results: the JSON it writes (test/bench/results/) and the tables it prints,
+ * one per backend and size, each API figure beside its floor and as a ratio to it.
+ */
+export interface Measurement {
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  bytesPerRequest: number
+  non2xx: number
+  errors: number
+  /** The API server's highest RSS while this row ran (MiB). */
+  peakRssMb?: number
+}
+
+export interface Row {
+  name: string
+  target?: string | undefined
+  /** How many different paths the row cycles through. */
+  paths: number
+  /** null: the route is not (yet) in the app. */
+  api: Measurement | null
+  floor: Measurement | null
+  /** PostgreSQL only: the floor with the server's default JIT and parallel workers. */
+  floorDefaults?: Measurement | null
+}
+
+export interface SizeRun {
+  zones: number
+  fillSeconds: number
+  /** The API server's peak RSS over the whole run, from the kernel's high-water mark (MiB). */
+  serverPeakRssMb: number
+  export: { firstByteMs: number; bytes: number; seconds: number; status: number; peakRssMb: number } | null
+  rows: Row[]
+}
+
+export interface BenchReport {
+  date: string
+  command: string
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string }
+  settings: { connections: number; durationSeconds: string; rounds: string; seed: number; extent: string; nodeOptions: string }
+  runs: Array<{ backend: string; sizes: SizeRun[] }>
+}
+
+const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
+/** Requests/s; none finished in the window (all slower than it) shows as such. */
+const rate = (measurement: Measurement) => (measurement.requestsPerSecond > 0 ? fixed(measurement.requestsPerSecond) : 'none done')
+const percent = (api: number, floor: number) => (floor > 0 ? `${Math.round((100 * api) / floor)}%` : '–')
+const times = (api: number, floor: number) => (floor > 0 ? `${(api / floor).toFixed(2)}×` : '–')
+
+function sizeTable(backend: string, run: SizeRun): string {
+  const compare = run.rows.some((row) => row.floorDefaults)
+  const lines = [
+    `### ${backend}, ${run.zones.toLocaleString('en')} zones (loaded in ${fixed(run.fillSeconds)} s); server peak RSS ${fixed(run.serverPeakRssMb)} MiB`,
+    '',
+    `| request | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 ms | floor p99 ms | req/s vs floor | p99 vs floor | KiB/resp | RSS MiB |${compare ? ' floor with JIT+parallel req/s | p99 ms |' : ''}`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${compare ? ' ---: | ---: |' : ''}`,
+  ]
+  for (const row of run.rows) {
+    if (!row.api || !row.floor) {
+      lines.push(`| ${row.name} | not available |  |  |  |  |  |  |  |  |  |${compare ? '  |  |' : ''}`)
+      continue
+    }
+    const { api, floor } = row
+    const failures = api.non2xx + api.errors > 0 ? ` (${api.non2xx} non-2xx, ${api.errors} errors)` : ''
+    lines.push(
+      `| ${row.name}${failures} | ${rate(api)} | ${fixed(api.p50Ms)} | ${fixed(api.p99Ms)} | ${rate(floor)} | ${fixed(floor.p50Ms)} | ${fixed(floor.p99Ms)} | ${percent(api.requestsPerSecond, floor.requestsPerSecond)} | ${times(api.p99Ms, floor.p99Ms)} | ${fixed(api.bytesPerRequest / 1024)} | ${fixed(api.peakRssMb ?? Number.NaN)} |` +
+        (compare ? ` ${row.floorDefaults ? `${fixed(row.floorDefaults.requestsPerSecond)} | ${fixed(row.floorDefaults.p99Ms)}` : '– | –'} |` : ''),
+    )
+  }
+  if (run.export) {
+    const { bytes, seconds, firstByteMs, peakRssMb, status } = run.export
+    lines.push('', `Full export \`GET /zones?limit=all\` (status ${status}): ${fixed(bytes / 2 ** 20)} MiB in ${fixed(seconds, 1)} s (${fixed(bytes / 2 ** 20 / seconds)} MiB/s), first byte after ${fixed(firstByteMs)} ms, server RSS at most ${fixed(peakRssMb)} MiB meanwhile.`)
+  }
+  return lines.join('\n')
+}
+
+export function formatReport(report: BenchReport, options: { only?: 'tables' } = {}): string {
+  const tables = report.runs.flatMap((run) => run.sizes.map((size) => sizeTable(run.backend, size))).join('\n\n')
+  if (options.only === 'tables') return tables
+  const { machine, settings } = report
+  return [
+    `Benchmark of ${report.date.slice(0, 10)}: \`${report.command}\``,
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per measurement after 1 s of warm-up, best of ${settings.rounds} rounds (on PostgreSQL taken in turn with the floor); synthetic zones over ${settings.extent}, seed ${settings.seed}; API server NODE_OPTIONS ${settings.nodeOptions ? `\`${settings.nodeOptions}\`` : 'none (as `npm start`)'}.`,
+    '',
+    tables,
+  ].join('\n')
+}

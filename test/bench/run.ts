@@ -1,0 +1,307 @@
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import type { Backend } from '../../server/storage/database.ts'
+import { SESSION_OPTIONS } from '../../server/storage/postgres-database.ts'
+import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
+import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
+import { captureQueries, type CapturedRequest } from './capture-queries.ts'
+import { peakRssMb, sampleRss } from './process-memory.ts'
+import { formatReport, type BenchReport, type Measurement, type Row, type SizeRun } from './report.ts'
+import { benchScenarios, type Scenario } from './scenarios.ts'
+import { EXTENTS } from './synthetic-zones.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--backends postgres,embedded] [--duration 2]
+  --sizes        zone counts to measure (default: 1000,10000,100000 on PostgreSQL, 10000 embedded)
+  --backends     postgres, embedded, or both (default both)
+  --duration     seconds of load per measurement, after 1 s of warm-up (default 2; embedded 5)
+  --rounds       measurements of each row on each side, in turn; the best is kept (default 2; embedded 1)
+  --connections  concurrent connections (default 16)
+  --seed         seed of the synthetic zones (default 42)
+  --extent       where they lie: region (the Middle East, default) or syria (all in Syria: a stress case)
+  --no-export    skip the full streamed export (limit=all)
+  --no-session-compare  skip the floor with PostgreSQL's default JIT and parallel workers
+  --node-options NODE_OPTIONS for the API server (default none, as \`npm start\` runs it),
+                 e.g. "--max-old-space-size=160 --max-semi-space-size=4"
+  --out          JSON file to write (default test/bench/results/bench-<date>.json)
+PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; the
+benchmark creates a throwaway database there and drops it at the end.`
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    backends: { type: 'string', default: 'postgres,embedded' },
+    duration: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string', default: '16' },
+    seed: { type: 'string', default: '42' },
+    extent: { type: 'string', default: 'region' },
+    'no-export': { type: 'boolean', default: false },
+    'no-session-compare': { type: 'boolean', default: false },
+    'node-options': { type: 'string', default: '' },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+})
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`)
+  process.exit(0)
+}
+
+const DEFAULT_SIZES: Record<Backend, number[]> = { postgres: [1000, 10_000, 100_000], embedded: [10_000] }
+const backends = values.backends!.split(',') as Backend[]
+// PGlite answers one query at a time: its slow rows need longer windows, and it cannot be measured in turn with its floor.
+const durationFor = (backend: Backend) => Number(values.duration ?? (backend === 'postgres' ? 2 : 5))
+const roundsFor = (backend: Backend) => Number(values.rounds ?? (backend === 'postgres' ? 2 : 1))
+const connections = Number(values.connections)
+const seed = Number(values.seed)
+if (!(values.extent! in EXTENTS)) throw new Error(`--extent must be one of ${Object.keys(EXTENTS).join(', ')}`)
+const extentName = values.extent as keyof typeof EXTENTS
+const extent = EXTENTS[extentName]
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/** autocannon against `base` with each connection cycling through `paths`. */
+async function load(base: string, paths: readonly string[], seconds: number): Promise<Measurement> {
+  const result = await autocannon({ url: base, connections, duration: seconds, requests: paths.map((p) => ({ method: 'GET', path: p })) })
+  if (result.non2xx > 0) log(`    status codes: ${JSON.stringify((result as unknown as { statusCodeStats: object }).statusCodeStats)}`)
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    bytesPerRequest: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  }
+}
+
+/** GET `url` to the end, discarding the body: when the first byte came, how many, how long. */
+function download(url: string): Promise<{ firstByteMs: number; bytes: number; seconds: number; status: number }> {
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    httpRequest(url, (response) => {
+      let firstByteMs = Number.NaN
+      let bytes = 0
+      response.on('data', (chunk: Buffer) => {
+        if (bytes === 0) firstByteMs = performance.now() - started
+        bytes += chunk.length
+      })
+      response.on('end', () => resolve({ firstByteMs, bytes, seconds: (performance.now() - started) / 1000, status: response.statusCode ?? 0 }))
+      response.on('error', reject)
+    })
+      .on('error', reject)
+      .end()
+  })
+}
+
+interface FloorProcess {
+  port: number
+  stop(): Promise<void>
+}
+
+async function startFloor(env: Record<string, string>, scenariosFile: string, sessionOptions: string | undefined): Promise<FloorProcess> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/floor-server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, FLOOR_SCENARIOS: scenariosFile, FLOOR_PORT: String(port), FLOOR_SESSION_OPTIONS: sessionOptions ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('floor listening')) resolve()
+    })
+    child.on('exit', (code) => reject(new Error(`the floor server exited with ${code}`)))
+  })
+  return {
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.on('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** The better of two measurements of the same thing (more requests/s): noise on a shared machine only slows. */
+const better = (a: Measurement | null, b: Measurement): Measurement => (a && a.requestsPerSecond >= b.requestsPerSecond ? a : b)
+
+interface Target {
+  key: 'api' | 'floor' | 'floorDefaults'
+  label: string
+  port: number
+  paths(index: number): string[]
+  /** The API server's pid, to sample its RSS. */
+  pid?: number
+}
+
+/** Measures each scenario on each target, `rounds` times in turn, keeping the best round of each. */
+async function measureScenarios(backend: Backend, scenarios: Scenario[], captured: CapturedRequest[][], rows: Row[], targets: Target[]): Promise<void> {
+  const [rounds, duration] = [roundsFor(backend), durationFor(backend)]
+  for (const [index, scenario] of scenarios.entries()) {
+    if (captured[index]!.length === 0) continue
+    for (let round = 1; round <= rounds; round++) {
+      for (const target of targets) {
+        log(`  ${target.label} ${scenario.name}${rounds > 1 ? ` (round ${round})` : ''}`)
+        const base = `http://127.0.0.1:${target.port}`
+        if (round === 1) await load(base, target.paths(index), 1)
+        const sampler = target.pid ? sampleRss(target.pid) : null
+        const measured = await load(base, target.paths(index), duration)
+        const peak = sampler?.stop()
+        const row = rows[index]!
+        row[target.key] = better(row[target.key] ?? null, measured)
+        if (peak !== undefined) row.api!.peakRssMb = Math.max(row.api!.peakRssMb ?? 0, peak)
+      }
+    }
+  }
+}
+
+async function runSize(backend: Backend, env: Record<string, string>, scenarios: Scenario[], captured: CapturedRequest[][], compareSession: boolean): Promise<Omit<SizeRun, 'zones' | 'fillSeconds'>> {
+  const rows: Row[] = scenarios.map((scenario) => ({ name: scenario.name, target: scenario.target, paths: scenario.paths.length, api: null, floor: null }))
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-floor-'))
+  const file = path.join(directory, 'scenarios.json')
+  const flat = captured.flat()
+  await writeFile(file, JSON.stringify(flat))
+  const floorPaths = (index: number) => captured[index]!.map((request) => `/${flat.indexOf(request)}`)
+  const floorSessions: Array<{ key: 'floor' | 'floorDefaults'; label: string; options: string | undefined }> = [
+    { key: 'floor', label: 'floor', options: backend === 'postgres' ? SESSION_OPTIONS : undefined },
+    ...(compareSession ? [{ key: 'floorDefaults' as const, label: 'floor (JIT, parallel workers)', options: undefined }] : []),
+  ]
+
+  // The API: the real server, as `npm start` runs it, in its own process (its RSS is its own).
+  const startApi = async () => {
+    const port = await freePort()
+    const nodeOptions: Record<string, string> = values['node-options'] ? { NODE_OPTIONS: values['node-options'] } : {}
+    const server: ServerProcess = startServer({ ...env, SEED: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...nodeOptions }, port)
+    try {
+      await waitForHealthy(server, 300_000)
+    } catch (error) {
+      await server.stop()
+      throw error
+    }
+    return { port, server, target: { key: 'api', label: 'API  ', port, paths: (index: number) => scenarios[index]!.paths, pid: server.child.pid! } satisfies Target }
+  }
+  const startFloors = () =>
+    Promise.all(
+      floorSessions.map(async (session) => {
+        const floor = await startFloor(env, file, session.options)
+        return { floor, target: { key: session.key, label: session.label, port: floor.port, paths: floorPaths } satisfies Target }
+      }),
+    )
+
+  let serverPeakRssMb = Number.NaN
+  let exported: SizeRun['export'] = null
+  const exportAndPeak = async (api: Awaited<ReturnType<typeof startApi>>) => {
+    if (!values['no-export']) {
+      log('  API   GET /zones?limit=all (full export, streamed)')
+      const sampler = sampleRss(api.target.pid)
+      exported = { ...(await download(`http://127.0.0.1:${api.port}/zones?limit=all`)), peakRssMb: sampler.stop() }
+    }
+    serverPeakRssMb = peakRssMb(api.target.pid)
+  }
+  try {
+    if (backend === 'postgres') {
+      // Both at once, measured in turn: load from elsewhere on the machine falls on both alike.
+      const api = await startApi()
+      const floors = await startFloors().catch(async (error: unknown) => {
+        await api.server.stop()
+        throw error
+      })
+      try {
+        await measureScenarios(backend, scenarios, captured, rows, [api.target, ...floors.map((floor) => floor.target)])
+        await exportAndPeak(api)
+      } finally {
+        await api.server.stop()
+        for (const { floor } of floors) await floor.stop()
+      }
+    } else {
+      // PGlite is one process's: the API, then the floor.
+      const api = await startApi()
+      try {
+        await measureScenarios(backend, scenarios, captured, rows, [api.target])
+        await exportAndPeak(api)
+      } finally {
+        await api.server.stop()
+      }
+      const floors = await startFloors()
+      try {
+        await measureScenarios(backend, scenarios, captured, rows, floors.map((floor) => floor.target))
+      } finally {
+        for (const { floor } of floors) await floor.stop()
+      }
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+  return { serverPeakRssMb, export: exported, rows }
+}
+
+async function runBackend(backend: Backend, sizes: number[]): Promise<SizeRun[]> {
+  log(`${backend}: creating a throwaway database`)
+  const bench = await createBenchDatabase(backend, serverUrl)
+  const runs: SizeRun[] = []
+  try {
+    for (const size of sizes) {
+      log(`${backend}, ${size} zones: loading`)
+      const db = await bench.open()
+      let scenarios: Scenario[]
+      let captured: CapturedRequest[][]
+      let fillSeconds: number
+      try {
+        fillSeconds = await fillBenchDatabase(db, size, seed, extent, log)
+        scenarios = await benchScenarios(db, extent)
+        // The tile cache would answer the second request for a tile: the first request for each is captured.
+        const warmup = ['/zones?limit=1', '/tiles/12/0/0.mvt']
+        captured = []
+        for (const scenario of scenarios) captured.push(await captureQueries(db, bench.env, scenario.paths, warmup).catch(notAvailable(scenario)))
+      } finally {
+        await db.close()
+      }
+      const compareSession = backend === 'postgres' && !values['no-session-compare'] && size === Math.max(...sizes)
+      runs.push({ zones: size, fillSeconds, ...(await runSize(backend, bench.env, scenarios, captured, compareSession)) })
+      log(formatReport({ ...header(), runs: [{ backend, sizes: [runs[runs.length - 1]!] }] }, { only: 'tables' }))
+    }
+  } finally {
+    await bench.drop()
+  }
+  return runs
+}
+
+/** A route not (yet) in the app: its row is reported as not available. */
+const notAvailable = (scenario: Scenario) => (error: Error) => {
+  log(`  ${scenario.name}: not available (${error.message.split('\n')[0]})`)
+  return [] as CapturedRequest[]
+}
+
+function header(): Omit<BenchReport, 'runs'> {
+  const cpus = os.cpus()
+  return {
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    settings: { connections, durationSeconds: `${durationFor('postgres')} (PostgreSQL), ${durationFor('embedded')} (embedded)`, rounds: `${roundsFor('postgres')} (PostgreSQL), ${roundsFor('embedded')} (embedded)`, seed, extent: `${extentName} ${JSON.stringify(extent)}`, nodeOptions: values['node-options'] ?? '' },
+  }
+}
+
+async function main(): Promise<void> {
+  const report: BenchReport = { ...header(), runs: [] }
+  for (const backend of backends) {
+    const sizes = values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_SIZES[backend]
+    report.runs.push({ backend, sizes: await runBackend(backend, sizes) })
+  }
+  const out = values.out ?? path.join(ROOT, 'test/bench/results', `bench-${report.date.replace(/[:.]/g, '-')}.json`)
+  await mkdir(path.dirname(out), { recursive: true })
+  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`)
+  process.stdout.write(`${formatReport(report)}\nWritten to ${path.relative(process.cwd(), out)}\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,191 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { PASSWORD, createAccount } from '../helpers/accounts.ts'
+import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
+import { drawnZones, gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
+import { unexpected } from './helpers/editing.ts'
+
+/** The /admin page: zones with archive and restore, accounts, the audit log; for editors, the zones only. */
+describe('the admin page', () => {
+  let server: BrowserApp
+  let browser: Browser
+  const pages: WatchedPage[] = []
+  const allowed = new Map<WatchedPage, RegExp[]>()
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startBrowserApp(undefined, { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' }), launchBrowser()])
+    await createAccount(server.app, 'root', 'admin')
+    await createAccount(server.app, 'ada', 'editor')
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  afterEach(async () => {
+    for (const watched of pages.splice(0)) {
+      expect(unexpected(watched.problems, allowed.get(watched) ?? [])).toEqual([])
+      expect(watched.dialogs).toEqual([])
+      expect(watched.externalRequests).toEqual([])
+      await watched.page.context().close()
+    }
+    allowed.clear()
+  })
+
+  async function openAdmin(username?: string): Promise<WatchedPage> {
+    const watched = await openPage(browser, server.url)
+    pages.push(watched)
+    await watched.page.goto(`${server.url}/admin`)
+    await watched.page.waitForSelector('body[data-ready="true"]')
+    if (username) await signIn(watched.page, username)
+    return watched
+  }
+
+  it('is served at /admin with the same headers as the map page', async () => {
+    const [admin, index] = await Promise.all([server.app.inject({ method: 'GET', url: '/admin' }), server.app.inject({ method: 'GET', url: '/' })])
+    expect(admin.statusCode).toBe(200)
+    expect(admin.headers['content-type']).toMatch(/^text\/html/)
+    expect(admin.body).toContain('<title>Truce Atlas: administration</title>')
+    for (const header of ['cache-control', 'content-security-policy', 'x-content-type-options', 'referrer-policy']) expect(admin.headers[header]).toBe(index.headers[header])
+  })
+
+  it('asks to sign in, then lists the zones; an archived zone leaves the map and is restored by an admin', async () => {
+    const { page } = await openAdmin()
+    await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true)
+    await saveScreenshot(page, 'admin-sign-in')
+    await signIn(page, 'root')
+    const zones = page.getByRole('tabpanel', { name: 'Zones' })
+    await expect.poll(() => zones.locator('.ta-zones-table tbody tr').count()).toBe(23)
+    await expect(zones.locator('tr[data-zone="kobani-dmz-proposal"] a').getAttribute('href')).resolves.toBe('/?zone=kobani-dmz-proposal')
+    await saveScreenshot(page, 'admin-zones')
+
+    // A map open meanwhile.
+    const map = await openPage(browser, server.url)
+    pages.push(map)
+    await gotoApp(map, `${server.url}/`)
+    expect((await drawnZones(map.page))['kobani-dmz-proposal']).toBe('proposed')
+
+    await zones.getByRole('button', { name: 'Archive Proposed Kobani demilitarised zone and Manbij ceasefire (2024)' }).click()
+    await zones.getByRole('button', { name: /^Archive Proposed Kobani/ }).last().click()
+    await expect.poll(() => page.locator('.ta-admin-status').first().textContent()).toMatch(/was archived\.$/)
+    expect(await zones.locator('.ta-zones-table tr[data-zone="kobani-dmz-proposal"]').count()).toBe(0)
+    await expect.poll(async () => 'kobani-dmz-proposal' in (await drawnZones(map.page)), { timeout: 5000 }).toBe(false)
+    expect((await server.app.inject('/zones/kobani-dmz-proposal')).statusCode).toBe(404)
+
+    const archived = zones.locator('.ta-archived-table tr[data-zone="kobani-dmz-proposal"]')
+    await expect.poll(() => archived.count()).toBe(1)
+    await expect(archived.locator('td').nth(1).textContent()).resolves.toBe('root')
+    await saveScreenshot(page, 'admin-archived')
+    await archived.getByRole('button', { name: /^Restore/ }).click()
+    await expect.poll(() => page.locator('.ta-admin-status').first().textContent()).toMatch(/was restored\.$/)
+    expect((await server.app.inject('/zones/kobani-dmz-proposal')).statusCode).toBe(200)
+    await expect.poll(() => zones.locator('.ta-archived-table').count()).toBe(0)
+    await expect.poll(async () => (await drawnZones(map.page))['kobani-dmz-proposal'], { timeout: 5000 }).toBe('proposed')
+  })
+
+  it('manages accounts: create, change role, disable, reset a password; never oneself', async () => {
+    const { page } = await openAdmin('root')
+    await page.getByRole('tab', { name: 'Accounts' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Accounts' })
+    await expect.poll(() => panel.locator('tr[data-username="root"]').count()).toBe(1)
+    // One's own role and state cannot be changed here.
+    await expect(panel.getByLabel('Role of root').isDisabled()).resolves.toBe(true)
+    await expect(panel.getByRole('button', { name: 'Disable root' }).isDisabled()).resolves.toBe(true)
+
+    const create = panel.getByRole('form', { name: 'Create an account' })
+    await create.getByLabel('Username').fill('cleo')
+    await create.getByLabel('Password').fill('short')
+    await create.getByRole('button', { name: 'Create the account' }).click()
+    await expect(create.locator('[data-error-for="password"]').textContent()).resolves.toBe('At least 12 characters.')
+    await create.getByLabel('Password').fill(PASSWORD)
+    await create.getByRole('button', { name: 'Create the account' }).click()
+    const row = panel.locator('tr[data-username="cleo"]')
+    await expect.poll(() => row.getAttribute('data-role')).toBe('editor')
+
+    await panel.getByLabel('Role of cleo').selectOption('admin')
+    await expect.poll(() => row.getAttribute('data-role')).toBe('admin')
+    await panel.getByRole('button', { name: 'Disable cleo' }).click()
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('true')
+    const login = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'cleo', password: PASSWORD } })
+    expect(login.statusCode).toBe(401)
+    await panel.getByRole('button', { name: 'Enable cleo' }).click()
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('false')
+
+    await panel.getByRole('button', { name: 'Reset the password of cleo' }).click()
+    await panel.getByRole('textbox', { name: 'New password for cleo' }).fill('a brand new passphrase')
+    await panel.getByRole('button', { name: 'Set the password', exact: true }).click()
+    await expect.poll(() => panel.locator('.ta-admin-status').textContent()).toBe('The password of cleo was reset.')
+    const relogin = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'cleo', password: 'a brand new passphrase' } })
+    expect(relogin.statusCode).toBe(200)
+    await saveScreenshot(page, 'admin-users')
+  })
+
+  it('shows the audit log, filtered by zone and account', async () => {
+    // A change to audit.
+    const etag = (await server.app.inject('/zones/kobani-dmz-proposal')).headers.etag as string
+    const session = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ada', password: PASSWORD } })
+    const cookie = String(session.headers['set-cookie']).split(';')[0]!
+    const changed = await server.app.inject({
+      method: 'PATCH',
+      url: '/zones/kobani-dmz-proposal',
+      headers: { cookie, 'x-csrf-token': session.json().csrfToken, 'if-match': etag },
+      payload: { description: 'Audited <script>alert(1)</script>' },
+    })
+    expect(changed.statusCode).toBe(200)
+
+    const { page } = await openAdmin('root')
+    await page.getByRole('tab', { name: 'Audit log' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Audit log' })
+    await panel.getByLabel('Zone (slug or id)').fill('kobani-dmz-proposal')
+    await panel.getByLabel('Account').fill('ada')
+    await panel.getByRole('button', { name: 'Show' }).click()
+    const rows = panel.locator('.ta-audit-table tbody tr')
+    await expect.poll(() => rows.count()).toBe(1)
+    await expect(rows.first().getAttribute('data-action')).resolves.toBe('zone.update')
+    await expect(rows.first().locator('td').nth(1).textContent()).resolves.toBe('ada')
+    await expect(rows.first().locator('.ta-audit-changes').textContent()).resolves.toContain('description:')
+    await expect(rows.first().locator('.ta-audit-changes').textContent()).resolves.toContain('Audited <script>alert(1)</script>')
+    expect(await page.locator('script:not([src])').count()).toBe(0)
+    await panel.getByLabel('Account').fill('')
+    await panel.getByRole('button', { name: 'Show' }).click()
+    await expect.poll(() => rows.count()).toBeGreaterThan(1) // the archive and restore of the previous test
+    await saveScreenshot(page, 'admin-audit')
+  })
+
+  it('is keyboard-reachable, names every control and keeps text contrast at 4.5:1', async () => {
+    const { page } = await openAdmin('root')
+    await page.getByRole('tab', { name: 'Zones' }).focus()
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(async () => (await focused(page)).text).toBe('Accounts')
+    expect((await focused(page)).outline).not.toBe('none')
+    await expect(page.getByRole('tab', { name: 'Accounts' }).getAttribute('aria-selected')).resolves.toBe('true')
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('users')
+    await page.keyboard.press('End')
+    await expect.poll(async () => (await focused(page)).text).toBe('Audit log')
+    for (const tab of ['Zones', 'Accounts', 'Audit log']) {
+      await page.getByRole('tab', { name: tab }).click()
+      await page.waitForTimeout(200)
+      expect(await unnamedControls(page)).toEqual([])
+      expect((await lowContrastText(page)).failures).toEqual([])
+    }
+  })
+
+  it('shows an editor the zones only', async () => {
+    const { page } = await openAdmin('ada')
+    await expect.poll(() => page.getByRole('tabpanel', { name: 'Zones' }).locator('.ta-zones-table tbody tr').count()).toBeGreaterThan(20)
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Zones'])
+    expect(await page.locator('.ta-archived-table').count()).toBe(0)
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1)
+  })
+})
+
+async function signIn(page: Page, username: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Sign in to edit' })
+  await form.getByLabel('Username').fill(username)
+  await form.getByLabel('Password').fill(PASSWORD)
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('tablist', { name: 'Administration' }).waitFor()
+}

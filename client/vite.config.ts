@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import { governoratesPlugin } from './build/governorates-plugin.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '..')
@@ -15,7 +15,7 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   publicDir: path.join(import.meta.dirname, 'public'),
-  plugins: [governoratesPlugin()],
+  plugins: [governoratesPlugin(), adminPagePlugin()],
   build: {
     outDir: path.join(repoRoot, 'dist/client'),
     emptyOutDir: true,
@@ -34,3 +34,16 @@ export default defineConfig({
     proxy: Object.fromEntries(['/zones', '/parties', '/client-config.json', '/health', '/auth', '/events', '/users', '/audit'].map((prefix) => [prefix, apiTarget])),
   },
 })
+
+/** /admin is admin.html, as the server serves it (server/routes/client.ts), under `vite` and `vite preview` too. */
+function adminPagePlugin(): Plugin {
+  const rewrite = (request: { url?: string | undefined }, _response: unknown, next: () => void) => {
+    if (request.url && /^\/admin(\?|$)/.test(request.url)) request.url = request.url.replace(/^\/admin/, '/admin.html')
+    next()
+  }
+  return {
+    name: 'truce-atlas-admin-page',
+    configureServer: (server) => void server.middlewares.use(rewrite),
+    configurePreviewServer: (server) => void server.middlewares.use(rewrite),
+  }
+}

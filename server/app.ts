@@ -88,7 +88,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   await app.register(securityHeaders, { tileUrl: config.TILE_URL }) // map client: CSP on every response
   await app.register(errorHandler)
-  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
+  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, backend: db.backend, maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -67,7 +67,8 @@ export async function startApp(elements: AppElements, { api, session } = createS
   atlas.zones.on('zonehover', (event) => hover((event as ZoneEvent).slug))
   atlas.zones.on('zoneselect', (event) => {
     const slug = (event as ZoneEvent).slug
-    if (slug) select(slug, false)
+    // While a shape is being edited, a click on another zone must not take its card away.
+    if (slug && !editing?.editingShape) select(slug, false)
   })
 
   function hover(slug: string | null): void {
@@ -130,6 +131,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
   async function renderCard(state: AppState): Promise<void> {
     const slug = state.zone
     if (!slug) {
+      editing?.release()
       panel.showList()
       return
     }
@@ -139,6 +141,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
     const notYetOnDate = !feature
     feature ??= latest.find((zone) => zone.properties.slug === slug)
     if (!feature) {
+      editing?.release()
       panel.showCard(el('article', { class: 'ta-card' }, el('p', { class: 'ta-error', role: 'alert' }, `There is no zone “${slug}”.`)), focus)
       return
     }

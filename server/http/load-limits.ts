@@ -4,13 +4,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
+import type { Backend } from '../storage/database.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 
 export interface LoadLimitsOptions {
   /** Requests per minute per client address; 0 for no limit (RATE_LIMIT_PER_MINUTE). */
   perMinute: number
-  /** Shed load while the event loop lags more than this many ms; 0 to not check. */
+  /** Shed load while the event loop lags more than this many ms; 0: automatic (see AUTOMATIC_EVENT_LOOP_DELAY_MS). */
   maxEventLoopDelayMs: number
+  /** The database in use: the embedded one runs its queries on the event loop. */
+  backend: Backend
   /** Shed load while the JavaScript heap holds more than this many MiB; 0: 90% of V8's heap limit. */
   maxHeapMb: number
   /** Shed load while the process's resident memory exceeds this many MiB; 0: 90% of the memory it may use. */
@@ -23,6 +26,12 @@ const OVERLOAD_RETRY_AFTER_SECONDS = 10
 const MIB = 1024 * 1024
 /** Without a configured limit, shed load at this share of what the process can have before it fails. */
 const AUTOMATIC_SHARE = 0.9
+/**
+ * Without a configured limit: with PostgreSQL the event loop only waits on I/O, so a lag of a second
+ * means overload. The embedded database runs each query on the event loop, so there a long lag is
+ * the database at work (a large query, an import), and shedding the requests after it helps nothing.
+ */
+const AUTOMATIC_EVENT_LOOP_DELAY_MS: Record<Backend, number> = { postgres: 1000, embedded: 0 }
 
 /** The memory this process may use: its cgroup (container) limit, or the machine's memory. */
 function availableMemory(): number {
@@ -42,7 +51,7 @@ const isHealthCheck = (request: FastifyRequest): boolean => request.url === '/he
 export const loadLimits = fp(
   async function loadLimits(app: FastifyInstance, options: LoadLimitsOptions) {
     await app.register(underPressure, {
-      maxEventLoopDelay: options.maxEventLoopDelayMs,
+      maxEventLoopDelay: options.maxEventLoopDelayMs > 0 ? options.maxEventLoopDelayMs : AUTOMATIC_EVENT_LOOP_DELAY_MS[options.backend],
       maxHeapUsedBytes: options.maxHeapMb > 0 ? options.maxHeapMb * MIB : Math.floor(v8.getHeapStatistics().heap_size_limit * AUTOMATIC_SHARE),
       maxRssBytes: options.maxRssMb > 0 ? options.maxRssMb * MIB : Math.floor(availableMemory() * AUTOMATIC_SHARE),
       ...(options.sampleIntervalMs ? { sampleInterval: options.sampleIntervalMs } : {}),

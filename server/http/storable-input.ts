@@ -17,31 +17,32 @@ const CHECKS_ITS_OWN = ['/ogc/']
 export async function refuseUnstorableInput(request: FastifyRequest): Promise<void> {
   if (CHECKS_ITS_OWN.some((prefix) => request.url.startsWith(prefix))) return
   const problems: ProblemLocation[] = []
-  inspect(request.params, 'path', problems)
-  inspect(request.query, 'query', problems)
-  inspect(request.body, 'body', problems)
+  inspect(request.params, 'path', problems, true)
+  inspect(request.query, 'query', problems, true)
+  // A body's numbers come from JSON, not from coercion: Ajv's type check refuses Infinity there.
+  inspect(request.body, 'body', problems, false)
   if (problems.length > 0) throw new Problem(400, problems.map((problem) => `${problem.where}: ${problem.message}`).join('; '), problems)
 }
 
-function inspect(value: unknown, where: string, problems: ProblemLocation[]): void {
+function inspect(value: unknown, where: string, problems: ProblemLocation[], coerced: boolean): void {
   if (problems.length >= MAX_PROBLEMS) return
   if (typeof value === 'string') {
     if (value.includes('\u0000')) problems.push({ where, message: 'contains a NUL character (\\u0000), which cannot be stored' })
   } else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) problems.push({ where, message: 'is too large a number' })
+    if (coerced && !Number.isFinite(value)) problems.push({ where, message: 'is too large a number' })
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
       // Coordinates are numbers by the million: only strings and containers can hold a NUL.
       const item = value[index]
-      if (typeof item === 'number' && Number.isFinite(item)) continue
-      inspect(item, `${where}[${index}]`, problems)
+      if (typeof item === 'number' && (!coerced || Number.isFinite(item))) continue
+      inspect(item, `${where}[${index}]`, problems, coerced)
     }
   } else if (typeof value === 'object' && value !== null) {
     for (const [name, item] of Object.entries(value)) {
       // Shapes are checked by validateGeometry, which answers 422 naming the coordinate at fault.
       if (name === 'geometry' && where.startsWith('body')) continue
       if (name.includes('\u0000')) problems.push({ where: `${where}.${name}`, message: 'has a NUL character (\\u0000) in its name' })
-      inspect(item, `${where}.${name}`, problems)
+      inspect(item, `${where}.${name}`, problems, coerced)
     }
   }
 }

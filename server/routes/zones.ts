@@ -44,7 +44,10 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Performance (issue 8): the ETag names the data version, so a revalidation reads one row, not the page.
       const etagOf = (version: number) => versionEtag('zones', version, `${root}${request.url}`)
       const ifNoneMatch = request.headers['if-none-match']
-      if (ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, etagOf(await app.zones.dataVersion()))) return reply.code(304).send()
+      if (ifNoneMatch) {
+        const current = etagOf(await app.zones.dataVersion())
+        if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).send()
+      }
       if (format === 'csv') {
         const rows = await app.zones.listRows(filter, { limit, after })
         return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="zones.csv"').send(zonesToCsv(rows))

@@ -124,6 +124,10 @@ async function schemaVersion(knex: Knex): Promise<string> {
   return rows[0].name as string
 }
 
+// Column names come from the catalogue, never from a document (whose keys must equal them); quoted all the same.
+const identifier = (name: string) => `"${name.replace(/"/g, '""')}"`
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
+
 const isJson = (column: Column) => column.type === 'json' || column.type === 'jsonb'
 const isGeometry = (column: Column) => column.type === 'geometry'
 // Numbers JavaScript cannot hold exactly travel as text.
@@ -131,7 +135,7 @@ const isExactText = (column: Column) => column.type === 'numeric'
 
 /** The SQL that writes one column of row `t` into the document. */
 function exportExpression(column: Column): string {
-  const name = `t."${column.name}"`
+  const name = `t.${identifier(column.name)}`
   if (isGeometry(column)) return `encode(ST_AsEWKB(${name}), 'hex')`
   if (isJson(column) || isExactText(column)) return `${name}::text`
   return name
@@ -139,7 +143,7 @@ function exportExpression(column: Column): string {
 
 /** The SQL that reads one column back from the record `r` of json_populate_recordset. */
 function importExpression(column: Column): string {
-  const name = `r."${column.name}"`
+  const name = `r.${identifier(column.name)}`
   // json_populate_recordset hands a JSON string to a json(b) column as a JSON string: take its text and parse it.
   if (isJson(column)) return `(${name}::jsonb #>> '{}')::${column.type}`
   // Geometry and numeric arrive as text, which their input functions read exactly (hex EWKB includes the SRID).
@@ -147,8 +151,8 @@ function importExpression(column: Column): string {
 }
 
 async function exportTable(trx: Knex.Transaction, table: string, info: TableInfo): Promise<Row[]> {
-  const pairs = info.columns.map((column) => `'${column.name}', ${exportExpression(column)}`).join(', ')
-  const order = (info.primaryKey.length > 0 ? info.primaryKey : info.columns.map((column) => column.name)).map((name) => `t."${name}"`).join(', ')
+  const pairs = info.columns.map((column) => `${literal(column.name)}, ${exportExpression(column)}`).join(', ')
+  const order = (info.primaryKey.length > 0 ? info.primaryKey : info.columns.map((column) => column.name)).map((name) => `t.${identifier(name)}`).join(', ')
   const { rows } = await trx.raw(`select coalesce(json_agg(json_build_object(${pairs}) order by ${order}), '[]')::text as rows from ?? t`, [table])
   return JSON.parse(rows[0].rows as string) as Row[]
 }
@@ -261,7 +265,7 @@ export async function importDataset(knex: Knex, document: unknown, options: Impo
     for (const table of tables) {
       const rows = document.tables[table]!
       const { columns } = info.get(table)!
-      const names = columns.map((column) => `"${column.name}"`).join(', ')
+      const names = columns.map((column) => identifier(column.name)).join(', ')
       const values = columns.map(importExpression).join(', ')
       if (table === TABLES.auditLog) await checkAuditAccounts(trx, rows)
       for (let start = 0; start < rows.length; start += INSERT_BATCH_ROWS) {

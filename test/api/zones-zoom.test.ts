@@ -69,3 +69,27 @@ describe(`GET /zones?zoom= on ${backend}`, () => {
     expect([0, 4, 8, 12, 16].map(precisionForZoom)).toEqual([0, 2, 3, 4, 5])
   })
 })
+
+describe(`GET /zones ETags name the data version on ${backend}`, () => {
+  it('answers If-None-Match with a 304 without reading the page, and changes when a party is renamed', async () => {
+    const url = '/zones?sponsor=jordan&properties=slug,parties'
+    const first = await request(app, url)
+    const etag = first.headers.etag as string
+    expect(etag).toMatch(/^"zones-\d+-[A-Za-z0-9_-]+"$/)
+    expect((await request(app, '/zones?sponsor=jordan&properties=slug')).headers.etag).not.toBe(etag)
+
+    const statements: string[] = []
+    const onQuery = (query: { sql: string }) => statements.push(query.sql)
+    db.knex.on('query', onQuery)
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } })
+    db.knex.off('query', onQuery)
+    expect(again.statusCode).toBe(304)
+    expect(again.headers.etag).toBe(etag)
+    expect(statements).toHaveLength(1)
+
+    await db.knex('parties').where({ slug: 'jordan' }).update({ name: 'Hashemite Kingdom of Jordan' })
+    const renamed = await app.inject({ url, headers: { 'if-none-match': etag } })
+    expect(renamed.statusCode).toBe(200)
+    expect(renamed.body).toContain('Hashemite Kingdom of Jordan')
+  })
+})

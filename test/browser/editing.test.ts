@@ -61,6 +61,9 @@ describe('editing from the map', () => {
     // A reader's map, opened before the change, with the zone's card open.
     const viewer = await open(`/?zone=${slug}`)
     await viewer.page.locator('.ta-card .ta-timeline-entry').first().waitFor()
+    // And one showing the map as it stood on an earlier day.
+    const earlier = await open(`/?date=2025-06-01`)
+    expect((await drawnZones(earlier.page))[slug]).toBe('agreed')
     const before = await timelineOf(viewer.page)
     expect((await drawnZones(viewer.page))[slug]).toBe('agreed')
     // A reader sees no editing tools.
@@ -105,6 +108,9 @@ describe('editing from the map', () => {
     expect(latest).toMatchObject({ change: 'Agreed → Active', reason: 'The integration agreement takes effect <b>today</b>' })
     await expect(viewer.page.locator('.ta-card-status').getAttribute('data-status')).resolves.toBe('active')
     expect(lag).toBeLessThan(3000) // "within a second" on a quiet machine; the bound leaves room for a loaded CI
+    // The map of an earlier day heard the change too, and kept that day's state.
+    await expect.poll(() => earlier.page.locator('#map').getAttribute('data-live-version'), { timeout: 5000 }).toMatch(/^\d+:\d+$/)
+    expect((await drawnZones(earlier.page))[slug]).toBe('agreed')
     console.info(`live update reached the other map ${lag} ms after the save was clicked`)
     await saveScreenshot(viewer.page, 'editing-live-viewer')
 
@@ -388,5 +394,57 @@ describe('editing from the map', () => {
     // Escape on the panel closes the card; the tools go with a sign-out.
     await page.getByRole('button', { name: 'Sign out' }).click()
     await expect.poll(() => page.locator('.ta-shape-toolbar, .ta-editor').count()).toBe(0)
+  })
+
+  it('creates zones of each sort of shape: a point for an observation post, a line for a corridor', async () => {
+    const editor = await open('/?map=9/34.00000/33.00000')
+    const { page } = editor
+    await signInOnMap(page, 'ada')
+    const box = (await page.locator('#map').boundingBox())!
+    const at = (dx: number, dy: number) => ({ x: box.x + box.width / 2 + dx, y: box.y + box.height / 2 + dy })
+    const click = async (dx: number, dy: number) => {
+      const point = at(dx, dy)
+      await page.mouse.move(point.x, point.y, { steps: 3 })
+      await page.mouse.click(point.x, point.y)
+    }
+
+    await page.getByRole('button', { name: 'New zone' }).click()
+    let form = page.locator('form.ta-new-zone-form')
+    await form.getByLabel('Kind').selectOption('observation-post')
+    const tools = page.getByRole('toolbar', { name: 'Shape tools' })
+    await expect(tools.getByRole('button').allTextContents()).resolves.toEqual(['Place a point', 'Done', 'Undo', 'Redo'])
+    await tools.getByRole('button', { name: 'Place a point' }).click()
+    await click(-60, 0)
+    await expect.poll(() => form.locator('.ta-shape-summary').textContent()).toMatch(/^A point at 34\.\d+, 32\.\d+\.$/)
+    await form.getByLabel('Name').fill('Test observation post')
+    await form.getByLabel('Status', { exact: true }).selectOption('active')
+    await form.getByLabel('Reason').fill('Set up for the test')
+    await form.getByLabel('Source (address)').fill('https://example.org/post')
+    await form.getByRole('button', { name: 'Create the zone' }).click()
+    await expect.poll(() => page.locator('.ta-card h2').textContent()).toBe('Test observation post')
+    const post = (await server.app.inject('/zones/test-observation-post')).json()
+    expect(post.geometry.type).toBe('Point')
+    expect(post.properties).toMatchObject({ kind: 'observation-post', status: 'active' })
+    await expect.poll(async () => (await drawnZones(page))['test-observation-post']).toBe('active')
+    expect(await page.locator('.ta-shape-toolbar').count()).toBe(0)
+
+    await page.getByRole('button', { name: 'New zone' }).click()
+    form = page.locator('form.ta-new-zone-form')
+    await form.getByLabel('Kind').selectOption('humanitarian-corridor')
+    await expect(tools.getByRole('button').allTextContents()).resolves.toEqual(['Draw a line', 'Draw an area', 'Place a point', 'Cut a hole', 'Rotate', 'Done', 'Undo', 'Redo'])
+    await tools.getByRole('button', { name: 'Draw a line' }).click()
+    await click(-100, 60)
+    await click(0, 80)
+    await click(100, 40)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => form.locator('.ta-shape-summary').textContent()).toBe('A line of 3 vertices.')
+    await form.getByLabel('Name').fill('Test corridor')
+    await form.getByLabel('Reason').fill('Proposed for the test')
+    await form.getByRole('button', { name: 'Create the zone' }).click()
+    await expect.poll(() => page.locator('.ta-card h2').textContent()).toBe('Test corridor')
+    const corridor = (await server.app.inject('/zones/test-corridor')).json()
+    expect(corridor.geometry).toMatchObject({ type: 'LineString' })
+    expect(corridor.geometry.coordinates).toHaveLength(3)
+    await expect.poll(async () => (await drawnZones(page))['test-corridor']).toBe('proposed')
   })
 })

@@ -35,11 +35,16 @@ export class AccountMenu {
 
   openSignIn(): void {
     const close = () => this.#dialog.close()
+    const signedIn = () => {
+      close()
+      // The button that opened the dialog is gone: the focus goes to the account corner.
+      this.#options.container.querySelector<HTMLElement>('a, button')?.focus()
+    }
     replaceChildren(
       this.#dialog,
       el('h2', { id: 'ta-sign-in-title', class: 'ta-dialog-title' }, 'Sign in to edit'),
       el('p', { class: 'ta-muted' }, 'Editors change statuses, parties and shapes; every change is recorded with your name.'),
-      signInForm({ session: this.#options.session, onSignedIn: close, onCancel: close }),
+      signInForm({ session: this.#options.session, onSignedIn: signedIn, onCancel: close }),
     )
     this.#dialog.showModal()
     this.#dialog.querySelector<HTMLInputElement>('input[name="username"]')?.focus()

@@ -29,6 +29,10 @@ export interface Editing {
   cardSection(feature: ZoneFeature): HTMLElement
   /** A control for a timeline entry (the undo button of the latest change), or null. */
   timelineAction(feature: ZoneFeature, entry: HistoryEntry, history: readonly HistoryEntry[]): HTMLElement | null
+  /** True while a shape is being edited on the map (clicks on zones then do not open their cards). */
+  readonly editingShape: boolean
+  /** The card was closed: its editing section and any shape being edited go with it. */
+  release(): void
   /** Removes every control, form and shape handle it added. */
   stop(): void
 }
@@ -122,6 +126,13 @@ export function startEditing(context: EditingContext): Editing {
     },
     timelineAction(feature, entry, history) {
       return editor && editor.slug === feature.properties.slug ? editor.timelineAction(entry, history) : null
+    },
+    get editingShape() {
+      return shape?.active === true
+    },
+    release() {
+      editor?.destroy()
+      editor = null
     },
     stop() {
       closeTool()

@@ -18,6 +18,7 @@ export class ShapeSession {
   readonly editor: GeometryEditor
   readonly toolbar: ShapeToolbar
   readonly #map: L.Map
+  #active = true
 
   constructor(options: ShapeSessionOptions) {
     this.#map = options.map
@@ -34,7 +35,13 @@ export class ShapeSession {
     this.toolbar.addTo(this.#map)
   }
 
+  /** False once stopped. */
+  get active(): boolean {
+    return this.#active
+  }
+
   stop(): void {
+    this.#active = false
     this.toolbar.remove()
     this.editor.remove()
   }

@@ -10,8 +10,9 @@ import { conflictView } from './conflict-view.ts'
 import { detailsForm } from './details-form.ts'
 import { FormErrors, needsSignIn } from './form-errors.ts'
 import { signInForm } from '../auth/sign-in-form.ts'
-import { button, field, textarea, valueOrNull } from './form-fields.ts'
+import { button } from './form-fields.ts'
 import { partiesForm } from './parties-form.ts'
+import { archiveForm, undoForm } from './confirm-forms.ts'
 import { ShapeFields } from './shape-fields.ts'
 import type { ShapeSession } from './shape-session.ts'
 import { statusForm, type EditForm } from './status-form.ts'
@@ -150,7 +151,7 @@ export class ZoneEditor {
         form = this.#shapeForm(base, actions)
         break
       case 'archive':
-        form = confirmForm('Archive this zone? It leaves the map, the lists and the exports; an admin can restore it.', 'Archive the zone', () => ({ type: 'archive' }), actions)
+        form = archiveForm(actions)
         break
       case 'undo':
         form = undoForm(entry, actions)
@@ -312,42 +313,4 @@ export class ZoneEditor {
   #setExpanded(): void {
     for (const [panel, element] of this.#buttons) element.setAttribute('aria-expanded', String(this.#panel === panel))
   }
-}
-
-/** A yes-or-cancel form (archiving). */
-function confirmForm(question: string, label: string, change: () => LocalChange, actions: { onSubmit: (change: LocalChange) => void; onCancel: () => void }): EditForm {
-  const form = el('form', { class: 'ta-form ta-confirm-form', 'aria-label': label })
-  const errors = new FormErrors(form)
-  form.append(el('p', {}, question), errors.summary, el('div', { class: 'ta-form-actions' }, el('button', { type: 'submit', class: 'ta-button ta-button-danger' }, label), button('Cancel', {}, actions.onCancel)))
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    actions.onSubmit(change())
-  })
-  return { element: form, errors }
-}
-
-/** Undoing the latest status change, with the reason (required). */
-function undoForm(entry: HistoryEntry | undefined, actions: { onSubmit: (change: LocalChange) => void; onCancel: () => void }): EditForm {
-  const form = el('form', { class: 'ta-form ta-undo-form', 'aria-label': 'Undo the latest status change', novalidate: true })
-  const errors = new FormErrors(form)
-  const reason = textarea('reason', { required: true, maxlength: 2000 })
-  const what = entry ? `the change to ${STATUS_LABELS[entry.to_status].toLowerCase()} recorded for ${entry.effective_on}` : 'the latest status change'
-  form.append(
-    el('p', {}, `Undo ${what}? A new entry reverses it; the timeline keeps both.`),
-    errors.summary,
-    field('Why undo it', reason),
-    el('div', { class: 'ta-form-actions' }, el('button', { type: 'submit', class: 'ta-button ta-button-primary' }, 'Undo the change'), button('Cancel', {}, actions.onCancel)),
-  )
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    errors.clear()
-    const text = valueOrNull(reason)
-    if (!text) {
-      errors.fieldError('reason', 'Say why the change is undone.')
-      reason.focus()
-      return
-    }
-    actions.onSubmit({ type: 'undo', reason: text })
-  })
-  return { element: form, errors }
 }

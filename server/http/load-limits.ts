@@ -10,7 +10,7 @@ import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 export interface LoadLimitsOptions {
   /** Requests per minute per client address; 0 for no limit (RATE_LIMIT_PER_MINUTE). */
   perMinute: number
-  /** Shed load while the event loop lags more than this many ms; 0: automatic (see AUTOMATIC_EVENT_LOOP_DELAY_MS). */
+  /** Shed load while the event loop lags more than this many ms, for SUSTAINED_SAMPLES seconds; 0: automatic. */
   maxEventLoopDelayMs: number
   /** The database in use: the embedded one runs its queries on the event loop. */
   backend: Backend
@@ -18,8 +18,6 @@ export interface LoadLimitsOptions {
   maxHeapMb: number
   /** Shed load while the process's resident memory exceeds this many MiB; 0: 90% of the memory it may use. */
   maxRssMb: number
-  /** How often the load is measured (ms); tests shorten it. */
-  sampleIntervalMs?: number
 }
 
 const OVERLOAD_RETRY_AFTER_SECONDS = 10
@@ -32,6 +30,13 @@ const AUTOMATIC_SHARE = 0.9
  * the database at work (a large query, an import), and shedding the requests after it helps nothing.
  */
 const AUTOMATIC_EVENT_LOOP_DELAY_MS: Record<Backend, number> = { postgres: 1000, embedded: 0 }
+/**
+ * Samples (one a second) the lag must stay over its limit before load is shed: one long pause (a
+ * large response, a garbage collection) is not overload, and shedding the requests after it helps
+ * nothing.
+ */
+const SUSTAINED_SAMPLES = 3
+const SAMPLE_MS = 1000
 
 /** The memory this process may use: its cgroup (container) limit, or the machine's memory. */
 function availableMemory(): number {
@@ -50,14 +55,28 @@ const isHealthCheck = (request: FastifyRequest): boolean => request.url === '/he
  */
 export const loadLimits = fp(
   async function loadLimits(app: FastifyInstance, options: LoadLimitsOptions) {
+    const maxLagMs = options.maxEventLoopDelayMs > 0 ? options.maxEventLoopDelayMs : AUTOMATIC_EVENT_LOOP_DELAY_MS[options.backend]
+    let lagging = 0
     await app.register(underPressure, {
-      maxEventLoopDelay: options.maxEventLoopDelayMs > 0 ? options.maxEventLoopDelayMs : AUTOMATIC_EVENT_LOOP_DELAY_MS[options.backend],
+      sampleInterval: SAMPLE_MS,
+      // The event-loop lag is judged here, over several samples, rather than by under-pressure on one.
+      ...(maxLagMs > 0
+        ? {
+            healthCheckInterval: SAMPLE_MS,
+            healthCheck: async (instance: FastifyInstance) => {
+              const lag = instance.memoryUsage().eventLoopDelay
+              // No sample in an interval reads as an infinite lag: only a measured lag counts.
+              lagging = Number.isFinite(lag) && lag > maxLagMs ? lagging + 1 : 0
+              return lagging < SUSTAINED_SAMPLES
+            },
+          }
+        : {}),
       maxHeapUsedBytes: options.maxHeapMb > 0 ? options.maxHeapMb * MIB : Math.floor(v8.getHeapStatistics().heap_size_limit * AUTOMATIC_SHARE),
       maxRssBytes: options.maxRssMb > 0 ? options.maxRssMb * MIB : Math.floor(availableMemory() * AUTOMATIC_SHARE),
-      ...(options.sampleIntervalMs ? { sampleInterval: options.sampleIntervalMs } : {}),
       pressureHandler: (request, reply, type, value) => {
         if (isHealthCheck(request)) return
-        request.log.warn({ type, value }, 'overloaded: request shed')
+        const cause = type === 'healthCheck' ? { type: 'eventLoopDelay', value: app.memoryUsage().eventLoopDelay, seconds: lagging } : { type, value }
+        request.log.warn(cause, 'overloaded: request shed')
         const problem = new Problem(503, 'The service is overloaded just now. Try again in a few seconds.')
         void reply
           .code(503)

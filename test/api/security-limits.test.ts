@@ -110,6 +110,38 @@ describe(`rate limits and load shedding on ${backend}`, () => {
   })
 })
 
+describe(`load shedding on a lagging event loop, on ${backend}`, () => {
+  it('sheds load once the event loop has lagged for seconds, and recovers by itself', async () => {
+    const lagging = await appWith({ RATE_LIMIT_PER_MINUTE: '0', OVERLOAD_EVENT_LOOP_DELAY_MS: '20' })
+    expect((await lagging.inject('/parties')).statusCode).toBe(200)
+    // Keep the event loop busy 80 ms out of every 100: timers run late all the time.
+    const busy = setInterval(() => {
+      const until = Date.now() + 80
+      while (Date.now() < until);
+    }, 100)
+    try {
+      const shedAt = Date.now() + 10_000
+      let shed = await request(lagging, '/parties')
+      while (shed.status !== 503 && Date.now() < shedAt) {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        shed = await request(lagging, '/parties')
+      }
+      isProblem(shed, 503)
+      expect(shed.headers['retry-after']).toBe('10')
+      expect((await lagging.inject('/health')).statusCode).toBe(200)
+    } finally {
+      clearInterval(busy)
+    }
+    const backAt = Date.now() + 10_000
+    let back = await lagging.inject('/parties')
+    while (back.statusCode !== 200 && Date.now() < backAt) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      back = await lagging.inject('/parties')
+    }
+    expect(back.statusCode).toBe(200)
+  }, 30_000)
+})
+
 describe(`input PostgreSQL cannot store is a 400, not a 500, on ${backend}`, () => {
   it('refuses numbers past the largest double and NUL characters, saying where', async () => {
     const before = await dataDigest(db.knex)

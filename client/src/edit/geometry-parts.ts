@@ -1,4 +1,5 @@
 import type { Geometry, Position } from 'geojson'
+import { collectParts } from '../collect-parts.ts'
 
 /**
  * A geometry as the separate parts the map edits one by one (each polygon, line and point its own
@@ -17,7 +18,7 @@ export interface GeometryParts {
 
 export function toParts(geometry: Geometry | null): GeometryParts {
   const parts: GeometryParts = { polygons: [], lines: [], points: [] }
-  if (geometry) collect(geometry, parts)
+  if (geometry) collectParts(geometry, parts)
   return parts
 }
 
@@ -46,28 +47,3 @@ export function roundGeometry(geometry: Geometry | null, decimals = 6): Geometry
   })
 }
 
-function collect(geometry: Geometry, parts: GeometryParts): void {
-  switch (geometry.type) {
-    case 'Polygon':
-      parts.polygons.push(geometry.coordinates)
-      break
-    case 'MultiPolygon':
-      parts.polygons.push(...geometry.coordinates)
-      break
-    case 'LineString':
-      parts.lines.push(geometry.coordinates)
-      break
-    case 'MultiLineString':
-      parts.lines.push(...geometry.coordinates)
-      break
-    case 'Point':
-      parts.points.push(geometry.coordinates)
-      break
-    case 'MultiPoint':
-      parts.points.push(...geometry.coordinates)
-      break
-    case 'GeometryCollection':
-      for (const member of geometry.geometries) collect(member, parts)
-      break
-  }
-}

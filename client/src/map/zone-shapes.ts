@@ -5,6 +5,7 @@ import { el } from '../dom.ts'
 import { STATUS_LABELS, shortName } from '../labels.ts'
 import { symbolIcon, symbolShapeFor } from './zone-symbols.ts'
 import { pathStyle } from './zone-style.ts'
+import { collectParts } from '../collect-parts.ts'
 
 /**
  * The Leaflet layers of one zone, by its kind and geometry: areas are filled polygons (sieges a
@@ -92,28 +93,3 @@ export function zoneLabel(feature: ZoneFeature): HTMLElement {
   )
 }
 
-function collectParts(geometry: Geometry, parts: Parts): void {
-  switch (geometry.type) {
-    case 'Polygon':
-      parts.polygons.push(geometry.coordinates)
-      break
-    case 'MultiPolygon':
-      parts.polygons.push(...geometry.coordinates)
-      break
-    case 'LineString':
-      parts.lines.push(geometry.coordinates)
-      break
-    case 'MultiLineString':
-      parts.lines.push(...geometry.coordinates)
-      break
-    case 'Point':
-      parts.points.push(geometry.coordinates)
-      break
-    case 'MultiPoint':
-      parts.points.push(...geometry.coordinates)
-      break
-    case 'GeometryCollection':
-      for (const child of geometry.geometries) collectParts(child, parts)
-      break
-  }
-}

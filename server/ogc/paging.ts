@@ -17,17 +17,17 @@ export function effectiveLimit(requested: number): number {
 export interface PageWindow {
   limit: number
   offset: number
-  numberMatched: number
-  numberReturned: number
+  /** Whether features remain after this page. */
+  more: boolean
 }
 
 /** `next` while features remain after this page; `prev` unless this page starts at 0. */
-export function pageLinks(links: LinkBuilder, format: OgcFormat, jsonType: string, { limit, offset, numberMatched, numberReturned }: PageWindow): OgcLink[] {
+export function pageLinks(links: LinkBuilder, format: OgcFormat, jsonType: string, { limit, offset, more }: PageWindow): OgcLink[] {
   const type = format === 'html' ? 'text/html' : jsonType
   // Pages for people link pages for people, whether the first one was chosen by f=html or by Accept.
   const f = format === 'html' ? { f: 'html' } : {}
   const result: OgcLink[] = []
-  if (offset + numberReturned < numberMatched && numberReturned > 0) {
+  if (more) {
     result.push({ rel: 'next', type, title: 'Next page', href: links.here({ ...f, offset: String(offset + limit), limit: String(limit) }) })
   }
   if (offset > 0) {

@@ -2,7 +2,8 @@ import type { Knex } from 'knex'
 import { TABLES } from '../../migrations/tables.ts'
 import type { Kind } from '../domain/kinds.ts'
 import type { Status } from '../domain/statuses.ts'
-import { filteredZones } from './zones-repository.ts'
+import { DATA_VERSION_SQL, readDataVersion } from './data-version.ts'
+import { MATCH_COUNT_CAP, filteredZones } from './zones-repository.ts'
 import { PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from './zone-sql.ts'
 
 /**
@@ -34,10 +35,15 @@ export interface OgcPage {
 export interface OgcFeaturePage {
   /** The features as a JSON array, as PostgreSQL wrote it. */
   featuresJson: string
-  numberMatched: number
+  /** How many features match; null when more than MATCH_COUNT_CAP do (not counted further). */
+  numberMatched: number | null
   numberReturned: number
+  /** Whether features remain after this page. */
+  more: boolean
   /** When the data last changed, as RFC 3339 UTC. */
   timeStamp: string
+  /** The data version the page was read at, for its ETag. */
+  dataVersion: number
 }
 
 export interface CollectionSummary {
@@ -76,6 +82,8 @@ function itemsQuery(knex: Knex, filter: OgcItemsFilter): Knex.QueryBuilder {
 }
 
 const UTC_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+/** The timeStamp of an empty database. */
+const NO_UPDATE = '1970-01-01T00:00:00.000Z'
 
 export function ogcRepository(knex: Knex) {
   const features = (page: Pick<OgcPage, 'baseUrl' | 'geometry'>) =>
@@ -84,11 +92,14 @@ export function ogcRepository(knex: Knex) {
   /** When any zone last changed (RFC 3339, UTC): the timeStamp of responses, stable between requests. */
   async function lastUpdated(): Promise<string> {
     const result = await knex.raw(`select to_char(max(updated_at) at time zone 'UTC', ${UTC_TIMESTAMP}) as last from ${TABLES.zones}`)
-    return (result.rows[0].last as string | null) ?? '1970-01-01T00:00:00.000Z'
+    return (result.rows[0].last as string | null) ?? NO_UPDATE
   }
 
   return {
     lastUpdated,
+
+    /** A number that changes whenever a zone does (migration 009); one row, one read. */
+    dataVersion: () => readDataVersion(knex),
 
     /** Count, extent and dates of the zones of each kind (keyed by kind) and of all zones (key ''). */
     async collectionSummaries(): Promise<Map<string, CollectionSummary>> {
@@ -115,25 +126,42 @@ export function ogcRepository(knex: Knex) {
       return summaries
     },
 
-    /** One page of features, in id order, with the count of all that match. */
+    /**
+     * One page of features in id order, read with one row more than it shows (whether that row
+     * exists says if there is a next page), with the data version and timeStamp in the same
+     * statement; and how many match, counted no further than MATCH_COUNT_CAP + 1.
+     */
     async listFeatures(filter: OgcItemsFilter, page: OgcPage): Promise<OgcFeaturePage> {
       const feature = features(page)
       const rows = itemsQuery(knex, filter)
-        .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings))
+        .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
         .joinRaw(PARTIES_LATERAL)
         .orderBy('z.id')
-        .limit(page.limit)
+        .limit(page.limit + 1)
         .offset(page.offset)
-      const [pageResult, countResult, timeStamp] = await Promise.all([
-        knex.raw(`select coalesce(json_agg(p.feature order by p.id)::text, '[]') as features, count(*)::int as returned from (?) p`, [rows]),
-        itemsQuery(knex, filter).select(knex.raw('count(*)::int as matched')),
-        lastUpdated(),
+      const counted = itemsQuery(knex, filter).select(knex.raw('1')).limit(MATCH_COUNT_CAP + 1)
+      const [pageResult, countResult] = await Promise.all([
+        knex.raw(
+          `select coalesce((json_agg(p.feature order by p.id) filter (where p.n <= :last))::text, '[]') as features,
+                  (count(*) filter (where p.n <= :last))::int as returned,
+                  count(*) > :limit as more,
+                  ${DATA_VERSION_SQL} as version,
+                  (select to_char(max(updated_at) at time zone 'UTC', ${UTC_TIMESTAMP}) from ${TABLES.zones}) as last
+             from (:rows) p`,
+          // row_number() counts from the first match, before the offset.
+          { limit: page.limit, last: page.offset + page.limit, rows },
+        ),
+        knex.raw('select count(*)::int as matched from (?) c', [counted]),
       ])
+      const row = pageResult.rows[0] as { features: string; returned: number; more: boolean; version: number | string; last: string | null }
+      const matched = countResult.rows[0].matched as number
       return {
-        featuresJson: pageResult.rows[0].features as string,
-        numberReturned: pageResult.rows[0].returned as number,
-        numberMatched: countResult[0].matched as number,
-        timeStamp,
+        featuresJson: row.features,
+        numberReturned: row.returned,
+        numberMatched: matched > MATCH_COUNT_CAP ? null : matched,
+        more: row.more,
+        timeStamp: row.last ?? NO_UPDATE,
+        dataVersion: Number(row.version),
       }
     },
 

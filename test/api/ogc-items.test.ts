@@ -65,6 +65,24 @@ describe(`GET /ogc/collections/{id}/items on ${backend}`, () => {
     ])
   })
 
+  it('tags each page with an ETag of the data version, answers If-None-Match with 304, and moves on with the data', async () => {
+    const url = '/ogc/collections/zones/items?limit=5&status=active'
+    const first = await app.inject(url)
+    const etag = first.headers.etag as string
+    expect(etag).toMatch(/^"ogc-items-json-\d+-[\w-]+"$/)
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    const html = await app.inject({ url, headers: { accept: 'text/html' } })
+    expect(html.headers.etag, 'another representation, another tag').not.toBe(etag)
+    expect((await app.inject({ url, headers: { 'if-none-match': etag, accept: 'text/html' } })).statusCode).toBe(200)
+    expect((await app.inject('/ogc/collections/zones/items?limit=6&status=active')).headers.etag, 'another page, another tag').not.toBe(etag)
+    await db.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: 'changed for the ETag test' })
+    const changed = await app.inject({ url, headers: { 'if-none-match': etag } })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.headers.etag).not.toBe(etag)
+  })
+
   it('gives the time of the last change to the data as timeStamp, so the response stays the same until it changes', async () => {
     const body = await items('/ogc/collections/zones/items?limit=1')
     const { rows } = await db.knex.raw('select max(updated_at) as last from zones')

@@ -2,6 +2,7 @@ import type { OgcLink } from '../links.ts'
 import type { QueryablesDocument } from '../queryables.ts'
 import { html, safeHref, type Html } from './escape.ts'
 import { page, type Crumb } from './layout.ts'
+import { MATCH_COUNT_CAP } from '../../storage/zones-repository.ts'
 
 /**
  * The HTML pages of /ogc, one function per resource, each taking the same document its JSON form
@@ -128,7 +129,8 @@ export interface ItemsPageOptions {
   root: string
   collection: { id: string; title: string }
   features: FeatureSummary[]
-  numberMatched: number
+  /** null when too many match to be counted. */
+  numberMatched: number | null
   offset: number
   links: OgcLink[]
   /** When the data last changed. */
@@ -155,7 +157,7 @@ export function itemsPage(options: ItemsPageOptions): string {
 <label>Per page <input type="number" name="limit" min="1" max="10000" value="${options.limit}"></label>
 <button type="submit">Show</button></p>
 </form>
-<p>Features ${first} to ${offset + features.length} of ${numberMatched}. Data as of ${options.timeStamp}.</p>
+<p>Features ${first} to ${offset + features.length} of ${numberMatched ?? `more than ${MATCH_COUNT_CAP}`}. Data as of ${options.timeStamp}.</p>
 <table>
 <thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Since</th><th scope="col">Sponsors</th></tr></thead>
 <tbody>

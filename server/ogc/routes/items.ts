@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { splitCommaLists } from '../../http/comma-lists.ts'
 import { checkBbox } from '../../http/coordinates.ts'
 import { badRequest, notFound } from '../../http/problem.ts'
+import { matchesIfNoneMatch, versionEtag } from '../../http/version-etag.ts'
 import { zoneEtag } from '../../http/zone-etag.ts'
 import { problemResponses } from '../../routes/schemas/common.ts'
 import { OGC_TAGS, requireCollection, zoneId, type OgcContext } from '../context.ts'
@@ -45,6 +46,13 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
       const { bbox, datetime, status, sponsor, filter, offset } = request.query
       const limit = effectiveLimit(request.query.limit)
       const filterText = filter?.trim() ? filter : undefined
+      // Performance (issue 8): the ETag names the data version (and the representation), so a revalidation reads one row.
+      const etagOf = (version: number) => versionEtag(`ogc-items-${format}`, version, `${links.root}${request.url}`)
+      const ifNoneMatch = request.headers['if-none-match']
+      if (ifNoneMatch) {
+        const current = etagOf(await repository.dataVersion())
+        if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).header('vary', 'Accept').send()
+      }
       const page = await repository.listFeatures(
         {
           ...(collection.kind ? { kind: collection.kind } : {}),
@@ -58,9 +66,10 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
       )
       const pageLinksList = [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This page'),
-        ...pageLinks(links, format, MEDIA.geojson, { limit, offset, numberMatched: page.numberMatched, numberReturned: page.numberReturned }),
+        ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more: page.more }),
         links.link('collection', `/collections/${collection.id}`, 'json', collection.title),
       ]
+      void reply.header('etag', etagOf(page.dataVersion))
       void reply.header('link', `<${links.url(`/collections/${collection.id}/queryables`)}>; rel="${QUERYABLES_REL}"; type="${MEDIA.schema}"`)
       if (format === 'html') {
         const features = JSON.parse(page.featuresJson) as FeatureSummary[]
@@ -69,7 +78,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
       }
       const head = JSON.stringify({
         type: 'FeatureCollection',
-        numberMatched: page.numberMatched,
+        ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
         numberReturned: page.numberReturned,
         timeStamp: page.timeStamp,
         links: pageLinksList,

@@ -25,15 +25,25 @@ const COLUMNS = ['id', 'slug', 'name', 'kind', 'status', 'status_since', 'propos
  * Lists are joined with "; " and parties written as slug:role. Cells that a spreadsheet would run
  * as a formula (=, +, -, @ first) are prefixed with an apostrophe.
  */
-export function zonesToCsv(rows: readonly ZoneCsvRow[]): string {
+export function zonesToCsv(rows: readonly ZoneCsvRow[], { header = true } = {}): string {
   const records = rows.map((row) => ({
     ...row,
     sponsors: row.sponsors.join('; '),
     parties: row.parties.map((party) => `${party.slug}:${party.role}`).join('; '),
   }))
   return stringify(records, {
-    header: true,
+    header,
     columns: [...COLUMNS],
     cast: { boolean: (value) => String(value), string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
   })
+}
+
+/** The CSV of zones read in chunks (a page or more), written as they come: the header, then each chunk's lines. */
+export async function* csvDocument(chunks: AsyncIterable<readonly ZoneCsvRow[]>): AsyncGenerator<string> {
+  let header = true
+  for await (const rows of chunks) {
+    if (rows.length === 0 && !header) continue
+    yield zonesToCsv(rows, { header })
+    header = false
+  }
 }

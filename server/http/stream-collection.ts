@@ -1,31 +1,57 @@
 import { Readable } from 'node:stream'
+import type { FeatureChunk } from '../storage/zones-repository.ts'
 
 /**
  * A GeoJSON FeatureCollection written piece by piece as its features are read (issue 8: `limit=all`
- * over 100,000 zones), so the response starts at once and memory holds one chunk, not the result.
- * The counts come last, once known; JSON does not care about the order of members.
+ * over 100,000 zones, and pages larger than one chunk), so the response starts at once and memory
+ * holds one chunk, not the result. The counts and links come last, once known; JSON does not care
+ * about the order of members.
  *
- *   reply.type(GEOJSON).send(streamCollection(zones.streamFeatures(filter, options), links))
+ *   const chunks = await startStream(zones.streamFeatures(filter, options))
+ *   reply.header('etag', etagOf(chunks.first.dataVersion))
+ *   reply.type(GEOJSON).send(streamCollection(chunks, (end) => ({ links: [self] })))
  *
- * `chunks` yields the JSON text of one or more features joined by commas, and how many. Node's
- * stream backpressure applies: the next chunk is read when the client has taken the last.
+ * Node's stream backpressure applies: the next chunk is read when the client has taken the last.
  */
-export interface FeatureChunk {
-  json: string
-  count: number
+export interface CollectionEnd {
+  /** Omitted when not known (more matched than were counted). */
+  numberMatched?: number
+  links: readonly object[]
 }
 
-export function streamCollection(chunks: AsyncIterable<FeatureChunk>, links: readonly object[]): Readable {
+/** What the last chunk told: how many features were sent, and where a next page would start. */
+export interface StreamedPage {
+  returned: number
+  nextAfter: number | null
+}
+
+/** A stream whose first chunk has been read (headers such as the ETag depend on it). */
+export interface StartedStream {
+  first: FeatureChunk
+  rest: AsyncIterator<FeatureChunk>
+}
+
+export async function startStream(chunks: AsyncGenerator<FeatureChunk>): Promise<StartedStream> {
+  const first = await chunks.next()
+  if (first.done) throw new Error('a feature stream ends with a last chunk; this one yielded none')
+  return { first: first.value, rest: chunks }
+}
+
+export function streamCollection(stream: StartedStream, end: (page: StreamedPage) => CollectionEnd | Promise<CollectionEnd>): Readable {
   async function* pieces(): AsyncGenerator<string> {
-    yield `{"type":"FeatureCollection","links":${JSON.stringify(links)},"features":[`
+    yield '{"type":"FeatureCollection","features":['
     let returned = 0
-    let first = true
-    for await (const chunk of chunks) {
-      yield first ? chunk.json : `,${chunk.json}`
-      first = false
+    let nextAfter: number | null = null
+    let chunk: FeatureChunk | undefined = stream.first
+    while (chunk) {
+      if (chunk.count > 0) yield returned === 0 ? chunk.json : `,${chunk.json}`
       returned += chunk.count
+      nextAfter = chunk.nextAfter
+      const next = await stream.rest.next()
+      chunk = next.done ? undefined : next.value
     }
-    yield `],"numberMatched":${returned},"numberReturned":${returned}}`
+    const { numberMatched, links } = await end({ returned, nextAfter })
+    yield `],${numberMatched === undefined ? '' : `"numberMatched":${numberMatched},`}"numberReturned":${returned},"links":${JSON.stringify(links)}}`
   }
   return Readable.from(pieces(), { objectMode: false })
 }

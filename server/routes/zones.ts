@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { splitCommaLists } from '../http/comma-lists.ts'
@@ -5,12 +6,13 @@ import { checkBbox, checkPoint } from '../http/coordinates.ts'
 import { decodeCursor, encodeCursor } from '../http/cursor.ts'
 import { baseUrl, urlWith } from '../http/base-url.ts'
 import { badRequest, notFound } from '../http/problem.ts'
-import { streamCollection } from '../http/stream-collection.ts'
+import { startStream, streamCollection } from '../http/stream-collection.ts'
 import { matchesIfNoneMatch, versionEtag } from '../http/version-etag.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
 import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
-import { zonesToCsv } from '../export/zones-csv.ts'
-import { zonesToKml } from '../export/zones-kml.ts'
+import { STREAM_CHUNK } from '../storage/zones-repository.ts'
+import { csvDocument } from '../export/zones-csv.ts'
+import { kmlDocument } from '../export/zones-kml.ts'
 import { problemResponses } from './schemas/common.ts'
 import { ZONES_COMMA_LISTS, ZoneCollection, ZoneFeature, ZoneHistory, ZoneParams, ZoneQuery, ZonesQuery } from './schemas/zones.ts'
 
@@ -35,11 +37,14 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const filter = { ...filters, asOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) }
       const after = cursor ? decodeCursor(cursor) : 0
       const shape = { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, zoom }
+      const selfLink = { rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }
+      const linksTo = (nextAfter: number | null) =>
+        nextAfter === null ? [selfLink] : [selfLink, { rel: 'next', type: 'application/geo+json', href: urlWith(request, root, { cursor: encodeCursor(nextAfter) }) }]
       // Performance (issue 8): every match, streamed as it is read.
       if (limit === 'all') {
         if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
-        const self = [{ rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }]
-        return reply.type(GEOJSON).send(streamCollection(app.zones.streamFeatures(filter, shape), self))
+        const stream = await startStream(app.zones.streamFeatures(filter, shape))
+        return reply.type(GEOJSON).send(streamCollection(stream, ({ returned }) => ({ numberMatched: returned, links: [selfLink] })))
       }
       // Performance (issue 8): the ETag names the data version, so a revalidation reads one row, not the page.
       const etagOf = (version: number) => versionEtag('zones', version, `${root}${request.url}`)
@@ -48,27 +53,39 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const current = etagOf(await app.zones.dataVersion())
         if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).send()
       }
-      if (format === 'csv') {
-        const rows = await app.zones.listRows(filter, { limit, after })
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="zones.csv"').send(zonesToCsv(rows))
+      // CSV and KML are written a chunk at a time as they are read (issue 8: memory does not grow with the page).
+      if (format === 'csv' || format === 'kml') {
+        void reply.header('etag', etagOf(await app.zones.dataVersion()))
+        const document =
+          format === 'csv' ? csvDocument(app.zones.streamRows(filter, { limit, after })) : kmlDocument(app.zones.streamFeatures(filter, { ...shape, limit, after }))
+        return reply
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.google-earth.kml+xml; charset=utf-8')
+          .header('content-disposition', `attachment; filename="zones.${format}"`)
+          .send(Readable.from(document, { objectMode: false }))
+      }
+      // Performance (issue 8): a page larger than one chunk is streamed too, so memory per request stays bounded.
+      if (limit > STREAM_CHUNK) {
+        const counting = app.zones.cappedCount(filter)
+        counting.catch(() => undefined) // awaited at the end of the stream; a failure before then is the stream's
+        const stream = await startStream(app.zones.streamFeatures(filter, { ...shape, limit, after }))
+        void reply.header('etag', etagOf(stream.first.dataVersion))
+        return reply.type(GEOJSON).send(
+          streamCollection(stream, async ({ nextAfter }) => {
+            const numberMatched = await counting
+            return { ...(numberMatched === null ? {} : { numberMatched }), links: linksTo(nextAfter) }
+          }),
+        )
       }
       const page = await app.zones.listFeatures(filter, { ...shape, limit, after })
       void reply.header('etag', etagOf(page.dataVersion))
-      const links = [{ rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }]
-      if (page.nextAfter !== null) {
-        links.push({ rel: 'next', type: 'application/geo+json', href: urlWith(request, root, { cursor: encodeCursor(page.nextAfter) }) })
-      }
+      const links = linksTo(page.nextAfter)
       const head = JSON.stringify({
         type: 'FeatureCollection',
         ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
         numberReturned: page.numberReturned,
         links,
       })
-      const collection = `${head.slice(0, -1)},"features":${page.featuresJson}}`
-      if (format === 'kml') {
-        return reply.type('application/vnd.google-earth.kml+xml; charset=utf-8').header('content-disposition', 'attachment; filename="zones.kml"').send(zonesToKml(collection))
-      }
-      return reply.type(GEOJSON).send(collection)
+      return reply.type(GEOJSON).send(`${head.slice(0, -1)},"features":${page.featuresJson}}`)
     },
   )
 

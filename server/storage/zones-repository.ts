@@ -42,6 +42,16 @@ export interface FeaturePage {
   dataVersion: number
 }
 
+/** Features of a streamed page (server/http/stream-collection.ts), read in one statement. */
+export interface FeatureChunk {
+  /** The features' JSON text, joined by commas (empty when there are none). */
+  json: string
+  count: number
+  dataVersion: number
+  /** On the last chunk of a page: the id a next page starts after, when zones remain; else null. */
+  nextAfter: number | null
+}
+
 const ZONE_COLUMNS = [
   'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'in_force_from', 'ended_on', 'geometry_precision',
   'geometry_note', 'notes', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
@@ -120,45 +130,74 @@ export function zonesRepository(knex: Knex) {
     return result.rows[0].matched as number
   }
 
+  /** A page of zones as plain rows with the shape in WKT, for CSV. */
+  async function readRows(filter: ZoneFilter, options: { limit: number; after?: number }): Promise<ZoneCsvRow[]> {
+    return filteredZones(knex, filter)
+      .joinRaw(PARTIES_LATERAL)
+      .where('z.id', '>', options.after ?? 0)
+      .orderBy('z.id')
+      .limit(options.limit)
+      .select(
+        'z.id', 'z.slug', 'z.name', 'z.kind', 'z.status', 'z.status_since', 'z.proposed_on', 'z.in_force_from', 'z.ended_on', 'z.description',
+        knex.raw('round(z.area_km2::numeric, 1)::float8 as area_km2'),
+        knex.raw("(z.geometry_precision = 'approximate') as approximate"),
+        'zp.sponsors', 'zp.parties',
+        knex.raw('ST_AsText(z.geom) as wkt'),
+      )
+  }
+
+  /** How many zones match; null when more than MATCH_COUNT_CAP do (not counted further). */
+  async function cappedCount(filter: ZoneFilter): Promise<number | null> {
+    const matched = await countMatches(filter)
+    return matched > MATCH_COUNT_CAP ? null : matched
+  }
+
   return {
     /** The data version now (migration 009): to answer If-None-Match before reading anything else. */
     dataVersion: () => readDataVersion(knex),
 
     /** One page of zones matching the filter, in id order, after the zone `after`. */
     async listFeatures(filter: ZoneFilter, options: FeatureOptions & { limit: number; after?: number }): Promise<FeaturePage> {
-      const [page, matched] = await Promise.all([readPage(filter, options), countMatches(filter)])
-      return { ...page, numberMatched: matched > MATCH_COUNT_CAP ? null : matched }
+      const [page, numberMatched] = await Promise.all([readPage(filter, options), cappedCount(filter)])
+      return { ...page, numberMatched }
     },
 
     /**
-     * Every zone matching the filter, as the JSON text of its features joined by commas, in chunks
-     * of STREAM_CHUNK read one after another by keyset. Each chunk is a short query of its own, so a
-     * slow reader holds no connection, and memory does not grow with the result.
+     * The zones matching the filter after the zone `after` (every one, or `limit` of them), as the
+     * JSON text of their features joined by commas, in chunks of STREAM_CHUNK read one after another
+     * by keyset. Each chunk is a short query of its own, so a slow reader holds no connection, and
+     * memory does not grow with the result. The last chunk says where a next page would start.
      */
-    async *streamFeatures(filter: ZoneFilter, options: FeatureOptions): AsyncGenerator<{ json: string; count: number }> {
-      let after = 0
+    async *streamFeatures(filter: ZoneFilter, options: FeatureOptions & { limit?: number; after?: number }): AsyncGenerator<FeatureChunk> {
+      let after = options.after ?? 0
+      let remaining = options.limit ?? Number.POSITIVE_INFINITY
       for (;;) {
-        const page = await readPage(filter, { ...options, limit: STREAM_CHUNK, after })
-        if (page.numberReturned > 0) yield { json: page.featuresJson.slice(1, -1), count: page.numberReturned }
-        if (page.nextAfter === null) return
-        after = page.nextAfter
+        const page = await readPage(filter, { ...options, limit: Math.min(STREAM_CHUNK, remaining), after })
+        remaining -= page.numberReturned
+        const last = page.nextAfter === null || remaining <= 0
+        yield { json: page.featuresJson.slice(1, -1), count: page.numberReturned, dataVersion: page.dataVersion, nextAfter: last ? page.nextAfter : null }
+        if (last) return
+        after = page.nextAfter!
       }
     },
 
-    /** The same page as listFeatures, as plain rows with the shape in WKT, for CSV. */
-    async listRows(filter: ZoneFilter, options: { limit: number; after?: number }): Promise<ZoneCsvRow[]> {
-      return filteredZones(knex, filter)
-        .joinRaw(PARTIES_LATERAL)
-        .where('z.id', '>', options.after ?? 0)
-        .orderBy('z.id')
-        .limit(options.limit)
-        .select(
-          'z.id', 'z.slug', 'z.name', 'z.kind', 'z.status', 'z.status_since', 'z.proposed_on', 'z.in_force_from', 'z.ended_on', 'z.description',
-          knex.raw('round(z.area_km2::numeric, 1)::float8 as area_km2'),
-          knex.raw("(z.geometry_precision = 'approximate') as approximate"),
-          'zp.sponsors', 'zp.parties',
-          knex.raw('ST_AsText(z.geom) as wkt'),
-        )
+    cappedCount,
+
+    /**
+     * The same zones as streamFeatures, as plain rows with the shape in WKT (for CSV), STREAM_CHUNK
+     * at a time by keyset.
+     */
+    async *streamRows(filter: ZoneFilter, options: { limit?: number; after?: number }): AsyncGenerator<ZoneCsvRow[]> {
+      let after = options.after ?? 0
+      let remaining = options.limit ?? Number.POSITIVE_INFINITY
+      for (;;) {
+        const chunk = Math.min(STREAM_CHUNK, remaining)
+        const rows = await readRows(filter, { limit: chunk, after })
+        yield rows
+        remaining -= rows.length
+        if (rows.length < chunk || remaining <= 0) return
+        after = rows[rows.length - 1]!.id
+      }
     },
 
     /** One zone as a GeoJSON Feature (JSON text) with its id and version, by id or slug; null when there is none. */

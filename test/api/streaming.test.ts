@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { check } from '@placemarkio/check-geojson'
+import { parse } from 'csv-parse/sync'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/storage/database.ts'
@@ -114,6 +115,60 @@ describe(`limit=all streams every zone on ${backend}`, () => {
   })
 })
 
+describe(`pages larger than one chunk on ${backend}`, () => {
+  it('are read a chunk at a time, with the ETag of the data version and the same features as smaller pages', async () => {
+    const pages: string[] = []
+    const onQuery = (query: { sql: string }) => {
+      if (query.sql.includes('row_number() over')) pages.push(query.sql)
+    }
+    db.knex.on('query', onQuery)
+    const big = await request(app, `/zones?limit=${STREAM_CHUNK * 2 + 10}&properties=slug&precision=3`).finally(() => db.knex.off('query', onQuery))
+    expect(big.status).toBe(200)
+    expect(pages).toHaveLength(3)
+    expect(() => check(big.text)).not.toThrow()
+    expect(big.body.numberReturned).toBe(STREAM_CHUNK * 2 + 10)
+    const small = await request(app, `/zones?limit=${STREAM_CHUNK}&properties=slug&precision=3`)
+    expect(big.body.features.slice(0, STREAM_CHUNK)).toEqual(small.body.features)
+    const etag = big.headers.etag as string
+    expect(etag).toMatch(/^"zones-\d+-/)
+    const url = `/zones?limit=${STREAM_CHUNK * 2 + 10}&properties=slug&precision=3`
+    expect((await app.inject({ url, headers: { 'if-none-match': etag } })).statusCode).toBe(304)
+    const next = new URL(big.body.links.find((link: { rel: string }) => link.rel === 'next').href)
+    const rest = await request(app, `${next.pathname}${next.search}`)
+    const ids = [...big.body.features, ...rest.body.features].map((feature: { id: number }) => feature.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+  })
+})
+
+describe(`CSV and KML pages larger than one chunk on ${backend}`, () => {
+  const LIMIT = STREAM_CHUNK * 2 + 10
+
+  it('write one KML document with every placemark of the page once, in id order', async () => {
+    const response = await app.inject(`/zones?format=kml&limit=${LIMIT}`)
+    expect(response.statusCode).toBe(200)
+    expect(response.headers.etag).toMatch(/^"zones-\d+-/)
+    expect(response.body.match(/<kml /g)).toHaveLength(1)
+    expect(response.body.match(/<Document>/g)).toHaveLength(1)
+    expect(response.body.endsWith('</Document></kml>')).toBe(true)
+    const ids = [...response.body.matchAll(/<Placemark id="(\d+)">/g)].map((match) => Number(match[1]))
+    expect(ids).toHaveLength(LIMIT)
+    expect(new Set(ids).size).toBe(LIMIT)
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+  })
+
+  it('write one CSV header and a line for every zone of the page once, in id order', async () => {
+    const response = await app.inject(`/zones?format=csv&limit=${LIMIT}`)
+    expect(response.statusCode).toBe(200)
+    const rows = parse(response.body, { columns: true }) as Array<{ id: string }>
+    expect(response.body.match(/^id,slug,/gm)).toHaveLength(1)
+    const ids = rows.map((row) => Number(row.id))
+    expect(ids).toHaveLength(LIMIT)
+    expect(new Set(ids).size).toBe(LIMIT)
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+  })
+})
+
 describe(`numberMatched past ${MATCH_COUNT_CAP} on ${backend}`, () => {
   it('is left out when more zones match than the count goes to, and paging still works', async () => {
     const first = await request(app, '/zones?limit=600&geometry=false&properties=slug')
@@ -127,5 +182,21 @@ describe(`numberMatched past ${MATCH_COUNT_CAP} on ${backend}`, () => {
     const few = await request(app, '/zones?status=proposed&kind=siege&limit=5&geometry=false')
     expect(few.body.numberMatched).toBeGreaterThan(0)
     expect(few.body.numberMatched).toBeLessThanOrEqual(MATCH_COUNT_CAP)
+  })
+})
+
+describe(`OGC items past ${MATCH_COUNT_CAP} matches on ${backend}`, () => {
+  it('leaves numberMatched out, and still links the next page while features remain', async () => {
+    const first = await request(app, '/ogc/collections/zones/items?limit=600')
+    expect(first.status).toBe(200)
+    expect(first.body.numberMatched).toBeUndefined()
+    expect(first.body.numberReturned).toBe(600)
+    const next = first.body.links.find((link: { rel: string }) => link.rel === 'next')
+    expect(new URL(next.href).searchParams.get('offset')).toBe('600')
+    const second = await request(app, new URL(next.href).pathname + new URL(next.href).search)
+    expect(second.body.numberReturned).toBe(TOTAL - 600)
+    expect(second.body.links.some((link: { rel: string }) => link.rel === 'next')).toBe(false)
+    const html = await app.inject({ url: '/ogc/collections/zones/items?limit=10', headers: { accept: 'text/html' } })
+    expect(html.body).toContain(`Features 1 to 10 of more than ${MATCH_COUNT_CAP}.`)
   })
 })

@@ -17,6 +17,8 @@ export interface CollectionEnd {
   /** Omitted when not known (more matched than were counted). */
   numberMatched?: number
   links: readonly object[]
+  /** OGC API - Features: when the data last changed. */
+  timeStamp?: string
 }
 
 /** What the last chunk told: how many features were sent, and where a next page would start. */
@@ -26,12 +28,12 @@ export interface StreamedPage {
 }
 
 /** A stream whose first chunk has been read (headers such as the ETag depend on it). */
-export interface StartedStream {
-  first: FeatureChunk
-  rest: AsyncIterator<FeatureChunk>
+export interface StartedStream<Chunk extends FeatureChunk = FeatureChunk> {
+  first: Chunk
+  rest: AsyncIterator<Chunk>
 }
 
-export async function startStream(chunks: AsyncGenerator<FeatureChunk>): Promise<StartedStream> {
+export async function startStream<Chunk extends FeatureChunk>(chunks: AsyncGenerator<Chunk>): Promise<StartedStream<Chunk>> {
   const first = await chunks.next()
   if (first.done) throw new Error('a feature stream ends with a last chunk; this one yielded none')
   return { first: first.value, rest: chunks }
@@ -50,8 +52,9 @@ export function streamCollection(stream: StartedStream, end: (page: StreamedPage
       const next = await stream.rest.next()
       chunk = next.done ? undefined : next.value
     }
-    const { numberMatched, links } = await end({ returned, nextAfter })
-    yield `],${numberMatched === undefined ? '' : `"numberMatched":${numberMatched},`}"numberReturned":${returned},"links":${JSON.stringify(links)}}`
+    const { numberMatched, links, timeStamp } = await end({ returned, nextAfter })
+    const counts = `${numberMatched === undefined ? '' : `"numberMatched":${numberMatched},`}"numberReturned":${returned}`
+    yield `],${counts},${timeStamp === undefined ? '' : `"timeStamp":${JSON.stringify(timeStamp)},`}"links":${JSON.stringify(links)}}`
   }
   return Readable.from(pieces(), { objectMode: false })
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 
 /** Content types of /ogc responses; JSON flavours say which JSON they are. */
@@ -14,10 +15,10 @@ export const CONTENT_TYPES = {
 const HTML_POLICY = "default-src 'none'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 /**
- * Sends a body already serialised (JSON written by PostgreSQL or JSON.stringify, or HTML). The
- * representation depends on the Accept header, so caches are told so.
+ * Sends a body already serialised (JSON written by PostgreSQL or JSON.stringify, or HTML), or a
+ * stream of it. The representation depends on the Accept header, so caches are told so.
  */
-export function send(reply: FastifyReply, type: keyof typeof CONTENT_TYPES, body: string): FastifyReply {
+export function send(reply: FastifyReply, type: keyof typeof CONTENT_TYPES, body: string | Readable): FastifyReply {
   void reply.header('vary', 'Accept')
   if (type === 'html') {
     if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', HTML_POLICY)

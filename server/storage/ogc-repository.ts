@@ -3,7 +3,7 @@ import { TABLES } from '../../migrations/tables.ts'
 import type { Kind } from '../domain/kinds.ts'
 import type { Status } from '../domain/statuses.ts'
 import { DATA_VERSION_SQL, readDataVersion } from './data-version.ts'
-import { MATCH_COUNT_CAP, filteredZones } from './zones-repository.ts'
+import { MATCH_COUNT_CAP, STREAM_CHUNK, filteredZones, type FeatureChunk } from './zones-repository.ts'
 import { PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from './zone-sql.ts'
 
 /**
@@ -44,6 +44,11 @@ export interface OgcFeaturePage {
   timeStamp: string
   /** The data version the page was read at, for its ETag. */
   dataVersion: number
+}
+
+/** A chunk of a streamed page, with the timeStamp it was read at. */
+export interface OgcFeatureChunk extends FeatureChunk {
+  timeStamp: string
 }
 
 export interface CollectionSummary {
@@ -95,6 +100,43 @@ export function ogcRepository(knex: Knex) {
     return (result.rows[0].last as string | null) ?? NO_UPDATE
   }
 
+  /**
+   * Features in id order from an offset or after an id, read with one row more than asked (whether
+   * that row exists says if more remain), with the data version and timeStamp in the same statement.
+   */
+  async function readChunk(filter: OgcItemsFilter, page: Pick<OgcPage, 'baseUrl' | 'geometry'>, window: { limit: number } & ({ offset: number } | { after: number })) {
+    const feature = features(page)
+    const offset = 'offset' in window ? window.offset : 0
+    const rows = itemsQuery(knex, filter)
+      .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
+      .joinRaw(PARTIES_LATERAL)
+      .where('z.id', '>', 'after' in window ? window.after : 0)
+      .orderBy('z.id')
+      .limit(window.limit + 1)
+      .offset(offset)
+    const result = await knex.raw(
+      `select coalesce((json_agg(p.feature order by p.id) filter (where p.n <= :last))::text, '[]') as features,
+              (count(*) filter (where p.n <= :last))::int as returned,
+              max(p.id) filter (where p.n <= :last) as last_id,
+              count(*) > :limit as more,
+              ${DATA_VERSION_SQL} as version,
+              (select to_char(max(updated_at) at time zone 'UTC', ${UTC_TIMESTAMP}) from ${TABLES.zones}) as last
+         from (:rows) p`,
+      // row_number() counts from the first match, before the offset.
+      { limit: window.limit, last: offset + window.limit, rows },
+    )
+    const row = result.rows[0] as { features: string; returned: number; last_id: number | null; more: boolean; version: number | string; last: string | null }
+    return { featuresJson: row.features, returned: row.returned, lastId: row.last_id, more: row.more, dataVersion: Number(row.version), timeStamp: row.last ?? NO_UPDATE }
+  }
+
+  /** How many features match; null when more than MATCH_COUNT_CAP do (not counted further). */
+  async function cappedCount(filter: OgcItemsFilter): Promise<number | null> {
+    const counted = itemsQuery(knex, filter).select(knex.raw('1')).limit(MATCH_COUNT_CAP + 1)
+    const result = await knex.raw('select count(*)::int as matched from (?) c', [counted])
+    const matched = result.rows[0].matched as number
+    return matched > MATCH_COUNT_CAP ? null : matched
+  }
+
   return {
     lastUpdated,
 
@@ -126,42 +168,29 @@ export function ogcRepository(knex: Knex) {
       return summaries
     },
 
-    /**
-     * One page of features in id order, read with one row more than it shows (whether that row
-     * exists says if there is a next page), with the data version and timeStamp in the same
-     * statement; and how many match, counted no further than MATCH_COUNT_CAP + 1.
-     */
+    /** One page of features in id order, and how many match (counted no further than MATCH_COUNT_CAP + 1). */
     async listFeatures(filter: OgcItemsFilter, page: OgcPage): Promise<OgcFeaturePage> {
-      const feature = features(page)
-      const rows = itemsQuery(knex, filter)
-        .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
-        .joinRaw(PARTIES_LATERAL)
-        .orderBy('z.id')
-        .limit(page.limit + 1)
-        .offset(page.offset)
-      const counted = itemsQuery(knex, filter).select(knex.raw('1')).limit(MATCH_COUNT_CAP + 1)
-      const [pageResult, countResult] = await Promise.all([
-        knex.raw(
-          `select coalesce((json_agg(p.feature order by p.id) filter (where p.n <= :last))::text, '[]') as features,
-                  (count(*) filter (where p.n <= :last))::int as returned,
-                  count(*) > :limit as more,
-                  ${DATA_VERSION_SQL} as version,
-                  (select to_char(max(updated_at) at time zone 'UTC', ${UTC_TIMESTAMP}) from ${TABLES.zones}) as last
-             from (:rows) p`,
-          // row_number() counts from the first match, before the offset.
-          { limit: page.limit, last: page.offset + page.limit, rows },
-        ),
-        knex.raw('select count(*)::int as matched from (?) c', [counted]),
-      ])
-      const row = pageResult.rows[0] as { features: string; returned: number; more: boolean; version: number | string; last: string | null }
-      const matched = countResult.rows[0].matched as number
-      return {
-        featuresJson: row.features,
-        numberReturned: row.returned,
-        numberMatched: matched > MATCH_COUNT_CAP ? null : matched,
-        more: row.more,
-        timeStamp: row.last ?? NO_UPDATE,
-        dataVersion: Number(row.version),
+      const [chunk, numberMatched] = await Promise.all([readChunk(filter, page, { offset: page.offset, limit: page.limit }), cappedCount(filter)])
+      return { featuresJson: chunk.featuresJson, numberReturned: chunk.returned, numberMatched, more: chunk.more, timeStamp: chunk.timeStamp, dataVersion: chunk.dataVersion }
+    },
+
+    cappedCount,
+
+    /**
+     * The page as the JSON text of its features joined by commas, STREAM_CHUNK at a time: the first
+     * chunk from the page's offset, the next ones by keyset after the last id read. The last chunk
+     * says (as nextAfter) whether features remain after the page.
+     */
+    async *streamFeatures(filter: OgcItemsFilter, page: OgcPage): AsyncGenerator<OgcFeatureChunk> {
+      let remaining = page.limit
+      let position: { offset: number } | { after: number } = { offset: page.offset }
+      for (;;) {
+        const chunk = await readChunk(filter, page, { ...position, limit: Math.min(STREAM_CHUNK, remaining) })
+        remaining -= chunk.returned
+        const last = !chunk.more || remaining <= 0
+        yield { json: chunk.featuresJson.slice(1, -1), count: chunk.returned, dataVersion: chunk.dataVersion, timeStamp: chunk.timeStamp, nextAfter: last && chunk.more ? chunk.lastId : null }
+        if (last) return
+        position = { after: chunk.lastId! }
       }
     },
 

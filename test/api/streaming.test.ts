@@ -169,6 +169,29 @@ describe(`CSV and KML pages larger than one chunk on ${backend}`, () => {
   })
 })
 
+describe(`OGC items pages larger than one chunk on ${backend}`, () => {
+  it('are read a chunk at a time from the offset, with the same features, counts and links as the pages they span', async () => {
+    const limit = STREAM_CHUNK * 2 + 10
+    const offset = 5
+    const big = await request(app, `/ogc/collections/zones/items?limit=${limit}&offset=${offset}`)
+    expect(big.status).toBe(200)
+    expect(() => check(big.text)).not.toThrow()
+    expect(big.body).toMatchObject({ type: 'FeatureCollection', numberReturned: limit, timeStamp: expect.any(String) })
+    expect(big.body.numberMatched).toBeUndefined()
+    const firstPart = await request(app, `/ogc/collections/zones/items?limit=${STREAM_CHUNK}&offset=${offset}`)
+    const secondPart = await request(app, `/ogc/collections/zones/items?limit=${limit - STREAM_CHUNK}&offset=${offset + STREAM_CHUNK}`)
+    expect(big.body.features).toEqual([...firstPart.body.features, ...secondPart.body.features])
+    expect(big.body.timeStamp).toBe(firstPart.body.timeStamp)
+    const next = big.body.links.find((link: { rel: string }) => link.rel === 'next')
+    expect(new URL(next.href).searchParams.get('offset')).toBe(String(offset + limit))
+    const etag = big.headers.etag as string
+    expect((await app.inject({ url: `/ogc/collections/zones/items?limit=${limit}&offset=${offset}`, headers: { 'if-none-match': etag } })).statusCode).toBe(304)
+    const last = await request(app, `/ogc/collections/zones/items?limit=${limit}&offset=${TOTAL - 300}`)
+    expect(last.body.numberReturned).toBe(300)
+    expect(last.body.links.some((link: { rel: string }) => link.rel === 'next')).toBe(false)
+  })
+})
+
 describe(`numberMatched past ${MATCH_COUNT_CAP} on ${backend}`, () => {
   it('is left out when more zones match than the count goes to, and paging still works', async () => {
     const first = await request(app, '/zones?limit=600&geometry=false&properties=slug')

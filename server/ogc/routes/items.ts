@@ -13,6 +13,8 @@ import { featurePage, itemsPage, type FeatureSummary } from '../html/pages.ts'
 import { LinkBuilder, MEDIA, QUERYABLES_REL } from '../links.ts'
 import { effectiveLimit, pageLinks } from '../paging.ts'
 import { send } from '../reply.ts'
+import { startStream, streamCollection, type StreamedPage } from '../../http/stream-collection.ts'
+import { STREAM_CHUNK } from '../../storage/zones-repository.ts'
 import { CollectionParams, FeatureParams, FormatQuery, ITEMS_COMMA_LISTS, ItemsQuery } from '../schemas.ts'
 
 /** bbox as 4 numbers; 6 (with heights) lose their heights. */
@@ -53,24 +55,36 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
         const current = etagOf(await repository.dataVersion())
         if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).header('vary', 'Accept').send()
       }
-      const page = await repository.listFeatures(
-        {
-          ...(collection.kind ? { kind: collection.kind } : {}),
-          ...(status ? { status } : {}),
-          ...(sponsor ? { sponsor } : {}),
-          ...(bbox ? { bbox: boxOf(bbox) } : {}),
-          ...(datetime !== undefined ? { during: parseDatetime(datetime) } : {}),
-          ...(filterText ? { condition: compileFilter(filterText) } : {}),
-        },
-        { limit, offset, baseUrl: links.root, geometry: format === 'json' },
-      )
-      const pageLinksList = [
+      const filters = {
+        ...(collection.kind ? { kind: collection.kind } : {}),
+        ...(status ? { status } : {}),
+        ...(sponsor ? { sponsor } : {}),
+        ...(bbox ? { bbox: boxOf(bbox) } : {}),
+        ...(datetime !== undefined ? { during: parseDatetime(datetime) } : {}),
+        ...(filterText ? { condition: compileFilter(filterText) } : {}),
+      }
+      const window = { limit, offset, baseUrl: links.root, geometry: format === 'json' }
+      const linksOf = (more: boolean) => [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This page'),
-        ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more: page.more }),
+        ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more }),
         links.link('collection', `/collections/${collection.id}`, 'json', collection.title),
       ]
-      void reply.header('etag', etagOf(page.dataVersion))
       void reply.header('link', `<${links.url(`/collections/${collection.id}/queryables`)}>; rel="${QUERYABLES_REL}"; type="${MEDIA.schema}"`)
+      // Performance (issue 8): a page larger than one chunk is streamed, so memory per request stays bounded.
+      if (format === 'json' && limit > STREAM_CHUNK) {
+        const counting = repository.cappedCount(filters)
+        counting.catch(() => undefined) // awaited at the end of the stream; a failure before then is the stream's
+        const stream = await startStream(repository.streamFeatures(filters, window))
+        void reply.header('etag', etagOf(stream.first.dataVersion))
+        const collectionEnd = async ({ nextAfter }: StreamedPage) => {
+          const numberMatched = await counting
+          return { ...(numberMatched === null ? {} : { numberMatched }), timeStamp: stream.first.timeStamp, links: linksOf(nextAfter !== null) }
+        }
+        return send(reply, 'geojson', streamCollection(stream, collectionEnd))
+      }
+      const page = await repository.listFeatures(filters, window)
+      void reply.header('etag', etagOf(page.dataVersion))
+      const pageLinksList = linksOf(page.more)
       if (format === 'html') {
         const features = JSON.parse(page.featuresJson) as FeatureSummary[]
         const html = itemsPage({ root: links.url(''), collection, features, numberMatched: page.numberMatched, offset, links: pageLinksList, timeStamp: page.timeStamp, filter: filterText, limit })

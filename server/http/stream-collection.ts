@@ -46,7 +46,10 @@ export function streamCollection(stream: StartedStream, end: (page: StreamedPage
     let nextAfter: number | null = null
     let chunk: FeatureChunk | undefined = stream.first
     while (chunk) {
-      if (chunk.count > 0) yield returned === 0 ? chunk.json : `,${chunk.json}`
+      if (chunk.count > 0) {
+        if (returned > 0) yield ','
+        yield chunk.json
+      }
       returned += chunk.count
       nextAfter = chunk.nextAfter
       const next = await stream.rest.next()

@@ -95,7 +95,7 @@ export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder
 export const MATCH_COUNT_CAP = 1000
 
 /** Zones per query when streaming every match (limit=all). */
-export const STREAM_CHUNK = 250
+export const STREAM_CHUNK = 100
 
 export function zonesRepository(knex: Knex) {
   /**

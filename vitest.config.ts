@@ -18,8 +18,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true as const, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      // Starts the real server as a child process, as `npm start` does; uses TEST_DATABASE_URL when set.
-      { extends: true as const, test: { name: 'process', include: ['test/process/**/*.test.ts'], testTimeout: 120_000 } },
+      // Starts the real server as a child process, as `npm start` does (built first); uses TEST_DATABASE_URL when set.
+      { extends: true as const, test: { name: 'process', include: ['test/process/**/*.test.ts'], globalSetup: ['test/helpers/build-server.ts'], testTimeout: 120_000 } },
       {
         extends: true as const,
         test: {

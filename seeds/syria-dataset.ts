@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import type { Knex } from 'knex'
 import { TABLES } from '../migrations/tables.ts'
 import { datesFromHistory } from '../server/domain/history.ts'
+import { PROJECT_ROOT } from '../server/project-root.ts'
 import { readDataset, type DatasetZone } from './read-dataset.ts'
 
-export const DATASET_DIR = fileURLToPath(new URL('./data/', import.meta.url))
+export const DATASET_DIR = path.join(PROJECT_ROOT, 'seeds', 'data')
 export const SEED_AUTHOR = 'seed:syria-dataset'
 
 /**

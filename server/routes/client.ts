@@ -3,13 +3,14 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { PROBLEM_CONTENT_TYPE, Problem } from '../http/problem.ts'
+import { PROJECT_ROOT } from '../project-root.ts'
 
 export interface ClientRoutesOptions {
   /** The built client. Default: dist/client at the repository root (`npm run build` makes it). */
   root?: string
 }
 
-export const DEFAULT_CLIENT_ROOT = path.resolve(import.meta.dirname, '../../dist/client')
+export const DEFAULT_CLIENT_ROOT = path.join(PROJECT_ROOT, 'dist', 'client')
 const HASHED_ASSETS = `${path.sep}assets${path.sep}`
 
 /**

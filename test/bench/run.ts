@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import type { Backend } from '../../server/storage/database.ts'
 import { SESSION_OPTIONS } from '../../server/storage/postgres-database.ts'
+import { buildServer } from '../helpers/build-server.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
 import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
 import { captureQueries, type CapturedRequest } from './capture-queries.ts'
@@ -174,7 +175,7 @@ async function runSize(backend: Backend, env: Record<string, string>, scenarios:
     ...(compareSession ? [{ key: 'floorDefaults' as const, label: 'floor (JIT, parallel workers)', options: undefined }] : []),
   ]
 
-  // The API: the real server, as `npm start` runs it, in its own process (its RSS is its own).
+  // The API: the real server, built and run as `npm start` runs it, in its own process (its RSS is its own).
   const startApi = async () => {
     const port = await freePort()
     const nodeOptions: Record<string, string> = values['node-options'] ? { NODE_OPTIONS: values['node-options'] } : {}
@@ -290,6 +291,7 @@ function header(): Omit<BenchReport, 'runs'> {
 }
 
 async function main(): Promise<void> {
+  buildServer()
   const report: BenchReport = { ...header(), runs: [] }
   for (const backend of backends) {
     const sizes = values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_SIZES[backend]

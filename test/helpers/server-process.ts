@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 
@@ -25,9 +26,25 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Runs `server/main.ts` as `npm start` does (without the client build), with the given environment. */
-export function startServer(env: Record<string, string>, port: number): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** How the server runs: from its TypeScript sources under tsx, or as `npm start` runs the build (dist/server/main.js). */
+export type ServerEntry = 'source' | 'built'
+
+const ENTRY_ARGUMENTS: Record<ServerEntry, string[]> = {
+  source: ['--import', 'tsx', 'server/main.ts'],
+  built: startScriptArguments(),
+}
+
+/** node's arguments in package.json's `start` script (`node <flags> dist/server/main.js`), so tests run what users run. */
+function startScriptArguments(): string[] {
+  const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const [command, ...args] = packageJson.scripts.start!.trim().split(/\s+/)
+  if (command !== 'node') throw new Error(`package.json's start script should run node, not ${command}`)
+  return args
+}
+
+/** Runs the server with the given environment, by default as `npm start` does (after `npm run build:server`: the process project's global setup). */
+export function startServer(env: Record<string, string>, port: number, entry: ServerEntry = 'built'): ServerProcess {
+  const child = spawn(process.execPath, ENTRY_ARGUMENTS[entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,6 +28,9 @@ const TileQuery = Type.Object(
   { additionalProperties: false },
 )
 
+const tileKey = (version: number, z: number, x: number, y: number) => `${version}/${z}/${x}/${y}`
+const tileBody = (tile: Uint8Array) => Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength)
+
 /**
  * GET /tiles/{z}/{x}/{y}.mvt: the zones as Mapbox Vector Tiles (layer `zones`), for maps of
  * thousands of zones; GET /tiles: their TileJSON 3.0, whose URL template carries the data version.
@@ -76,12 +79,20 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const size = 2 ** z
       if (x >= size) throw badRequest('params.x', `must be from 0 to ${size - 1} at zoom ${z}`)
       if (y >= size) throw badRequest('params.y', `must be from 0 to ${size - 1} at zoom ${z}`)
+      // Performance (issue 8): a tile asked for by data version, as the TileJSON gives it, is immutable: from memory, no read.
+      const requested = request.query.v
+      const remembered = requested === undefined ? undefined : cache.peek(tileKey(requested, z, x, y))
+      if (remembered) {
+        void reply.header('etag', `"zones-${requested}"`).header('cache-control', VERSIONED_MAX_AGE)
+        if (matchesIfNoneMatch(request.headers['if-none-match'], `"zones-${requested}"`)) return reply.code(304).send()
+        return reply.type(MVT).send(tileBody(remembered))
+      }
       const version = await repository.dataVersion()
       const etag = `"zones-${version}"`
       void reply.header('etag', etag).header('cache-control', request.query.v === version ? VERSIONED_MAX_AGE : UNVERSIONED_MAX_AGE)
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send()
-      const tile = await cache.get(`${version}/${z}/${x}/${y}`, () => repository.tile({ z, x, y }))
-      return reply.type(MVT).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength))
+      const tile = await cache.get(tileKey(version, z, x, y), () => repository.tile({ z, x, y }))
+      return reply.type(MVT).send(tileBody(tile))
     },
   )
 }

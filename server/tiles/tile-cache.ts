@@ -9,6 +9,8 @@
  */
 export interface TileCache {
   get(key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array>
+  /** The tile if it is held (counted as a use), without making it. */
+  peek(key: string): Uint8Array | undefined
   /** Bytes held, for tests and logs. */
   size(): number
 }
@@ -30,14 +32,20 @@ export function tileCache(maxBytes: number): TileCache {
     }
   }
 
+  function held(key: string): Uint8Array | undefined {
+    const hit = tiles.get(key)
+    if (hit) {
+      tiles.delete(key)
+      tiles.set(key, hit)
+    }
+    return hit
+  }
+
   return {
+    peek: held,
     async get(key, make) {
-      const hit = tiles.get(key)
-      if (hit) {
-        tiles.delete(key)
-        tiles.set(key, hit)
-        return hit
-      }
+      const hit = held(key)
+      if (hit) return hit
       const waiting = pending.get(key)
       if (waiting) return waiting
       const made = make().then(

@@ -106,6 +106,33 @@ describe(`vector tiles on ${backend}`, () => {
     expect(stale.headers['cache-control']).toBe('public, max-age=60, must-revalidate')
   })
 
+  it('serves a tile asked for by data version from memory, without reading the database, and keeps it for that version', async () => {
+    const version = Number(new URL((await request(app, '/tiles')).body.tiles[0] as string).searchParams.get('v'))
+    const path = `/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt?v=${version}`
+    const first = await app.inject(path)
+    const statements: string[] = []
+    const onQuery = (query: { sql: string }) => statements.push(query.sql)
+    db.knex.on('query', onQuery)
+    const again = await app.inject(path).finally(() => db.knex.off('query', onQuery))
+    expect(statements, 'no statement for a tile held in memory').toEqual([])
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true)
+    expect(again.headers).toMatchObject({ etag: `"zones-${version}"`, 'cache-control': 'public, max-age=31536000, immutable' })
+    expect((await app.inject({ url: path, headers: { 'if-none-match': `"zones-${version}"` } })).statusCode).toBe(304)
+
+    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ name: 'Siege of Raqqa (renamed again)' })
+    try {
+      // The old address still names the old version's tile; the TileJSON now names the new one.
+      const old = zonesLayer((await app.inject(path)).rawPayload).find((feature) => feature.properties['slug'] === 'siege-of-raqqa')
+      expect(old!.properties['name']).toBe('Siege of Raqqa')
+      const next = new URL((await request(app, '/tiles')).body.tiles[0] as string).searchParams.get('v')
+      expect(Number(next)).toBeGreaterThan(version)
+      const current = zonesLayer((await app.inject(`/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt?v=${next}`)).rawPayload)
+      expect(current.find((feature) => feature.properties['slug'] === 'siege-of-raqqa')!.properties['name']).toBe('Siege of Raqqa (renamed again)')
+    } finally {
+      await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ name: 'Siege of Raqqa' })
+    }
+  })
+
   it('archived zones leave the tiles', async () => {
     const path = `/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt`
     await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ archived: true })

@@ -12,7 +12,7 @@ const SPONSOR_ROLE_LIST = SPONSOR_ROLES.map((role) => `'${role}'`).join(', ')
 
 /** The zone's parties as [{slug, name, type, role}] and its sponsors' names, for a zone aliased `z`. */
 export const PARTIES_LATERAL = `left join lateral (
-    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'type', p.type, 'role', zp.role) order by p.name, zp.role), '[]'::json) as parties,
+    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'type', p.type, 'role', zp.role, 'note', zp.note) order by p.name, zp.role), '[]'::json) as parties,
            coalesce(json_agg(distinct p.name) filter (where zp.role in (${SPONSOR_ROLE_LIST})), '[]'::json) as sponsors
       from ${TABLES.zoneParties} zp join ${TABLES.parties} p on p.id = zp.party_id
      where zp.zone_id = z.id

@@ -262,10 +262,12 @@ describe(`creating, editing and archiving zones on ${backend}`, () => {
       method: 'PATCH',
       url: '/zones/test-truce-at-kanaker',
       headers: { ...editor.headers, 'if-match': await etagOf('test-truce-at-kanaker'), 'content-type': 'application/merge-patch+json' },
-      payload: JSON.stringify({ name: 'Kanaker truce', parties: [{ party: 'united-states', role: 'sponsor' }], geometry_precision: 'surveyed' }),
+      payload: JSON.stringify({ name: 'Kanaker truce', parties: [{ party: 'united-states', role: 'sponsor', note: 'announced by the embassy' }], geometry_precision: 'surveyed' }),
     })
     expect(response.status, response.text).toBe(200)
     expect(response.body.properties).toMatchObject({ name: 'Kanaker truce', sponsors: ['United States'], approximate: false, version: 2 })
+    // The note comes back with the party, so a form that sends the list back keeps it.
+    expect(response.body.properties.parties).toEqual([{ slug: 'united-states', name: 'United States', type: 'state', role: 'sponsor', note: 'announced by the embassy' }])
     const unknownParty = await request(app, {
       method: 'PATCH',
       url: '/zones/test-truce-at-kanaker',

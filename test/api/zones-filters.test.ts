@@ -46,8 +46,8 @@ describe(`GET /zones filters on ${backend}`, () => {
     expect(raqqa.properties.area_km2).toBeLessThan(130)
     expect(raqqa.properties.parties).toEqual(
       expect.arrayContaining([
-        { slug: 'sdf', name: expect.stringMatching(/Syrian Democratic Forces/), type: 'armed-group', role: 'besieger' },
-        { slug: 'isis', name: expect.any(String), type: 'armed-group', role: 'besieged' },
+        { slug: 'sdf', name: expect.stringMatching(/Syrian Democratic Forces/), type: 'armed-group', role: 'besieger', note: expect.any(String) },
+        { slug: 'isis', name: expect.any(String), type: 'armed-group', role: 'besieged', note: expect.any(String) },
       ]),
     )
     expect(raqqa.properties.links.map((link: { rel: string; href: string }) => [link.rel, new URL(link.href).pathname])).toEqual([

@@ -43,7 +43,13 @@ export const ZoneParams = Type.Object({
   id: Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Slug], { description: 'the zone id or slug' }),
 })
 
-const PartyRef = Type.Object({ slug: Type.String(), name: Type.String(), type: Type.Enum(PARTY_TYPES), role: Type.Enum(ROLES) })
+const PartyRef = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  type: Type.Enum(PARTY_TYPES),
+  role: Type.Enum(ROLES),
+  note: Type.Union([Type.String(), Type.Null()], { description: 'what the sources say of this party in this role here' }),
+})
 
 export const ZoneProperties = Type.Object(
   {

@@ -84,9 +84,18 @@ export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder
   if (filter.party || filter.role) whereHasParty(query, filter.party, filter.role)
   if (filter.bbox) whereIntersectsBbox(query, filter.bbox)
   if (filter.contains) query.whereRaw('ST_Intersects(z.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))', [...filter.contains])
-  if (filter.q) {
-    const pattern = likePattern(filter.q)
-    query.where((inner) => inner.whereILike('z.name', pattern).orWhereILike('z.description', pattern))
+  // Every word somewhere in the zone's name, slug, description or a party's name: as the map's list search.
+  for (const word of filter.q?.split(/\s+/).filter(Boolean) ?? []) {
+    const pattern = likePattern(word)
+    query.where((inner) =>
+      inner
+        .whereILike('z.name', pattern)
+        .orWhereILike('z.slug', pattern)
+        .orWhereILike('z.description', pattern)
+        .orWhereExists((parties) =>
+          parties.select(knex.raw('1')).from(`${TABLES.zoneParties} as qzp`).join(`${TABLES.parties} as qp`, 'qp.id', 'qzp.party_id').whereRaw('qzp.zone_id = z.id').whereILike('qp.name', pattern),
+        ),
+    )
   }
   return query
 }

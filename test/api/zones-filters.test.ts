@@ -124,10 +124,16 @@ describe(`GET /zones filters on ${backend}`, () => {
     expect(JSON.stringify(plan.rows)).toMatch(/zones_geom_gist|Seq Scan/)
   })
 
-  it('q= searches names and descriptions, case-insensitively and literally', async () => {
+  it('q= searches names, slugs, descriptions and party names, case-insensitively and literally', async () => {
     expect(slugs(await zones('q=SIEGE'))).toEqual(['siege-of-raqqa'])
     expect(slugs(await zones('q=Tishreen%20Dam'))).toEqual(['sdf-damascus-agreements'])
     expect(slugs(await zones('q=%25'))).toEqual([])
+    // Every word must be found, each anywhere: here in a party's name and in the zone's name.
+    expect(slugs(await zones('q=jordan%20south-west'))).toEqual(['south-west-de-escalation-zone'])
+    const withJordan = slugs(await zones('party=jordan'))
+    expect(withJordan.length).toBeGreaterThan(0)
+    expect(slugs(await zones('q=JORDAN'))).toEqual(expect.arrayContaining(withJordan))
+    expect(slugs(await zones('q=de-escalation-zone%20ghouta'))).toEqual(['eastern-ghouta-de-escalation-zone'])
   })
 
   it('combines filters', async () => {

@@ -19,7 +19,7 @@ export const ZonesQuery = Type.Object(
     bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
     contains: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'lon,lat: the zones that contain this point' })),
     as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD)' }),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'case-insensitive text in names and descriptions' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "words (case-insensitive), each found in the zone's name, slug, description or a party's name" })),
     // Performance (issue 8): limit=all streams every match; zoom draws generalized outlines.
     limit: Type.Union([Type.Integer({ minimum: 1, maximum: 10000 }), Type.Literal('all')], {
       default: 1000,

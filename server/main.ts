@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './storage/database.ts'
 import { DatabaseSetupError } from './storage/database-error.ts'
 import { migrateToLatest } from './storage/migrate.ts'
 import { seedIfEmpty } from './storage/seed-if-empty.ts'
+import { withSetupLock } from './storage/setup-lock.ts'
 import { usersRepository } from './storage/users-repository.ts'
 import { ensureFirstAdmin } from './auth/first-admin.ts'
 
@@ -15,10 +16,12 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, name: 'truce-atlas' })
   const db = await openDatabase(config)
   try {
-    const migrated = await migrateToLatest(db.knex)
-    if (migrated.length > 0) logger.info({ migrations: migrated }, 'database schema migrated')
-    if (config.SEED && (await seedIfEmpty(db.knex))) logger.info('empty database seeded with the Syria dataset')
-    await ensureFirstAdmin(usersRepository(db.knex), config.ADMIN_PASSWORD, logger)
+    await withSetupLock(db, logger, async () => {
+      const migrated = await migrateToLatest(db.knex)
+      if (migrated.length > 0) logger.info({ migrations: migrated }, 'database schema migrated')
+      if (config.SEED && (await seedIfEmpty(db.knex))) logger.info('empty database seeded with the Syria dataset')
+      await ensureFirstAdmin(usersRepository(db.knex), config.ADMIN_PASSWORD, logger)
+    })
     const app = await buildApp({ config, db, logger })
     closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
       if (err) logger.error({ err }, 'shutting down after an unexpected error')

@@ -134,4 +134,32 @@ describe.runIf(postgresUrl)('npm start with DATABASE_URL', () => {
       expect(await server.stop()).toBe(0)
     }
   })
+
+  it('lets two instances started together on a new database take turns: both serve, the data is seeded once', async () => {
+    const together = `${name}_together`
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    await admin.knex.raw('create database ??', [together])
+    await admin.close()
+    const url = databaseUrl(postgresUrl!, together)
+    const servers = [startServer({ DATABASE_URL: url }, await freePort()), startServer({ DATABASE_URL: url }, await freePort())]
+    try {
+      await Promise.all(servers.map((server) => waitForHealthy(server)))
+      const counts = await Promise.all(servers.map(async (server) => (await (await fetch(`http://127.0.0.1:${server.port}/zones?geometry=false&properties=slug&limit=1000`)).json()).features.length))
+      expect(counts[0]).toBeGreaterThanOrEqual(20)
+      expect(counts[1]).toBe(counts[0])
+      const check = await openPostgresDatabase(url, { poolMax: 1 })
+      try {
+        const [zones, admins] = await Promise.all([check.knex('zones').count({ n: '*' }), check.knex('users').count({ n: '*' })])
+        expect(Number(zones[0]!.n)).toBe(counts[0])
+        expect(Number(admins[0]!.n), 'one first account').toBe(1)
+      } finally {
+        await check.close()
+      }
+    } finally {
+      for (const server of servers) await server.stop()
+      const again = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+      await again.knex.raw('drop database if exists ?? with (force)', [together])
+      await again.close()
+    }
+  })
 })

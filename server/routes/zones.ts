@@ -20,6 +20,7 @@ export const GEOJSON = 'application/geo+json; charset=utf-8'
 
 /** GET /zones, /zones/:id and /zones/:id/history: the zones as GeoJSON, built by PostgreSQL. */
 const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const adminOnly = app.requireRole('admin')
   app.get(
     '/zones',
     {
@@ -33,6 +34,11 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { limit, cursor, properties, geometry, precision, format, as_of: asOf, bbox, contains, zoom, ...filters } = request.query
+      if (filters.archived) {
+        await adminOnly.call(app, request, reply)
+        // For the admin who asked only: no shared cache may keep it.
+        void reply.header('cache-control', 'private, no-cache')
+      }
       const root = baseUrl(request, app.config.PUBLIC_URL)
       const filter = { ...filters, asOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) }
       const after = cursor ? decodeCursor(cursor) : 0

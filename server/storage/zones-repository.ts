@@ -18,6 +18,8 @@ export interface ZoneFilter {
   contains?: readonly [number, number]
   asOf?: string
   q?: string
+  /** The archived zones instead of the others (for admins, who may restore them). */
+  archived?: boolean
 }
 
 export interface FeatureOptions {
@@ -75,9 +77,9 @@ export function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw | st
   )
 }
 
-/** The unarchived zones matching the filter, as a query on `z` to select from. */
+/** The zones matching the filter (unarchived unless it asks for the archived), as a query on `z` to select from. */
 export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder {
-  const query = knex.from(zonesSource(knex, filter.asOf)).where('z.archived', false)
+  const query = knex.from(zonesSource(knex, filter.asOf)).where('z.archived', filter.archived ?? false)
   if (filter.status) query.whereIn('z.status', filter.status)
   if (filter.kind) query.whereIn('z.kind', filter.kind)
   if (filter.sponsor) whereHasParty(query, filter.sponsor, ['sponsor', 'guarantor'])

@@ -16,6 +16,7 @@ import { partiesWrites, type PartiesWrites } from './storage/parties-writes.ts'
 import { auditLogRepository, type AuditLogRepository } from './storage/audit-log-repository.ts'
 import { authentication } from './auth/authentication.ts'
 import { errorHandler, frameworkErrorHandler } from './http/error-handler.ts'
+import { clientErrorHandler } from './http/client-errors.ts'
 import { ProblemSchema } from './routes/schemas/common.ts'
 import { ZoneFeature } from './routes/schemas/zones.ts'
 import healthRoutes from './routes/health.ts'
@@ -70,6 +71,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkErrorHandler, // issue 9: a bad URL or an over-long id answers as problem+json too
+    clientErrorHandler, // and so do requests Node's HTTP parser refuses (headers too large, malformed)
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 

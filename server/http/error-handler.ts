@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from '../storage/unavailable.ts'
 import { zoneEtag } from './zone-etag.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 import { describeValidationErrors } from './validation-errors.ts'
+import { BARE_RESPONSE_HEADERS } from './security-headers.ts'
 
 export const RETRY_AFTER_SECONDS = 5
 
@@ -49,7 +50,8 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
         ? 'The address is not a valid URL: check its percent-encoding.'
         : 'Something went wrong on our side. It has been logged; try again later.'
   if (status >= 500) request.log.error({ err: error }, 'request failed before routing')
-  void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(new Problem(status, detail).toBody()))
+  // Before routing no hook has run: the security headers are set here.
+  void reply.code(status).headers(BARE_RESPONSE_HEADERS).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(new Problem(status, detail).toBody()))
 }
 
 function domainProblem(error: DomainError): Problem {

@@ -43,6 +43,18 @@ export const securityHeaders = fp(
 )
 
 /**
+ * The headers of answers written before any route or hook runs (a malformed request, an unparsable
+ * URL): nothing in them is a page, so the policy allows nothing.
+ */
+export const BARE_RESPONSE_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-resource-policy': 'cross-origin',
+} as const
+
+/**
  * The CSP source of a tile URL template: `https://tile.openstreetmap.org/{z}/{x}/{y}.png` gives
  * `https://tile.openstreetmap.org`, and a `{s}` subdomain becomes a wildcard (`https://*.tile.example.org`).
  * Null for an empty template; throws for one that is not an http(s) URL.

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+import { connect, type AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config.ts'
@@ -80,6 +82,40 @@ describe(`size limits on ${backend}`, () => {
     isProblem(await request(app, `/zones/${'a'.repeat(201)}`), 404)
     isProblem(await request(app, `/zones/${'a'.repeat(200)}`), 400) // the longest segment routed: no slug is that long
     isProblem(await request(app, '/zones/%zz'), 400)
+    // Answered before routing, where no hook runs: the security headers are still there.
+    for (const refused of [await request(app, '/zones/%zz'), await request(app, { method: 'PATCH', url: `/zones/${'a'.repeat(201)}`, headers: bearer, payload: {} })]) {
+      expect(refused.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
+      expect(refused.headers['x-content-type-options']).toBe('nosniff')
+    }
+  })
+
+  it("answers requests Node's HTTP parser refuses (headers too large, malformed) as problem+json with the security headers", async () => {
+    const server = await buildTestApp(db)
+    extraApps.push(server)
+    await server.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = server.server.address() as AddressInfo
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(text))
+        let answer = ''
+        socket.setEncoding('utf8')
+        socket.on('data', (chunk: string) => (answer += chunk))
+        socket.on('close', () => resolve(answer))
+        socket.on('error', reject)
+      })
+    const cases = [
+      { text: `GET /zones HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`, status: 431, detail: /too large/ },
+      { text: 'GET /zones HTTP/1.1\r\nHost: x\r\nThis is not a header\r\n\r\n', status: 400, detail: /not valid HTTP/ },
+    ]
+    for (const { text, status, detail } of cases) {
+      const answer = await raw(text)
+      const [head, body] = answer.split('\r\n\r\n') as [string, string]
+      expect(head.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${STATUS_CODES[status]}`)
+      expect(head).toContain('content-type: application/problem+json; charset=utf-8')
+      expect(head).toContain('x-content-type-options: nosniff')
+      expect(head).toContain("content-security-policy: default-src 'none'")
+      expect(JSON.parse(body)).toMatchObject({ status, detail: expect.stringMatching(detail) })
+    }
   })
 })
 

@@ -5,6 +5,7 @@ import { loadConfig } from '../config.ts'
 import { exportDataset, type BackupDocument } from '../storage/backup.ts'
 import { openDatabase } from '../storage/database.ts'
 import { migrateToLatest } from '../storage/migrate.ts'
+import { withSetupLock } from '../storage/setup-lock.ts'
 
 const USAGE = `Usage: npm run export -- <file.json> [--users] [--audit]
   Writes the whole dataset (zones with their geometry, parties, sources, history) to <file.json>.
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
   const db = await openDatabase({ ...loadConfig(), STATEMENT_TIMEOUT_MS: 0 })
   let document: BackupDocument
   try {
-    await migrateToLatest(db.knex)
+    await withSetupLock(db, { info: (message) => process.stderr.write(`${message}\n`) }, () => migrateToLatest(db.knex))
     document = await exportDataset(db.knex, { users: values.users, audit: values.audit })
   } finally {
     await db.close()

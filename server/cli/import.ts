@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts'
 import { checkBackupShape, importDataset } from '../storage/backup.ts'
 import { openDatabase } from '../storage/database.ts'
 import { migrateToLatest } from '../storage/migrate.ts'
+import { withSetupLock } from '../storage/setup-lock.ts'
 
 const USAGE = `Usage: npm run import -- <file.json> [--replace]
   Loads a backup made by \`npm run export\`, all of it or nothing, into an empty database.
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
   // A backup of a large dataset may take longer than a request is allowed to: no statement timeout.
   const db = await openDatabase({ ...loadConfig(), STATEMENT_TIMEOUT_MS: 0 })
   try {
-    await migrateToLatest(db.knex)
+    await withSetupLock(db, { info: (message) => process.stderr.write(`${message}\n`) }, () => migrateToLatest(db.knex))
     const { counts } = await importDataset(db.knex, document, { replace: values.replace })
     process.stdout.write(`Imported ${describeCounts(counts)} from ${file}${values.replace ? ', replacing the data that was there' : ''}.\n`)
   } finally {

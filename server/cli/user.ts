@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts'
 import { PASSWORD_MIN_LENGTH, USER_ROLES, type UserRole } from '../domain/users.ts'
 import { openDatabase } from '../storage/database.ts'
 import { migrateToLatest } from '../storage/migrate.ts'
+import { withSetupLock } from '../storage/setup-lock.ts'
 import { usersRepository } from '../storage/users-repository.ts'
 
 const USAGE = `Usage: npm run user -- <command> [options]
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
   if (command !== 'list' && !name) throw new UsageError(`${command} needs an account name.\n${USAGE}`)
   const db = await openDatabase(loadConfig())
   try {
-    await migrateToLatest(db.knex)
+    await withSetupLock(db, { info: (message) => process.stderr.write(`${message}\n`) }, () => migrateToLatest(db.knex))
     const users = usersRepository(db.knex)
     switch (command) {
       case 'add': {

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Logger } from 'pino'
 import type { Database } from './database.ts'
 
 /** Any number, the same in every instance: the advisory lock that one instance at a time holds while it sets the database up. */
@@ -18,7 +17,7 @@ interface LockConnection {
  * so no single statement outlives statement_timeout while another instance migrates a large table.
  * The embedded database belongs to one process (DATA_DIR is locked), so it needs none.
  */
-export async function withSetupLock<T>(db: Database, logger: Pick<Logger, 'info'>, work: () => Promise<T>): Promise<T> {
+export async function withSetupLock<T>(db: Database, logger: { info(message: string): void }, work: () => Promise<T>): Promise<T> {
   if (db.backend !== 'postgres') return work()
   const client = db.knex.client as { acquireConnection(): Promise<LockConnection>; releaseConnection(connection: LockConnection): Promise<void> }
   const connection = await client.acquireConnection()

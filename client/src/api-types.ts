@@ -33,8 +33,9 @@ export interface ZoneProperties {
   parties: PartyRef[]
   sponsors: string[]
   version: number
-  updated_at: string
-  links: Link[]
+  /** Left out of a large collection's map data, which has no use for them (see zone-data.ts). */
+  updated_at?: string
+  links?: Link[]
 }
 
 export interface ZoneFeature {
@@ -42,6 +43,12 @@ export interface ZoneFeature {
   id: number
   geometry: Geometry | null
   properties: ZoneProperties
+}
+
+/** A zone's shape alone, by its slug: finer outlines for zones already loaded. */
+export interface ZoneOutline {
+  slug: string
+  geometry: Geometry | null
 }
 
 export interface ZoneCollection {

@@ -18,6 +18,7 @@ import type {
   ZoneFeature,
   ZoneHistory,
   ZonePatch,
+  ZoneProperties,
 } from './api-types.ts'
 import type { PartyType } from '../../server/domain/parties.ts'
 import type { FeatureCollection, Geometry } from 'geojson'
@@ -47,7 +48,16 @@ export interface ZonesQuery {
   /** The map as it stood on this day (YYYY-MM-DD); left out for the latest state. */
   asOf?: string | null
   q?: string
-  limit?: number
+  /** Zones per page, or 'all' (streamed, no cap). Default: ZONES_PAGE_LIMIT. */
+  limit?: number | 'all'
+  /** Only the zones whose shape meets this box: [west, south, east, north]. */
+  bbox?: readonly [number, number, number, number]
+  /** Outlines generalized for a map at this zoom (far smaller) instead of full detail. */
+  zoom?: number
+  /** false: the features without their shapes. Default: true. */
+  geometry?: boolean
+  /** Only these properties. Default: all. */
+  properties?: readonly (keyof ZoneProperties)[]
 }
 
 export type ExportFormat = 'geojson' | 'kml' | 'csv'
@@ -94,7 +104,7 @@ export interface Api {
   audit(query?: AuditQuery): Promise<AuditEntry[]>
 }
 
-/** The dataset is small; one page of this many zones holds all of it. */
+/** Without a limit asked for, one page of this many zones: it holds the whole of a small dataset. */
 export const ZONES_PAGE_LIMIT = 10_000
 
 interface RequestOptions {
@@ -161,6 +171,10 @@ export function createApi(options: ApiOptions = {}): Api {
       as_of: query.asOf ?? undefined,
       q: query.q,
       limit: String(query.limit ?? ZONES_PAGE_LIMIT),
+      bbox: query.bbox?.join(','),
+      zoom: query.zoom === undefined ? undefined : String(query.zoom),
+      geometry: query.geometry === false ? 'false' : undefined,
+      properties: query.properties?.join(','),
     }
   }
 

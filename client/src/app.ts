@@ -1,4 +1,5 @@
 import type L from 'leaflet'
+import type { Api } from './api.ts'
 import type { ClientConfig, ZoneChangeEvent, ZoneCollection, ZoneFeature } from './api-types.ts'
 import { AccountMenu } from './auth/account-menu.ts'
 import { createSessionApi } from './auth/session-api.ts'
@@ -7,6 +8,8 @@ import { todayIso } from './dates.ts'
 import { el } from './dom.ts'
 import { createMap, type AtlasMap } from './map/create-map.ts'
 import { ensureHatchPatterns } from './map/hatch-patterns.ts'
+import { signalZonesDrawn } from './map/zones-drawn-signal.ts'
+import { OutlineRefiner } from './map/outline-refiner.ts'
 import type { ZoneEvent } from './map/zones-layer.ts'
 import type { Editing } from './edit/editing.ts'
 import { ZoneEvents } from './live/zone-events.ts'
@@ -18,7 +21,7 @@ import { ZoneList } from './panel/zone-list.ts'
 import { formatView, readPermalink, writePermalink } from './permalink.ts'
 import { Store, type AppState } from './state.ts'
 import { marksFromHistories, sliderStart } from './timeline-marks.ts'
-import { ZoneData } from './zone-data.ts'
+import { OVERVIEW_ZOOM, ZoneData } from './zone-data.ts'
 import { countByKind, countByStatus, filterZones, sortZones, sponsoringParties } from './zone-query.ts'
 
 export interface AppElements {
@@ -41,14 +44,19 @@ const FIT_PADDING: L.PointExpression = [24, 24]
 export async function startApp(elements: AppElements, { api, session } = createSessionApi()): Promise<void> {
   ensureHatchPatterns()
   const store = new Store(readPermalink(window.location.search))
+  // The zones load while the map is built: with thousands of them they take longest.
+  const loading = new ZoneData(api).start()
+  loading.catch(() => {}) // awaited below; this only keeps an early failure from being reported as unhandled
   const config = await api.clientConfig().catch((): ClientConfig => ({ tiles: null }))
   const atlas = createMap(elements.map, config)
-  const data = await new ZoneData(api).start()
+  const data = await loading
+  atlas.zones.setDrawing(data.large ? 'canvas' : 'svg')
   const latest = data.latest
   let current: ZoneFeature[] = []
   let slider: TimeSlider | null = null
   let shownDate: string | null | undefined
   let focusCardOnRender = false
+  let refiner: OutlineRefiner | null = null
 
   const filters = new ZoneFilters({ onChange: (patch) => store.set(patch) })
   const exports = new ExportLinks({ urlOf: (query, format) => api.exportUrl(query, format) })
@@ -99,7 +107,8 @@ export async function startApp(elements: AppElements, { api, session } = createS
       elements.map.setAttribute('aria-busy', 'true')
       let collection: ZoneCollection
       try {
-        collection = await data.zonesOn(state.date)
+        // The latest zones too, whole: the filters, the card and the time slider read them.
+        ;[collection] = await Promise.all([data.zonesOn(state.date), data.zonesOn(null)])
       } catch (error) {
         showError(elements.timebar, error)
         return
@@ -111,6 +120,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
       current = collection.features
       shownDate = state.date
       atlas.zones.setZones(current)
+      refiner?.reset()
       elements.map.setAttribute('data-date', state.date ?? 'latest')
     }
     const visible = sortZones(filterZones(current, state), state.sort)
@@ -226,8 +236,13 @@ export async function startApp(elements: AppElements, { api, session } = createS
     }
   }
 
-  // The first view: the permalink's, or fitted to all the zones.
-  await render(store.state)
+  // The first view: the permalink's, or fitted to all the zones. A large collection's outlines are
+  // drawn as soon as they are in, while the properties the list needs are still on their way,
+  // unless the link filters by what only those properties say.
+  const linked = store.state
+  const drawEarly = data.large && !linked.date && !linked.sponsor && !linked.query
+  if (drawEarly) atlas.zones.setZones(latest).show(filterZones(latest, linked).map((zone) => zone.properties.slug))
+  else await render(linked)
   const { map } = atlas
   const view = store.state.view
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false })
@@ -236,6 +251,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
     if (bounds) map.fitBounds(bounds, { ...clearOfControls(atlas), animate: false })
     else map.setView([35, 38.5], 6)
   }
+  const drawn = signalZonesDrawn(elements.map, atlas.zones.drawnCount)
   const shownView = () => {
     const center = map.getCenter()
     return { zoom: map.getZoom(), lat: center.lat, lng: center.lng }
@@ -256,6 +272,11 @@ export async function startApp(elements: AppElements, { api, session } = createS
     elements.map.setAttribute('data-view', state.view ? formatView(state.view) : '')
   })
 
+  if (drawEarly) await render(store.state)
+  // The zones are painted before the rest, which can wait: with thousands of zones it takes a while.
+  await drawn
+  atlas.showBasemap()
+  if (data.large) refiner = followZoomWithOutlines(atlas, api, data, () => shownDate ?? null)
   // The time slider, once the histories give the dates of every change.
   await data.loadHistories()
   void render(store.state) // again, now that the dates' precision is known
@@ -285,6 +306,19 @@ function revealOnMap(atlas: AtlasMap, slug: string, always = false): void {
   const bounds = atlas.zones.boundsOf([slug])
   if (!bounds) return
   if (always || !atlas.map.getBounds().intersects(bounds)) atlas.map.fitBounds(bounds, { ...clearOfControls(atlas), maxZoom: always ? 10 : atlas.map.getZoom() })
+}
+
+/** A large collection's outlines, loaded for the overview, get finer for the zones in view as the map zooms in. */
+function followZoomWithOutlines(atlas: AtlasMap, api: Api, data: ZoneData, shownDate: () => string | null): OutlineRefiner {
+  return new OutlineRefiner(atlas.map, {
+    loadedZoom: OVERVIEW_ZOOM,
+    fetchOutlines: async (bbox, zoom, signal) => {
+      const collection = await api.zones({ bbox, zoom, asOf: shownDate(), limit: 'all', properties: ['slug'] }, signal)
+      return collection.features.map((zone) => ({ slug: zone.properties.slug, geometry: zone.geometry }))
+    },
+    // A change of date resets the refiner, which drops what was still on its way for the last one.
+    onOutlines: (outlines) => void data.refineOutlines(shownDate(), outlines).then((slugs) => atlas.zones.redraw(slugs)),
+  }).start()
 }
 
 function showError(container: HTMLElement, error: unknown): void {

@@ -1,9 +1,30 @@
-import { ApiError, type Api } from './api.ts'
-import type { DatePrecision, HistoryEntry, ZoneCollection, ZoneFeature } from './api-types.ts'
+import { ApiError, type Api, type ZonesQuery } from './api.ts'
+import type { DatePrecision, HistoryEntry, ZoneCollection, ZoneFeature, ZoneOutline, ZoneProperties } from './api-types.ts'
 
 /** Above this many zones the page does not fetch every history up front for the timeline marks. */
 export const MAX_HISTORIES_UP_FRONT = 200
 const HISTORY_CONCURRENCY = 4
+
+/**
+ * Above this many zones the collection is large (issue 8): it is loaded with generalized outlines
+ * and drawn on one canvas, without labels. Measured in Chromium on the 2-core machine with the
+ * benchmark's synthetic zones (318 vertices on average), from navigation to the zones drawn: the
+ * detailed SVG map takes 0.9 s with 100 zones, 1.2 s with 250, 1.5 s with 300, 2.5 s with 500 and
+ * 12 s with 2,000; the canvas map 0.5 s with 250 and about 1.6 s with 10,000.
+ */
+export const LARGE_COLLECTION = 250
+
+/** The map zoom a large collection's outlines are first loaded for: the API's coarsest level. */
+export const OVERVIEW_ZOOM = 4
+
+/** A large collection's properties: all the page uses, without the links and timestamps (a fifth of the bytes). */
+const LARGE_COLLECTION_PROPERTIES: readonly (keyof ZoneProperties)[] = [
+  'slug', 'name', 'kind', 'status', 'status_since', 'description', 'proposed_on', 'in_force_from', 'ended_on',
+  'area_km2', 'approximate', 'geometry_note', 'parties', 'sponsors', 'version',
+]
+
+/** What the canvas draws a zone with (its colour, dashes and hover label): a large collection's outlines come with these first. */
+const OUTLINE_PROPERTIES: readonly (keyof ZoneProperties)[] = ['slug', 'name', 'kind', 'status', 'approximate']
 
 /**
  * The zones and histories the page has loaded: the latest state, the state on each date asked for,
@@ -17,29 +38,44 @@ export class ZoneData {
   /** Histories already loaded, for the precision of dates and the timeline marks. */
   readonly loaded = new Map<string, HistoryEntry[]>()
   #latest: ZoneCollection | null = null
+  #large = false
 
   constructor(api: Api) {
     this.#api = api
   }
 
-  /** Loads the latest state of every zone; call it before the rest. */
+  /**
+   * Loads the latest state of every zone; call it before the rest. A large collection resolves as
+   * soon as its outlines are in: `latest` then holds its zones with OUTLINE_PROPERTIES alone until
+   * `zonesOn(null)` resolves, when the rest of their properties have been put in place.
+   */
   async start(): Promise<this> {
-    this.#latest = await this.zonesOn(null)
+    this.#large = await this.#hasMoreThan(LARGE_COLLECTION)
+    this.#latest = this.#large ? await this.#outlinesThenProperties() : await this.zonesOn(null)
     return this
   }
 
-  /** Every zone as it stands now. */
+  /**
+   * Whether there are more than LARGE_COLLECTION zones (decided once, at the start): their shapes
+   * are then outlines generalized for OVERVIEW_ZOOM, not full detail.
+   */
+  get large(): boolean {
+    return this.#large
+  }
+
+  /** Every zone as it stands now (a large collection's with all their properties once zonesOn(null) resolves). */
   get latest(): ZoneFeature[] {
     if (!this.#latest) throw new Error('ZoneData.start() must be awaited first')
     return this.#latest.features
   }
 
-  /** The zones as they stood on a date (null: now), fetched once. */
+  /** The zones as they stood on a date (null: now), fetched once. The latest are fetched into `latest`, in place. */
   zonesOn(date: string | null): Promise<ZoneCollection> {
     const key = date ?? 'latest'
     let collection = this.#collections.get(key)
     if (!collection) {
-      collection = this.#api.zones({ asOf: date })
+      collection = this.#api.zones({ ...this.#shapeQuery(), asOf: date })
+      if (key === 'latest' && this.#latest) collection = collection.then((fresh) => this.#replaceLatest(fresh))
       collection.catch(() => this.#collections.delete(key))
       this.#collections.set(key, collection)
     }
@@ -102,15 +138,84 @@ export class ZoneData {
     return { now, slug }
   }
 
+  /**
+   * Puts finer outlines of the same zones (from OutlineRefiner) into the collection of `date`, in
+   * place, as applyChange does; returns the slugs of the zones changed.
+   */
+  async refineOutlines(date: string | null, outlines: readonly ZoneOutline[]): Promise<string[]> {
+    const collection = await this.#collections.get(date ?? 'latest')?.catch(() => null) // a failed load is reported where it is shown
+    if (!collection) return []
+    const finer = new Map(outlines.map((outline) => [outline.slug, outline.geometry]))
+    const changed: string[] = []
+    for (const zone of collection.features) {
+      const geometry = finer.get(zone.properties.slug)
+      if (!geometry) continue
+      zone.geometry = geometry
+      changed.push(zone.properties.slug)
+    }
+    return changed
+  }
+
   /** Everything afresh (after a break in the live feed, when changes may have been missed). */
   async reloadAll(): Promise<void> {
-    const fresh = await this.#api.zones()
-    this.latest.splice(0, this.latest.length, ...fresh.features)
+    const latest = this.#replaceLatest(await this.#api.zones(this.#shapeQuery()))
     this.#collections.clear()
-    this.#collections.set('latest', Promise.resolve(this.#latest!))
+    this.#collections.set('latest', Promise.resolve(latest))
     this.#histories.clear()
     this.loaded.clear()
   }
+
+  /** Puts fresh zones into `latest`, in place, since the page keeps that list. */
+  #replaceLatest(fresh: ZoneCollection): ZoneCollection {
+    this.latest.splice(0, this.latest.length, ...fresh.features)
+    return this.#latest!
+  }
+
+  /**
+   * The latest zones of a large collection in two requests, so the map can draw them before the
+   * list can show them: their outlines first (a few hundred KiB for 10,000 zones), then the
+   * properties without the shapes, put into the same features (see completeProperties).
+   */
+  async #outlinesThenProperties(): Promise<ZoneCollection> {
+    const outlines = await this.#api.zones({ limit: 'all', zoom: OVERVIEW_ZOOM, properties: OUTLINE_PROPERTIES })
+    const complete = this.#api
+      .zones({ limit: 'all', geometry: false, properties: LARGE_COLLECTION_PROPERTIES })
+      .then((details) => {
+        completeProperties(outlines.features, details.features)
+        return outlines
+      })
+    complete.catch(() => this.#collections.delete('latest'))
+    this.#collections.set('latest', complete)
+    return outlines
+  }
+
+  /** A large collection comes whole (streamed, no page limit), lean, with outlines for the overview. */
+  #shapeQuery(): ZonesQuery {
+    return this.#large ? { limit: 'all', zoom: OVERVIEW_ZOOM, properties: LARGE_COLLECTION_PROPERTIES } : {}
+  }
+
+  /** A page of `count` slugs (no shapes, no other properties): a next link means there are more. */
+  async #hasMoreThan(count: number): Promise<boolean> {
+    const page = await this.#api.zones({ limit: count, geometry: false, properties: ['slug'] })
+    return page.links.some((link) => link.rel === 'next')
+  }
+}
+
+/**
+ * Puts each zone's properties into its outline, in place, so whatever holds the features (the map)
+ * keeps them. A zone gone between the two requests is taken off; one added meanwhile is left out,
+ * as if the outlines had been read a moment later.
+ */
+export function completeProperties(outlines: ZoneFeature[], details: readonly ZoneFeature[]): void {
+  const properties = new Map(details.map((zone) => [zone.id, zone.properties]))
+  let kept = 0
+  for (const zone of outlines) {
+    const found = properties.get(zone.id)
+    if (!found) continue
+    Object.assign(zone.properties, found)
+    outlines[kept++] = zone
+  }
+  outlines.length = kept
 }
 
 /** Puts a zone's new state in a list (by id), adds a new one, or takes one off (null). */

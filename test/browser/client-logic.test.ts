@@ -5,6 +5,7 @@ import { safeHttpUrl } from '../../client/src/dom.ts'
 import { readPermalink, writePermalink } from '../../client/src/permalink.ts'
 import { DEFAULT_STATE, type AppState } from '../../client/src/state.ts'
 import { marksFromHistories, sliderStart } from '../../client/src/timeline-marks.ts'
+import { completeProperties } from '../../client/src/zone-data.ts'
 import { countByStatus, filterZones, sortZones, sponsoringParties } from '../../client/src/zone-query.ts'
 
 /** The client's pure logic, without a browser: permalinks, filters, dates, links, timeline marks. */
@@ -117,5 +118,24 @@ describe('dates, links and timeline marks', () => {
     expect(marks.map((mark) => mark.date)).toEqual(['1974-01-01', '2017-06-06'])
     expect(sliderStart(marks, '2026-01-01')).toBe('2017-01-01')
     expect(sliderStart([], '2026-01-01')).toBe('2026-01-01')
+  })
+})
+
+describe('a large collection loaded in two steps', () => {
+  it('puts the properties into the outlines in place, and drops an outline whose zone is gone', () => {
+    // zone() numbers a zone by the length of its slug.
+    const full = [zone('a', 'active', { description: 'A' }), zone('bb', 'agreed'), zone('ccc', 'ended')]
+    const outline = (feature: ZoneFeature): ZoneFeature => {
+      const { slug, name, kind, status, approximate } = feature.properties
+      return { ...feature, geometry: { type: 'Point', coordinates: [36, 35] }, properties: { slug, name, kind, status, approximate } as ZoneFeature['properties'] }
+    }
+    const outlines = full.map(outline)
+    const [first, , third] = outlines
+    // Zone bb was archived between the two requests; zone dddd was added meanwhile.
+    completeProperties(outlines, [full[0]!, full[2]!, zone('dddd', 'proposed')])
+    expect(outlines).toEqual([first, third])
+    expect(outlines[0]).toBe(first)
+    expect(outlines[0]!.properties).toEqual(full[0]!.properties)
+    expect(outlines[0]!.geometry).toEqual({ type: 'Point', coordinates: [36, 35] })
   })
 })

@@ -85,7 +85,7 @@ export class ZonesAdmin {
               el('td', {}, KIND_LABELS[p.kind]),
               el('td', { 'data-status': p.status }, `${STATUS_LABELS[p.status]} since ${p.status_since}`),
               el('td', {}, String(p.version)),
-              el('td', {}, p.updated_at.slice(0, 16).replace('T', ' ')),
+              el('td', {}, p.updated_at?.slice(0, 16).replace('T', ' ') ?? ''),
               actions,
             )
           }),

@@ -17,6 +17,8 @@ export interface AtlasMap {
   legend: LegendControl
   basemap: OfflineBasemap
   governorates: GovernoratesLayer
+  /** Puts the basemap and the governorates on the map (see createMap). */
+  showBasemap(): void
 }
 
 /** Below this zoom the governorate names are hidden (see map.css). */
@@ -25,14 +27,17 @@ const LOW_ZOOM = 6
 /**
  * The Leaflet map with its layers and controls: the offline basemap (on), the online tiles (a
  * choice in the layer control, off), the governorates, the zones, the legend and a scale.
+ * The basemap and the governorates are fetched and built at once but go on the map with
+ * showBasemap(), once the zones are painted: adding the world's countries to a map takes about as
+ * long as adding thousands of zones, and the zones are what the page is for.
  */
 export function createMap(container: HTMLElement, config: ClientConfig): AtlasMap {
   useBundledMarkerImages()
   // zoomSnap 0.25: the first view fits the data closely; the zoom buttons still step by whole levels.
   const map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: 14, zoomSnap: 0.25, worldCopyJump: true, keyboard: true, attributionControl: true })
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener noreferrer" target="_blank">Leaflet</a>')
-  const basemap = new OfflineBasemap({ countriesUrl }).addTo(map)
-  const governorates = new GovernoratesLayer({ url: governoratesUrl }).addTo(map)
+  const basemap = new OfflineBasemap({ countriesUrl }).preload()
+  const governorates = new GovernoratesLayer({ url: governoratesUrl }).preload()
   const zones = new ZonesLayer().addTo(map)
   const baseLayers: Record<string, L.Layer> = { 'Offline basemap (Natural Earth)': basemap }
   if (config.tiles) baseLayers['OpenStreetMap (online)'] = onlineTileLayer(config.tiles)
@@ -42,7 +47,11 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
   const markZoom = () => container.classList.toggle('ta-low-zoom', map.getZoom() < LOW_ZOOM)
   map.on('zoomend', markZoom)
   map.whenReady(markZoom)
-  return { map, zones, legend, basemap, governorates }
+  const showBasemap = () => {
+    basemap.addTo(map)
+    governorates.addTo(map)
+  }
+  return { map, zones, legend, basemap, governorates, showBasemap }
 }
 
 /**

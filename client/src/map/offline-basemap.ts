@@ -24,6 +24,7 @@ const FOCUS_LAND = '#f8f6ef'
 export class OfflineBasemap extends L.LayerGroup {
   declare options: OfflineBasemapOptions & L.LayerOptions
   #loaded: Promise<void> | null = null
+  #built: Promise<void> | null = null
 
   constructor(options: OfflineBasemapOptions) {
     super([], { attribution: 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>', ...options })
@@ -33,7 +34,7 @@ export class OfflineBasemap extends L.LayerGroup {
   override onAdd(map: L.Map): this {
     ensureBasemapPanes(map)
     super.onAdd(map)
-    this.#loaded ??= this.#load().then(
+    this.#loaded ??= this.#build().then(
       () => {
         map.getContainer().setAttribute('data-basemap', 'ready')
         this.fire('load')
@@ -52,6 +53,20 @@ export class OfflineBasemap extends L.LayerGroup {
   /** Resolves when the basemap is drawn. */
   whenLoaded(): Promise<void> {
     return this.#loaded ?? Promise.reject(new Error('OfflineBasemap: add the layer to a map before waiting for it'))
+  }
+
+  /**
+   * Starts fetching and drawing at once, before the map has a view (Leaflet adds a layer to a map
+   * only then), so the work is done while the page waits for the zones rather than after them.
+   */
+  preload(): this {
+    this.#build().catch(() => undefined) // reported once the layer is added
+    return this
+  }
+
+  #build(): Promise<void> {
+    this.#built ??= this.#load()
+    return this.#built
   }
 
   async #load(): Promise<void> {

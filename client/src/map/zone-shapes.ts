@@ -6,6 +6,7 @@ import { STATUS_LABELS, shortName } from '../labels.ts'
 import { symbolIcon, symbolShapeFor } from './zone-symbols.ts'
 import { pathStyle } from './zone-style.ts'
 import { collectParts } from '../collect-parts.ts'
+import type { Emphasis } from './canvas-zone-style.ts'
 
 /**
  * The Leaflet layers of one zone, by its kind and geometry: areas are filled polygons (sieges a
@@ -16,13 +17,16 @@ import { collectParts } from '../collect-parts.ts'
 export interface ZoneShape {
   slug: string
   feature: ZoneFeature
-  group: L.FeatureGroup
+  /** Everything drawn for the zone: a group, or on the canvas a zone's one polygon or line itself. */
+  group: L.FeatureGroup | L.Polyline
   /** The layers that react to the pointer and carry the zone's data attributes. */
   interactive: (L.Path | L.Marker)[]
   /** Every layer whose element should be tagged, halos and casings included. */
   tagged: (L.Path | L.Marker)[]
   /** The area that holds the permanent label, if the zone has one. */
   labelled: L.Polygon | null
+  /** Restyles the zone as hovered or selected where no element carries CSS classes (the canvas). */
+  emphasize?: (emphasis: Emphasis) => void
 }
 
 interface Parts {

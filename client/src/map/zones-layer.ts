@@ -1,12 +1,26 @@
 import L from 'leaflet'
 import type { ZoneFeature } from '../api-types.ts'
 import { STATUS_LABELS, KIND_LABELS } from '../labels.ts'
-import { buildZoneShape, type ZoneShape } from './zone-shapes.ts'
+import { buildCanvasZoneShape } from './canvas-zone-shapes.ts'
+import type { Emphasis } from './canvas-zone-style.ts'
+import { keepDrawnCanvas } from './keep-drawn-canvas.ts'
+import { buildZoneShape, zoneLabel, type ZoneShape } from './zone-shapes.ts'
 
 export interface ZonesLayerOptions extends L.LayerOptions {
   /** Labels whose zone is drawn smaller than the label are hidden (shown on hover). Default: true. */
   hideCrowdedLabels?: boolean
+  /**
+   * The canvas (large collections) draws this fraction of the view's size beyond each edge, so a
+   * drag shows zones already drawn rather than blank until it ends. Default: 0.5.
+   */
+  canvasPadding?: number
 }
+
+/**
+ * 'svg': each zone its own elements, with labels, hatching and data attributes (the usual map).
+ * 'canvas': every zone on one shared canvas, plainer, for large collections (issue 8).
+ */
+export type ZoneDrawing = 'svg' | 'canvas'
 
 /** Fired as 'zonehover' (slug null when the pointer leaves) and 'zoneselect'. */
 export interface ZoneEvent extends L.LeafletEvent {
@@ -16,7 +30,8 @@ export interface ZoneEvent extends L.LeafletEvent {
 /**
  * All zones of one date on the map. setZones() redraws them; show() keeps only the filtered ones;
  * highlight() and select() mark one zone (the list does the same through the page's state).
- * Every drawn element carries data-zone (its slug) and data-status, for styling and for tests.
+ * Drawn as SVG, every element carries data-zone (its slug) and data-status, for styling and for
+ * tests; drawn on the canvas (setDrawing), the map's container says data-zones-renderer="canvas".
  */
 export class ZonesLayer extends L.Layer {
   declare options: ZonesLayerOptions
@@ -26,34 +41,79 @@ export class ZonesLayer extends L.Layer {
   #hovered: string | null = null
   #selected: string | null = null
   readonly #focusWired = new WeakSet<Element>()
+  #drawing: ZoneDrawing = 'svg'
+  #canvas: L.Canvas | null = null
+  /** On the canvas: the zone of each interactive layer, for the listeners the whole layer shares. */
+  readonly #slugOfLayer = new WeakMap<L.Layer, string>()
+  readonly #hoverLabel = L.tooltip({ direction: 'top', offset: [0, -8], className: 'ta-zone-label ta-zone-label-hover', opacity: 1 })
 
   constructor(options: ZonesLayerOptions = {}) {
     super(options)
-    L.Util.setOptions(this, { hideCrowdedLabels: true, ...options })
+    L.Util.setOptions(this, { hideCrowdedLabels: true, canvasPadding: 0.5, ...options })
+    // Events of the canvas zones' layers reach the group; SVG zones have listeners of their own.
+    this.#group.on('mouseover', (event) => this.#onCanvasPointer(event as L.LeafletMouseEvent))
+    this.#group.on('mousemove', (event) => this.#onCanvasPointer(event as L.LeafletMouseEvent))
+    this.#group.on('mouseout', (event) => this.#onCanvasPointerOut(event as L.LeafletMouseEvent))
+    this.#group.on('click', (event) => {
+      const slug = this.#canvasSlugOf(event)
+      if (slug) this.fire('zoneselect', { slug })
+    })
   }
 
   override onAdd(map: L.Map): this {
     this.#group.addTo(map)
     map.on('zoomend', this.#placeLabels, this)
+    map.getContainer().setAttribute('data-zones-renderer', this.#drawing)
     this.#placeLabels()
     return this
   }
 
   override onRemove(map: L.Map): this {
     map.off('zoomend', this.#placeLabels, this)
+    this.#hoverLabel.remove()
     this.#group.remove()
     return this
   }
 
-  /** Replaces the zones drawn; keeps the filter, hover and selection by slug. */
-  setZones(features: readonly ZoneFeature[]): this {
+  /** Switches between SVG and the canvas; the zones drawn are drawn again the new way. */
+  setDrawing(drawing: ZoneDrawing): this {
+    if (drawing === this.#drawing) return this
+    this.#drawing = drawing
+    this.#map?.getContainer().setAttribute('data-zones-renderer', drawing)
+    const features = [...this.#shapes.values()].map((shape) => shape.feature)
     this.#group.clearLayers()
     this.#shapes = new Map()
+    return this.setZones(features)
+  }
+
+  /**
+   * Replaces the zones drawn; keeps the filter, hover and selection by slug. A zone whose feature
+   * is the very object drawn before keeps its shape, so one changed zone is all that is rebuilt.
+   */
+  setZones(features: readonly ZoneFeature[]): this {
+    const previous = this.#shapes
+    this.#shapes = new Map()
     for (const feature of features) {
-      const shape = buildZoneShape(feature)
+      const kept = previous.get(feature.properties.slug)
+      const shape = kept?.feature === feature ? kept : this.#build(feature)
       if (!shape) continue
-      this.#wire(shape)
+      previous.delete(shape.slug)
       this.#shapes.set(shape.slug, shape)
+    }
+    for (const stale of previous.values()) this.#group.removeLayer(stale.group)
+    this.#render()
+    return this
+  }
+
+  /** Draws these zones again from their features, whose outlines changed in place (finer ones). */
+  redraw(slugs: Iterable<string>): this {
+    for (const slug of slugs) {
+      const previous = this.#shapes.get(slug)
+      if (!previous) continue
+      this.#group.removeLayer(previous.group)
+      const shape = this.#build(previous.feature)
+      if (shape) this.#shapes.set(slug, shape)
+      else this.#shapes.delete(slug)
     }
     this.#render()
     return this
@@ -101,6 +161,64 @@ export class ZonesLayer extends L.Layer {
     return this.#shapes.has(slug)
   }
 
+  /** How many zones are on the map now. */
+  get drawnCount(): number {
+    return this.#group.getLayers().length
+  }
+
+  get #map(): L.Map | undefined {
+    return (this as unknown as { _map?: L.Map })._map
+  }
+
+  #build(feature: ZoneFeature): ZoneShape | null {
+    if (this.#drawing === 'svg') {
+      const shape = buildZoneShape(feature)
+      if (shape) this.#wire(shape)
+      return shape
+    }
+    const shape = buildCanvasZoneShape(feature, this.#canvasRenderer())
+    if (!shape) return null
+    for (const layer of shape.interactive) this.#slugOfLayer.set(layer, shape.slug)
+    const emphasis = this.#emphasisOf(shape.slug)
+    if (emphasis) shape.emphasize?.(emphasis)
+    return shape
+  }
+
+  #canvasSlugOf(event: L.LeafletEvent): string | null {
+    const layer = (event as L.LeafletEvent & { propagatedFrom?: L.Layer }).propagatedFrom
+    return (layer && this.#slugOfLayer.get(layer)) ?? null
+  }
+
+  /** The pointer over a canvas zone: it is hovered, and its name follows the pointer. */
+  #onCanvasPointer(event: L.LeafletMouseEvent): void {
+    const slug = this.#canvasSlugOf(event)
+    const map = this.#map
+    if (!slug || !map) return
+    if (event.type === 'mouseover') {
+      this.fire('zonehover', { slug })
+      const feature = this.#shapes.get(slug)?.feature
+      if (feature) this.#hoverLabel.setContent(zoneLabel(feature))
+    }
+    this.#hoverLabel.setLatLng(event.latlng)
+    if (!map.hasLayer(this.#hoverLabel)) this.#hoverLabel.addTo(map)
+  }
+
+  #onCanvasPointerOut(event: L.LeafletMouseEvent): void {
+    if (!this.#canvasSlugOf(event)) return
+    this.#hoverLabel.remove()
+    this.fire('zonehover', { slug: null })
+  }
+
+  /** One canvas for every zone: Leaflet's default would be SVG, one element per path. */
+  #canvasRenderer(): L.Canvas {
+    this.#canvas ??= keepDrawnCanvas({ padding: this.options.canvasPadding ?? 0.5, tolerance: 3 })
+    return this.#canvas
+  }
+
+  #emphasisOf(slug: string): Emphasis {
+    return slug === this.#selected ? 'selected' : slug === this.#hovered ? 'hovered' : null
+  }
+
   #wire(shape: ZoneShape): void {
     const { slug } = shape
     for (const layer of shape.interactive) {
@@ -129,7 +247,9 @@ export class ZonesLayer extends L.Layer {
 
   #tag(slug: string): void {
     const shape = this.#shapes.get(slug)
-    if (shape) for (const layer of shape.tagged) this.#tagLayer(shape, layer)
+    if (!shape) return
+    shape.emphasize?.(this.#emphasisOf(slug))
+    for (const layer of shape.tagged) this.#tagLayer(shape, layer)
   }
 
   #tagLayer(shape: ZoneShape, layer: L.Path | L.Marker): void {
@@ -155,8 +275,8 @@ export class ZonesLayer extends L.Layer {
    * one already placed; the selected and hovered zones come first, then larger areas.
    */
   #placeLabels(): void {
-    const map = (this as unknown as { _map?: L.Map })._map
-    if (!map) return
+    const map = this.#map
+    if (!map || this.#drawing === 'canvas') return
     const labelled = [...this.#shapes.values()].filter((shape) => shape.labelled && this.#group.hasLayer(shape.group))
     const rank = (shape: ZoneShape) => (shape.slug === this.#selected ? 2 : shape.slug === this.#hovered ? 1 : 0)
     const pixelSize = (shape: ZoneShape) => {

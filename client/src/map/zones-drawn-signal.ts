@@ -1,0 +1,28 @@
+/** The performance mark set once the zones of the first view are on screen (see signalZonesDrawn). */
+export const ZONES_DRAWN_MARK = 'zones-drawn'
+
+/** A page in a background tab gets no frames: the caller goes on after this long all the same. */
+const NO_FRAME_TIMEOUT_MS = 500
+
+/**
+ * Says when the zones of the first view have been painted: a performance mark (its startTime is
+ * the milliseconds since navigation began) and `data-zones-drawn` on the map's element, the count.
+ * The browser benchmark (test/bench/browser-map.ts) and tests wait for it. Resolves then, so the
+ * page can leave the work that can wait until the zones are on screen.
+ *
+ * Call it right after the zones are added and the view is set: Leaflet draws a canvas in the next
+ * animation frame, and a frame callback requested now runs after its; the mark comes after the paint
+ * that follows.
+ */
+export function signalZonesDrawn(container: HTMLElement, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      setTimeout(() => {
+        performance.mark(ZONES_DRAWN_MARK, { detail: { zones: count } })
+        container.setAttribute('data-zones-drawn', String(count))
+        resolve()
+      }, 0)
+    })
+    setTimeout(resolve, NO_FRAME_TIMEOUT_MS)
+  })
+}

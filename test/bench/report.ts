@@ -1,3 +1,4 @@
+import { formatMapReport, type BrowserMapResult } from './browser-map.ts'
 /**
  * The benchmark's results: the JSON it writes (test/bench/results/) and the tables it prints,
  * one per backend and size, each API figure beside its floor and as a ratio to it.
@@ -40,6 +41,8 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string }
   settings: { connections: number; durationSeconds: string; rounds: string; seed: number; extent: string; nodeOptions: string }
   runs: Array<{ backend: string; sizes: SizeRun[] }>
+  /** The map in Chromium (test/bench/browser-map.ts), unless skipped. */
+  browserMap?: BrowserMapResult
 }
 
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
@@ -84,5 +87,6 @@ export function formatReport(report: BenchReport, options: { only?: 'tables' } =
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per measurement after 1 s of warm-up, best of ${settings.rounds} rounds (on PostgreSQL taken in turn with the floor); synthetic zones over ${settings.extent}, seed ${settings.seed}; API server NODE_OPTIONS ${settings.nodeOptions ? `\`${settings.nodeOptions}\`` : 'none (as `npm start`)'}.`,
     '',
     tables,
+    ...(report.browserMap ? ['', formatMapReport(report.browserMap)] : []),
   ].join('\n')
 }

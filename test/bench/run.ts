@@ -8,6 +8,7 @@ import autocannon from 'autocannon'
 import type { Backend } from '../../server/storage/database.ts'
 import { SESSION_OPTIONS } from '../../server/storage/postgres-database.ts'
 import { buildServer } from '../helpers/build-server.ts'
+import { benchmarkMap } from './browser-map.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
 import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
 import { captureQueries, type CapturedRequest } from './capture-queries.ts'
@@ -28,6 +29,7 @@ const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--backends p
   --extent       where they lie: region (the Middle East, default) or syria (all in Syria: a stress case)
   --no-export    skip the full streamed export (limit=all)
   --no-session-compare  skip the floor with PostgreSQL's default JIT and parallel workers
+  --no-browser   skip the map in Chromium (test/bench/browser-map.ts: 10,000 zones against 100)
   --node-options NODE_OPTIONS for the API server (default none, as \`npm start\` runs it),
                  e.g. "--max-old-space-size=160 --max-semi-space-size=4"
   --out          JSON file to write (default test/bench/results/bench-<date>.json)
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     extent: { type: 'string', default: 'region' },
     'no-export': { type: 'boolean', default: false },
     'no-session-compare': { type: 'boolean', default: false },
+    'no-browser': { type: 'boolean', default: false },
     'node-options': { type: 'string', default: '' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -296,6 +299,10 @@ async function main(): Promise<void> {
   for (const backend of backends) {
     const sizes = values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_SIZES[backend]
     report.runs.push({ backend, sizes: await runBackend(backend, sizes) })
+  }
+  if (!values['no-browser']) {
+    log('the map in Chromium, 10,000 zones against a baseline of 100')
+    report.browserMap = await benchmarkMap({ zones: 10_000, backend: backends[0], seed, extent: extentName, log })
   }
   const out = values.out ?? path.join(ROOT, 'test/bench/results', `bench-${report.date.replace(/[:.]/g, '-')}.json`)
   await mkdir(path.dirname(out), { recursive: true })

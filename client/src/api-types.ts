@@ -15,6 +15,8 @@ export interface PartyRef {
   slug: string
   name: string
   role: Role
+  /** What the sources say of this party in this role here. */
+  note?: string | null
 }
 
 export interface ZoneProperties {

@@ -353,6 +353,12 @@ describe('editing from the map', () => {
     await expect
       .poll(async () => ((await server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string }[]).map((party) => `${party.slug}:${party.role}`).sort())
       .toEqual([...before.slice(1).map((party) => `${party.slug}:${party.role}`), 'jordan:mediator', 'test-monitors:monitor'].sort())
+    // Saving the list keeps the notes of the parties left in it, and saves the new one's.
+    const after = (await server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string; note: string | null }[]
+    const kept = (before as { slug: string; role: string; note: string | null }[]).slice(1)
+    expect(kept.some((party) => party.note), 'the seed gives a kept party a note').toBe(true)
+    for (const party of kept) expect(after.find((saved) => saved.slug === party.slug && saved.role === party.role)!.note).toBe(party.note)
+    expect(after.find((saved) => saved.slug === 'jordan')!.note).toBe('Hosted a round of talks')
     await expect.poll(() => admin.page.locator('.ta-card .ta-party-name', { hasText: 'Test <b>monitors</b>' }).count()).toBe(1)
     expect(await admin.page.locator('.ta-card b').count()).toBe(0)
   })

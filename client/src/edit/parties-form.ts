@@ -28,7 +28,12 @@ export function partiesForm(base: ZoneFeature, options: PartiesFormOptions): Edi
   const form = el('form', { class: 'ta-form ta-parties-form', 'aria-label': 'Edit the parties', novalidate: true })
   const errors = new FormErrors(form, { party: 'parties', role: 'parties' })
   const known = new Map(options.parties.map((party) => [party.slug, party]))
-  const assignments: (PartyAssignment & { name: string })[] = base.properties.parties.map((party) => ({ party: party.slug, role: party.role, name: party.name }))
+  const assignments: (PartyAssignment & { name: string })[] = base.properties.parties.map((party) => ({
+    party: party.slug,
+    role: party.role,
+    name: party.name,
+    ...(party.note ? { note: party.note } : {}),
+  }))
   const list = el('ul', { class: 'ta-edit-parties', 'aria-label': 'Parties of this zone' })
   const status = el('p', { class: 'visually-hidden', role: 'status' })
 
@@ -66,7 +71,9 @@ export function partiesForm(base: ZoneFeature, options: PartiesFormOptions): Edi
           status.textContent = `Removed ${item.name}. Save to keep the change.`
           list.querySelector<HTMLButtonElement>('button')?.focus()
         })
-        return el('li', { class: 'ta-edit-party', 'data-party': item.party, 'data-role': item.role }, el('span', {}, `${item.name} (${ROLE_LABELS[item.role]})`), remove)
+        const label = el('span', {}, `${item.name} (${ROLE_LABELS[item.role]})`)
+        const note = item.note ? el('span', { class: 'ta-muted ta-edit-party-note' }, item.note) : null
+        return el('li', { class: 'ta-edit-party', 'data-party': item.party, 'data-role': item.role }, label, ...(note ? [note] : []), remove)
       }),
     )
     if (assignments.length === 0) list.append(el('li', { class: 'ta-muted' }, 'No party recorded.'))

@@ -41,6 +41,7 @@ const ImportProperties = Type.Object({
         role: Type.Enum(ROLES),
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
         type: Type.Optional(Type.Enum(PARTY_TYPES)),
+        note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
       }),
       { maxItems: 100 },
     ),
@@ -87,7 +88,7 @@ export function readImportFeature(feature: unknown, index: number, defaultReason
   const parties = (read.parties ?? []).map((party, partyIndex) => {
     const slug = party.party ?? party.slug
     if (!slug) errors.push({ where: `${at}.properties.parties[${partyIndex}]`, message: 'needs party (or slug): the party\'s slug' })
-    return { slug: slug ?? '', role: party.role as Role, name: party.name, type: party.type as PartyType | undefined }
+    return { slug: slug ?? '', role: party.role as Role, name: party.name, type: party.type as PartyType | undefined, note: party.note ?? null }
   })
   if (errors.length > 0) return { ok: false, errors }
   const status = (read.status ?? 'proposed') as Status
@@ -106,7 +107,7 @@ export function readImportFeature(feature: unknown, index: number, defaultReason
       reason: read.reason ?? defaultReason,
       source_url: read.source_url,
       source_title: read.source_title,
-      parties: parties.map((party) => ({ party: party.slug, role: party.role })),
+      parties: parties.map((party) => ({ party: party.slug, role: party.role, ...(party.note ? { note: party.note } : {}) })),
       dates: {
         ...(read.proposed_on !== undefined ? { proposed_on: read.proposed_on } : {}),
         ...(read.in_force_from !== undefined ? { in_force_from: read.in_force_from } : {}),

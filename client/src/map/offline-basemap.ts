@@ -2,7 +2,8 @@ import L from 'leaflet'
 import { feature, mesh } from 'topojson-client'
 import type { FeatureCollection, Geometry } from 'geojson'
 import type { GeometryCollection, Topology } from 'topojson-specification'
-import { BASEMAP_LABEL_PANE, BASEMAP_PANE, ensureBasemapPanes } from './panes.ts'
+import { BASEMAP_LABEL_PANE, BASEMAP_PANE } from './panes.ts'
+import { FetchedLayerGroup } from './fetched-layer-group.ts'
 
 export interface OfflineBasemapOptions extends L.LayerOptions {
   /** URL of world-atlas' countries TopoJSON (bundled as a hashed asset). */
@@ -21,55 +22,17 @@ const FOCUS_LAND = '#f8f6ef'
  * drawn on a canvas below the zones, with the names of the focus country's neighbours.
  * Fires 'load' once drawn; the map container then carries data-basemap="ready".
  */
-export class OfflineBasemap extends L.LayerGroup {
+export class OfflineBasemap extends FetchedLayerGroup {
   declare options: OfflineBasemapOptions & L.LayerOptions
-  #loaded: Promise<void> | null = null
-  #built: Promise<void> | null = null
+  protected readonly marker = 'basemap'
+  protected readonly title = 'The offline basemap'
 
   constructor(options: OfflineBasemapOptions) {
     super([], { attribution: 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>', ...options })
     L.Util.setOptions(this, { focusCountry: 'Syria', labelRadius: 3, ...options })
   }
 
-  override onAdd(map: L.Map): this {
-    ensureBasemapPanes(map)
-    super.onAdd(map)
-    this.#loaded ??= this.#build().then(
-      () => {
-        map.getContainer().setAttribute('data-basemap', 'ready')
-        this.fire('load')
-      },
-      (error: unknown) => {
-        map.getContainer().setAttribute('data-basemap', 'failed')
-        this.fire('error', { error })
-        console.error('The offline basemap could not be drawn:', error)
-        throw error
-      },
-    )
-    this.#loaded.catch(() => undefined) // reported above; whenLoaded() still rejects for its callers
-    return this
-  }
-
-  /** Resolves when the basemap is drawn. */
-  whenLoaded(): Promise<void> {
-    return this.#loaded ?? Promise.reject(new Error('OfflineBasemap: add the layer to a map before waiting for it'))
-  }
-
-  /**
-   * Starts fetching and drawing at once, before the map has a view (Leaflet adds a layer to a map
-   * only then), so the work is done while the page waits for the zones rather than after them.
-   */
-  preload(): this {
-    this.#build().catch(() => undefined) // reported once the layer is added
-    return this
-  }
-
-  #build(): Promise<void> {
-    this.#built ??= this.#load()
-    return this.#built
-  }
-
-  async #load(): Promise<void> {
+  protected async draw(): Promise<void> {
     const response = await fetch(this.options.countriesUrl)
     if (!response.ok) throw new Error(`OfflineBasemap: ${this.options.countriesUrl} answered HTTP ${response.status}`)
     const topology = (await response.json()) as Topology<{ countries: GeometryCollection<{ name: string }> }>

@@ -2,8 +2,9 @@ import type { Knex } from 'knex'
 import { TABLES } from '../../migrations/tables.ts'
 import type { Kind } from '../domain/kinds.ts'
 import type { Status } from '../domain/statuses.ts'
-import { DATA_VERSION_SQL, readDataVersion } from './data-version.ts'
-import { MATCH_COUNT_CAP, STREAM_CHUNK, filteredZones, type FeatureChunk } from './zones-repository.ts'
+import { readDataVersion } from './data-version.ts'
+import { LAST_UPDATE_SQL, cappedMatchCount, readFeaturePage } from './feature-page.ts'
+import { STREAM_CHUNK, filteredZones, type FeatureChunk } from './zones-repository.ts'
 import { PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from './zone-sql.ts'
 
 /**
@@ -86,7 +87,6 @@ function itemsQuery(knex: Knex, filter: OgcItemsFilter): Knex.QueryBuilder {
   return query
 }
 
-const UTC_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
 /** The timeStamp of an empty database. */
 const NO_UPDATE = '1970-01-01T00:00:00.000Z'
 
@@ -96,14 +96,11 @@ export function ogcRepository(knex: Knex) {
 
   /** When any zone last changed (RFC 3339, UTC): the timeStamp of responses, stable between requests. */
   async function lastUpdated(): Promise<string> {
-    const result = await knex.raw(`select to_char(max(updated_at) at time zone 'UTC', ${UTC_TIMESTAMP}) as last from ${TABLES.zones}`)
+    const result = await knex.raw(`select ${LAST_UPDATE_SQL} as last`)
     return (result.rows[0].last as string | null) ?? NO_UPDATE
   }
 
-  /**
-   * Features in id order from an offset or after an id, read with one row more than asked (whether
-   * that row exists says if more remain), with the data version and timeStamp in the same statement.
-   */
+  /** Features in id order from an offset or after an id, with the data version and timeStamp (see readFeaturePage). */
   async function readChunk(filter: OgcItemsFilter, page: Pick<OgcPage, 'baseUrl' | 'geometry'>, window: { limit: number } & ({ offset: number } | { after: number })) {
     const feature = features(page)
     const offset = 'offset' in window ? window.offset : 0
@@ -114,28 +111,13 @@ export function ogcRepository(knex: Knex) {
       .orderBy('z.id')
       .limit(window.limit + 1)
       .offset(offset)
-    const result = await knex.raw(
-      `select coalesce((json_agg(p.feature order by p.id) filter (where p.n <= :last))::text, '[]') as features,
-              (count(*) filter (where p.n <= :last))::int as returned,
-              max(p.id) filter (where p.n <= :last) as last_id,
-              count(*) > :limit as more,
-              ${DATA_VERSION_SQL} as version,
-              (select to_char(max(updated_at) at time zone 'UTC', ${UTC_TIMESTAMP}) from ${TABLES.zones}) as last
-         from (:rows) p`,
-      // row_number() counts from the first match, before the offset.
-      { limit: window.limit, last: offset + window.limit, rows },
-    )
-    const row = result.rows[0] as { features: string; returned: number; last_id: number | null; more: boolean; version: number | string; last: string | null }
-    return { featuresJson: row.features, returned: row.returned, lastId: row.last_id, more: row.more, dataVersion: Number(row.version), timeStamp: row.last ?? NO_UPDATE }
+    // row_number() counts from the first match, before the offset.
+    const read = await readFeaturePage(knex, rows, { limit: window.limit, last: offset + window.limit, timeStamp: true })
+    return { featuresJson: read.featuresJson, returned: read.returned, lastId: read.lastId, more: read.more, dataVersion: read.dataVersion, timeStamp: read.lastUpdate ?? NO_UPDATE }
   }
 
   /** How many features match; null when more than MATCH_COUNT_CAP do (not counted further). */
-  async function cappedCount(filter: OgcItemsFilter): Promise<number | null> {
-    const counted = itemsQuery(knex, filter).select(knex.raw('1')).limit(MATCH_COUNT_CAP + 1)
-    const result = await knex.raw('select count(*)::int as matched from (?) c', [counted])
-    const matched = result.rows[0].matched as number
-    return matched > MATCH_COUNT_CAP ? null : matched
-  }
+  const cappedCount = (filter: OgcItemsFilter) => cappedMatchCount(knex, itemsQuery(knex, filter))
 
   return {
     lastUpdated,

@@ -4,7 +4,8 @@ import type { Kind } from '../domain/kinds.ts'
 import type { Role } from '../domain/parties.ts'
 import type { Status } from '../domain/statuses.ts'
 import type { ZoneCsvRow } from '../export/zones-csv.ts'
-import { DATA_VERSION_SQL, readDataVersion } from './data-version.ts'
+import { readDataVersion } from './data-version.ts'
+import { cappedMatchCount, readFeaturePage } from './feature-page.ts'
 import { prepared } from './prepared.ts'
 import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
 
@@ -102,17 +103,13 @@ export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder
   return query
 }
 
-/** numberMatched is exact up to this many zones; past it the count stops and is left out (issue 8). */
-export const MATCH_COUNT_CAP = 1000
+export { MATCH_COUNT_CAP } from './feature-page.ts'
 
 /** Zones per query when streaming every match (limit=all). */
 export const STREAM_CHUNK = 100
 
 export function zonesRepository(knex: Knex) {
-  /**
-   * One page of features as JSON text, in id order after `after`. It reads one row more than it
-   * shows: whether that row exists says if there is a next page, without counting.
-   */
+  /** One page of features as JSON text, in id order after `after` (see readFeaturePage). */
   async function readPage(filter: ZoneFilter, options: FeatureOptions & { limit: number; after?: number }) {
     const feature = featureObject(options)
     const page = filteredZones(knex, filter)
@@ -121,24 +118,8 @@ export function zonesRepository(knex: Knex) {
       .where('z.id', '>', options.after ?? 0)
       .orderBy('z.id')
       .limit(options.limit + 1)
-    const result = await knex.raw(
-      `select coalesce((json_agg(p.feature order by p.id) filter (where p.n <= :limit))::text, '[]') as features,
-              (count(*) filter (where p.n <= :limit))::int as returned,
-              max(p.id) filter (where p.n <= :limit) as last_id,
-              count(*) > :limit as more,
-              ${DATA_VERSION_SQL} as version
-         from (:page) p`,
-      { limit: options.limit, page },
-    )
-    const row = result.rows[0] as { features: string; returned: number; last_id: number | null; more: boolean; version: number }
-    return { featuresJson: row.features, numberReturned: row.returned, nextAfter: row.more ? row.last_id : null, dataVersion: Number(row.version) }
-  }
-
-  /** How many zones match, counting no further than MATCH_COUNT_CAP + 1. */
-  async function countMatches(filter: ZoneFilter): Promise<number> {
-    const counted = filteredZones(knex, filter).select(knex.raw('1')).limit(MATCH_COUNT_CAP + 1)
-    const result = await knex.raw('select count(*)::int as matched from (?) c', [counted])
-    return result.rows[0].matched as number
+    const read = await readFeaturePage(knex, page, { limit: options.limit })
+    return { featuresJson: read.featuresJson, numberReturned: read.returned, nextAfter: read.more ? read.lastId : null, dataVersion: read.dataVersion }
   }
 
   /** A page of zones as plain rows with the shape in WKT, for CSV. */
@@ -158,10 +139,7 @@ export function zonesRepository(knex: Knex) {
   }
 
   /** How many zones match; null when more than MATCH_COUNT_CAP do (not counted further). */
-  async function cappedCount(filter: ZoneFilter): Promise<number | null> {
-    const matched = await countMatches(filter)
-    return matched > MATCH_COUNT_CAP ? null : matched
-  }
+  const cappedCount = (filter: ZoneFilter) => cappedMatchCount(knex, filteredZones(knex, filter))
 
   return {
     /** The data version now (migration 009): to answer If-None-Match before reading anything else. */

@@ -18,7 +18,7 @@ const HTML_POLICY = "default-src 'none'; img-src 'self'; form-action 'self'; bas
  * Sends a body already serialised (JSON written by PostgreSQL or JSON.stringify, or HTML), or a
  * stream of it. The representation depends on the Accept header, so caches are told so.
  */
-export function send(reply: FastifyReply, type: keyof typeof CONTENT_TYPES, body: string | Readable): FastifyReply {
+export function send(reply: FastifyReply, type: keyof typeof CONTENT_TYPES, body: string | Buffer | Readable): FastifyReply {
   void reply.header('vary', 'Accept')
   if (type === 'html') {
     if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', HTML_POLICY)

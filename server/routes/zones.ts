@@ -6,6 +6,7 @@ import { checkBbox, checkPoint } from '../http/coordinates.ts'
 import { decodeCursor, encodeCursor } from '../http/cursor.ts'
 import { baseUrl, urlWith } from '../http/base-url.ts'
 import { badRequest, notFound } from '../http/problem.ts'
+import { collectionBody } from '../http/collection-body.ts'
 import { startStream, streamCollection } from '../http/stream-collection.ts'
 import { matchesIfNoneMatch, versionEtag } from '../http/version-etag.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
@@ -85,13 +86,13 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const page = await app.zones.listFeatures(filter, { ...shape, limit, after })
       void reply.header('etag', etagOf(page.dataVersion))
       const links = linksTo(page.nextAfter)
-      const head = JSON.stringify({
+      const members = {
         type: 'FeatureCollection',
         ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
         numberReturned: page.numberReturned,
         links,
-      })
-      return reply.type(GEOJSON).send(`${head.slice(0, -1)},"features":${page.featuresJson}}`)
+      }
+      return reply.type(GEOJSON).send(collectionBody(members, page.featuresJson))
     },
   )
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { splitCommaLists } from '../../http/comma-lists.ts'
 import { checkBbox } from '../../http/coordinates.ts'
+import { collectionBody } from '../../http/collection-body.ts'
 import { badRequest, notFound } from '../../http/problem.ts'
 import { matchesIfNoneMatch, versionEtag } from '../../http/version-etag.ts'
 import { zoneEtag } from '../../http/zone-etag.ts'
@@ -90,14 +91,14 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
         const html = itemsPage({ root: links.url(''), collection, features, numberMatched: page.numberMatched, offset, links: pageLinksList, timeStamp: page.timeStamp, filter: filterText, limit })
         return send(reply, 'html', html)
       }
-      const head = JSON.stringify({
+      const members = {
         type: 'FeatureCollection',
         ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
         numberReturned: page.numberReturned,
         timeStamp: page.timeStamp,
         links: pageLinksList,
-      })
-      return send(reply, 'geojson', `${head.slice(0, -1)},"features":${page.featuresJson}}`)
+      }
+      return send(reply, 'geojson', collectionBody(members, page.featuresJson))
     },
   )
 

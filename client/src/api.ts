@@ -58,6 +58,8 @@ export interface ZonesQuery {
   geometry?: boolean
   /** Only these properties. Default: all. */
   properties?: readonly (keyof ZoneProperties)[]
+  /** true: the archived zones instead (admins only). */
+  archived?: boolean
 }
 
 export type ExportFormat = 'geojson' | 'kml' | 'csv'
@@ -175,12 +177,14 @@ export function createApi(options: ApiOptions = {}): Api {
       zoom: query.zoom === undefined ? undefined : String(query.zoom),
       geometry: query.geometry === false ? 'false' : undefined,
       properties: query.properties?.join(','),
+      archived: query.archived ? 'true' : undefined,
     }
   }
 
   return {
     zones(query = {}, signal) {
-      return json<ZoneCollection>('/zones', { params: zonesParams(query), signal })
+      // The archived zones are an admin's own answer (private, no-cache): always asked afresh.
+      return json<ZoneCollection>('/zones', { params: zonesParams(query), signal, ...(query.archived ? { fresh: true } : {}) })
     },
     zone(idOrSlug, asOf, signal) {
       return json<ZoneFeature>(zonePath(idOrSlug), { params: { as_of: asOf ?? undefined }, signal, fresh: true })

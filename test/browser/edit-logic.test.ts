@@ -162,15 +162,21 @@ describe('the admin page', () => {
     request_id: null,
   })
 
-  it('finds the archived zones in the audit log (newest entry first), with the version to restore', () => {
+  it('lists the archived zones by name, each with who archived it last as the audit log tells', () => {
+    const archived = (id: number, slug: string, name: string, version: number) =>
+      ({ type: 'Feature', id, geometry: null, properties: { slug, name, version, updated_at: `2026-02-0${id}T00:00:00Z` } }) as unknown as ZoneFeature
     const entries = [
-      entry(5, 'zone.update', 3, { slug: 'c', name: 'C', version: 9, archived: false }),
-      entry(4, 'zone.archive', 1, { slug: 'a', name: 'A', version: 4, archived: true }),
-      entry(3, 'zone.restore', 2, { slug: 'b', name: 'B', version: 3, archived: false }),
-      entry(2, 'zone.archive', 2, { slug: 'b', name: 'B', version: 2, archived: true }),
-      entry(1, 'zone.archive', 3, { slug: 'c', name: 'C', version: 8, archived: true }),
+      { ...entry(5, 'zone.archive', 2, { archived: true }), username: 'amal' },
+      entry(4, 'zone.restore', 2, { archived: false }),
+      entry(3, 'zone.archive', 2, { archived: true }),
+      entry(2, 'zone.update', 1, { name: 'B' }),
     ]
-    expect(archivedZones(entries)).toEqual([{ id: 1, slug: 'a', name: 'A', version: 4, at: '2026-01-04T00:00:00Z', by: 'root' }, { id: 3, slug: 'c', name: 'C', version: 8, at: '2026-01-01T00:00:00Z', by: 'root' }])
+    // Zone 3 was archived before the entries read: it is listed all the same, its archiver unknown.
+    expect(archivedZones([archived(3, 'c', 'Cham', 8), archived(2, 'b', 'Bosra', 6), archived(1, 'a', 'Afrin', 4)], entries)).toEqual([
+      { id: 1, slug: 'a', name: 'Afrin', version: 4, at: '2026-02-01T00:00:00Z', by: null },
+      { id: 2, slug: 'b', name: 'Bosra', version: 6, at: '2026-02-02T00:00:00Z', by: 'amal' },
+      { id: 3, slug: 'c', name: 'Cham', version: 8, at: '2026-02-03T00:00:00Z', by: null },
+    ])
   })
 
   it('summarises an audit entry by the fields it changed', () => {

@@ -14,16 +14,21 @@ export interface ArchivedZone {
   id: number
   slug: string
   name: string
+  /** The version a restore must name. */
   version: number
+  /** When it was archived (its last change). */
   at: string
-  by: string
+  /** Who archived it, from the audit log; null when the entry is older than the entries read. */
+  by: string | null
 }
+
+/** How many audit entries are read to say who archived each zone. */
+const AUDIT_ENTRIES_READ = 1000
 
 /**
  * The zones: each with its status and version, a link to edit it on the map, and archiving (for
- * every editor); for admins, the archived zones with a restore button. The API lists no archived
- * zones, so they are read from the audit log: a zone whose latest archive-or-restore entry is an
- * archive, with the version that entry left it at.
+ * every editor); for admins, the archived zones (`GET /zones?archived=true`) with a restore button,
+ * and who archived each one as the audit log tells.
  */
 export class ZonesAdmin {
   readonly element: HTMLElement
@@ -52,9 +57,14 @@ export class ZonesAdmin {
   async load(): Promise<void> {
     this.#status.textContent = 'Loading the zones…'
     try {
-      const [zones, audit] = await Promise.all([this.#options.api.zones(), this.#options.isAdmin ? this.#options.api.audit({ limit: 1000 }) : Promise.resolve([])])
+      const api = this.#options.api
+      const [zones, archived, audit] = await Promise.all([
+        api.zones(),
+        this.#options.isAdmin ? api.zones({ archived: true, geometry: false, limit: 'all', properties: ['slug', 'name', 'version', 'updated_at'] }) : null,
+        this.#options.isAdmin ? api.audit({ limit: AUDIT_ENTRIES_READ }) : [],
+      ])
       this.#renderZones(zones.features)
-      if (this.#options.isAdmin) this.#renderArchived(archivedZones(audit))
+      if (archived) this.#renderArchived(archivedZones(archived.features, audit))
       this.#status.textContent = `${zones.features.length} zones.`
     } catch (error) {
       this.#status.textContent = `The zones could not be loaded: ${error instanceof Error ? error.message : String(error)}`
@@ -147,7 +157,8 @@ export class ZonesAdmin {
                   restore.disabled = false
                 })
             })
-            return el('tr', { 'data-zone': zone.slug }, el('th', { scope: 'row' }, zone.name), el('td', {}, zone.at.slice(0, 16).replace('T', ' ')), el('td', {}, zone.by), cell)
+            const by = zone.by ?? el('span', { class: 'ta-muted', title: `Not among the latest ${AUDIT_ENTRIES_READ} audit entries` }, 'see the audit log')
+            return el('tr', { 'data-zone': zone.slug }, el('th', { scope: 'row' }, zone.name), el('td', {}, zone.at.slice(0, 16).replace('T', ' ')), el('td', {}, by), cell)
           }),
         ),
       ),
@@ -156,27 +167,22 @@ export class ZonesAdmin {
 }
 
 /**
- * The zones archived now, from the audit log (newest entry first): those whose latest archive or
- * restore entry is an archive. The entry's `after` snapshot gives the name, slug and version.
+ * The archived zones (as `GET /zones?archived=true` lists them) by name, each with who archived it:
+ * the latest `zone.archive` entry of the audit log (newest entry first) for that zone, if read.
  */
-export function archivedZones(entries: readonly AuditEntry[]): ArchivedZone[] {
-  const seen = new Set<number>()
-  const archived: ArchivedZone[] = []
+export function archivedZones(zones: readonly ZoneFeature[], entries: readonly AuditEntry[]): ArchivedZone[] {
+  const archivedBy = new Map<number, string>()
   for (const entry of entries) {
-    if (entry.zone_id === null || seen.has(entry.zone_id)) continue
-    if (entry.action !== 'zone.archive' && entry.action !== 'zone.restore' && entry.action !== 'zone.create') continue
-    seen.add(entry.zone_id)
-    if (entry.action !== 'zone.archive') continue
-    const after = (entry.after ?? {}) as { slug?: unknown; name?: unknown; version?: unknown; archived?: unknown }
-    if (after.archived !== true || typeof after.version !== 'number') continue
-    archived.push({
-      id: entry.zone_id,
-      slug: typeof after.slug === 'string' ? after.slug : String(entry.zone_id),
-      name: typeof after.name === 'string' ? after.name : `Zone ${entry.zone_id}`,
-      version: after.version,
-      at: entry.at,
-      by: entry.username,
-    })
+    if (entry.action === 'zone.archive' && entry.zone_id !== null && !archivedBy.has(entry.zone_id)) archivedBy.set(entry.zone_id, entry.username)
   }
-  return archived
+  return zones
+    .map((zone) => ({
+      id: zone.id,
+      slug: zone.properties.slug,
+      name: zone.properties.name,
+      version: zone.properties.version,
+      at: zone.properties.updated_at ?? '',
+      by: archivedBy.get(zone.id) ?? null,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'))
 }

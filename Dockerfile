@@ -11,5 +11,5 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 ENV HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
 USER node
-# As `npm start` runs it: the bundled server, with the heap size the benchmarks were measured with.
+# As `npm start` runs it: the bundled server, with the heap settings the benchmarks were measured with (BENCHMARKS.md).
 CMD ["node", "--max-old-space-size=192", "--heap-growing-percent=250", "--enable-source-maps", "dist/server/main.js"]

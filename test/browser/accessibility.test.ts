@@ -1,14 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { WatchedPages } from './helpers/watched-pages.ts'
+import { gotoApp, launchBrowser, saveScreenshot } from './helpers/browser.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
 
 /** Keyboard, names, focus, contrast, and a phone-sized screen. */
 describe('accessibility and small screens', () => {
   let server: BrowserApp
   let browser: Browser
-  let watched: WatchedPage | null = null
+  const pages = new WatchedPages()
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
@@ -19,15 +20,10 @@ describe('accessibility and small screens', () => {
     await server?.close()
   })
 
-  afterEach(async () => {
-    if (!watched) return
-    expect(watched.problems).toEqual([])
-    await watched.page.context().close()
-    watched = null
-  })
+  afterEach(() => pages.checkAndClose())
 
   it('works by keyboard: skip link, list, card, and back, with a visible focus', async () => {
-    watched = await openPage(browser, server.url)
+    const watched = await pages.open(browser, server.url)
     await gotoApp(watched, `${server.url}/`)
     const { page } = watched
     await page.keyboard.press('Tab')
@@ -56,14 +52,14 @@ describe('accessibility and small screens', () => {
   })
 
   it('names every control', async () => {
-    watched = await openPage(browser, server.url)
+    const watched = await pages.open(browser, server.url)
     await gotoApp(watched, `${server.url}/`)
     const unnamed = await unnamedControls(watched.page)
     expect(unnamed).toEqual([])
   })
 
   it('keeps text contrast at 4.5:1 or more', async () => {
-    watched = await openPage(browser, server.url)
+    const watched = await pages.open(browser, server.url)
     await gotoApp(watched, `${server.url}/?zone=siege-of-raqqa`)
     const { failures, checked } = await lowContrastText(watched.page)
     expect(checked).toBeGreaterThan(100) // the list, the card, the legend, the time bar, the labels
@@ -71,7 +67,7 @@ describe('accessibility and small screens', () => {
   })
 
   it('fits a phone: the panel is a drawer that opens, lists and shows a card', async () => {
-    watched = await openPage(browser, server.url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+    const watched = await pages.open(browser, server.url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
     await gotoApp(watched, `${server.url}/`)
     const { page } = watched
     const toggle = page.locator('#panel-toggle')

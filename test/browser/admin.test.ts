@@ -2,16 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { PASSWORD, createAccount } from '../helpers/accounts.ts'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { drawnZones, gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { WatchedPages } from './helpers/watched-pages.ts'
+import { drawnZones, gotoApp, launchBrowser, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
-import { unexpected } from './helpers/editing.ts'
 
 /** The /admin page: zones with archive and restore, accounts, the audit log; for editors, the zones only. */
 describe('the admin page', () => {
   let server: BrowserApp
   let browser: Browser
-  const pages: WatchedPage[] = []
-  const allowed = new Map<WatchedPage, RegExp[]>()
+  const pages = new WatchedPages()
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startBrowserApp(undefined, { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' }), launchBrowser()])
@@ -24,19 +23,10 @@ describe('the admin page', () => {
     await server?.close()
   })
 
-  afterEach(async () => {
-    for (const watched of pages.splice(0)) {
-      expect(unexpected(watched.problems, allowed.get(watched) ?? [])).toEqual([])
-      expect(watched.dialogs).toEqual([])
-      expect(watched.externalRequests).toEqual([])
-      await watched.page.context().close()
-    }
-    allowed.clear()
-  })
+  afterEach(() => pages.checkAndClose())
 
   async function openAdmin(username?: string): Promise<WatchedPage> {
-    const watched = await openPage(browser, server.url)
-    pages.push(watched)
+    const watched = await pages.open(browser, server.url)
     await watched.page.goto(`${server.url}/admin`)
     await watched.page.waitForSelector('body[data-ready="true"]')
     if (username) await signIn(watched.page, username)
@@ -62,8 +52,7 @@ describe('the admin page', () => {
     await saveScreenshot(page, 'admin-zones')
 
     // A map open meanwhile.
-    const map = await openPage(browser, server.url)
-    pages.push(map)
+    const map = await pages.open(browser, server.url)
     await gotoApp(map, `${server.url}/`)
     expect((await drawnZones(map.page))['kobani-dmz-proposal']).toBe('proposed')
 

@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { createAccount } from '../helpers/accounts.ts'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { drawnZones, gotoApp, launchBrowser, listedZones, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
-import { openCard, signInOnMap, timelineOf, unexpected } from './helpers/editing.ts'
+import { WatchedPages } from './helpers/watched-pages.ts'
+import { drawnZones, gotoApp, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { openCard, signInOnMap, timelineOf } from './helpers/editing.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
 
 const TODAY = new Date().toISOString().slice(0, 10)
@@ -16,9 +17,7 @@ const TODAY = new Date().toISOString().slice(0, 10)
 describe('editing from the map', () => {
   let server: BrowserApp
   let browser: Browser
-  const pages: WatchedPage[] = []
-  /** Refusals a test provokes on purpose, by page. */
-  const allowed = new Map<WatchedPage, RegExp[]>()
+  const pages = new WatchedPages()
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startBrowserApp(undefined, { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' }), launchBrowser()])
@@ -32,19 +31,10 @@ describe('editing from the map', () => {
     await server?.close()
   })
 
-  afterEach(async () => {
-    for (const watched of pages.splice(0)) {
-      expect(unexpected(watched.problems, allowed.get(watched) ?? [])).toEqual([])
-      expect(watched.dialogs).toEqual([])
-      expect(watched.externalRequests).toEqual([])
-      await watched.page.context().close()
-    }
-    allowed.clear()
-  })
+  afterEach(() => pages.checkAndClose())
 
   async function open(path = '/'): Promise<WatchedPage> {
-    const watched = await openPage(browser, server.url)
-    pages.push(watched)
+    const watched = await pages.open(browser, server.url)
     await gotoApp(watched, `${server.url}${path}`)
     return watched
   }
@@ -136,7 +126,7 @@ describe('editing from the map', () => {
     await expect(editor.page.locator('body').getAttribute('data-editing')).resolves.toBeNull()
     const me = await editor.page.evaluate(() => fetch('/auth/me').then((response) => response.status))
     expect(me).toBe(401)
-    allowed.set(editor, [/HTTP 401: .*\/auth\/me/, /status of 401/])
+    pages.allow(editor, [/HTTP 401: .*\/auth\/me/, /status of 401/])
   })
 
   it('a stale edit from a second signed-in page gets the conflict view, and is reapplied onto the new version', async () => {
@@ -196,7 +186,7 @@ describe('editing from the map', () => {
     expect(await statusOf(slug)).toMatchObject({ status: 'active', version: afterFirst.version + 1 })
     await expect.poll(() => second.page.locator('.ta-conflict').count()).toBe(0)
     await expect.poll(() => first.page.locator('.ta-card-description').textContent(), { timeout: 5000 }).toContain('Edited by the second editor')
-    allowed.set(second, [/HTTP 412: .*\/zones\/\d+$/, /status of 412/])
+    pages.allow(second, [/HTTP 412: .*\/zones\/\d+$/, /status of 412/])
   })
 
   it('drawing a bow-tie polygon is refused with the server\'s message at the vertex; undo and redo work before saving', async () => {
@@ -251,7 +241,7 @@ describe('editing from the map', () => {
     const zones = await server.app.inject({ method: 'GET', url: '/zones?q=Bow-tie' })
     expect(zones.json().features).toEqual([])
     await saveScreenshot(editor.page, 'editing-bow-tie-refused')
-    allowed.set(editor, [/HTTP 422: .*\/zones$/, /status of 422/])
+    pages.allow(editor, [/HTTP 422: .*\/zones$/, /status of 422/])
 
     // Cancelling takes the shape tools away.
     await form.getByRole('button', { name: 'Cancel' }).click()

@@ -4,8 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { createAccount } from '../helpers/accounts.ts'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { drawnZones, gotoApp, launchBrowser, listedZones, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
-import { signInOnMap, unexpected } from './helpers/editing.ts'
+import { WatchedPages } from './helpers/watched-pages.ts'
+import { drawnZones, gotoApp, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { signInOnMap } from './helpers/editing.ts'
 
 const square = (lon: number, lat: number, size = 0.2) => [
   [
@@ -21,8 +22,7 @@ const square = (lon: number, lat: number, size = 0.2) => [
 describe('importing and exporting zones', () => {
   let server: BrowserApp
   let browser: Browser
-  const pages: WatchedPage[] = []
-  const allowed = new Map<WatchedPage, RegExp[]>()
+  const pages = new WatchedPages()
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
@@ -34,19 +34,10 @@ describe('importing and exporting zones', () => {
     await server?.close()
   })
 
-  afterEach(async () => {
-    for (const watched of pages.splice(0)) {
-      expect(unexpected(watched.problems, allowed.get(watched) ?? [])).toEqual([])
-      expect(watched.dialogs).toEqual([])
-      expect(watched.externalRequests).toEqual([])
-      await watched.page.context().close()
-    }
-    allowed.clear()
-  })
+  afterEach(() => pages.checkAndClose())
 
   async function open(path = '/'): Promise<WatchedPage> {
-    const watched = await openPage(browser, server.url, { acceptDownloads: true })
-    pages.push(watched)
+    const watched = await pages.open(browser, server.url, { acceptDownloads: true })
     await gotoApp(watched, `${server.url}${path}`)
     return watched
   }
@@ -57,7 +48,8 @@ describe('importing and exporting zones', () => {
   }
 
   it('a file with one invalid feature names that feature and creates nothing', async () => {
-    const { page } = await openImport()
+    const watched = await openImport()
+    const { page } = watched
     const before = await zoneCount()
     const collection = {
       type: 'FeatureCollection',
@@ -87,7 +79,7 @@ describe('importing and exporting zones', () => {
     expect(await page.locator('.ta-import i').count()).toBe(0) // a hostile name stays text
     expect(await zoneCount()).toBe(before)
     await saveScreenshot(page, 'import-refused')
-    allowed.set(pages[0]!, [/HTTP 422: .*\/zones\/import\?dry_run=true/, /status of 422/])
+    pages.allow(watched, [/HTTP 422: .*\/zones\/import\?dry_run=true/, /status of 422/])
   })
 
   it('a KML file is converted in the browser, checked, and created in one go; every map shows the new zones', async () => {

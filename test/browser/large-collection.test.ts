@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { Polygon } from 'geojson'
 import { allowedTransitions, type Status } from '../../server/domain/statuses.ts'
 import { bulkInsertZones } from '../../server/storage/bulk-insert.ts'
@@ -7,7 +7,8 @@ import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { syntheticParties, syntheticZones } from '../bench/synthetic-zones.ts'
 import { LARGE_COLLECTION } from '../../client/src/zone-data.ts'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { WatchedPages } from './helpers/watched-pages.ts'
+import { gotoApp, launchBrowser, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 
 /** Well past the threshold, as many as a busy region's map might hold. */
 const SYNTHETIC_ZONES = 2_000
@@ -22,7 +23,7 @@ const SEED = 7
 describe('the map of a large collection', () => {
   let server: BrowserApp
   let browser: Browser
-  let watched: WatchedPage | null = null
+  const pages = new WatchedPages()
   let total = 0
 
   beforeAll(async () => {
@@ -42,23 +43,16 @@ describe('the map of a large collection', () => {
     await server?.close()
   })
 
-  afterEach(async () => {
-    if (!watched) return
-    expect(watched.problems).toEqual([])
-    expect(watched.dialogs).toEqual([])
-    expect(watched.externalRequests).toEqual([])
-    await watched.page.context().close()
-    watched = null
-  })
+  afterEach(() => pages.checkAndClose())
 
-  async function open(path = '/'): Promise<Page> {
-    watched = await openPage(browser, server.url)
+  async function open(path = '/'): Promise<WatchedPage> {
+    const watched = await pages.open(browser, server.url)
     await gotoApp(watched, `${server.url}${path}`)
-    return watched.page
+    return watched
   }
 
   it('draws every zone on one canvas, from generalized outlines, with no element per zone', async () => {
-    const page = await open()
+    const { page, requests } = await open()
     const map = page.locator('#map')
     await expect(map.getAttribute('data-zones-renderer')).resolves.toBe('canvas')
     const drawable = await server.db.knex('zones').whereNotNull('geom').count('* as count').first()
@@ -78,14 +72,14 @@ describe('the map of a large collection', () => {
     expect(painted).toHaveLength(1)
     expect(painted[0]).toBeGreaterThan(SYNTHETIC_ZONES)
     // One request for the whole collection, outlines generalized for the overview, and no full-detail page of zones.
-    const zoneRequests = watched!.requests.map((url) => new URL(url)).filter((url) => url.pathname === '/zones' && url.searchParams.get('geometry') !== 'false')
+    const zoneRequests = requests.map((url) => new URL(url)).filter((url) => url.pathname === '/zones' && url.searchParams.get('geometry') !== 'false')
     expect(zoneRequests.map((url) => [url.searchParams.get('limit'), url.searchParams.get('zoom')])).toEqual([['all', '4']])
     await saveScreenshot(page, 'large-collection')
   })
 
   it('pointing at a zone on the canvas names it, and clicking it opens its card', async () => {
     const zone = await aZoneAloneAtItsCentre()
-    const page = await open(`/?map=10/${zone.lat}/${zone.lng}`)
+    const { page, requests } = await open(`/?map=10/${zone.lat}/${zone.lng}`)
     const box = (await page.locator('#map').boundingBox())!
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
     await expect.poll(() => page.locator('.leaflet-tooltip.ta-zone-label-hover').textContent()).toContain(zone.name)
@@ -98,9 +92,9 @@ describe('the map of a large collection', () => {
 
   it('zoomed in, the zones in view get finer outlines, loaded for the view alone', async () => {
     const zone = await aZoneAloneAtItsCentre()
-    const page = await open(`/?map=10/${zone.lat}/${zone.lng}`)
+    const { page, requests } = await open(`/?map=10/${zone.lat}/${zone.lng}`)
     await expect
-      .poll(() => watched!.requests.map((url) => new URL(url)).filter((url) => url.pathname === '/zones' && url.searchParams.has('bbox')).map((url) => url.searchParams.get('zoom')))
+      .poll(() => requests.map((url) => new URL(url)).filter((url) => url.pathname === '/zones' && url.searchParams.has('bbox')).map((url) => url.searchParams.get('zoom')))
       .toEqual(['8'])
     // Still one canvas, and the zone under the pointer is still the one there.
     await expect(page.locator('.leaflet-overlay-pane canvas').count()).resolves.toBe(1)
@@ -111,7 +105,7 @@ describe('the map of a large collection', () => {
 
   it('after a drag the zone is where it was dragged to, and a click there still finds it', async () => {
     const zone = await aZoneAloneAtItsCentre()
-    const page = await open(`/?map=9/${zone.lat}/${zone.lng}`)
+    const { page, requests } = await open(`/?map=9/${zone.lat}/${zone.lng}`)
     const box = (await page.locator('#map').boundingBox())!
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
     const view = await page.getAttribute('#map', 'data-view')
@@ -126,7 +120,7 @@ describe('the map of a large collection', () => {
 
   it('on a past date, the zones of that date are drawn on the canvas', async () => {
     const date = '2016-06-01'
-    const page = await open(`/?date=${date}`)
+    const { page, requests } = await open(`/?date=${date}`)
     const response = await server.app.inject({ method: 'GET', url: `/zones?as_of=${date}&limit=all&zoom=4&properties=slug` })
     const onThatDay = (response.json() as { features: { geometry: unknown }[] }).features.filter((zone) => zone.geometry).length
     expect(onThatDay).toBeGreaterThan(0)
@@ -136,7 +130,7 @@ describe('the map of a large collection', () => {
   })
 
   it('a change to one zone reaches the open map of thousands', async () => {
-    const page = await open()
+    const { page, requests } = await open()
     const zone = (await server.app.inject({ method: 'GET', url: `/zones/bench-${SEED}-3` }))
     const { id, properties } = zone.json() as { id: number; properties: { status: Status; slug: string } }
     const next = allowedTransitions(properties.status)[0]
@@ -157,7 +151,7 @@ describe('the map of a large collection', () => {
   })
 
   it('the list shows its first entries and more on request; the count covers them all', async () => {
-    const page = await open()
+    const { page, requests } = await open()
     await expect(page.locator('.ta-list-count').textContent()).resolves.toBe(`${total} zones`)
     const listed = await page.locator('.ta-zone-item').count()
     expect(listed).toBeGreaterThan(0)

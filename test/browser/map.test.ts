@@ -2,14 +2,15 @@ import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { drawnZones, gotoApp, launchBrowser, listedZones, openPage, saveScreenshot, waitForApp, type WatchedPage } from './helpers/browser.ts'
+import { WatchedPages } from './helpers/watched-pages.ts'
+import { drawnZones, gotoApp, launchBrowser, listedZones, saveScreenshot, waitForApp, type WatchedPage } from './helpers/browser.ts'
 import { dayNumber, zonesFromApi } from './helpers/expected.ts'
 
 /** The map page against the server on the seed data, in headless Chromium. */
 describe('the map page', () => {
   let server: BrowserApp
   let browser: Browser
-  let watched: WatchedPage | null = null
+  const pages = new WatchedPages()
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
@@ -20,18 +21,10 @@ describe('the map page', () => {
     await server?.close()
   })
 
-  afterEach(async () => {
-    if (!watched) return
-    // No console error, no failed request, no dialog, nothing sent off the machine, in any test.
-    expect(watched.problems).toEqual([])
-    expect(watched.dialogs).toEqual([])
-    expect(watched.externalRequests).toEqual([])
-    await watched.page.context().close()
-    watched = null
-  })
+  afterEach(() => pages.checkAndClose())
 
   async function open(path = '/'): Promise<WatchedPage> {
-    watched = await openPage(browser, server.url)
+    const watched = await pages.open(browser, server.url)
     await gotoApp(watched, `${server.url}${path}`)
     return watched
   }
@@ -216,17 +209,12 @@ describe('the map page', () => {
     expect(page.url()).toBe(link)
 
     // Shared: the same link in a fresh browser context, at another window size.
-    const shared = await openPage(browser, server.url, { viewport: { width: 1200, height: 800 } })
-    try {
-      await gotoApp(shared, link)
-      const state = await pageState(shared.page)
-      expect({ ...state, view: undefined }).toEqual({ ...before, view: undefined })
-      expect(state.view).toBe(before.view)
-      await saveScreenshot(shared.page, 'permalink-shared')
-      expect(shared.problems).toEqual([])
-    } finally {
-      await shared.page.context().close()
-    }
+    const shared = await pages.open(browser, server.url, { viewport: { width: 1200, height: 800 } })
+    await gotoApp(shared, link)
+    const state = await pageState(shared.page)
+    expect({ ...state, view: undefined }).toEqual({ ...before, view: undefined })
+    expect(state.view).toBe(before.view)
+    await saveScreenshot(shared.page, 'permalink-shared')
   })
 })
 

@@ -30,7 +30,3 @@ export async function timelineOf(page: Page): Promise<{ change: string; reason: 
   )
 }
 
-/** Problems the watcher logged that a test expects (a refused write answers 4xx; Chromium logs it). */
-export function unexpected(problems: readonly string[], expected: readonly RegExp[]): string[] {
-  return problems.filter((problem) => !expected.some((pattern) => pattern.test(problem)))
-}

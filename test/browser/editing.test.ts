@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import { createAccount } from '../helpers/accounts.ts'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
 import { WatchedPages } from './helpers/watched-pages.ts'
-import { drawnZones, gotoApp, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { drawnZones, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { openCard, signInOnMap, timelineOf } from './helpers/editing.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
 
@@ -33,11 +33,7 @@ describe('editing from the map', () => {
 
   afterEach(() => pages.checkAndClose())
 
-  async function open(path = '/'): Promise<WatchedPage> {
-    const watched = await pages.open(browser, server.url)
-    await gotoApp(watched, `${server.url}${path}`)
-    return watched
-  }
+  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path)
 
   async function statusOf(slug: string): Promise<{ status: string; version: number; description: string | null }> {
     const response = await server.app.inject({ method: 'GET', url: `/zones/${slug}` })

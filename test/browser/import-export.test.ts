@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { createAccount } from '../helpers/accounts.ts'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
 import { WatchedPages } from './helpers/watched-pages.ts'
-import { drawnZones, gotoApp, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { drawnZones, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { signInOnMap } from './helpers/editing.ts'
 
 const square = (lon: number, lat: number, size = 0.2) => [
@@ -36,11 +36,7 @@ describe('importing and exporting zones', () => {
 
   afterEach(() => pages.checkAndClose())
 
-  async function open(path = '/'): Promise<WatchedPage> {
-    const watched = await pages.open(browser, server.url, { acceptDownloads: true })
-    await gotoApp(watched, `${server.url}${path}`)
-    return watched
-  }
+  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path, { acceptDownloads: true })
 
   async function zoneCount(): Promise<number> {
     const { rows } = await server.db.knex.raw('select count(*)::int as count from zones')

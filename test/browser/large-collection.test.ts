@@ -8,7 +8,7 @@ import { syntheticParties, syntheticZones } from '../bench/synthetic-zones.ts'
 import { LARGE_COLLECTION } from '../../client/src/zone-data.ts'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
 import { WatchedPages } from './helpers/watched-pages.ts'
-import { gotoApp, launchBrowser, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { launchBrowser, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 
 /** Well past the threshold, as many as a busy region's map might hold. */
 const SYNTHETIC_ZONES = 2_000
@@ -45,11 +45,7 @@ describe('the map of a large collection', () => {
 
   afterEach(() => pages.checkAndClose())
 
-  async function open(path = '/'): Promise<WatchedPage> {
-    const watched = await pages.open(browser, server.url)
-    await gotoApp(watched, `${server.url}${path}`)
-    return watched
-  }
+  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path)
 
   it('draws every zone on one canvas, from generalized outlines, with no element per zone', async () => {
     const { page, requests } = await open()

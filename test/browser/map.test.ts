@@ -23,11 +23,7 @@ describe('the map page', () => {
 
   afterEach(() => pages.checkAndClose())
 
-  async function open(path = '/'): Promise<WatchedPage> {
-    const watched = await pages.open(browser, server.url)
-    await gotoApp(watched, `${server.url}${path}`)
-    return watched
-  }
+  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path)
 
   it('draws one shape per zone with a geometry, and lists every zone', async () => {
     const { page } = await open()

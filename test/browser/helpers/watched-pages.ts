@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { Browser, BrowserContextOptions } from 'playwright-core'
-import { openPage, type WatchedPage } from './browser.ts'
+import { gotoApp, openPage, type WatchedPage } from './browser.ts'
 
 /**
  * The pages a test file's tests open, checked and closed after each test: no console error or
@@ -9,7 +9,7 @@ import { openPage, type WatchedPage } from './browser.ts'
  *
  *   const pages = new WatchedPages()
  *   afterEach(() => pages.checkAndClose())
- *   const editor = await pages.open(browser, server.url)
+ *   const editor = await pages.openApp(browser, server.url, '/?zone=siege-of-raqqa')
  *   pages.allow(editor, [/HTTP 412: .*\/zones\/\d+$/, /status of 412/])
  */
 export class WatchedPages {
@@ -19,6 +19,13 @@ export class WatchedPages {
   async open(browser: Browser, appUrl: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
     const watched = await openPage(browser, appUrl, options)
     this.#open.push(watched)
+    return watched
+  }
+
+  /** A new page on `path` of the app at `appUrl`, once the map is ready (gotoApp). */
+  async openApp(browser: Browser, appUrl: string, path = '/', options: BrowserContextOptions = {}): Promise<WatchedPage> {
+    const watched = await this.open(browser, appUrl, options)
+    await gotoApp(watched, `${appUrl}${path}`)
     return watched
   }
 

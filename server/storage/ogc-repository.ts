@@ -101,7 +101,7 @@ export function ogcRepository(knex: Knex) {
   }
 
   /** Features in id order from an offset or after an id, with the data version and timeStamp (see readFeaturePage). */
-  async function readChunk(filter: OgcItemsFilter, page: Pick<OgcPage, 'baseUrl' | 'geometry'>, window: { limit: number } & ({ offset: number } | { after: number })) {
+  async function readChunk(filter: OgcItemsFilter, page: Pick<OgcPage, 'baseUrl' | 'geometry'>, window: { limit: number; counting?: boolean } & ({ offset: number } | { after: number })) {
     const feature = features(page)
     const offset = 'offset' in window ? window.offset : 0
     const rows = itemsQuery(knex, filter)
@@ -112,8 +112,8 @@ export function ogcRepository(knex: Knex) {
       .limit(window.limit + 1)
       .offset(offset)
     // row_number() counts from the first match, before the offset.
-    const read = await readFeaturePage(knex, rows, { limit: window.limit, last: offset + window.limit, timeStamp: true })
-    return { featuresJson: read.featuresJson, returned: read.returned, lastId: read.lastId, more: read.more, dataVersion: read.dataVersion, timeStamp: read.lastUpdate ?? NO_UPDATE }
+    const read = await readFeaturePage(knex, rows, { limit: window.limit, last: offset + window.limit, timeStamp: true, ...(window.counting ? { countMatches: itemsQuery(knex, filter) } : {}) })
+    return { featuresJson: read.featuresJson, returned: read.returned, lastId: read.lastId, more: read.more, dataVersion: read.dataVersion, timeStamp: read.lastUpdate ?? NO_UPDATE, numberMatched: read.numberMatched ?? null }
   }
 
   /** How many features match; null when more than MATCH_COUNT_CAP do (not counted further). */
@@ -150,10 +150,10 @@ export function ogcRepository(knex: Knex) {
       return summaries
     },
 
-    /** One page of features in id order, and how many match (counted no further than MATCH_COUNT_CAP + 1). */
+    /** One page of features in id order, and how many match (counted no further than MATCH_COUNT_CAP + 1), in one statement. */
     async listFeatures(filter: OgcItemsFilter, page: OgcPage): Promise<OgcFeaturePage> {
-      const [chunk, numberMatched] = await Promise.all([readChunk(filter, page, { offset: page.offset, limit: page.limit }), cappedCount(filter)])
-      return { featuresJson: chunk.featuresJson, numberReturned: chunk.returned, numberMatched, more: chunk.more, timeStamp: chunk.timeStamp, dataVersion: chunk.dataVersion }
+      const chunk = await readChunk(filter, page, { offset: page.offset, limit: page.limit, counting: true })
+      return { featuresJson: chunk.featuresJson, numberReturned: chunk.returned, numberMatched: chunk.numberMatched, more: chunk.more, timeStamp: chunk.timeStamp, dataVersion: chunk.dataVersion }
     },
 
     cappedCount,

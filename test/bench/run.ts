@@ -23,7 +23,8 @@ const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--backends p
   --sizes        zone counts to measure (default: 1000,10000,100000 on PostgreSQL, 10000 embedded)
   --backends     postgres, embedded, or both (default both)
   --duration     seconds of load per measurement, after 1 s of warm-up (default 2; embedded 5)
-  --rounds       measurements of each row on each side, in turn; the best is kept (default 2; embedded 1)
+  --rounds       measurements of each row on each side, in turn; the best is kept (default 2;
+                 embedded: the API's and the floor's processes take turns)
   --connections  concurrent connections (default 16)
   --seed         seed of the synthetic zones (default 42)
   --extent       where they lie: region (the Middle East, default) or syria (all in Syria: a stress case)
@@ -62,7 +63,7 @@ const DEFAULT_SIZES: Record<Backend, number[]> = { postgres: [1000, 10_000, 100_
 const backends = values.backends!.split(',') as Backend[]
 // PGlite answers one query at a time: its slow rows need longer windows, and it cannot be measured in turn with its floor.
 const durationFor = (backend: Backend) => Number(values.duration ?? (backend === 'postgres' ? 2 : 5))
-const roundsFor = (backend: Backend) => Number(values.rounds ?? (backend === 'postgres' ? 2 : 1))
+const roundsFor = (backend: Backend) => Number(values.rounds ?? 2)
 const connections = Number(values.connections)
 const seed = Number(values.seed)
 if (!(values.extent! in EXTENTS)) throw new Error(`--extent must be one of ${Object.keys(EXTENTS).join(', ')}`)
@@ -145,14 +146,17 @@ interface Target {
   pid?: number
 }
 
-/** Measures each scenario on each target, `rounds` times in turn, keeping the best round of each. */
-async function measureScenarios(backend: Backend, scenarios: Scenario[], captured: CapturedRequest[][], rows: Row[], targets: Target[]): Promise<void> {
-  const [rounds, duration] = [roundsFor(backend), durationFor(backend)]
+/**
+ * Measures each scenario on each target, `rounds` times in turn (1 s of warm-up before the first),
+ * keeping the best round of each (rows may already hold earlier rounds' best).
+ */
+async function measureScenarios(backend: Backend, scenarios: Scenario[], captured: CapturedRequest[][], rows: Row[], targets: Target[], rounds: number, roundLabel = ''): Promise<void> {
+  const duration = durationFor(backend)
   for (const [index, scenario] of scenarios.entries()) {
     if (captured[index]!.length === 0) continue
     for (let round = 1; round <= rounds; round++) {
       for (const target of targets) {
-        log(`  ${target.label} ${scenario.name}${rounds > 1 ? ` (round ${round})` : ''}`)
+        log(`  ${target.label} ${scenario.name}${rounds > 1 ? ` (round ${round})` : roundLabel}`)
         const base = `http://127.0.0.1:${target.port}`
         if (round === 1) await load(base, target.paths(index), 1)
         const sampler = target.pid ? sampleRss(target.pid) : null
@@ -201,13 +205,14 @@ async function runSize(backend: Backend, env: Record<string, string>, scenarios:
 
   let serverPeakRssMb = Number.NaN
   let exported: SizeRun['export'] = null
-  const exportAndPeak = async (api: Awaited<ReturnType<typeof startApi>>) => {
-    if (!values['no-export']) {
+  const exportAndPeak = async (api: Awaited<ReturnType<typeof startApi>>, withExport = true) => {
+    if (withExport && !values['no-export']) {
       log('  API   GET /zones?limit=all (full export, streamed)')
       const sampler = sampleRss(api.target.pid)
       exported = { ...(await download(`http://127.0.0.1:${api.port}/zones?limit=all`)), peakRssMb: sampler.stop() }
     }
-    serverPeakRssMb = peakRssMb(api.target.pid)
+    const peak = peakRssMb(api.target.pid)
+    serverPeakRssMb = Number.isNaN(serverPeakRssMb) ? peak : Math.max(serverPeakRssMb, peak)
   }
   try {
     if (backend === 'postgres') {
@@ -218,26 +223,31 @@ async function runSize(backend: Backend, env: Record<string, string>, scenarios:
         throw error
       })
       try {
-        await measureScenarios(backend, scenarios, captured, rows, [api.target, ...floors.map((floor) => floor.target)])
+        await measureScenarios(backend, scenarios, captured, rows, [api.target, ...floors.map((floor) => floor.target)], roundsFor(backend))
         await exportAndPeak(api)
       } finally {
         await api.server.stop()
         for (const { floor } of floors) await floor.stop()
       }
     } else {
-      // PGlite is one process's: the API, then the floor.
-      const api = await startApi()
-      try {
-        await measureScenarios(backend, scenarios, captured, rows, [api.target])
-        await exportAndPeak(api)
-      } finally {
-        await api.server.stop()
-      }
-      const floors = await startFloors()
-      try {
-        await measureScenarios(backend, scenarios, captured, rows, floors.map((floor) => floor.target))
-      } finally {
-        for (const { floor } of floors) await floor.stop()
+      // PGlite is one process's: the API, then the floor, each round in fresh processes (one round
+      // of each was seen to differ from the next by up to 15 %).
+      const rounds = roundsFor(backend)
+      for (let round = 1; round <= rounds; round++) {
+        const roundLabel = rounds > 1 ? ` (round ${round})` : ''
+        const api = await startApi()
+        try {
+          await measureScenarios(backend, scenarios, captured, rows, [api.target], 1, roundLabel)
+          await exportAndPeak(api, round === rounds)
+        } finally {
+          await api.server.stop()
+        }
+        const floors = await startFloors()
+        try {
+          await measureScenarios(backend, scenarios, captured, rows, floors.map((floor) => floor.target), 1, roundLabel)
+        } finally {
+          for (const { floor } of floors) await floor.stop()
+        }
       }
     }
   } finally {

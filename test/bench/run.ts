@@ -61,7 +61,8 @@ if (values.help) {
 
 const DEFAULT_SIZES: Record<Backend, number[]> = { postgres: [1000, 10_000, 100_000], embedded: [10_000] }
 const backends = values.backends!.split(',') as Backend[]
-// PGlite answers one query at a time: its slow rows need longer windows, and it cannot be measured in turn with its floor.
+// PGlite answers one query at a time, so its slow rows need longer windows; and one process holds its data directory, so
+// there the API's process and the floor's take turns (runSize) instead of running side by side.
 const durationFor = (backend: Backend) => Number(values.duration ?? (backend === 'postgres' ? 2 : 5))
 const roundsFor = (backend: Backend) => Number(values.rounds ?? 2)
 const connections = Number(values.connections)

@@ -17,7 +17,7 @@ export interface FeaturePageRead {
   dataVersion: number
   /** With `timeStamp: true`: LAST_UPDATE_SQL of the same snapshot. */
   lastUpdate: string | null
-  /** With `countMatches`: how many rows it has, up to MATCH_COUNT_CAP (null past it), in the same snapshot. */
+  /** With `countMatches`: how many rows it has, up to MATCH_COUNT_CAP (null past it), in the same snapshot; else undefined. */
   numberMatched?: number | null
 }
 

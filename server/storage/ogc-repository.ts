@@ -113,7 +113,7 @@ export function ogcRepository(knex: Knex) {
       .offset(offset)
     // row_number() counts from the first match, before the offset.
     const read = await readFeaturePage(knex, rows, { limit: window.limit, last: offset + window.limit, timeStamp: true, ...(window.counting ? { countMatches: itemsQuery(knex, filter) } : {}) })
-    return { featuresJson: read.featuresJson, returned: read.returned, lastId: read.lastId, more: read.more, dataVersion: read.dataVersion, timeStamp: read.lastUpdate ?? NO_UPDATE, numberMatched: read.numberMatched ?? null }
+    return { featuresJson: read.featuresJson, returned: read.returned, lastId: read.lastId, more: read.more, dataVersion: read.dataVersion, timeStamp: read.lastUpdate ?? NO_UPDATE, numberMatched: read.numberMatched }
   }
 
   /** How many features match; null when more than MATCH_COUNT_CAP do (not counted further). */
@@ -153,7 +153,7 @@ export function ogcRepository(knex: Knex) {
     /** One page of features in id order, and how many match (counted no further than MATCH_COUNT_CAP + 1), in one statement. */
     async listFeatures(filter: OgcItemsFilter, page: OgcPage): Promise<OgcFeaturePage> {
       const chunk = await readChunk(filter, page, { offset: page.offset, limit: page.limit, counting: true })
-      return { featuresJson: chunk.featuresJson, numberReturned: chunk.returned, numberMatched: chunk.numberMatched, more: chunk.more, timeStamp: chunk.timeStamp, dataVersion: chunk.dataVersion }
+      return { featuresJson: chunk.featuresJson, numberReturned: chunk.returned, numberMatched: chunk.numberMatched ?? null, more: chunk.more, timeStamp: chunk.timeStamp, dataVersion: chunk.dataVersion }
     },
 
     cappedCount,

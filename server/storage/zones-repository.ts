@@ -119,7 +119,7 @@ export function zonesRepository(knex: Knex) {
       .orderBy('z.id')
       .limit(options.limit + 1)
     const read = await readFeaturePage(knex, page, { limit: options.limit, ...(counting ? { countMatches: filteredZones(knex, filter) } : {}) })
-    return { featuresJson: read.featuresJson, numberReturned: read.returned, nextAfter: read.more ? read.lastId : null, dataVersion: read.dataVersion, numberMatched: read.numberMatched ?? null }
+    return { featuresJson: read.featuresJson, numberReturned: read.returned, nextAfter: read.more ? read.lastId : null, dataVersion: read.dataVersion, numberMatched: read.numberMatched }
   }
 
   /** A page of zones as plain rows with the shape in WKT, for CSV. */
@@ -146,7 +146,10 @@ export function zonesRepository(knex: Knex) {
     dataVersion: () => readDataVersion(knex),
 
     /** One page of zones matching the filter, in id order, after the zone `after`, and how many match (one statement). */
-    listFeatures: (filter: ZoneFilter, options: FeatureOptions & { limit: number; after?: number }): Promise<FeaturePage> => readPage(filter, options, true),
+    async listFeatures(filter: ZoneFilter, options: FeatureOptions & { limit: number; after?: number }): Promise<FeaturePage> {
+      const page = await readPage(filter, options, true)
+      return { ...page, numberMatched: page.numberMatched ?? null }
+    },
 
     /**
      * The zones matching the filter after the zone `after` (every one, or `limit` of them), as the

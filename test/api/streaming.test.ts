@@ -223,3 +223,22 @@ describe(`OGC items past ${MATCH_COUNT_CAP} matches on ${backend}`, () => {
     expect(html.body).toContain(`Features 1 to 10 of more than ${MATCH_COUNT_CAP}.`)
   })
 })
+
+describe(`a page of up to ${STREAM_CHUNK} on ${backend}`, () => {
+  it('reads its features, numberMatched and data version in one statement, so the count agrees with the page', async () => {
+    const expected = Number((await db.knex('zones').where({ status: 'proposed', archived: false }).count('* as count').first())!.count)
+    expect(expected).toBeGreaterThan(0)
+    expect(expected).toBeLessThanOrEqual(MATCH_COUNT_CAP)
+    for (const url of ['/zones?status=proposed&limit=50&geometry=false', '/ogc/collections/zones/items?limit=50&status=proposed']) {
+      const statements: string[] = []
+      const onQuery = (query: { sql: string }) => statements.push(query.sql)
+      db.knex.on('query', onQuery)
+      const response = await request(app, url)
+      db.knex.off('query', onQuery)
+      expect(response.status, url).toBe(200)
+      expect(response.body.numberMatched, url).toBe(expected)
+      expect(response.body.numberReturned, url).toBe(Math.min(50, expected))
+      expect(statements, url).toHaveLength(1)
+    }
+  })
+})

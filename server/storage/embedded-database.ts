@@ -3,9 +3,9 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import knexFactory, { type Knex } from 'knex'
-import ClientPgLite from 'knex-pglite'
 import lockfile from 'proper-lockfile'
 import { DatabaseSetupError } from './database-error.ts'
+import { PgliteKnexClient } from './pglite-knex-client.ts'
 import { PG_TYPES, parseDate, parseInt8 } from './type-parsers.ts'
 import type { Listen } from './postgres-listener.ts'
 
@@ -47,7 +47,7 @@ export const pgliteOptions = {
 /** Wraps a PGlite instance in knex. knex-pglite keeps exactly one connection, which serialises every query. */
 export function knexForPglite(pglite: PGlite): Knex {
   return knexFactory({
-    client: ClientPgLite as unknown as typeof Knex.Client,
+    client: PgliteKnexClient as unknown as typeof Knex.Client,
     dialect: 'postgres',
     connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
   })

@@ -15,7 +15,7 @@ import { zoneWrites, type ZoneWrites } from './storage/zone-writes.ts'
 import { partiesWrites, type PartiesWrites } from './storage/parties-writes.ts'
 import { auditLogRepository, type AuditLogRepository } from './storage/audit-log-repository.ts'
 import { authentication } from './auth/authentication.ts'
-import { errorHandler, frameworkErrorHandler } from './http/error-handler.ts'
+import { errorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH } from './http/error-handler.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
 import { ProblemSchema } from './routes/schemas/common.ts'
 import { ZoneFeature } from './routes/schemas/zones.ts'
@@ -69,7 +69,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     connectionTimeout: 60_000,
     return503OnClosing: true,
     trustProxy: config.TRUST_PROXY,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
     frameworkErrors: frameworkErrorHandler, // issue 9: a bad URL or an over-long id answers as problem+json too
     clientErrorHandler, // and so do requests Node's HTTP parser refuses (headers too large, malformed)
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true } },

@@ -9,6 +9,10 @@ import { BARE_RESPONSE_HEADERS } from './security-headers.ts'
 
 export const RETRY_AFTER_SECONDS = 5
 
+/** The longest path segment routed (Fastify's maxParamLength): no id or slug is longer. */
+export const MAX_PATH_SEGMENT_LENGTH = 200
+const SEGMENT_TOO_LONG = `A part of the address is too long (more than ${MAX_PATH_SEGMENT_LENGTH} characters): no id or slug is that long.`
+
 /**
  * The one error policy: every error leaves as application/problem+json. Client errors say what was
  * wrong and where; server errors are logged in full and answered without internals.
@@ -22,8 +26,13 @@ export const errorHandler = fp(async function errorHandler(app: FastifyInstance)
   })
 
   app.setNotFoundHandler((request, reply) => {
-    const problem = new Problem(404, `There is nothing at ${request.method} ${request.url.split('?')[0]}. See /openapi.json for what this service offers.`)
-    void reply.code(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toBody()))
+    const path = request.url.split('?')[0]!
+    // The router answers an over-long segment with 414 unless a wildcard (the map client's) took the
+    // path instead; the answer must not depend on whether the client is built.
+    const problem = path.split('/').some((segment) => segment.length > MAX_PATH_SEGMENT_LENGTH)
+      ? new Problem(414, SEGMENT_TOO_LONG)
+      : new Problem(404, `There is nothing at ${request.method} ${path}. See /openapi.json for what this service offers.`)
+    void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toBody()))
   })
 })
 
@@ -45,7 +54,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.code === 'FST_ERR_BAD_URL' ? 400 : 500
   const detail =
     status === 414
-      ? 'A part of the address is too long (more than 200 characters): no id or slug is that long.'
+      ? SEGMENT_TOO_LONG
       : status === 400
         ? 'The address is not a valid URL: check its percent-encoding.'
         : 'Something went wrong on our side. It has been logged; try again later.'

@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex'
 import pg from 'pg'
 import { DatabaseSetupError } from './database-error.ts'
+import { PostgresKnexClient, type PostgresKnexConfig } from './postgres-knex-client.ts'
 import { PG_TYPES, parseDate, parseInt8 } from './type-parsers.ts'
 import { postgresListener, type Listen } from './postgres-listener.ts'
 
@@ -30,8 +31,6 @@ function connectionTimeouts(statementTimeoutMs: number) {
     statement_timeout: statementTimeoutMs,
     // A transaction left open (a client stuck between statements) must not hold its row locks for ever.
     idle_in_transaction_session_timeout: statementTimeoutMs * 4,
-    // The server cannot cancel a statement whose answer is lost on a cut network: give up on it here.
-    query_timeout: statementTimeoutMs + 5000,
     keepAlive: true,
   }
 }
@@ -46,12 +45,16 @@ export const SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0'
 
 /** Opens a pool on a real PostgreSQL/PostGIS server and checks that it answers. */
 export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { connectionString: url, connectionTimeoutMillis: 5000, application_name: 'truce-atlas', options: SESSION_OPTIONS, ...connectionTimeouts(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) },
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS
+  const config: PostgresKnexConfig = {
+    client: PostgresKnexClient as unknown as typeof Knex.Client,
+    connection: { connectionString: url, connectionTimeoutMillis: 5000, application_name: 'truce-atlas', options: SESSION_OPTIONS, ...connectionTimeouts(statementTimeoutMs) },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 10000,
-  })
+    // The server cannot cancel a statement whose answer is lost on a cut network: give up on it here.
+    readTimeoutMs: statementTimeoutMs === 0 ? 0 : statementTimeoutMs + 5000,
+  }
+  const knex = knexFactory(config)
   try {
     await knex.raw('select 1')
   } catch (error) {

@@ -1,16 +1,10 @@
 import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite'
 import type { Knex } from 'knex'
 import ClientPgLite from 'knex-pglite'
+import type { KnexQueryObject } from './knex-query-object.ts'
 
-/** The query object knex hands its client: the SQL with $n placeholders, and where the result goes. */
-interface KnexQueryObject {
-  sql: string
-  bindings?: unknown[]
-  options?: QueryOptions
-  response?: Results
-}
-
-type PgliteClientBase = new (config: Knex.Config) => { _query(connection: PGlite, query: KnexQueryObject): Promise<KnexQueryObject> }
+type PgliteQuery = KnexQueryObject<QueryOptions, Results>
+type PgliteClientBase = new (config: Knex.Config) => { _query(connection: PGlite, query: PgliteQuery): Promise<PgliteQuery> }
 
 /**
  * knex-pglite's client with its one query method rewritten as a native async function.
@@ -23,7 +17,7 @@ type PgliteClientBase = new (config: Knex.Config) => { _query(connection: PGlite
  * ~0.07 MB per query; measured with --trace-gc-nvp over 100 sequential pages (BENCHMARKS.md).
  */
 export class PgliteKnexClient extends (ClientPgLite as unknown as PgliteClientBase) {
-  override async _query(connection: PGlite, query: KnexQueryObject): Promise<KnexQueryObject> {
+  override async _query(connection: PGlite, query: PgliteQuery): Promise<PgliteQuery> {
     if (!query.sql) throw new Error('The query is empty')
     query.response = await connection.query(query.sql, query.bindings, query.options)
     return query

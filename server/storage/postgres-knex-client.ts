@@ -2,14 +2,7 @@ import type { Knex } from 'knex'
 import type pg from 'pg'
 // knex's own PostgreSQL client (as knex-pglite extends it); knex exports no type for it.
 import ClientPg from 'knex/lib/dialects/postgres/index.js'
-
-/** The query object knex hands its client's `_query`: the SQL with $n placeholders, and where the answer goes. */
-interface KnexQueryObject {
-  sql: string
-  bindings?: unknown[]
-  options?: Record<string, unknown>
-  response?: unknown
-}
+import type { KnexQueryObject } from './knex-query-object.ts'
 
 export interface PostgresKnexConfig extends Knex.Config {
   /** Give up on an answer after this long (a statement's answer lost on a cut network); 0 for never. */

@@ -43,7 +43,8 @@ describe.runIf(backend === 'postgres')('an answer lost on the way from PostgreSQ
 
     expect(error).toBeInstanceOf(Error)
     expect(isDatabaseUnavailable(error)).toBe(true)
-    expect(waited).toBeGreaterThanOrEqual(5300) // 300 ms statement timeout + 5 s
+    // The read timeout (300 ms statement timeout + 5 s), not the server's cancellation, which was swallowed.
+    expect(waited).toBeGreaterThanOrEqual(5000)
     const after = (await viaProxy.knex.raw('select pg_backend_pid() as pid')).rows[0].pid as number
     expect(after).not.toBe(before)
   }, 30_000)

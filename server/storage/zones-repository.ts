@@ -197,7 +197,7 @@ export function zonesRepository(knex: Knex) {
         .joinRaw(PARTIES_LATERAL)
       if (typeof idOrSlug === 'number') query.where('z.id', idOrSlug)
       else query.where('z.slug', idOrSlug)
-      const row = await prepared(knex, query.first()) // issue 8: planning was half of this query's time
+      const row = await prepared(knex, query.first()) // planning was half of this query's time
       return row ? { json: row.json as string, id: row.id as number, version: row.version as number } : null
     },
 

@@ -1,6 +1,10 @@
 import type { Knex } from 'knex'
-import { PARTY_TYPES, SLUG_PATTERN } from '../server/domain/parties.ts'
 import { TABLES, checkIn, timestamps } from './tables.ts'
+
+// Frozen as they were when this migration was written: a later change to the domain's lists
+// reaches the database only through a migration of its own.
+const PARTY_TYPES = ['state', 'armed-group', 'coalition', 'international-organisation']
+const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$'
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable(TABLES.parties, (table) => {

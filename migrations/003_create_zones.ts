@@ -1,8 +1,11 @@
 import type { Knex } from 'knex'
-import { KINDS } from '../server/domain/kinds.ts'
-import { STATUSES } from '../server/domain/statuses.ts'
-import { SLUG_PATTERN } from '../server/domain/parties.ts'
 import { TABLES, checkIn, timestamps } from './tables.ts'
+
+// Frozen as they were when this migration was written: a later change to the domain's lists
+// reaches the database only through a migration of its own.
+const KINDS = ['de-escalation-zone', 'ceasefire-zone', 'safe-zone', 'buffer-zone', 'demilitarised-zone', 'deconfliction-zone', 'siege', 'humanitarian-corridor', 'security-corridor', 'observation-post']
+const STATUSES = ['proposed', 'agreed', 'active', 'suspended', 'collapsed', 'ended', 'rejected']
+const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$'
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable(TABLES.zones, (table) => {

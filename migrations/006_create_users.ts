@@ -1,6 +1,10 @@
 import type { Knex } from 'knex'
-import { USER_ROLES, USERNAME_PATTERN } from '../server/domain/users.ts'
 import { TABLES, checkIn, timestamps } from './tables.ts'
+
+// Frozen as they were when this migration was written: a later change to the domain's lists
+// reaches the database only through a migration of its own.
+const USER_ROLES = ['editor', 'admin']
+const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{1,39}$'
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable(TABLES.users, (table) => {

@@ -4,7 +4,7 @@ import { Problem } from './problem.ts'
 /** Seconds a client refused an export is told to wait. */
 export const EXPORT_RETRY_AFTER_SECONDS = 10
 /** How long an export may wait in the queue for a slot before it is refused. */
-export const EXPORT_QUEUE_WAIT_MS = 30_000
+export const EXPORT_QUEUE_WAIT_MS = 60_000
 
 /**
  * A limit on whole-dataset exports (CSV, KML, GeoJSON with limit=all) running at once in this

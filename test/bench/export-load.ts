@@ -65,7 +65,7 @@ export async function benchmarkExportLoad(backend: Backend, serverUrl: string, l
     } finally {
       await db.close()
     }
-    const server = startServer({ ...database.env, SEED: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', NODE_OPTIONS: '--trace-gc' }, await freePort())
+    const server = startServer({ ...database.env, SEED: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' }, await freePort(), 'built', ['--trace-gc'])
     try {
       await waitForHealthy(server, 300_000)
       const base = `http://127.0.0.1:${server.port}`
@@ -80,7 +80,7 @@ export async function benchmarkExportLoad(backend: Backend, serverUrl: string, l
       const seconds = (performance.now() - started) / 1000
       const alive = server.child.exitCode === null
       const healthy = alive && (await fetch(`${base}/health`).then((response) => response.status === 200).catch(() => false))
-      const heapLimit = /--max-old-space-size=(\d+)/.exec(process.env.npm_package_scripts_start ?? '') ?? /--max-old-space-size=(\d+)/.exec(server.child.spawnargs.join(' '))
+      const heapLimit = /--max-old-space-size=(\d+)/.exec(server.child.spawnargs.join(' '))
       return {
         backend,
         zones: EXPORT_LOAD_DATA.large + EXPORT_LOAD_DATA.small,

@@ -31,6 +31,8 @@ export const ConfigSchema = Type.Object({
   OVERLOAD_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 0, description: 'answer 503 once the event loop has lagged more than this for 3 s; 0: 1000 with PostgreSQL, unchecked with the embedded database' }),
   OVERLOAD_HEAP_MB: Type.Integer({ minimum: 0, default: 0, description: "answer 503 while the JavaScript heap uses more than this; 0: 90% of V8's heap limit" }),
   OVERLOAD_RSS_MB: Type.Integer({ minimum: 0, default: 0, description: 'answer 503 while the process uses more memory than this; 0: 90% of the memory it may use' }),
+  EXPORT_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4, description: 'whole-dataset exports (CSV, KML, GeoJSON with limit=all) written at once by one process' }),
+  EXPORT_QUEUE: Type.Integer({ minimum: 0, maximum: 1000, default: 32, description: 'exports that may wait for one of those to end (up to 60 s); further ones get 503 with Retry-After' }),
 })
 
 export type Config = Static<typeof ConfigSchema>

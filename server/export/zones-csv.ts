@@ -1,35 +1,29 @@
 import { stringify } from 'csv-stringify/sync'
+import type { ZoneCsvRow } from '../storage/zones-repository.ts'
+import type { ExportCitation } from './citation.ts'
 
-export interface ZoneCsvRow {
-  id: number
-  slug: string
-  name: string
-  kind: string
-  status: string
-  status_since: string
-  proposed_on: string | null
-  in_force_from: string | null
-  ended_on: string | null
-  area_km2: number | null
-  approximate: boolean
-  sponsors: string[]
-  parties: Array<{ slug: string; role: string }>
-  description: string | null
-  wkt: string | null
-}
-
-const COLUMNS = ['id', 'slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'area_km2', 'approximate', 'sponsors', 'parties', 'description', 'wkt'] as const
+const COLUMNS = [
+  'id', 'slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'area_km2', 'approximate', 'sponsors', 'parties',
+  'description', 'source_urls', 'wkt', 'as_of', 'data_version', 'retrieved_at',
+] as const
 
 /**
  * Zones as CSV (RFC 4180) with the shape as WKT in WGS 84, for spreadsheets and GIS imports.
- * Lists are joined with "; " and parties written as slug:role. Cells that a spreadsheet would run
- * as a formula (=, +, -, @ first) are prefixed with an apostrophe.
+ * Lists are joined with "; " (source URLs with spaces) and parties written as slug:role. Cells that
+ * a spreadsheet would run as a formula (=, +, -, @ first) are prefixed with an apostrophe. The
+ * citation (as-of date, data version, retrieval time) is in columns repeated on every row rather
+ * than a comment line, which spreadsheets would read as a row of data: it stays with any row copied
+ * elsewhere.
  */
-export function zonesToCsv(rows: readonly ZoneCsvRow[], { header = true } = {}): string {
+export function zonesToCsv(rows: readonly ZoneCsvRow[], citation: ExportCitation, { header = true } = {}): string {
   const records = rows.map((row) => ({
     ...row,
     sponsors: row.sponsors.join('; '),
     parties: row.parties.map((party) => `${party.slug}:${party.role}`).join('; '),
+    source_urls: row.source_urls.join(' '),
+    as_of: citation.asOf,
+    data_version: citation.dataVersion,
+    retrieved_at: citation.retrievedAt,
   }))
   return stringify(records, {
     header,
@@ -38,12 +32,10 @@ export function zonesToCsv(rows: readonly ZoneCsvRow[], { header = true } = {}):
   })
 }
 
-/** The CSV of zones read in chunks (a page or more), written as they come: the header, then each chunk's lines. */
-export async function* csvDocument(chunks: AsyncIterable<readonly ZoneCsvRow[]>): AsyncGenerator<string> {
-  let header = true
+/** The CSV of zones read in chunks, written a zone at a time as they come: the header, then each zone's line. */
+export async function* csvDocument(chunks: AsyncIterable<readonly ZoneCsvRow[]>, citation: ExportCitation): AsyncGenerator<string> {
+  yield zonesToCsv([], citation, { header: true })
   for await (const rows of chunks) {
-    if (rows.length === 0 && !header) continue
-    yield zonesToCsv(rows, { header })
-    header = false
+    for (const row of rows) yield zonesToCsv([row], citation, { header: false })
   }
 }

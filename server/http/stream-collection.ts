@@ -39,9 +39,10 @@ export async function startStream<Chunk extends FeatureChunk>(chunks: AsyncGener
   return { first: first.value, rest: chunks }
 }
 
-export function streamCollection(stream: StartedStream, end: (page: StreamedPage) => CollectionEnd | Promise<CollectionEnd>): Readable {
+/** `head`: members written before the features (foreign members a reader sees first, such as the citation of an export). */
+export function streamCollection(stream: StartedStream, end: (page: StreamedPage) => CollectionEnd | Promise<CollectionEnd>, head: Record<string, unknown> = {}): Readable {
   async function* pieces(): AsyncGenerator<string> {
-    yield '{"type":"FeatureCollection","features":['
+    yield `${JSON.stringify({ type: 'FeatureCollection', ...head }).slice(0, -1)},"features":[`
     let returned = 0
     let nextAfter: number | null = null
     let chunk: FeatureChunk | undefined = stream.first

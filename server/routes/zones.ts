@@ -8,6 +8,9 @@ import { baseUrl, urlWith } from '../http/base-url.ts'
 import { badRequest, notFound } from '../http/problem.ts'
 import { collectionBody } from '../http/collection-body.ts'
 import { startStream, streamCollection } from '../http/stream-collection.ts'
+import { ExportSlots } from '../http/export-slots.ts'
+import { exportFileName, todayUtc } from '../domain/export-file-name.ts'
+import type { ExportCitation } from '../export/citation.ts'
 import { matchesIfNoneMatch, versionEtag } from '../http/version-etag.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
 import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
@@ -22,6 +25,7 @@ export const GEOJSON = 'application/geo+json; charset=utf-8'
 /** GET /zones, /zones/:id and /zones/:id/history: the zones as GeoJSON, built by PostgreSQL. */
 const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = app.requireRole('admin')
+  const exportSlots = new ExportSlots(app.config.EXPORT_CONCURRENCY, app.config.EXPORT_QUEUE)
   app.get(
     '/zones',
     {
@@ -47,11 +51,20 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const selfLink = { rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }
       const linksTo = (nextAfter: number | null) =>
         nextAfter === null ? [selfLink] : [selfLink, { rel: 'next', type: 'application/geo+json', href: urlWith(request, root, { cursor: encodeCursor(nextAfter) }) }]
+      // Every response is a file a reader may keep and cite: named by its date and filters, saying what it shows and when it was read.
+      const shownAsOf = asOf ?? todayUtc()
+      const retrievedAt = new Date().toISOString()
+      const citationOf = (dataVersion: number): ExportCitation => ({ asOf: shownAsOf, dataVersion, retrievedAt, url: selfLink.href })
+      const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, data_version: dataVersion, retrieved_at: retrievedAt })
+      const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
       // Performance (issue 8): every match, streamed as it is read.
       if (limit === 'all') {
         if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
+        await exportSlots.enter(reply)
         const stream = await startStream(app.zones.streamFeatures(filter, shape))
-        return reply.type(GEOJSON).send(streamCollection(stream, ({ returned }) => ({ numberMatched: returned, links: [selfLink] })))
+        return named()
+          .type(GEOJSON)
+          .send(streamCollection(stream, ({ returned }) => ({ numberMatched: returned, links: [selfLink] }), citationMembers(stream.first.dataVersion)))
       }
       // Performance (issue 8): the ETag names the data version, so a revalidation reads one row, not the page.
       const etagOf = (version: number) => versionEtag('zones', version, `${root}${request.url}`)
@@ -60,14 +73,18 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const current = etagOf(await app.zones.dataVersion())
         if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).send()
       }
-      // CSV and KML are written a chunk at a time as they are read (issue 8: memory does not grow with the page).
+      // CSV and KML are written a zone at a time as they are read (issue 8: memory does not grow with the page).
       if (format === 'csv' || format === 'kml') {
-        void reply.header('etag', etagOf(await app.zones.dataVersion()))
+        await exportSlots.enter(reply)
+        const dataVersion = await app.zones.dataVersion()
+        void reply.header('etag', etagOf(dataVersion))
+        const citation = citationOf(dataVersion)
         const document =
-          format === 'csv' ? csvDocument(app.zones.streamRows(filter, { limit, after })) : kmlDocument(app.zones.streamFeatures(filter, { ...shape, limit, after }))
-        return reply
+          format === 'csv'
+            ? csvDocument(app.zones.streamCsvRows(filter, { limit, after }), citation)
+            : kmlDocument(app.zones.streamKmlRows(filter, { limit, after, precision }), citation, (id) => `${root}/zones/${id}`)
+        return named()
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.google-earth.kml+xml; charset=utf-8')
-          .header('content-disposition', `attachment; filename="zones.${format}"`)
           .send(Readable.from(document, { objectMode: false }))
       }
       // Performance (issue 8): a page larger than one chunk is streamed too, so memory per request stays bounded.
@@ -76,23 +93,30 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         counting.catch(() => undefined) // awaited at the end of the stream; a failure before then is the stream's
         const stream = await startStream(app.zones.streamFeatures(filter, { ...shape, limit, after }))
         void reply.header('etag', etagOf(stream.first.dataVersion))
-        return reply.type(GEOJSON).send(
-          streamCollection(stream, async ({ nextAfter }) => {
-            const numberMatched = await counting
-            return { ...(numberMatched === null ? {} : { numberMatched }), links: linksTo(nextAfter) }
-          }),
-        )
+        return named()
+          .type(GEOJSON)
+          .send(
+            streamCollection(
+              stream,
+              async ({ nextAfter }) => {
+                const numberMatched = await counting
+                return { ...(numberMatched === null ? {} : { numberMatched }), links: linksTo(nextAfter) }
+              },
+              citationMembers(stream.first.dataVersion),
+            ),
+          )
       }
       const page = await app.zones.listFeatures(filter, { ...shape, limit, after })
       void reply.header('etag', etagOf(page.dataVersion))
       const links = linksTo(page.nextAfter)
       const members = {
         type: 'FeatureCollection',
+        ...citationMembers(page.dataVersion),
         ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
         numberReturned: page.numberReturned,
         links,
       }
-      return reply.type(GEOJSON).send(collectionBody(members, page.featuresJson))
+      return named().type(GEOJSON).send(collectionBody(members, page.featuresJson))
     },
   )
 

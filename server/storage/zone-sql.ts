@@ -18,6 +18,11 @@ export const PARTIES_LATERAL = `left join lateral (
      where zp.zone_id = z.id
   ) zp on true`
 
+/** The web addresses of the sources cited for a zone aliased `z`, as a json array, oldest source first. */
+export const SOURCE_URLS_SQL = `(select coalesce(json_agg(s.url order by s.id), '[]'::json)
+      from ${TABLES.zoneSources} zs join ${TABLES.sources} s on s.id = zs.source_id
+     where zs.zone_id = z.id and s.url is not null)`
+
 /** The feature properties that can be chosen with `properties=`, and the SQL that gives each. */
 export const PROPERTY_SQL = {
   slug: 'z.slug',
@@ -36,6 +41,7 @@ export const PROPERTY_SQL = {
   sponsors: 'zp.sponsors',
   version: 'z.version',
   updated_at: 'z.updated_at',
+  source_urls: SOURCE_URLS_SQL,
   links: `json_build_array(
       json_build_object('rel', 'self', 'type', 'application/geo+json', 'href', ?::text || '/zones/' || z.id),
       json_build_object('rel', 'history', 'type', 'application/json', 'href', ?::text || '/zones/' || z.id || '/history'))`,
@@ -67,6 +73,20 @@ export function featureObject(options: { properties: readonly ZoneProperty[]; ge
     bindings: properties.bindings,
   }
 }
+
+const KML_COORDINATES = `'<coordinates>([^<]*)</coordinates>'`
+
+/**
+ * The zone's shape as the simple parts KML draws (points, lines, polygons; multi-part shapes and
+ * collections flattened), each with the KML coordinate text of its rings (for a polygon: the outer
+ * ring first) as PostGIS writes them, so that no coordinate is parsed in JavaScript:
+ * [{"type": "POLYGON", "rings": ["36,33 36.1,33 ...", ...]}]. Its two bindings are the decimals, twice.
+ */
+export const KML_PARTS_SQL = `(select coalesce(json_agg(json_build_object('type', GeometryType(part.geom), 'rings',
+      case when GeometryType(part.geom) = 'POLYGON'
+        then (select json_agg(substring(ST_AsKML(ring.geom, ?) from ${KML_COORDINATES}) order by ring.path) from ST_DumpRings(part.geom) ring)
+        else json_build_array(substring(ST_AsKML(part.geom, ?) from ${KML_COORDINATES})) end) order by part.path), '[]'::json)
+      from ST_Dump(z.geom) part)`
 
 /** Escapes LIKE wildcards so that `q=` matches its text literally. */
 export function likePattern(text: string): string {

@@ -3,11 +3,10 @@ import { TABLES } from '../../migrations/tables.ts'
 import type { Kind } from '../domain/kinds.ts'
 import type { Role } from '../domain/parties.ts'
 import type { Status } from '../domain/statuses.ts'
-import type { ZoneCsvRow } from '../export/zones-csv.ts'
 import { readDataVersion } from './data-version.ts'
 import { cappedMatchCount, readFeaturePage } from './feature-page.ts'
 import { prepared } from './prepared.ts'
-import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
+import { KML_PARTS_SQL, PARTIES_LATERAL, SOURCE_URLS_SQL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
 
 export interface ZoneFilter {
   status?: readonly Status[]
@@ -53,6 +52,41 @@ export interface FeatureChunk {
   dataVersion: number
   /** On the last chunk of a page: the id a next page starts after, when zones remain; else null. */
   nextAfter: number | null
+}
+
+/** A zone as the CSV and KML exports write it: its public properties as plain values. */
+export interface ZoneExportRow {
+  id: number
+  slug: string
+  name: string
+  kind: string
+  status: Status
+  status_since: string
+  proposed_on: string | null
+  in_force_from: string | null
+  ended_on: string | null
+  area_km2: number | null
+  approximate: boolean
+  sponsors: string[]
+  parties: Array<{ slug: string; name: string; role: string }>
+  description: string | null
+  source_urls: string[]
+}
+
+/** A zone for CSV: its shape as WKT (WGS 84). */
+export interface ZoneCsvRow extends ZoneExportRow {
+  wkt: string | null
+}
+
+/** One simple part of a shape, with the KML coordinate text of each ring (see KML_PARTS_SQL). */
+export interface KmlPart {
+  type: 'POINT' | 'LINESTRING' | 'POLYGON'
+  rings: string[]
+}
+
+/** A zone for KML: its shape as the parts KML draws. */
+export interface ZoneKmlRow extends ZoneExportRow {
+  kml_parts: KmlPart[]
 }
 
 const ZONE_COLUMNS = [
@@ -122,9 +156,9 @@ export function zonesRepository(knex: Knex) {
     return { featuresJson: read.featuresJson, numberReturned: read.returned, nextAfter: read.more ? read.lastId : null, dataVersion: read.dataVersion, numberMatched: read.numberMatched }
   }
 
-  /** A page of zones as plain rows with the shape in WKT, for CSV. */
-  async function readRows(filter: ZoneFilter, options: { limit: number; after?: number }): Promise<ZoneCsvRow[]> {
-    return filteredZones(knex, filter)
+  /** A page of zones as plain rows for the exports, with their shape as `shape` (SQL with its bindings) names it. */
+  async function readRows<Row extends ZoneExportRow>(filter: ZoneFilter, options: { limit: number; after?: number }, shape: Knex.Raw): Promise<Row[]> {
+    const rows: unknown[] = await filteredZones(knex, filter)
       .joinRaw(PARTIES_LATERAL)
       .where('z.id', '>', options.after ?? 0)
       .orderBy('z.id')
@@ -134,8 +168,24 @@ export function zonesRepository(knex: Knex) {
         knex.raw('round(z.area_km2::numeric, 1)::float8 as area_km2'),
         knex.raw("(z.geometry_precision = 'approximate') as approximate"),
         'zp.sponsors', 'zp.parties',
-        knex.raw('ST_AsText(z.geom) as wkt'),
+        knex.raw(`${SOURCE_URLS_SQL} as source_urls`),
+        shape,
       )
+    return rows as Row[]
+  }
+
+  /** The zones as export rows, STREAM_CHUNK at a time by keyset. */
+  async function* streamRows<Row extends ZoneExportRow>(filter: ZoneFilter, options: { limit?: number; after?: number }, shape: Knex.Raw): AsyncGenerator<Row[]> {
+    let after = options.after ?? 0
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY
+    for (;;) {
+      const chunk = Math.min(STREAM_CHUNK, remaining)
+      const rows = await readRows<Row>(filter, { limit: chunk, after }, shape)
+      yield rows
+      remaining -= rows.length
+      if (rows.length < chunk || remaining <= 0) return
+      after = rows[rows.length - 1]!.id
+    }
   }
 
   /** How many zones match; null when more than MATCH_COUNT_CAP do (not counted further). */
@@ -172,22 +222,13 @@ export function zonesRepository(knex: Knex) {
 
     cappedCount,
 
-    /**
-     * The same zones as streamFeatures, as plain rows with the shape in WKT (for CSV), STREAM_CHUNK
-     * at a time by keyset.
-     */
-    async *streamRows(filter: ZoneFilter, options: { limit?: number; after?: number }): AsyncGenerator<ZoneCsvRow[]> {
-      let after = options.after ?? 0
-      let remaining = options.limit ?? Number.POSITIVE_INFINITY
-      for (;;) {
-        const chunk = Math.min(STREAM_CHUNK, remaining)
-        const rows = await readRows(filter, { limit: chunk, after })
-        yield rows
-        remaining -= rows.length
-        if (rows.length < chunk || remaining <= 0) return
-        after = rows[rows.length - 1]!.id
-      }
-    },
+    /** The same zones as streamFeatures, as plain rows with the shape in WKT (for CSV), STREAM_CHUNK at a time. */
+    streamCsvRows: (filter: ZoneFilter, options: { limit?: number; after?: number }) =>
+      streamRows<ZoneCsvRow>(filter, options, knex.raw('ST_AsText(z.geom) as wkt')),
+
+    /** The same zones as plain rows with the shape as KML parts to `precision` decimals (for KML), STREAM_CHUNK at a time. */
+    streamKmlRows: (filter: ZoneFilter, options: { limit?: number; after?: number; precision: number }) =>
+      streamRows<ZoneKmlRow>(filter, options, knex.raw(`${KML_PARTS_SQL} as kml_parts`, [options.precision, options.precision])),
 
     /** One zone as a GeoJSON Feature (JSON text) with its id and version, by id or slug; null when there is none. */
     async getFeature(idOrSlug: number | string, options: FeatureOptions, asOf?: string): Promise<{ json: string; id: number; version: number } | null> {

@@ -151,7 +151,7 @@ describe(`CSV and KML pages larger than one chunk on ${backend}`, () => {
     expect(response.body.match(/<kml /g)).toHaveLength(1)
     expect(response.body.match(/<Document>/g)).toHaveLength(1)
     expect(response.body.endsWith('</Document></kml>')).toBe(true)
-    const ids = [...response.body.matchAll(/<Placemark id="(\d+)">/g)].map((match) => Number(match[1]))
+    const ids = [...response.body.matchAll(/<Placemark id="zone-(\d+)">/g)].map((match) => Number(match[1]))
     expect(ids).toHaveLength(LIMIT)
     expect(new Set(ids).size).toBe(LIMIT)
     expect(ids).toEqual([...ids].sort((a, b) => a - b))

@@ -91,12 +91,14 @@ describe(`HTTP behaviour on ${backend}`, () => {
 
   it('compresses with brotli and gzip', async () => {
     const plain = await app.inject('/zones')
+    // The same but for the time each was retrieved.
+    const unstamped = (body: string) => body.replace(/"retrieved_at":"[^"]*"/, '')
     const br = await app.inject({ url: '/zones', headers: { 'accept-encoding': 'br' } })
     expect(br.headers['content-encoding']).toBe('br')
-    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body)
+    expect(unstamped(brotliDecompressSync(br.rawPayload).toString())).toBe(unstamped(plain.body))
     const gzip = await app.inject({ url: '/zones', headers: { 'accept-encoding': 'gzip' } })
     expect(gzip.headers['content-encoding']).toBe('gzip')
-    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body)
+    expect(unstamped(gunzipSync(gzip.rawPayload).toString())).toBe(unstamped(plain.body))
     expect(gzip.rawPayload.length).toBeLessThan(plain.body.length / 2)
   })
 

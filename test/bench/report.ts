@@ -1,4 +1,5 @@
 import { formatMapReport, type BrowserMapResult } from './browser-map.ts'
+import { formatExportLoad, type ExportLoadResult } from './export-load.ts'
 /**
  * The benchmark's results: the JSON it writes (test/bench/results/) and the tables it prints,
  * one per backend and size, each API figure beside its floor and as a ratio to it.
@@ -43,6 +44,8 @@ export interface BenchReport {
   runs: Array<{ backend: string; sizes: SizeRun[] }>
   /** The map in Chromium (test/bench/browser-map.ts), unless skipped. */
   browserMap?: BrowserMapResult
+  /** Concurrent exports of large zones (test/bench/export-load.ts), unless skipped. */
+  exportLoad?: ExportLoadResult[]
 }
 
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
@@ -87,6 +90,7 @@ export function formatReport(report: BenchReport, options: { only?: 'tables' } =
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per measurement after 1 s of warm-up, best of ${settings.rounds} rounds (on PostgreSQL taken in turn with the floor); synthetic zones over ${settings.extent}, seed ${settings.seed}; API server NODE_OPTIONS ${settings.nodeOptions ? `\`${settings.nodeOptions}\`` : 'none (as `npm start`)'}.`,
     '',
     tables,
+    ...(report.exportLoad ?? []).flatMap((result) => ['', formatExportLoad(result)]),
     ...(report.browserMap ? ['', formatMapReport(report.browserMap)] : []),
   ].join('\n')
 }

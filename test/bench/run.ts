@@ -11,6 +11,7 @@ import { buildServer } from '../helpers/build-server.ts'
 import { benchmarkMap } from './browser-map.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
 import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
+import { benchmarkExportLoad, formatExportLoad } from './export-load.ts'
 import { captureQueries, type CapturedRequest } from './capture-queries.ts'
 import { peakRssMb, sampleRss } from './process-memory.ts'
 import { formatReport, type BenchReport, type Measurement, type Row, type SizeRun } from './report.ts'
@@ -29,6 +30,8 @@ const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--backends p
   --seed         seed of the synthetic zones (default 42)
   --extent       where they lie: region (the Middle East, default) or syria (all in Syria: a stress case)
   --no-export    skip the full streamed export (limit=all)
+  --no-export-load  skip the export load (12 concurrent KML, CSV and GeoJSON exports of large zones)
+  --only-export-load  run only the export load, on each backend
   --no-session-compare  skip the floor with PostgreSQL's default JIT and parallel workers
   --no-browser   skip the map in Chromium (test/bench/browser-map.ts: 10,000 zones against 100)
   --node-options NODE_OPTIONS for the API server (default none, as \`npm start\` runs it),
@@ -47,6 +50,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     extent: { type: 'string', default: 'region' },
     'no-export': { type: 'boolean', default: false },
+    'no-export-load': { type: 'boolean', default: false },
+    'only-export-load': { type: 'boolean', default: false },
     'no-session-compare': { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
     'node-options': { type: 'string', default: '' },
@@ -307,11 +312,20 @@ function header(): Omit<BenchReport, 'runs'> {
 async function main(): Promise<void> {
   buildServer()
   const report: BenchReport = { ...header(), runs: [] }
-  for (const backend of backends) {
+  const only = values['only-export-load']
+  for (const backend of only ? [] : backends) {
     const sizes = values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_SIZES[backend]
     report.runs.push({ backend, sizes: await runBackend(backend, sizes) })
   }
-  if (!values['no-browser']) {
+  if (only || !values['no-export-load']) {
+    report.exportLoad = []
+    for (const backend of backends) {
+      const result = await benchmarkExportLoad(backend, serverUrl, log)
+      log(formatExportLoad(result))
+      report.exportLoad.push(result)
+    }
+  }
+  if (!only && !values['no-browser']) {
     log('the map in Chromium, 10,000 zones against a baseline of 100')
     report.browserMap = await benchmarkMap({ zones: 10_000, backend: backends[0], seed, extent: extentName, log })
   }

@@ -131,3 +131,34 @@ export function* syntheticZones(count: number, seed = 42, extent: Extent = EXTEN
     }
   }
 }
+
+/**
+ * The dataset of the export load test: `large` zones of `largeVertices` vertices (near the documented
+ * limits) and `small` zones of `smallVertices`, deterministic from `seed`; slugs `export-<seed>-<n>`.
+ */
+export function* exportLoadZones(
+  { large, largeVertices, small, smallVertices }: { large: number; largeVertices: number; small: number; smallVertices: number },
+  seed = 7,
+): Generator<BulkZone> {
+  const random = randomSource(seed)
+  const [west, south, east, north] = EXTENTS.region
+  for (let index = 0; index < large + small; index++) {
+    const big = index < large
+    const vertices = big ? largeVertices : smallVertices
+    // Wide enough that neighbouring vertices stay apart at 5 decimals, however many there are.
+    const radius = big ? 2 : 0.05 + random() * 0.1
+    const x = west + 3 + random() * (east - west - 6)
+    const y = south + 3 + random() * (north - south - 6)
+    const status = weighted(random, STATUS_WEIGHTS)
+    yield {
+      slug: `export-${seed}-${index + 1}`,
+      name: `Export load zone ${index + 1}`,
+      kind: 'de-escalation-zone',
+      description: `A synthetic zone with ${vertices} vertices, for the export load test.`,
+      geometry: starPolygon(random, x, y, radius, vertices),
+      status,
+      effective_date: '2017-07-09',
+      parties: [{ party: `bench-party-${1 + (index % PARTY_COUNT)}`, role: 'sponsor' }],
+    }
+  }
+}

@@ -118,22 +118,27 @@ describe('importing and exporting zones', () => {
     expect(Object.keys(listed).length).toBeGreaterThan(2)
     const links = await page.locator('.ta-export-link').evaluateAll((anchors) => anchors.map((anchor) => ({ format: anchor.getAttribute('data-format'), href: anchor.getAttribute('href'), download: anchor.getAttribute('download') })))
     expect(links.map((link) => link.format)).toEqual(['geojson', 'kml', 'csv'])
+    // Saved under the name the API gives (its date and filters), which a reader can cite.
+    expect(links.map((link) => link.download)).toEqual(
+      ['geojson', 'kml', 'csv'].map((format) => `truce-atlas_2018-01-01_status-active-ended_kind-de-escalation-zone-siege-observation-post.${format}`),
+    )
     for (const link of links) {
       const url = new URL(link.href!, server.url)
       expect(url.pathname).toBe('/zones')
       expect(Object.fromEntries(url.searchParams)).toMatchObject({ status: 'active,ended', kind: 'de-escalation-zone,siege,observation-post', as_of: '2018-01-01' })
     }
 
-    const geojson = JSON.parse(await download(page, 'geojson'))
+    const geojson = JSON.parse(await download(page, 'geojson', links[0]!.download!))
     expect(geojson.type).toBe('FeatureCollection')
+    expect(geojson.as_of).toBe('2018-01-01')
     expect(Object.fromEntries(geojson.features.map((feature: { properties: { slug: string; status: string } }) => [feature.properties.slug, feature.properties.status]))).toEqual(listed)
 
-    const kml = await download(page, 'kml')
-    expect(kml).toMatch(/^<kml xmlns="http:\/\/www.opengis.net\/kml\/2.2">/)
+    const kml = await download(page, 'kml', links[1]!.download!)
+    expect(kml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><kml xmlns="http:\/\/www.opengis.net\/kml\/2.2">/)
     expect(kml.match(/<Placemark[ >]/g)?.length).toBe(Object.keys(listed).length)
     expect(kml).toContain('<name>Siege of Raqqa</name>')
 
-    const rows = parse(await download(page, 'csv'), { columns: true }) as Record<string, string>[]
+    const rows = parse(await download(page, 'csv', links[2]!.download!), { columns: true }) as Record<string, string>[]
     expect(Object.fromEntries(rows.map((row) => [row['slug'], row['status']]))).toEqual(listed)
     expect(Object.keys(rows[0]!)).toContain('wkt')
     expect(rows.find((row) => row['slug'] === 'siege-of-raqqa')!['wkt']).toMatch(/^POLYGON\(\(/)
@@ -153,9 +158,10 @@ describe('importing and exporting zones', () => {
   }
 })
 
-/** Clicks a download link and returns the downloaded file's text. */
-async function download(page: Page, format: string): Promise<string> {
+/** Clicks a download link and returns the downloaded file's text, checking the name it is saved under. */
+async function download(page: Page, format: string, name: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`.ta-export-link[data-format="${format}"]`).click()])
+  expect(file.suggestedFilename()).toBe(name)
   const path = await file.path()
   if (!path) throw new Error(`the ${format} download failed: ${await file.failure()}`)
   return readFile(path, 'utf8')

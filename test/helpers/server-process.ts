@@ -42,9 +42,13 @@ function startScriptArguments(): string[] {
   return args
 }
 
-/** Runs the server with the given environment, by default as `npm start` does (after `npm run build:server`: the process project's global setup). */
-export function startServer(env: Record<string, string>, port: number, entry: ServerEntry = 'built'): ServerProcess {
-  const child = spawn(process.execPath, ENTRY_ARGUMENTS[entry], {
+/**
+ * Runs the server with the given environment, by default as `npm start` does (after `npm run
+ * build:server`: the process project's global setup); `nodeFlags` go before those (e.g. --trace-gc,
+ * which NODE_OPTIONS may not carry).
+ */
+export function startServer(env: Record<string, string>, port: number, entry: ServerEntry = 'built', nodeFlags: readonly string[] = []): ServerProcess {
+  const child = spawn(process.execPath, [...nodeFlags, ...ENTRY_ARGUMENTS[entry]], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,22 +1,15 @@
 import type { PathOptions } from 'leaflet'
 import type { Kind } from '../../../server/domain/kinds.ts'
 import type { Status } from '../../../server/domain/statuses.ts'
+import { STATUS_COLOURS } from '../../../server/domain/status-colours.ts'
 
 /**
- * How a zone looks, by status and kind. Colours are the Okabe-Ito palette (safe for the common forms
- * of colour blindness), and every status has a second cue that needs no colour: proposed is dashed,
+ * How a zone looks, by status and kind. Colours are the Okabe-Ito palette (status-colours.ts, shared
+ * with the KML export), and every status has a second cue that needs no colour: proposed is dashed,
  * suspended hatched, collapsed dotted and faded, ended faded, rejected dash-dotted and faded.
  */
 
-export const STATUS_COLOURS: Record<Status, string> = {
-  proposed: '#56B4E9', // sky blue
-  agreed: '#0072B2', // blue
-  active: '#009E73', // bluish green
-  suspended: '#E69F00', // orange
-  collapsed: '#D55E00', // vermillion
-  ended: '#000000', // black, faded to grey
-  rejected: '#CC79A7', // reddish purple
-}
+export { STATUS_COLOURS }
 
 export const STATUS_DASH: Record<Status, string | null> = {
   proposed: '8 6',

@@ -1,3 +1,4 @@
+import { exportFileName } from '../../../server/domain/export-file-name.ts'
 import type { ExportFormat, ZonesQuery } from '../api.ts'
 import { el } from '../dom.ts'
 import type { AppState } from '../state.ts'
@@ -7,15 +8,16 @@ export interface ExportLinksOptions {
   urlOf: (query: ZonesQuery, format: ExportFormat) => string
 }
 
-const FORMATS: { format: ExportFormat; label: string; file: string; description: string }[] = [
-  { format: 'geojson', label: 'GeoJSON', file: 'zones.geojson', description: 'for web maps and GIS' },
-  { format: 'kml', label: 'KML', file: 'zones.kml', description: 'for Google Earth' },
-  { format: 'csv', label: 'CSV', file: 'zones.csv', description: 'a table, shapes as WKT' },
+const FORMATS: { format: ExportFormat; label: string; description: string }[] = [
+  { format: 'geojson', label: 'GeoJSON', description: 'for web maps and GIS' },
+  { format: 'kml', label: 'KML', description: 'for Google Earth' },
+  { format: 'csv', label: 'CSV', description: 'a table, shapes as WKT' },
 ]
 
 /**
- * Downloads of the zones the list shows: the same filters and date, asked of the API in GeoJSON,
- * KML or CSV (with the shapes as WKT).
+ * Downloads of the zones the list shows: the same filters and date, asked of the API in GeoJSON
+ * (every match, streamed), KML or CSV (with the shapes as WKT), saved under the name the API gives
+ * them (their date and filters, e.g. truce-atlas_2017-07-09_status-active.kml).
  */
 export class ExportLinks {
   readonly element: HTMLElement
@@ -24,8 +26,8 @@ export class ExportLinks {
 
   constructor(options: ExportLinksOptions) {
     this.#options = options
-    const items = FORMATS.map(({ format, label, file, description }) => {
-      const link = el('a', { class: 'ta-export-link', 'data-format': format, download: file, href: '/zones' }, label)
+    const items = FORMATS.map(({ format, label, description }) => {
+      const link = el('a', { class: 'ta-export-link', 'data-format': format, download: exportFileName(format, undefined, {}), href: '/zones' }, label)
       link.setAttribute('aria-label', `Download the zones shown as ${label} (${description})`)
       this.#links.set(format, link)
       return el('li', {}, link)
@@ -42,6 +44,9 @@ export class ExportLinks {
       asOf: state.date,
       q: state.query,
     }
-    for (const [format, link] of this.#links) link.href = this.#options.urlOf(query, format)
+    for (const [format, link] of this.#links) {
+      link.href = this.#options.urlOf(format === 'geojson' ? { ...query, limit: 'all' } : query, format)
+      link.download = exportFileName(format, state.date ?? undefined, { status: query.status, kind: query.kind, sponsor: query.sponsor, q: query.q })
+    }
   }
 }

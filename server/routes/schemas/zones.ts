@@ -70,6 +70,7 @@ export const ZoneProperties = Type.Object(
     sponsors: Type.Array(Type.String(), { description: 'names of the parties with role sponsor or guarantor' }),
     version: Type.Integer(),
     updated_at: Type.String({ format: 'date-time' }),
+    source_urls: Type.Array(Type.String(), { description: 'web addresses of the sources cited for the zone' }),
     links: Type.Array(Link),
   },
   { description: 'All properties; `properties=` chooses a subset.' },
@@ -88,6 +89,9 @@ export const ZoneCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
   numberMatched: Type.Optional(Type.Integer({ description: 'how many zones match; left out when more than 1000 do (the count stops there)' })),
   numberReturned: Type.Integer(),
+  as_of: Type.Optional({ ...CalendarDate, description: 'the date the zones are shown as of: as_of, or the day they were retrieved' }),
+  data_version: Type.Optional(Type.Integer({ description: 'the data version read: it grows with every change to the zones' })),
+  retrieved_at: Type.Optional(Type.String({ format: 'date-time', description: 'when this was retrieved' })),
   links: Type.Array(Link),
   features: Type.Array(Type.Ref('ZoneFeature')),
 })

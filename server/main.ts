@@ -20,7 +20,7 @@ async function main(): Promise<void> {
       const migrated = await migrateToLatest(db.knex)
       if (migrated.length > 0) logger.info({ migrations: migrated }, 'database schema migrated')
       if (config.SEED && (await seedIfEmpty(db.knex))) logger.info('empty database seeded with the Syria dataset')
-      await ensureFirstAdmin(usersRepository(db.knex), config.ADMIN_PASSWORD, logger)
+      await ensureFirstAdmin(usersRepository(db.knex), { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD }, logger)
     })
     const app = await buildApp({ config, db, logger })
     closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

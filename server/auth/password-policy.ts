@@ -5,6 +5,11 @@ import { Problem } from '../http/problem.ts'
 
 /** zxcvbn's score (0 to 4) a new password needs: 3 is "safely unguessable" (about 10^8 guesses or more). */
 export const MIN_PASSWORD_SCORE = 3
+/**
+ * zxcvbn scores only this many leading characters: its work grows steeply with length (seconds for
+ * some 256-character inputs), and a strong start makes a strong password whatever follows.
+ */
+const SCORED_LENGTH = 64
 /** Shorter names are too common as parts of words to refuse every password containing them. */
 const MIN_NAME_TO_SEARCH = 3
 
@@ -17,6 +22,7 @@ function strengthEstimator(): ZxcvbnFactory {
     dictionary: { ...common.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: english.translations,
+    maxLength: SCORED_LENGTH,
   })
   return estimator
 }
@@ -25,7 +31,7 @@ function strengthEstimator(): ZxcvbnFactory {
  * Why this password may not be set for this account, with what to do instead; null when it may.
  * Refuses all-whitespace passwords, the username or a password containing it, and anything
  * zxcvbn scores below MIN_PASSWORD_SCORE (common passwords, keyboard runs, dates, repeats).
- * The length limits are in the request schemas.
+ * The length limits are in the request schemas; only the first SCORED_LENGTH characters are scored.
  */
 export function passwordWeakness(password: string, username: string): string | null {
   if (password.trim() === '') return `The password is only spaces. ${ADVICE}`

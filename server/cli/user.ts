@@ -65,16 +65,17 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   if (command !== 'list' && !name) throw new UsageError(`${command} needs an account name.\n${USAGE}`)
+  const role = values.role as UserRole
+  if (command === 'add' && !USER_ROLES.includes(role)) throw new UsageError(`--role must be ${USER_ROLES.join(' or ')}.`)
+  // Judged before the database is opened: a refused password costs no wait for it.
+  const password = command === 'add' || command === 'reset' ? await checkedPassword(values['password-stdin'], name!) : ''
   const db = await openDatabase(loadConfig())
   try {
     await withSetupLock(db, { info: (message) => process.stderr.write(`${message}\n`) }, () => migrateToLatest(db.knex))
     const users = usersRepository(db.knex)
     switch (command) {
       case 'add': {
-        const role = values.role as UserRole
-        if (!USER_ROLES.includes(role)) throw new UsageError(`--role must be ${USER_ROLES.join(' or ')}.`)
         if (await users.findByUsername(name!)) throw new UsageError(`There is already an account named ${name}.`)
-        const password = await checkedPassword(values['password-stdin'], name!)
         await users.create({ username: name!, role, password_hash: await hashPassword(password) })
         process.stdout.write(`Created ${role} ${name}.\n`)
         break
@@ -89,7 +90,6 @@ async function main(argv: string[]): Promise<void> {
         break
       case 'reset': {
         if (!(await users.findByUsername(name!))) throw new UsageError(`There is no account named ${name}.`)
-        const password = await checkedPassword(values['password-stdin'], name!)
         await users.update(name!, { password_hash: await hashPassword(password) })
         process.stdout.write(`New password set for ${name}; their sessions have ended and their API tokens are revoked.\n`)
         break

@@ -51,6 +51,17 @@ describe(`the password policy, on ${backend}`, () => {
     expect(await db.knex('users').where({ username: 'keeper' }).first('password_hash')).toEqual(before)
   })
 
+  it('answers hostile lengths: 256 characters are judged, 257 are refused by the schema', async () => {
+    const admin = await signIn(app, 'root')
+    const create = (username: string, password: string) => request(app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username, role: 'editor', password } })
+    expect((await create('long-repeat', 'ab1!'.repeat(64))).status).toBe(422)
+    const varied = Array.from({ length: 256 }, (_, index) => String.fromCharCode(33 + ((index * 7) % 90))).join('')
+    expect((await create('long-varied', varied)).status).toBe(201)
+    const tooLong = await create('too-long', `${varied}x`)
+    expect(tooLong.status).toBe(400)
+    expect(tooLong.body.errors[0].where).toBe('body.password')
+  })
+
   it('accepts a strong passphrase', async () => {
     const admin = await signIn(app, 'root')
     const response = await request(app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username: 'strong', role: 'editor', password: 'orbit lantern cactus 42' } })

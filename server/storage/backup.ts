@@ -30,9 +30,10 @@ export const BACKUP_TABLES: readonly string[] = [...SECTIONS.dataset, ...SECTION
 
 /**
  * Tables deliberately left out: the bookkeeping of knex and PostGIS, and data_version, the counter
- * in the ETags of maps and lists, which an import must move on (its triggers do), never set back.
+ * in the ETags of maps and lists, which an import must move on (its triggers do), never set back;
+ * and sessions, since a restore must not revive sign-ins (replacing the accounts ends theirs).
  */
-export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version']
+export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions]
 
 const INSERT_BATCH_ROWS = 2000
 

@@ -11,6 +11,7 @@ export const TABLES = {
   statusChangeSources: 'status_change_sources',
   users: 'users',
   apiTokens: 'api_tokens',
+  sessions: 'sessions',
   auditLog: 'audit_log',
 } as const
 

@@ -11,6 +11,7 @@ import type { Database } from './storage/database.ts'
 import { zonesRepository, type ZonesRepository } from './storage/zones-repository.ts'
 import { partiesRepository, type PartiesRepository } from './storage/parties-repository.ts'
 import { usersRepository, type UsersRepository } from './storage/users-repository.ts'
+import { sessionsRepository, type SessionsRepository } from './storage/sessions-repository.ts'
 import { zoneWrites, type ZoneWrites } from './storage/zone-writes.ts'
 import { partiesWrites, type PartiesWrites } from './storage/parties-writes.ts'
 import { auditLogRepository, type AuditLogRepository } from './storage/audit-log-repository.ts'
@@ -42,6 +43,7 @@ declare module 'fastify' {
     zones: ZonesRepository
     parties: PartiesRepository
     users: UsersRepository
+    sessions: SessionsRepository
     zoneWrites: ZoneWrites
     partiesWrites: PartiesWrites
     auditLog: AuditLogRepository
@@ -57,6 +59,9 @@ export interface AppOptions {
 
 const BODY_LIMIT_BYTES = 10 * 1024 * 1024
 
+/** Trusts the socket's peer and the next hops - 1 X-Forwarded-For entries from the right. */
+const trustHops = (hops: number) => (_address: string, hop: number): boolean => hop < hops
+
 /**
  * Builds the whole service on an open database. The caller listens (server/main.ts) or injects
  * requests (tests); closing the app does not close the database.
@@ -68,7 +73,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     return503OnClosing: true,
-    trustProxy: config.TRUST_PROXY,
+    // The client address (request.ip, which the rate limits key on) is the right-most untrusted hop.
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
     frameworkErrors: frameworkErrorHandler, // issue 9: a bad URL or an over-long id answers as problem+json too
     clientErrorHandler, // and so do requests Node's HTTP parser refuses (headers too large, malformed)
@@ -80,6 +86,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('zones', zonesRepository(db.knex))
   app.decorate('parties', partiesRepository(db.knex))
   app.decorate('users', usersRepository(db.knex))
+  app.decorate('sessions', sessionsRepository(db.knex))
   app.decorate('zoneWrites', zoneWrites(db.knex))
   app.decorate('partiesWrites', partiesWrites(db.knex))
   app.decorate('auditLog', auditLogRepository(db.knex))

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { USERNAME_PATTERN } from './domain/users.ts'
 
 /**
  * Every setting of the service, with its default, in one validated schema.
@@ -18,9 +20,10 @@ export const ConfigSchema = Type.Object({
   SEED: Type.Boolean({ default: true, description: 'seed an empty database with the Syria dataset on start' }),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'key for the session cookies; share it between instances' })),
   SESSION_HOURS: Type.Number({ minimum: 0.1, maximum: 720, default: 8 }),
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, description: 'password of the first admin account, on the very first start' })),
+  ADMIN_USERNAME: Type.String({ pattern: USERNAME_PATTERN, default: 'admin', description: 'name of the first admin account, made on the very first start' }),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, description: 'password of the first admin account, on the very first start; must pass the password policy' })),
   LOGIN_ATTEMPTS_PER_ADDRESS: Type.Integer({ minimum: 1, default: 20, description: 'sign-in attempts per address per 15 minutes' }),
-  TRUST_PROXY: Type.Boolean({ default: false, description: 'trust X-Forwarded-* headers from a reverse proxy' }),
+  TRUST_PROXY: Type.String({ default: 'false', description: 'false, the number of reverse proxies in front (e.g. 1), or a comma list of their addresses or CIDR ranges; the client address is the right-most one in X-Forwarded-For not among them' }),
   // Map client (server/routes/client.ts): the optional online tile layer, off until chosen in the page; '' offers none.
   TILE_URL: Type.String({ pattern: '^(https?://[^/?#]+/.*)?$', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', description: 'URL template of the online tile layer offered in the map (off by default); empty for none' }),
   TILE_ATTRIBUTION: Type.String({ maxLength: 300, default: '© OpenStreetMap contributors', description: 'attribution text of the online tile layer' }),
@@ -35,15 +38,50 @@ export const ConfigSchema = Type.Object({
   EXPORT_QUEUE: Type.Integer({ minimum: 0, maximum: 1000, default: 32, description: 'exports that may wait for one of those to end (up to 60 s); further ones get 503 with Retry-After' }),
 })
 
-export type Config = Static<typeof ConfigSchema>
+/** Fastify's trustProxy, from TRUST_PROXY: none, a number of hops, or the proxies' addresses. */
+export type TrustProxy = false | number | string[]
+
+export type Config = Omit<Static<typeof ConfigSchema>, 'TRUST_PROXY'> & { TRUST_PROXY: TrustProxy }
 
 export class ConfigError extends Error {}
+
+/** The names proxy-addr (Fastify) gives to well-known ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isAddressOrRange(value: string): boolean {
+  if (NAMED_RANGES.has(value)) return true
+  const [address = '', prefix, ...rest] = value.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy. `true` (trust every hop) is refused: it makes the left-most
+ * X-Forwarded-For entry, which any client writes, the address that rate limits key on.
+ */
+export function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim()
+  if (text === '' || text === 'false' || text === '0') return false
+  if (/^\d+$/.test(text)) return Number(text)
+  if (text === 'true') {
+    throw new ConfigError('Invalid configuration: TRUST_PROXY=true would let any client choose its own address; set the number of proxies in front of the service (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.0/8). See TRUST_PROXY in README.md.')
+  }
+  const entries = text.split(',').map((entry) => entry.trim())
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry))
+  if (wrong.length > 0) {
+    throw new ConfigError(`Invalid configuration: TRUST_PROXY has ${wrong.join(', ')}, which is not an IP address, a CIDR range or loopback/linklocal/uniquelocal; give the number of proxies or their addresses. See TRUST_PROXY in README.md.`)
+  }
+  return entries
+}
 
 /** Reads the configuration from the environment (or the given object), failing with one readable line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   try {
-    return envSchema<Config>({ schema: structuredClone(ConfigSchema), data: env, env: false, dotenv: false })
+    const values = envSchema<Static<typeof ConfigSchema>>({ schema: structuredClone(ConfigSchema), data: env, env: false, dotenv: false })
+    return { ...values, TRUST_PROXY: parseTrustProxy(values.TRUST_PROXY) }
   } catch (error) {
+    if (error instanceof ConfigError) throw error
     throw new ConfigError(`Invalid configuration: ${(error as Error).message}. See the configuration table in README.md.`)
   }
 }

@@ -215,6 +215,19 @@ export interface AuditEntry {
   before: unknown
   after: unknown
   request_id: string | null
+  /** The API token the change was made with; null through a browser session. */
+  api_token_id: number | null
+  api_token_name: string | null
+}
+
+/** A personal API token as listed (never its secret). */
+export interface ApiTokenInfo {
+  id: number
+  name: string
+  created_at: string
+  expires_at: string | null
+  last_used_at: string | null
+  revoked_at: string | null
 }
 
 export interface AuditQuery {

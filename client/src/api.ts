@@ -1,6 +1,7 @@
 import type { Kind } from '../../server/domain/kinds.ts'
 import type { Status } from '../../server/domain/statuses.ts'
 import type {
+  ApiTokenInfo,
   AuditEntry,
   AuditQuery,
   ClientConfig,
@@ -103,6 +104,8 @@ export interface Api {
   users(): Promise<User[]>
   createUser(user: { username: string; role: UserRole; password: string }): Promise<User>
   updateUser(username: string, changes: { role?: UserRole; disabled?: boolean; password?: string }): Promise<User>
+  userTokens(username: string): Promise<ApiTokenInfo[]>
+  revokeUserToken(username: string, id: number): Promise<void>
   audit(query?: AuditQuery): Promise<AuditEntry[]>
 }
 
@@ -250,6 +253,12 @@ export function createApi(options: ApiOptions = {}): Api {
     },
     updateUser(username, changes) {
       return json<User>(`/users/${encodeURIComponent(username)}`, { method: 'PATCH', body: changes })
+    },
+    userTokens(username) {
+      return json<ApiTokenInfo[]>(`/users/${encodeURIComponent(username)}/tokens`, { fresh: true })
+    },
+    async revokeUserToken(username, id) {
+      await send(`/users/${encodeURIComponent(username)}/tokens/${id}`, { method: 'DELETE' })
     },
     audit(query = {}) {
       return json<AuditEntry[]>('/audit', {

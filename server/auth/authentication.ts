@@ -1,4 +1,4 @@
-import { hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import secureSession from '@fastify/secure-session'
@@ -12,13 +12,14 @@ export interface Principal {
   username: string
   role: UserRole
   via: 'session' | 'token'
+  /** The API token of this request, when it came with one. */
+  tokenId?: number | undefined
 }
 
 interface SessionData {
-  uid: number
+  /** The random session id; the server keeps only its SHA-256 (the sessions table). */
+  sid: string
   csrf: string
-  /** When the session was made, in ms: a password change after it ends the session. */
-  iat: number
 }
 
 declare module 'fastify' {
@@ -28,12 +29,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** A preHandler that lets through only signed-in users with this role (or a higher one). */
     requireRole(role: UserRole): preHandlerAsyncHookHandler
-    startSession(request: FastifyRequest, user: User): string
+    /** Signs the user in: a new session row and cookie; returns the CSRF token of the session. */
+    startSession(request: FastifyRequest, user: User): Promise<string>
+    /** Ends the session of this request's cookie on the server and clears the cookie. */
+    endSession(request: FastifyRequest): Promise<void>
   }
 }
 declare module '@fastify/secure-session' {
   interface SessionData {
-    auth: { uid: number; csrf: string; iat: number }
+    auth: { sid: string; csrf: string }
   }
 }
 
@@ -46,10 +50,14 @@ export interface AuthenticationOptions {
   sessionHours: number
 }
 
+const hashSessionId = (sid: string): string => createHash('sha256').update(sid).digest('hex')
+
 /**
- * Who is making the request: a browser session (an encrypted, stateless cookie, so any instance that
- * shares SESSION_SECRET accepts it; state-changing requests need the x-csrf-token it was issued with)
- * or a personal API token (`Authorization: Bearer ta_...`, no CSRF token needed).
+ * Who is making the request: a browser session (an encrypted cookie holding a random session id
+ * that must still have its row in the sessions table, so signing out ends it on every instance;
+ * state-changing requests need the x-csrf-token it was issued with) or a personal API token
+ * (`Authorization: Bearer ta_...`, no CSRF token needed). Only routes that need a signed-in user
+ * look either up: reading public data costs no database lookup.
  */
 export const authentication = fp(async function authentication(app: FastifyInstance, options: AuthenticationOptions) {
   const key = options.secret ? Buffer.from(hkdfSync('sha256', options.secret, 'truce-atlas', 'session-cookie', 32)) : randomBytes(32)
@@ -62,11 +70,19 @@ export const authentication = fp(async function authentication(app: FastifyInsta
   })
   app.decorateRequest('principal', null)
 
-  app.decorate('startSession', (request: FastifyRequest, user: User): string => {
+  app.decorate('startSession', async (request: FastifyRequest, user: User): Promise<string> => {
+    const sid = randomBytes(32).toString('base64url')
     const csrf = randomBytes(24).toString('base64url')
+    await app.sessions.create({ idHash: hashSessionId(sid), userId: user.id, expiresAt: new Date(Date.now() + options.sessionHours * 3_600_000) })
     request.session.regenerate()
-    request.session.set('auth', { uid: user.id, csrf, iat: Date.now() } satisfies SessionData)
+    request.session.set('auth', { sid, csrf } satisfies SessionData)
     return csrf
+  })
+
+  app.decorate('endSession', async (request: FastifyRequest): Promise<void> => {
+    const session = request.session.get('auth') as SessionData | undefined
+    if (typeof session?.sid === 'string') await app.sessions.end(hashSessionId(session.sid))
+    request.session.delete()
   })
 
   app.decorate('requireRole', (role: UserRole): preHandlerAsyncHookHandler => {
@@ -92,12 +108,12 @@ async function identify(app: FastifyInstance, request: FastifyRequest): Promise<
     }
     const user = await app.users.findByTokenHash(hashApiToken(token))
     if (!user) throw new Problem(401, 'This API token is unknown, revoked or expired: create a new one.')
-    return { userId: user.id, username: user.username, role: user.role, via: 'token' }
+    return { userId: user.id, username: user.username, role: user.role, via: 'token', tokenId: user.token_id }
   }
   const session = request.session.get('auth') as SessionData | undefined
   if (!session) return null
-  const user = await app.users.findById(session.uid)
-  if (!user || user.disabled || new Date(user.password_changed_at).getTime() > session.iat) {
+  const user = typeof session.sid === 'string' ? await app.sessions.findUser(hashSessionId(session.sid)) : undefined
+  if (!user) {
     request.session.delete()
     return null
   }

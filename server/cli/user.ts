@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline'
 import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
+import { passwordWeakness } from '../auth/password-policy.ts'
 import { hashPassword, randomPassword } from '../auth/passwords.ts'
 import { loadConfig } from '../config.ts'
-import { PASSWORD_MIN_LENGTH, USER_ROLES, type UserRole } from '../domain/users.ts'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USER_ROLES, type UserRole } from '../domain/users.ts'
 import { openDatabase } from '../storage/database.ts'
 import { migrateToLatest } from '../storage/migrate.ts'
 import { withSetupLock } from '../storage/setup-lock.ts'
@@ -12,8 +13,8 @@ import { usersRepository } from '../storage/users-repository.ts'
 const USAGE = `Usage: npm run user -- <command> [options]
   add <name> --role editor|admin [--password-stdin]   create an account (password prompted, or read from stdin)
   list                                                list the accounts
-  disable <name> | enable <name>                      stop or allow an account's sign-in
-  reset <name> [--password-stdin]                     set a new password (ends its sessions)
+  disable <name> | enable <name>                      stop (ending its sessions and API tokens) or allow an account's sign-in
+  reset <name> [--password-stdin]                     set a new password (ends its sessions, revokes its API tokens)
 With the embedded database, stop the server first: only one process may hold DATA_DIR.`
 
 class UsageError extends Error {}
@@ -42,9 +43,13 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   return first
 }
 
-async function checkedPassword(fromStdin: boolean): Promise<string> {
+/** A new password for the account, checked against the same policy as the API's. */
+async function checkedPassword(fromStdin: boolean, username: string): Promise<string> {
   const password = await readPassword(fromStdin)
   if (password.length < PASSWORD_MIN_LENGTH) throw new UsageError(`The password needs at least ${PASSWORD_MIN_LENGTH} characters (try: ${randomPassword()}).`)
+  if (password.length > PASSWORD_MAX_LENGTH) throw new UsageError(`The password may have at most ${PASSWORD_MAX_LENGTH} characters.`)
+  const weakness = passwordWeakness(password, username)
+  if (weakness) throw new UsageError(`${weakness} (For example: ${randomPassword()})`)
   return password
 }
 
@@ -60,16 +65,17 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   if (command !== 'list' && !name) throw new UsageError(`${command} needs an account name.\n${USAGE}`)
+  const role = values.role as UserRole
+  if (command === 'add' && !USER_ROLES.includes(role)) throw new UsageError(`--role must be ${USER_ROLES.join(' or ')}.`)
+  // Judged before the database is opened: a refused password costs no wait for it.
+  const password = command === 'add' || command === 'reset' ? await checkedPassword(values['password-stdin'], name!) : ''
   const db = await openDatabase(loadConfig())
   try {
     await withSetupLock(db, { info: (message) => process.stderr.write(`${message}\n`) }, () => migrateToLatest(db.knex))
     const users = usersRepository(db.knex)
     switch (command) {
       case 'add': {
-        const role = values.role as UserRole
-        if (!USER_ROLES.includes(role)) throw new UsageError(`--role must be ${USER_ROLES.join(' or ')}.`)
         if (await users.findByUsername(name!)) throw new UsageError(`There is already an account named ${name}.`)
-        const password = await checkedPassword(values['password-stdin'])
         await users.create({ username: name!, role, password_hash: await hashPassword(password) })
         process.stdout.write(`Created ${role} ${name}.\n`)
         break
@@ -84,9 +90,8 @@ async function main(argv: string[]): Promise<void> {
         break
       case 'reset': {
         if (!(await users.findByUsername(name!))) throw new UsageError(`There is no account named ${name}.`)
-        const password = await checkedPassword(values['password-stdin'])
         await users.update(name!, { password_hash: await hashPassword(password) })
-        process.stdout.write(`New password set for ${name}; their sessions have ended.\n`)
+        process.stdout.write(`New password set for ${name}; their sessions have ended and their API tokens are revoked.\n`)
         break
       }
       default:

@@ -9,13 +9,15 @@ const AuditEntry = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   username: Type.String(),
-  action: Type.String({ description: 'zone.create, zone.update, zone.status, zone.archive, zone.restore, party.create, party.update' }),
+  action: Type.String({ description: 'zone.create, zone.update, zone.status, zone.archive, zone.restore, party.create, party.update, api_token.revoke' }),
   entity: Type.String(),
   entity_id: Type.String(),
   zone_id: Type.Union([Type.Integer(), Type.Null()]),
   before: Type.Unknown(),
   after: Type.Unknown(),
   request_id: Type.Union([Type.String(), Type.Null()]),
+  api_token_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the API token the change was made with; null for a browser session' }),
+  api_token_name: Type.Union([Type.String(), Type.Null()]),
 })
 
 /** GET /audit: every write, newest first, for admins. */

@@ -6,7 +6,8 @@ import { loginLimits } from '../auth/login-limits.ts'
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords.ts'
 import { Problem, notFound } from '../http/problem.ts'
 import { problemResponses } from './schemas/common.ts'
-import { LoginBody, Me, TokenCreate, TokenInfo } from './schemas/auth.ts'
+import { LoginBody, Me, TokenCreate, TokenInfo, TokenParams } from './schemas/auth.ts'
+import { actorOf } from './zone-edits.ts'
 
 const authResponses = {
   ...problemResponses,
@@ -16,7 +17,7 @@ const authResponses = {
 
 /** Sign-in, sign-out and personal API tokens. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const limits = loginLimits({ perAddress: app.config.LOGIN_ATTEMPTS_PER_ADDRESS, failuresPerUser: 5, windowSeconds: 15 * 60 })
+  const limits = loginLimits({ perAddress: app.config.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: 15 * 60 })
 
   app.post(
     '/auth/login',
@@ -34,12 +35,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = await app.users.findByUsername(username)
       const matches = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE))
       if (!user || !matches || user.disabled) {
-        await limits.failed(username)
+        await limits.failed(request.ip, username)
         request.log.warn({ username, address: request.ip, reason: !user ? 'unknown user' : user.disabled ? 'disabled' : 'wrong password' }, 'sign-in refused')
         throw new Problem(401, 'Wrong username or password.')
       }
-      await limits.succeeded(username)
-      const csrfToken = app.startSession(request, user)
+      await limits.succeeded(request.ip, username)
+      const csrfToken = await app.startSession(request, user)
       request.log.info({ username }, 'signed in')
       return { username: user.username, role: user.role, csrfToken }
     },
@@ -47,9 +48,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out (ends the session cookie)', response: { 204: Type.Null() } } },
+    { schema: { tags: ['auth'], summary: 'Sign out: ends the session on the server, so a copy of the cookie stops working too', response: { 204: Type.Null() } } },
     async (request, reply) => {
-      request.session.delete()
+      await app.endSession(request)
       return reply.code(204).send(null)
     },
   )
@@ -102,10 +103,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/tokens/:id',
     {
       preHandler: app.requireRole('editor'),
-      schema: { tags: ['auth'], summary: 'Revoke one of your API tokens', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }), response: { 204: Type.Null(), ...authResponses } },
+      schema: { tags: ['auth'], summary: 'Revoke one of your API tokens (revoking it again changes nothing)', params: TokenParams, response: { 204: Type.Null(), ...authResponses } },
     },
     async (request, reply) => {
-      if (!(await app.users.revokeToken(request.principal!.userId, request.params.id))) throw notFound(`Your token ${request.params.id}`)
+      if ((await app.users.revokeToken(request.principal!.userId, request.params.id, actorOf(request))) === 'missing') throw notFound(`Your token ${request.params.id}`)
       return reply.code(204).send(null)
     },
   )

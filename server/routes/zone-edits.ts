@@ -35,7 +35,8 @@ export function checkedGeometry(geometry: unknown, kind: Kind, where: string): G
 }
 
 export function actorOf(request: FastifyRequest): Actor {
-  return { userId: request.principal!.userId, username: request.principal!.username, requestId: request.id }
+  const { userId, username, tokenId } = request.principal!
+  return { userId, username, requestId: request.id, apiTokenId: tokenId }
 }
 
 /**

@@ -5,6 +5,8 @@ export interface Actor {
   userId: number
   username: string
   requestId?: string | undefined
+  /** The API token the write is made with; none through a browser session. */
+  apiTokenId?: number | undefined
 }
 
 export interface AuditFilter {
@@ -47,6 +49,7 @@ export function auditLogRepository(knex: Knex) {
         before: entry.before === null ? null : trx.raw('?::jsonb', [entry.before]),
         after: after === null ? null : trx.raw('?::jsonb', [after]),
         request_id: actor.requestId ?? null,
+        api_token_id: actor.apiTokenId ?? null,
       })
     },
 
@@ -61,18 +64,21 @@ export function auditLogRepository(knex: Knex) {
         before: entry.before === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.before)]),
         after: entry.after === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.after)]),
         request_id: actor.requestId ?? null,
+        api_token_id: actor.apiTokenId ?? null,
       })
     },
 
     /** Newest first, as a JSON array (text). */
     async listJson(filter: AuditFilter): Promise<string> {
-      const query = knex(TABLES.auditLog).select('id', 'at', 'username', 'action', 'entity', 'entity_id', 'zone_id', 'before', 'after', 'request_id')
-      if (filter.zoneId !== undefined) query.where('zone_id', filter.zoneId)
-      if (filter.username) query.where('username', filter.username)
-      if (filter.from) query.where('at', '>=', filter.from)
-      if (filter.to) query.whereRaw(`at < (?::date + 1)`, [filter.to])
-      if (filter.before) query.where('id', '<', filter.before)
-      query.orderBy('id', 'desc').limit(filter.limit)
+      const query = knex(`${TABLES.auditLog} as a`)
+        .leftJoin(`${TABLES.apiTokens} as t`, 't.id', 'a.api_token_id')
+        .select('a.id', 'a.at', 'a.username', 'a.action', 'a.entity', 'a.entity_id', 'a.zone_id', 'a.before', 'a.after', 'a.request_id', 'a.api_token_id', 't.name as api_token_name')
+      if (filter.zoneId !== undefined) query.where('a.zone_id', filter.zoneId)
+      if (filter.username) query.where('a.username', filter.username)
+      if (filter.from) query.where('a.at', '>=', filter.from)
+      if (filter.to) query.whereRaw(`a.at < (?::date + 1)`, [filter.to])
+      if (filter.before) query.where('a.id', '<', filter.before)
+      query.orderBy('a.id', 'desc').limit(filter.limit)
       const { rows } = await knex.raw(`select coalesce(json_agg(a order by a.id desc)::text, '[]') as entries from (?) a`, [query])
       return rows[0].entries as string
     },

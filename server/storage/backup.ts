@@ -30,9 +30,10 @@ export const BACKUP_TABLES: readonly string[] = [...SECTIONS.dataset, ...SECTION
 
 /**
  * Tables deliberately left out: the bookkeeping of knex and PostGIS, and data_version, the counter
- * in the ETags of maps and lists, which an import must move on (its triggers do), never set back.
+ * in the ETags of maps and lists, which an import must move on (its triggers do), never set back;
+ * and sessions, since a restore must not revive sign-ins (replacing the accounts ends theirs).
  */
-export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version']
+export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions]
 
 const INSERT_BATCH_ROWS = 2000
 
@@ -284,13 +285,15 @@ export async function importDataset(knex: Knex, document: unknown, options: Impo
   })
 }
 
-/** Audit rows name accounts by id: those accounts must be here (imported with --users, or already present). */
+/** Audit rows name accounts and API tokens by id: those must be here (imported with --users, or already present). */
 async function checkAuditAccounts(trx: Knex.Transaction, rows: readonly Row[]): Promise<void> {
-  const ids = [...new Set(rows.map((row) => row['user_id']).filter((id): id is number => typeof id === 'number'))]
-  if (ids.length === 0) return
-  const { rows: found } = await trx.raw('select id from ?? where id = any(?::int[])', [TABLES.users, ids])
-  const missing = ids.length - found.length
-  if (missing > 0) {
-    throw new BackupError(`The audit log names ${missing} accounts this database does not have: make the backup with --users as well, or import it where those accounts exist.`)
+  for (const [column, table, what] of [['user_id', TABLES.users, 'accounts'], ['api_token_id', TABLES.apiTokens, 'API tokens']] as const) {
+    const ids = [...new Set(rows.map((row) => row[column]).filter((id): id is number => typeof id === 'number'))]
+    if (ids.length === 0) continue
+    const { rows: found } = await trx.raw('select id from ?? where id = any(?::int[])', [table, ids])
+    const missing = ids.length - found.length
+    if (missing > 0) {
+      throw new BackupError(`The audit log names ${missing} ${what} this database does not have: make the backup with --users as well, or import it where those accounts exist.`)
+    }
   }
 }

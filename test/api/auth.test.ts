@@ -35,7 +35,7 @@ describe(`sign-in and sessions on ${backend}`, () => {
   })
 
   it('marks the cookie Secure behind TLS', async () => {
-    const proxied = await buildTestApp(db, { TRUST_PROXY: 'true' })
+    const proxied = await buildTestApp(db, { TRUST_PROXY: '1' })
     const response = await proxied.inject({ method: 'POST', url: '/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: 'ada', password: PASSWORD } })
     expect(String(response.headers['set-cookie'])).toMatch(/Secure/)
     await proxied.close()
@@ -48,7 +48,7 @@ describe(`sign-in and sessions on ${backend}`, () => {
     expect((await request(app, { method: 'POST', url: '/auth/login', payload: { username: 'nobody', password: 'whatever' } })).status).toBe(401)
   })
 
-  it('accepts the cookie on another instance sharing SESSION_SECRET (stateless sessions)', async () => {
+  it('accepts the cookie on another instance sharing SESSION_SECRET and the database', async () => {
     const session = await signIn(app, 'ada')
     const other = await buildTestApp(db, { SESSION_SECRET: 'a-test-secret-that-is-long-enough-1234' })
     expect((await request(other, { url: '/auth/me', headers: { cookie: session.cookie } })).status).toBe(200)
@@ -75,19 +75,6 @@ describe(`sign-in and sessions on ${backend}`, () => {
     await request(app, { method: 'PATCH', url: '/users/mallory', headers: admin.headers, payload: { disabled: true } })
     const refused = await request(app, { method: 'POST', url: '/auth/login', payload: { username: 'mallory', password: 'a brand new password 1' } })
     expect(refused.status).toBe(401)
-  })
-
-  it('limits failed sign-ins per user, with Retry-After', async () => {
-    const limited = await buildTestApp(db)
-    const statuses: number[] = []
-    for (let attempt = 0; attempt < 7; attempt += 1) {
-      statuses.push((await limited.inject({ method: 'POST', url: '/auth/login', payload: { username: 'root', password: `guess ${attempt}` } })).statusCode)
-    }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429])
-    const response = await limited.inject({ method: 'POST', url: '/auth/login', payload: { username: 'root', password: PASSWORD } })
-    expect(response.statusCode).toBe(429)
-    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0)
-    await limited.close()
   })
 
   it('limits sign-in attempts per address', async () => {

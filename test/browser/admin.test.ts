@@ -111,6 +111,35 @@ describe('the admin page', () => {
     await saveScreenshot(page, 'admin-users')
   })
 
+  it("lists an account's API tokens and revokes one, which then stops working", async () => {
+    const session = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ada', password: PASSWORD } })
+    const headers = { cookie: String(session.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': session.json().csrfToken as string }
+    const created = await server.app.inject({ method: 'POST', url: '/auth/tokens', headers, payload: { name: 'QGIS <b>laptop</b>' } })
+    const bearer = { authorization: `Bearer ${created.json().token}` }
+    expect((await server.app.inject({ url: '/auth/me', headers: bearer })).statusCode).toBe(200)
+
+    const { page } = await openAdmin('root')
+    await page.getByRole('tab', { name: 'Accounts' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Accounts' })
+    await panel.getByRole('button', { name: 'API tokens of ada' }).click()
+    const tokens = panel.getByRole('region', { name: 'API tokens' })
+    await expect(tokens.getByRole('heading', { name: 'API tokens of ada' }).isVisible()).resolves.toBe(true)
+    const row = tokens.locator(`tr[data-token="${created.json().id}"]`)
+    await expect(row.locator('th').textContent()).resolves.toBe('QGIS <b>laptop</b>')
+    // Created, and last used (by the request above), to the minute; never expires.
+    for (const cell of [0, 1]) await expect(row.locator('td').nth(cell).textContent()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('never')
+    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('Active')
+    await saveScreenshot(page, 'admin-tokens')
+
+    await tokens.getByRole('button', { name: 'Revoke the token QGIS <b>laptop</b> of ada' }).click()
+    await expect.poll(() => row.getAttribute('data-revoked')).toBe('true')
+    await expect(row.locator('td').nth(3).textContent()).resolves.toMatch(/^Revoked /)
+    await expect(tokens.getByRole('status').textContent()).resolves.toBe('The token QGIS <b>laptop</b> of ada is revoked.')
+    expect((await server.app.inject({ url: '/auth/me', headers: bearer })).statusCode).toBe(401)
+    await saveScreenshot(page, 'admin-tokens-revoked')
+  })
+
   it('shows the audit log, filtered by zone and account', async () => {
     // A change to audit.
     const etag = (await server.app.inject('/zones/kobani-dmz-proposal')).headers.etag as string

@@ -160,6 +160,8 @@ describe('the admin page', () => {
     before,
     after,
     request_id: null,
+    api_token_id: null,
+    api_token_name: null,
   })
 
   it('lists the archived zones by name, each with who archived it last as the audit log tells', () => {

@@ -18,7 +18,8 @@ function runUser(args: string[], env: Record<string, string>, stdin = ''): Promi
   })
 }
 
-describe('npm run user on the embedded database', () => {
+// Each run opens the embedded database in a new process: slow on a busy machine.
+describe('npm run user on the embedded database', { timeout: 300_000 }, () => {
   let directory: string
   let env: Record<string, string>
   beforeAll(async () => {
@@ -35,6 +36,16 @@ describe('npm run user on the embedded database', () => {
     expect((await runUser(['disable', 'ada'], env)).output).toBe('Disabled ada.\n')
     expect((await runUser(['list'], env)).output).toBe('ada\teditor\tdisabled\n')
     expect((await runUser(['reset', 'ada', '--password-stdin'], env, 'another long password\n')).code).toBe(0)
+  })
+
+  it('refuses weak passwords with the same policy as the API, saying why', async () => {
+    const common = await runUser(['add', 'bob', '--role', 'editor', '--password-stdin'], env, 'password1234\n')
+    expect(common.code).toBe(2)
+    expect(common.output).toMatch(/too easy to guess/)
+    expect((await runUser(['add', 'bob', '--role', 'editor', '--password-stdin'], env, 'bob bob bob bob\n')).output).toMatch(/contains the username bob/)
+    const reset = await runUser(['reset', 'ada', '--password-stdin'], env, '            \n')
+    expect(reset.code).toBe(2)
+    expect(reset.output).toMatch(/only spaces/)
   })
 
   it('refuses clearly while the server holds DATA_DIR', async () => {

@@ -3,7 +3,7 @@ import { migrateToLatest, rollbackAll } from '../../server/storage/migrate.ts'
 import type { Database } from '../../server/storage/database.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 
-const APP_TABLES = ['api_tokens', 'audit_log', 'data_version', 'parties', 'sources', 'status_change_sources', 'status_changes', 'users', 'zone_parties', 'zone_sources', 'zones']
+const APP_TABLES = ['api_tokens', 'audit_log', 'data_version', 'parties', 'sessions', 'sources', 'status_change_sources', 'status_changes', 'users', 'zone_parties', 'zone_sources', 'zones']
 
 async function publicTables(db: Database): Promise<string[]> {
   const { rows } = await db.knex.raw(

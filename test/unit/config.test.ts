@@ -21,3 +21,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/)
   })
 })
+
+describe('the first account and the proxy', () => {
+  it('names the first account admin unless ADMIN_USERNAME says otherwise', () => {
+    expect(loadConfig({}).ADMIN_USERNAME).toBe('admin')
+    expect(loadConfig({ ADMIN_USERNAME: 'chief' }).ADMIN_USERNAME).toBe('chief')
+    expect(() => loadConfig({ ADMIN_USERNAME: 'Not A Name' })).toThrow(/ADMIN_USERNAME/)
+  })
+
+  it('reads TRUST_PROXY as a number of hops or a list of proxy addresses, and refuses true', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false)
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false)
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2)
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1', '::1'])
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*number of proxies/)
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/)
+    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy.example' })).toThrow(/TRUST_PROXY/)
+  })
+})

@@ -17,6 +17,7 @@ const ACTION_LABELS: Record<string, string> = {
   'zone.restore': 'restored the zone',
   'party.create': 'created the party',
   'party.update': 'edited the party',
+  'api_token.revoke': 'revoked the API token',
 }
 
 /** Keys of the zone snapshots that change with every write and say nothing by themselves. */
@@ -98,7 +99,7 @@ export class AuditAdmin {
       'tr',
       { 'data-action': entry.action, 'data-entry': entry.id },
       el('td', {}, el('time', { datetime: entry.at }, entry.at.slice(0, 19).replace('T', ' '))),
-      el('td', {}, entry.username),
+      el('td', {}, entry.username, entry.api_token_name === null ? null : el('span', { class: 'ta-muted' }, ` with the API token “${entry.api_token_name}”`)),
       el('td', {}, `${ACTION_LABELS[entry.action] ?? entry.action}: `, el('strong', {}, subject)),
       el(
         'td',

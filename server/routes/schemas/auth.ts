@@ -28,9 +28,11 @@ export const TokenInfo = Type.Object({
   name: Type.String(),
   created_at: Type.String({ format: 'date-time' }),
   expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  last_used_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-  revoked_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'when it was last used, to the minute' }),
+  revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'revoked by its owner, an admin, a password reset or disabling the account' }),
 })
+
+export const TokenParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) })
 
 export const PublicUser = Type.Object({
   id: Type.Integer(),

@@ -132,7 +132,9 @@ export async function startApp(elements: AppElements, { api, session } = createS
       kindCounts: countByKind(filterZones(current, state, 'kinds')),
       sponsors: sponsoringParties(latest),
     })
-    atlas.legend.setCounts({ statuses: countByStatus(visible), kinds: countByKind(visible) })
+    // The legend counts what is on the map: zones without a published location are only listed.
+    const onMap = visible.filter((zone) => zone.geometry)
+    atlas.legend.setCounts({ statuses: countByStatus(onMap), kinds: countByKind(onMap) })
     exports.update(state)
     elements.panelToggle.textContent = `Zones (${visible.length})`
     await renderCard(state)
@@ -188,7 +190,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
     const date = shownDate ?? null
     const { now, slug } = await data.applyChange(id, date, action)
     if (date !== (shownDate ?? null)) return // the date changed meanwhile: that render fetched afresh
-    atlas.zones.setZones(current)
+    atlas.zones.setZones(current) // the changed zone's feature is new: its shape replaces the old one
     await render(store.state) // the card's timeline follows when the history is in
     elements.map.setAttribute('data-live-version', `${id}:${now?.properties.version ?? 'gone'}`)
     if (slug && now) await data.historyOf(slug).catch(() => null)

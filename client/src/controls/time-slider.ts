@@ -18,16 +18,25 @@ export interface TimeSliderOptions {
   value: string | null
   /** Called with the chosen day, or null when the slider is back at the latest state. */
   onChange: (date: string | null) => void
-  /** Pause between two changes while playing. Default: 1200 ms. */
+  /** Pause between two steps while playing, at the normal speed. Default: 1200 ms. */
   playIntervalMs?: number
   /** Pause after the last drag movement before the map follows. Default: 150 ms. */
   dragDelayMs?: number
 }
 
+/** Play's speeds: how many times the normal pace. */
+const SPEEDS = [
+  { label: 'Slow', factor: 2 },
+  { label: 'Normal', factor: 1 },
+  { label: 'Fast', factor: 0.5 },
+] as const
+
 /**
  * The time slider under the map: drag it, step from one change to the next, type a date, or play
- * through the changes. The track marks every date on which a zone changed status. The page asks the
- * API for the zones `as_of` the chosen day. Keyboard: arrows move a day, Page Up/Down a month.
+ * through the changes and the years at a chosen speed. The track marks every date on which a zone
+ * changed status. The page asks the API for the zones `as_of` the chosen day. Keyboard: arrows
+ * move a day, Page Up/Down a month. A typed date applies once complete (Enter, or leaving the
+ * field), and only inside the record: from its first date to today.
  */
 export class TimeSlider {
   readonly element: HTMLElement
@@ -37,9 +46,13 @@ export class TimeSlider {
   readonly #status: HTMLOutputElement
   readonly #marks: HTMLElement
   readonly #play: HTMLButtonElement
+  readonly #speed: HTMLSelectElement
+  readonly #dateError: HTMLElement
   #markDates: string[] = []
   #value: string | null
   #playTimer: number | null = null
+  /** Set while a date is being typed: it applies on Enter or when the field is left, not per keystroke. */
+  #typing = false
   #dragTimer: number | null = null
   readonly #cleanups: (() => void)[] = []
 
@@ -52,7 +65,11 @@ export class TimeSlider {
     const rangeId = uniqueId('ta-time-range')
     const dateId = uniqueId('ta-time-date')
     this.#range = el('input', { id: rangeId, class: 'ta-time-range', type: 'range', min: toDayNumber(options.start), max: toDayNumber(options.end), step: 1 })
-    this.#dateInput = el('input', { id: dateId, class: 'ta-time-date', type: 'date', max: options.end })
+    const errorId = uniqueId('ta-time-error')
+    this.#dateInput = el('input', { id: dateId, class: 'ta-time-date', type: 'date', min: options.start, max: options.end, 'aria-describedby': errorId })
+    this.#dateError = el('p', { id: errorId, class: 'ta-error ta-time-error', role: 'alert', hidden: true })
+    const speedId = uniqueId('ta-time-speed')
+    this.#speed = el('select', { id: speedId, class: 'ta-time-speed' }, ...SPEEDS.map(({ label, factor }) => el('option', { value: String(factor), selected: factor === 1 }, label)))
     this.#status = el('output', { class: 'ta-time-status', for: rangeId, 'aria-live': 'polite' })
     this.#marks = el('div', { class: 'ta-time-marks', 'aria-hidden': 'true' })
     this.#play = el('button', { type: 'button', class: 'ta-button ta-time-play', 'aria-pressed': 'false' }, 'Play')
@@ -68,18 +85,34 @@ export class TimeSlider {
         previous,
         this.#play,
         next,
+        el('label', { class: 'ta-time-speed-label', for: speedId }, 'Speed'),
+        this.#speed,
         el('label', { class: 'ta-time-date-label', for: dateId }, 'Date'),
         this.#dateInput,
         latest,
         this.#status,
       ),
+      this.#dateError,
       el('div', { class: 'ta-time-track' }, el('label', { class: 'visually-hidden', for: rangeId }, 'Date of the map'), this.#range, this.#marks, this.#yearScale()),
     )
     this.#listen(this.#range, 'input', () => this.#onDrag())
     this.#listen(this.#range, 'change', () => this.#commit(this.#rangeDate()))
     this.#listen(this.#range, 'keydown', (event) => this.#onKey(event as KeyboardEvent))
+    // A date picked from the calendar (or set whole) applies at once; a typed one once complete.
+    this.#listen(this.#dateInput, 'keydown', (event) => {
+      if ((event as KeyboardEvent).key === 'Enter') this.#applyTypedDate()
+      else if ((event as KeyboardEvent).key !== 'Tab') this.#typing = true
+    })
     this.#listen(this.#dateInput, 'change', () => {
-      if (isIsoDate(this.#dateInput.value)) this.#commit(this.#dateInput.value)
+      if (!this.#typing) this.#applyTypedDate()
+    })
+    this.#listen(this.#dateInput, 'blur', () => {
+      if (this.#typing) this.#applyTypedDate()
+    })
+    this.#listen(this.#speed, 'change', () => {
+      if (this.#playTimer === null) return
+      window.clearTimeout(this.#playTimer)
+      this.#scheduleStep()
     })
     this.#listen(previous, 'click', () => this.#step(-1))
     this.#listen(next, 'click', () => this.#step(1))
@@ -106,7 +139,7 @@ export class TimeSlider {
           return mark
         }),
     )
-    this.#dateInput.min = this.#markDates[0] && this.#markDates[0] < this.#options.start ? this.#markDates[0] : this.#options.start
+    this.#dateInput.min = this.#firstDate()
     return this
   }
 
@@ -122,13 +155,11 @@ export class TimeSlider {
     if (this.#value === null) this.#commit(this.#markDates.find((date) => date >= this.#options.start) ?? this.#options.start)
     this.#play.setAttribute('aria-pressed', 'true')
     this.#play.textContent = 'Pause'
-    this.#playTimer = window.setInterval(() => {
-      if (!this.#step(1)) this.pause()
-    }, this.#options.playIntervalMs)
+    this.#scheduleStep()
   }
 
   pause(): void {
-    if (this.#playTimer !== null) window.clearInterval(this.#playTimer)
+    if (this.#playTimer !== null) window.clearTimeout(this.#playTimer)
     this.#playTimer = null
     this.#play.setAttribute('aria-pressed', 'false')
     this.#play.textContent = 'Play'
@@ -139,6 +170,44 @@ export class TimeSlider {
     if (this.#dragTimer !== null) window.clearTimeout(this.#dragTimer)
     for (const cleanup of this.#cleanups.splice(0)) cleanup()
     this.element.remove()
+  }
+
+  /** The next step of Play after the chosen pause: the next change or New Year's Day, whichever comes first. */
+  #scheduleStep(): void {
+    const pause = this.#options.playIntervalMs * Number(this.#speed.value)
+    this.#playTimer = window.setTimeout(() => {
+      const current = this.#value
+      if (current === null) return this.pause()
+      const newYear = `${Number(current.slice(0, 4)) + 1}-01-01`
+      const change = this.#markDates.find((date) => date > current)
+      this.#commit(change && change < newYear ? change : newYear)
+      if (this.#value === null) this.pause()
+      else this.#scheduleStep()
+    }, pause)
+  }
+
+  /** The first date on record: the earliest change marked, or the slider's start. */
+  #firstDate(): string {
+    const first = this.#markDates[0]
+    return first && first < this.#options.start ? first : this.#options.start
+  }
+
+  /** Applies the date in the field if it is complete and inside the record; says why not otherwise. */
+  #applyTypedDate(): void {
+    this.#typing = false
+    const value = this.#dateInput.value
+    const first = this.#firstDate()
+    const problem = !isIsoDate(value)
+      ? 'Enter a complete date: day, month and year.'
+      : value < first
+        ? `That date is before the first date on record (${formatDate(first)}).`
+        : value > this.#options.end
+          ? `That date is after today (${formatDate(this.#options.end)}): the map shows the record up to today.`
+          : null
+    if (!problem) return this.#commit(value)
+    this.#dateError.textContent = problem
+    this.#dateError.hidden = false
+    this.#dateInput.setAttribute('aria-invalid', 'true')
   }
 
   /** Moves to the previous or next change; past the last one, to the latest state. False at an end. */
@@ -181,6 +250,8 @@ export class TimeSlider {
   #commit(date: string | null): void {
     if (this.#dragTimer !== null) window.clearTimeout(this.#dragTimer)
     this.#dragTimer = null
+    this.#dateError.hidden = true
+    this.#dateInput.removeAttribute('aria-invalid')
     this.#value = date !== null && date >= this.#options.end ? null : date
     this.#show()
     this.#options.onChange(this.#value)
@@ -192,7 +263,7 @@ export class TimeSlider {
     this.#range.value = String(Math.min(Math.max(day, Number(this.#range.min)), Number(this.#range.max)))
     const text = date ? formatDate(date) : `Today (${formatDate(this.#options.end)})`
     this.#range.setAttribute('aria-valuetext', text)
-    this.#dateInput.value = date ?? this.#options.end
+    if (!this.#typing) this.#dateInput.value = date ?? this.#options.end
     if (updateStatus) this.#status.textContent = date ? `Map as of ${text}` : 'Map as of today: the latest state'
     this.element.classList.toggle('is-latest', date === null)
   }

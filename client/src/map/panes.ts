@@ -8,6 +8,18 @@ export const BASEMAP_PANE = 'basemap'
 export const BASEMAP_LINES_PANE = 'basemap-lines'
 export const BASEMAP_LABEL_PANE = 'basemap-labels'
 
+/**
+ * Lines of zones (corridors, axes) draw above the areas (overlayPane, 400) and below the symbols
+ * (markerPane, 600): a line crossing an area stays visible and takes the pointer there.
+ */
+export const ZONE_LINES_PANE = 'zone-lines'
+
+/** Creates the pane of the zones' lines once. */
+export function ensureZoneLinesPane(map: L.Map): void {
+  if (map.getPane(ZONE_LINES_PANE)) return
+  map.createPane(ZONE_LINES_PANE).style.zIndex = '450'
+}
+
 /** Creates the basemap panes once; any basemap layer may be added first. */
 export function ensureBasemapPanes(map: L.Map): void {
   for (const [name, zIndex] of [

@@ -7,6 +7,7 @@ import { symbolIcon, symbolShapeFor } from './zone-symbols.ts'
 import { pathStyle } from './zone-style.ts'
 import { collectParts } from '../collect-parts.ts'
 import type { Emphasis } from './canvas-zone-style.ts'
+import { ZONE_LINES_PANE } from './panes.ts'
 
 /**
  * The Leaflet layers of one zone, by its kind and geometry: areas are filled polygons (sieges a
@@ -62,9 +63,10 @@ export function buildZoneShape(feature: ZoneFeature): ZoneShape | null {
   }
   for (const line of parts.lines) {
     const latLngs = L.GeoJSON.coordsToLatLngs(line, 0) as L.LatLng[]
-    if (approximate) tagged.push(L.polyline(latLngs, { ...pathStyle('halo', status), className: 'ta-zone-halo' }).addTo(group))
-    tagged.push(L.polyline(latLngs, { ...pathStyle('casing', status), className: 'ta-zone-casing' }).addTo(group))
-    interactive.push(L.polyline(latLngs, { ...pathStyle('line', status), className: `${base} ta-line`, bubblingMouseEvents: false, snapIgnore: false }).addTo(group))
+    const pane = ZONE_LINES_PANE
+    if (approximate) tagged.push(L.polyline(latLngs, { ...pathStyle('halo', status), className: 'ta-zone-halo', pane }).addTo(group))
+    tagged.push(L.polyline(latLngs, { ...pathStyle('casing', status), className: 'ta-zone-casing', pane }).addTo(group))
+    interactive.push(L.polyline(latLngs, { ...pathStyle('line', status), className: `${base} ta-line`, pane, bubblingMouseEvents: false, snapIgnore: false }).addTo(group))
   }
   for (const point of parts.points) {
     const marker = L.marker(L.GeoJSON.coordsToLatLng(point as [number, number]), {

@@ -4,6 +4,7 @@ import { STATUS_LABELS, KIND_LABELS } from '../labels.ts'
 import { buildCanvasZoneShape } from './canvas-zone-shapes.ts'
 import type { Emphasis } from './canvas-zone-style.ts'
 import { keepDrawnCanvas } from './keep-drawn-canvas.ts'
+import { ensureZoneLinesPane } from './panes.ts'
 import { buildZoneShape, zoneLabel, type ZoneShape } from './zone-shapes.ts'
 
 export interface ZonesLayerOptions extends L.LayerOptions {
@@ -61,6 +62,7 @@ export class ZonesLayer extends L.Layer {
   }
 
   override onAdd(map: L.Map): this {
+    ensureZoneLinesPane(map)
     this.#group.addTo(map)
     map.on('zoomend', this.#placeLabels, this)
     map.getContainer().setAttribute('data-zones-renderer', this.#drawing)
@@ -94,11 +96,16 @@ export class ZonesLayer extends L.Layer {
     const previous = this.#shapes
     this.#shapes = new Map()
     for (const feature of features) {
-      const kept = previous.get(feature.properties.slug)
-      const shape = kept?.feature === feature ? kept : this.#build(feature)
-      if (!shape) continue
-      previous.delete(shape.slug)
-      this.#shapes.set(shape.slug, shape)
+      const slug = feature.properties.slug
+      const kept = previous.get(slug)
+      if (kept?.feature === feature) {
+        previous.delete(slug)
+        this.#shapes.set(slug, kept)
+        continue
+      }
+      // A replaced zone's old shape stays in `previous`, so it is taken off the map below.
+      const shape = this.#build(feature)
+      if (shape) this.#shapes.set(slug, shape)
     }
     for (const stale of previous.values()) this.#group.removeLayer(stale.group)
     this.#render()
@@ -130,10 +137,9 @@ export class ZonesLayer extends L.Layer {
     const previous = this.#hovered
     this.#hovered = slug
     if (previous) this.#tag(previous)
-    if (slug) {
-      this.#tag(slug)
-      this.#shapes.get(slug)?.group.bringToFront()
-    }
+    // Restyled through CSS classes only: moving the element under the pointer (bringToFront) would
+    // fire mouseout and mouseover again, in a loop, and the click would never land.
+    if (slug) this.#tag(slug)
     this.#placeLabels()
     return this
   }

@@ -2,6 +2,7 @@ import { DOMParser } from '@oozcitak/dom'
 import { kml as kmlToGeoJson } from '@tmcw/togeojson'
 import { parse } from 'csv-parse/sync'
 import type { FastifyInstance } from 'fastify'
+import type { Feature, Geometry } from 'geojson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STATUSES } from '../../server/domain/statuses.ts'
 import { STATUS_COLOURS } from '../../server/domain/status-colours.ts'
@@ -146,6 +147,39 @@ describe(`what exports carry on ${backend}`, () => {
     expect(converted.features.filter((feature) => feature.geometry !== null).length).toBeGreaterThan(10)
     const withSources = converted.features.find((feature) => feature.properties?.['slug'] === HOSTILE_SLUG)!
     expect(withSources.properties!['source_urls']).toBe((await sourceUrlsOf(HOSTILE_SLUG)).join(' '))
+  })
+})
+
+describe(`KML shapes on ${backend}`, () => {
+  it('every zone\'s points, lines, polygons with holes, multi-part shapes and collections, position for position', async () => {
+    await db.knex.raw(
+      `update zones set geom = ST_GeomFromText('POLYGON((38.9 35.9, 39.1 35.9, 39.1 36, 38.9 36, 38.9 35.9), (38.95 35.92, 38.97 35.92, 38.97 35.94, 38.95 35.92))', 4326) where slug = 'siege-of-raqqa'`,
+    )
+    const geojson = await request(app, '/zones?limit=all')
+    const kml = kmlToGeoJson(parseXml((await app.inject('/zones?format=kml')).body))
+    /** Each simple part's positions, in order: multi-part shapes and collections flattened as KML's MultiGeometry is. */
+    const parts = (geometry: Geometry | null): number[][][] => {
+      if (geometry === null) return []
+      switch (geometry.type) {
+        case 'Point': return [[geometry.coordinates]]
+        case 'LineString': return [geometry.coordinates]
+        case 'Polygon': return geometry.coordinates
+        case 'MultiPoint': return geometry.coordinates.map((point) => [point])
+        case 'MultiLineString': return geometry.coordinates
+        case 'MultiPolygon': return geometry.coordinates.flat()
+        case 'GeometryCollection': return geometry.geometries.flatMap(parts)
+      }
+    }
+    const types = new Set<string>()
+    let holes = 0
+    for (const feature of geojson.body.features as Array<Feature<Geometry | null, { slug: string }>>) {
+      types.add(feature.geometry?.type ?? 'null')
+      if (feature.geometry?.type === 'Polygon' && feature.geometry.coordinates.length > 1) holes += 1
+      const converted = kml.features.find((candidate) => candidate.properties?.['slug'] === feature.properties.slug)!
+      expect(parts(converted.geometry as Geometry | null), feature.properties.slug).toEqual(parts(feature.geometry))
+    }
+    expect([...types]).toEqual(expect.arrayContaining(['Point', 'LineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']))
+    expect(holes).toBe(1)
   })
 })
 

@@ -112,6 +112,16 @@ describe(`tokens, for admins, on ${backend}`, () => {
     expect(await db.knex('audit_log').where({ action: 'api_token.revoke', entity_id: String(id) })).toHaveLength(1)
   })
 
+  it('refuses hostile account names and token ids with 400', async () => {
+    const admin = await signIn(app, 'root')
+    for (const url of ['/users/dina/tokens/99999999999', '/users/dina/tokens/0', '/users/dina/tokens/-1', '/users/dina/tokens/1.5', '/users/Robert%27);DROP/tokens/1', '/users/%3Cb%3E/tokens/1']) {
+      const response = await request(app, { method: 'DELETE', url, headers: admin.headers })
+      expect(response.status, url).toBe(400)
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/)
+    }
+    expect((await request(app, { url: `/users/${'a'.repeat(500)}/tokens`, headers: admin.headers })).status).toBeLessThan(500)
+  })
+
   it('names the token in the audit row of a write made with it', async () => {
     const admin = await signIn(app, 'boss')
     const bearer = await apiToken(app, admin)

@@ -112,6 +112,16 @@ describe(`tokens, for admins, on ${backend}`, () => {
     expect(await db.knex('audit_log').where({ action: 'api_token.revoke', entity_id: String(id) })).toHaveLength(1)
   })
 
+  it('refuses hostile account names and token ids with 400', async () => {
+    const admin = await signIn(app, 'root')
+    for (const url of ['/users/dina/tokens/99999999999', '/users/dina/tokens/0', '/users/dina/tokens/-1', '/users/dina/tokens/1.5', '/users/Robert%27);DROP/tokens/1', '/users/%3Cb%3E/tokens/1']) {
+      const response = await request(app, { method: 'DELETE', url, headers: admin.headers })
+      expect(response.status, url).toBe(400)
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/)
+    }
+    expect((await request(app, { url: `/users/${'a'.repeat(500)}/tokens`, headers: admin.headers })).status).toBeLessThan(500)
+  })
+
   it('names the token in the audit row of a write made with it', async () => {
     const admin = await signIn(app, 'boss')
     const bearer = await apiToken(app, admin)
@@ -142,18 +152,20 @@ describe(`sign-in brakes that cannot lock the owner out, on ${backend}`, () => {
 })
 
 describe(`the client address behind a proxy, on ${backend}`, () => {
-  it('with TRUST_PROXY=1 a spoofed leftmost X-Forwarded-For does not change the address the rate limit sees', async () => {
-    const proxied = await buildTestApp(db, { TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '3' })
-    const statuses: number[] = []
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const response = await proxied.inject({ url: '/parties', headers: { 'x-forwarded-for': `10.9.8.${attempt}, 192.0.2.44` } })
-      statuses.push(response.statusCode)
-    }
-    expect(statuses).toEqual([200, 200, 200, 429, 429])
-    const other = await proxied.inject({ url: '/parties', headers: { 'x-forwarded-for': '192.0.2.45' } })
-    expect(other.statusCode).toBe(200)
-    await proxied.close()
-  })
+  for (const trustProxy of ['1', '127.0.0.1, 10.0.0.0/8']) {
+    it(`with TRUST_PROXY=${trustProxy} a spoofed leftmost X-Forwarded-For does not change the address the rate limit sees`, async () => {
+      const proxied = await buildTestApp(db, { TRUST_PROXY: trustProxy, RATE_LIMIT_PER_MINUTE: '3' })
+      const statuses: number[] = []
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const response = await proxied.inject({ url: '/parties', headers: { 'x-forwarded-for': `10.9.8.${attempt}, 192.0.2.44` } })
+        statuses.push(response.statusCode)
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429])
+      const other = await proxied.inject({ url: '/parties', headers: { 'x-forwarded-for': '192.0.2.45' } })
+      expect(other.statusCode).toBe(200)
+      await proxied.close()
+    })
+  }
 
   it('keys the sign-in brakes on the right-most untrusted address', async () => {
     const proxied = await buildTestApp(db, { TRUST_PROXY: '1' })

@@ -19,6 +19,11 @@ export interface AtlasMap {
   governorates: GovernoratesLayer
   /** Puts the basemap and the governorates on the map (see createMap). */
   showBasemap(): void
+  /**
+   * What is drawn over the map (the panel, as a sheet on a phone): each gives the box it covers on
+   * the screen, or null. Fitting and revealing zones keep them clear of these.
+   */
+  coveredBy: (() => DOMRect | null)[]
 }
 
 /** Below this zoom the governorate names are hidden (see map.css). */
@@ -47,11 +52,28 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
   const markZoom = () => container.classList.toggle('ta-low-zoom', map.getZoom() < LOW_ZOOM)
   map.on('zoomend', markZoom)
   map.whenReady(markZoom)
+  map.whenReady(() => followContainerSize(map, container))
   const showBasemap = () => {
     basemap.addTo(map)
     governorates.addTo(map)
   }
-  return { map, zones, legend, basemap, governorates, showBasemap }
+  return { map, zones, legend, basemap, governorates, showBasemap, coveredBy: [] }
+}
+
+/**
+ * Leaflet measures its container only when the window resizes; the time bar under the map grows
+ * once the timeline has loaded, which shrinks the map. Without this Leaflet would fit and centre
+ * zones for the taller map it measured first. The centre stays exactly where it was, so a shared
+ * view comes back the same.
+ */
+function followContainerSize(map: L.Map, container: HTMLElement): void {
+  new ResizeObserver(() => {
+    const size = map.getSize()
+    if (size.x === container.clientWidth && size.y === container.clientHeight) return
+    const center = map.getCenter()
+    map.invalidateSize({ pan: false })
+    map.setView(center, map.getZoom(), { animate: false })
+  }).observe(container)
 }
 
 /**

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
@@ -132,6 +133,8 @@ describe('the map page on a phone and a wide screen', () => {
     await expect.poll(() => zoneOutside(phone.page, 'siege-of-raqqa'), { timeout: 5000 }).toEqual([])
     await phone.page.waitForTimeout(400)
     await saveScreenshot(phone.page, 'phone-zone-card')
+    // `UPDATE_DOCS_SCREENSHOT=1 npx vitest run --project browser -t "screenshots of the main views"` refreshes the README's phone picture.
+    if (process.env.UPDATE_DOCS_SCREENSHOT) await phone.page.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/map-phone.png'), scale: 'css' })
   })
 })
 

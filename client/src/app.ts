@@ -302,13 +302,16 @@ function clearOfControls(atlas: AtlasMap): L.FitBoundsOptions {
   const legend = atlas.legend.getContainer()
   const legendWidth = legend && legend.hasAttribute('open') ? legend.offsetWidth + 10 : 0
   const [pad] = FIT_PADDING as [number, number]
+  // Leaflet measures its container once, and the time bar below it grows once loaded: the map may
+  // end above where Leaflet thinks, so the free part is measured against Leaflet's own size.
   const map = atlas.map.getContainer().getBoundingClientRect()
-  let coveredBelow = 0
+  let freeBottom = map.bottom
   for (const cover of atlas.coveredBy.map((coverage) => coverage())) {
     // A sheet across the map's width from its lower edge (the phone's panel).
-    if (cover && cover.top < map.bottom && cover.bottom > map.top && cover.left <= map.left && cover.right >= map.right) coveredBelow = Math.max(coveredBelow, map.bottom - cover.top)
+    if (cover && cover.top < map.bottom && cover.bottom > map.top && cover.left <= map.left && cover.right >= map.right) freeBottom = Math.min(freeBottom, cover.top)
   }
-  return { paddingTopLeft: [pad + 40, pad], paddingBottomRight: [pad + legendWidth, pad + coveredBelow] }
+  const hiddenBelow = Math.max(0, map.top + atlas.map.getSize().y - freeBottom)
+  return { paddingTopLeft: [pad + 40, pad], paddingBottomRight: [pad + legendWidth, pad + hiddenBelow] }
 }
 
 /** Brings a zone into view: always when asked, otherwise only if it is not wholly in the free part of the map. */

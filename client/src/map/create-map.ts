@@ -52,28 +52,11 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
   const markZoom = () => container.classList.toggle('ta-low-zoom', map.getZoom() < LOW_ZOOM)
   map.on('zoomend', markZoom)
   map.whenReady(markZoom)
-  map.whenReady(() => followContainerSize(map, container))
   const showBasemap = () => {
     basemap.addTo(map)
     governorates.addTo(map)
   }
   return { map, zones, legend, basemap, governorates, showBasemap, coveredBy: [] }
-}
-
-/**
- * Leaflet measures its container only when the window resizes; the time bar under the map grows
- * once the timeline has loaded, which shrinks the map. Without this Leaflet would fit and centre
- * zones for the taller map it measured first. The centre stays exactly where it was, so a shared
- * view comes back the same.
- */
-function followContainerSize(map: L.Map, container: HTMLElement): void {
-  new ResizeObserver(() => {
-    const size = map.getSize()
-    if (size.x === container.clientWidth && size.y === container.clientHeight) return
-    const center = map.getCenter()
-    map.invalidateSize({ pan: false })
-    map.setView(center, map.getZoom(), { animate: false })
-  }).observe(container)
 }
 
 /**

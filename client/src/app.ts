@@ -71,6 +71,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
     listView: [filters.element, exports.element, list.element],
     onEscape: () => closeCard(),
   })
+  atlas.coveredBy.push(() => panel.coverage())
 
   atlas.zones.on('zonehover', (event) => hover((event as ZoneEvent).slug))
   atlas.zones.on('zoneselect', (event) => {
@@ -295,19 +296,41 @@ export async function startApp(elements: AppElements, { api, session } = createS
   document.body.setAttribute('data-ready', 'true')
 }
 
-/** Fit padding that keeps the data clear of the legend (when open) and the other controls. */
+/**
+ * Fit padding that keeps the data clear of the legend (when open), the other controls, and what is
+ * drawn over the map (the panel on a phone), measured as they are on the screen.
+ */
 function clearOfControls(atlas: AtlasMap): L.FitBoundsOptions {
   const legend = atlas.legend.getContainer()
   const legendWidth = legend && legend.hasAttribute('open') ? legend.offsetWidth + 10 : 0
   const [pad] = FIT_PADDING as [number, number]
-  return { paddingTopLeft: [pad + 40, pad], paddingBottomRight: [pad + legendWidth, pad] }
+  // Leaflet measures its container once, and the time bar below it grows once loaded: the map may
+  // end above where Leaflet thinks, so the free part is measured against Leaflet's own size.
+  const map = atlas.map.getContainer().getBoundingClientRect()
+  let freeBottom = map.bottom
+  for (const cover of atlas.coveredBy.map((coverage) => coverage())) {
+    // A sheet across the map's width from its lower edge (the phone's panel).
+    if (cover && cover.top < map.bottom && cover.bottom > map.top && cover.left <= map.left && cover.right >= map.right) freeBottom = Math.min(freeBottom, cover.top)
+  }
+  const hiddenBelow = Math.max(0, map.top + atlas.map.getSize().y - freeBottom)
+  return { paddingTopLeft: [pad + 40, pad], paddingBottomRight: [pad + legendWidth, pad + hiddenBelow] }
 }
 
-/** Brings a zone into view: always when asked, otherwise only if it is off screen. */
+/** Brings a zone into view: always when asked, otherwise only if it is not wholly in the free part of the map. */
 function revealOnMap(atlas: AtlasMap, slug: string, always = false): void {
   const bounds = atlas.zones.boundsOf([slug])
   if (!bounds) return
-  if (always || !atlas.map.getBounds().intersects(bounds)) atlas.map.fitBounds(bounds, { ...clearOfControls(atlas), maxZoom: always ? 10 : atlas.map.getZoom() })
+  const padding = clearOfControls(atlas)
+  if (always || !inFreePart(atlas.map, bounds, padding)) atlas.map.fitBounds(bounds, { ...padding, maxZoom: always ? 10 : atlas.map.getZoom() })
+}
+
+function inFreePart(map: L.Map, bounds: L.LatLngBounds, padding: L.FitBoundsOptions): boolean {
+  const [left, top] = padding.paddingTopLeft as [number, number]
+  const [right, bottom] = padding.paddingBottomRight as [number, number]
+  const size = map.getSize()
+  const northWest = map.latLngToContainerPoint(bounds.getNorthWest())
+  const southEast = map.latLngToContainerPoint(bounds.getSouthEast())
+  return northWest.x >= left && northWest.y >= top && southEast.x <= size.x - right && southEast.y <= size.y - bottom
 }
 
 /** A large collection's outlines, loaded for the overview, get finer for the zones in view as the map zooms in. */

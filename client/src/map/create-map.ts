@@ -19,6 +19,11 @@ export interface AtlasMap {
   governorates: GovernoratesLayer
   /** Puts the basemap and the governorates on the map (see createMap). */
   showBasemap(): void
+  /**
+   * What is drawn over the map (the panel, as a sheet on a phone): each gives the box it covers on
+   * the screen, or null. Fitting and revealing zones keep them clear of these.
+   */
+  coveredBy: (() => DOMRect | null)[]
 }
 
 /** Below this zoom the governorate names are hidden (see map.css). */
@@ -51,7 +56,7 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
     basemap.addTo(map)
     governorates.addTo(map)
   }
-  return { map, zones, legend, basemap, governorates, showBasemap }
+  return { map, zones, legend, basemap, governorates, showBasemap, coveredBy: [] }
 }
 
 /**

@@ -278,12 +278,16 @@ export class ZonesLayer extends L.Layer {
 
   /**
    * Shows each area's label unless its zone is drawn much smaller than the label or the label would cover
-   * one already placed; the selected and hovered zones come first, then larger areas.
+   * one already placed; the selected and hovered zones come first, then larger areas. A label never
+   * covers a symbol (a post, a crossing, a siege's centre): it moves beside the symbols it would hide,
+   * or is hidden when there is no room.
    */
   #placeLabels(): void {
     const map = this.#map
     if (!map || this.#drawing === 'canvas') return
-    const labelled = [...this.#shapes.values()].filter((shape) => shape.labelled && this.#group.hasLayer(shape.group))
+    const drawn = [...this.#shapes.values()].filter((shape) => this.#group.hasLayer(shape.group))
+    const labelled = drawn.filter((shape) => shape.labelled)
+    const symbols = drawn.flatMap((shape) => shape.interactive.filter((layer) => layer instanceof L.Marker)).map((marker) => symbolBox(map, marker))
     const rank = (shape: ZoneShape) => (shape.slug === this.#selected ? 2 : shape.slug === this.#hovered ? 1 : 0)
     const pixelSize = (shape: ZoneShape) => {
       const bounds = shape.labelled!.getBounds()
@@ -292,25 +296,103 @@ export class ZonesLayer extends L.Layer {
       return { width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) }
     }
     labelled.sort((a, b) => rank(b) - rank(a) || (b.feature.properties.area_km2 ?? 0) - (a.feature.properties.area_km2 ?? 0))
-    const placed: DOMRect[] = []
+    const placed: Box[] = []
     for (const shape of labelled) {
-      const element = shape.labelled!.getTooltip()?.getElement()
-      if (!element) continue
+      const tooltip = shape.labelled!.getTooltip()
+      const element = tooltip?.getElement()
+      if (!tooltip || !element) continue
       element.setAttribute('data-zone', shape.slug)
       element.classList.remove('is-crowded')
-      element.classList.toggle('is-hovered', shape.slug === this.#hovered)
-      element.classList.toggle('is-selected', shape.slug === this.#selected)
-      if (!this.options.hideCrowdedLabels || rank(shape) > 0) {
-        placed.push(element.getBoundingClientRect())
+      const box = clearOfSymbols(map, tooltip, element, symbols)
+      element.classList.toggle('is-hovered', box !== null && shape.slug === this.#hovered)
+      element.classList.toggle('is-selected', box !== null && shape.slug === this.#selected)
+      if (!box) {
+        element.classList.add('is-crowded')
         continue
       }
-      const box = element.getBoundingClientRect()
+      if (!this.options.hideCrowdedLabels || rank(shape) > 0) {
+        placed.push(box)
+        continue
+      }
       const size = pixelSize(shape)
       // A label may spill over the edge of its zone, but not over a zone a fraction of its size.
       const tooSmall = size.width < box.width * 0.5 || size.height < box.height * 0.6
-      const overlaps = placed.some((other) => box.left < other.right && box.right > other.left && box.top < other.bottom && box.bottom > other.top)
-      if (tooSmall || overlaps) element.classList.add('is-crowded')
+      if (tooSmall || placed.some((other) => overlaps(box, other))) element.classList.add('is-crowded')
       else placed.push(box)
     }
   }
+}
+
+interface Box {
+  left: number
+  top: number
+  right: number
+  bottom: number
+  width: number
+  height: number
+}
+
+/** Room left between a label moved aside and the symbol it would have covered. */
+const SYMBOL_GAP = 3
+/** A selected symbol is drawn a quarter larger (map.css). */
+const SYMBOL_GROWTH = 1.25
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top
+}
+
+function moved(box: Box, dx: number, dy: number): Box {
+  return { left: box.left + dx, right: box.right + dx, top: box.top + dy, bottom: box.bottom + dy, width: box.width, height: box.height }
+}
+
+/** Where a symbol is drawn in the map's container, with room for it to grow when selected or hovered. */
+function symbolBox(map: L.Map, marker: L.Marker): Box {
+  const centre = map.latLngToContainerPoint(marker.getLatLng())
+  const size = L.point(marker.options.icon?.options.iconSize ?? [0, 0])
+  const half = (Math.max(size.x, size.y) / 2) * SYMBOL_GROWTH
+  return { left: centre.x - half, right: centre.x + half, top: centre.y - half, bottom: centre.y + half, width: 2 * half, height: 2 * half }
+}
+
+/**
+ * Puts a label where it covers no symbol: where it belongs if that is free, else just below, above,
+ * right or left of the symbols in the way. Returns the label's box there (in the map's container),
+ * or null if no such place is free (the label is then hidden). Computed from the map's projection
+ * rather than read from the page, so a label mid-animation is placed where it comes to rest.
+ */
+function clearOfSymbols(map: L.Map, tooltip: L.Tooltip, element: HTMLElement, symbols: readonly Box[]): Box | null {
+  const setOffset = (dx: number, dy: number) => {
+    const offset = L.point(tooltip.options.offset ?? [0, 0])
+    if (offset.x === dx && offset.y === dy) return
+    tooltip.options.offset = L.point(dx, dy)
+    tooltip.setLatLng(tooltip.getLatLng()!) // moves the label to its new offset
+  }
+  // Labels are centred on their point (direction 'center').
+  const centre = map.latLngToContainerPoint(tooltip.getLatLng()!)
+  const width = element.offsetWidth
+  const height = element.offsetHeight
+  const box: Box = { left: centre.x - width / 2, right: centre.x + width / 2, top: centre.y - height / 2, bottom: centre.y + height / 2, width, height }
+  const inTheWay = symbols.filter((symbol) => overlaps(box, symbol))
+  if (inTheWay.length === 0) {
+    setOffset(0, 0)
+    return box
+  }
+  const around = {
+    top: Math.min(...inTheWay.map((symbol) => symbol.top)),
+    bottom: Math.max(...inTheWay.map((symbol) => symbol.bottom)),
+    left: Math.min(...inTheWay.map((symbol) => symbol.left)),
+    right: Math.max(...inTheWay.map((symbol) => symbol.right)),
+  }
+  const offsets: [number, number][] = [
+    [0, Math.ceil(around.bottom + SYMBOL_GAP - box.top)],
+    [0, Math.floor(around.top - SYMBOL_GAP - box.bottom)],
+    [Math.ceil(around.right + SYMBOL_GAP - box.left), 0],
+    [Math.floor(around.left - SYMBOL_GAP - box.right), 0],
+  ]
+  for (const [dx, dy] of offsets) {
+    const candidate = moved(box, dx, dy)
+    if (symbols.some((symbol) => overlaps(candidate, symbol))) continue
+    setOffset(dx, dy)
+    return candidate
+  }
+  return null
 }

@@ -109,6 +109,16 @@ export class SidePanel {
     this.#card.hidden = tool || this.#showing !== 'card'
   }
 
+  /**
+   * The box the panel covers as a sheet over the map on a narrow screen, where it rests once open
+   * (not where its slide has got to), or null when it is closed or beside the map.
+   */
+  coverage(): DOMRect | null {
+    if (!this.#narrow.matches || !this.isOpen()) return null
+    const { offsetLeft, offsetTop, offsetWidth, offsetHeight } = this.#options.container
+    return new DOMRect(offsetLeft, offsetTop, offsetWidth, offsetHeight)
+  }
+
   isOpen(): boolean {
     return this.#options.container.classList.contains('is-open')
   }

@@ -75,9 +75,12 @@ export async function startApp(elements: AppElements, { api, session } = createS
 
   atlas.zones.on('zonehover', (event) => hover((event as ZoneEvent).slug))
   atlas.zones.on('zoneselect', (event) => {
-    const slug = (event as ZoneEvent).slug
+    const { slug, latlng } = event as ZoneEvent
     // While a shape is being edited, a click on another zone must not take its card away.
-    if (slug && !editing?.editingShape) select(slug, false)
+    if (!slug || editing?.editingShape) return
+    select(slug, false)
+    // On a phone the card opens over the lower part of the map: the place tapped stays in sight.
+    if (latlng) keepInFreePart(atlas, latlng)
   })
 
   function hover(slug: string | null): void {
@@ -322,6 +325,15 @@ function revealOnMap(atlas: AtlasMap, slug: string, always = false): void {
   if (!bounds) return
   const padding = clearOfControls(atlas)
   if (always || !inFreePart(atlas.map, bounds, padding)) atlas.map.fitBounds(bounds, { ...padding, maxZoom: always ? 10 : atlas.map.getZoom() })
+}
+
+/** Pans the map, if need be, so that a place is in the part of the map nothing covers. */
+function keepInFreePart(atlas: AtlasMap, latlng: L.LatLng): void {
+  const { paddingBottomRight } = clearOfControls(atlas)
+  const [, hidden] = paddingBottomRight as [number, number]
+  const freeBottom = atlas.map.getSize().y - hidden
+  const point = atlas.map.latLngToContainerPoint(latlng)
+  if (point.y > freeBottom) atlas.map.panBy([0, point.y - freeBottom / 2])
 }
 
 function inFreePart(map: L.Map, bounds: L.LatLngBounds, padding: L.FitBoundsOptions): boolean {

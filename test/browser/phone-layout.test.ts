@@ -71,6 +71,36 @@ describe('the map page on a phone and a wide screen', () => {
     await expect.poll(() => zoneOutside(page, 'al-tanf-deconfliction-zone'), { timeout: 5000 }).toEqual([])
   })
 
+  it('on a phone a zone tapped low on the map stays in sight when its card opens over the map', async () => {
+    const { page } = await pages.openApp(browser, server.url, '/?map=7/34.3/36.4', PHONE)
+    await page.waitForTimeout(500) // the basemap and controls settle
+    const map = await rectOf(page, '#map')
+    // A point of some zone's area in the lowest third of the map, which the card's sheet will cover.
+    const tapped = await page.evaluate((low) => {
+      for (let y = low.bottom; y > low.top; y -= 4) {
+        for (let x = low.left; x < low.right; x += 4) {
+          const hit = document.elementFromPoint(x, y)
+          const slug = hit?.matches('path.ta-area') ? hit.getAttribute('data-zone') : null
+          if (slug) return { x, y, slug }
+        }
+      }
+      return null
+    }, { left: map.left + 10, right: map.right - 10, top: map.top + (map.bottom - map.top) * 0.67, bottom: map.bottom - 60 })
+    expect(tapped).not.toBeNull()
+    const { x, y, slug } = tapped!
+    const shape = `#map path.ta-area[data-zone="${slug}"]`
+    const before = await rectOf(page, shape)
+    await page.touchscreen.tap(x, y)
+    await expect.poll(() => page.locator(`.ta-card[data-zone="${slug}"] h2`).count(), { timeout: 3000 }).toBe(1)
+    await page.waitForTimeout(400) // the sheet slides in, the map pans
+    const after = await rectOf(page, shape)
+    expect(after.right - after.left).toBeCloseTo(before.right - before.left, 0) // panned, not zoomed
+    const now = { x: x + after.left - before.left, y: y + after.top - before.top }
+    const { visible } = await visibleMap(page)
+    expect(contains(visible, { left: now.x, right: now.x, top: now.y, bottom: now.y })).toBe(true)
+    await saveScreenshot(page, 'phone-zone-tapped-on-map')
+  })
+
   it('folds the legend on a phone and opens it on a wide screen', async () => {
     const phone = await pages.openApp(browser, server.url, '/', PHONE)
     await expect(phone.page.locator('.ta-legend').getAttribute('open')).resolves.toBeNull()

@@ -23,9 +23,13 @@ export interface ZonesLayerOptions extends L.LayerOptions {
  */
 export type ZoneDrawing = 'svg' | 'canvas'
 
-/** Fired as 'zonehover' (slug null when the pointer leaves) and 'zoneselect'. */
+/**
+ * Fired as 'zonehover' (slug null when the pointer leaves) and 'zoneselect'; a zone selected by a
+ * click or tap says where (not by the keyboard).
+ */
 export interface ZoneEvent extends L.LeafletEvent {
   slug: string | null
+  latlng?: L.LatLng
 }
 
 /**
@@ -57,7 +61,7 @@ export class ZonesLayer extends L.Layer {
     this.#group.on('mouseout', (event) => this.#onCanvasPointerOut(event as L.LeafletMouseEvent))
     this.#group.on('click', (event) => {
       const slug = this.#canvasSlugOf(event)
-      if (slug) this.fire('zoneselect', { slug })
+      if (slug) this.fire('zoneselect', { slug, latlng: (event as L.LeafletMouseEvent).latlng })
     })
   }
 
@@ -230,7 +234,7 @@ export class ZonesLayer extends L.Layer {
     for (const layer of shape.interactive) {
       layer.on('mouseover', () => this.fire('zonehover', { slug }))
       layer.on('mouseout', () => this.fire('zonehover', { slug: null }))
-      layer.on('click', () => this.fire('zoneselect', { slug }))
+      layer.on('click', (event) => this.fire('zoneselect', { slug, latlng: (event as L.LeafletMouseEvent).latlng }))
       // Leaflet makes markers focusable but only opens popups on Enter; a zone opens its card.
       layer.on('keypress', (event) => {
         const key = (event as L.LeafletKeyboardEvent).originalEvent.key

@@ -18,6 +18,41 @@ export const PARTIES_LATERAL = `left join lateral (
      where zp.zone_id = z.id
   ) zp on true`
 
+/** The columns of a zone that do not depend on the date it is read at. */
+const ZONE_COLUMNS = [
+  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'geometry_precision',
+  'geometry_note', 'notes', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
+  'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
+]
+
+/**
+ * The zones as they stand on `day` (an SQL date expression), as a relation aliased `z`: each with the
+ * status of its latest history entry up to that day, and the dates it reached by then. A zones row
+ * holds the status of its latest entry, which may be scheduled for a later day; `current` reads that
+ * row and looks the history up only for zones with a scheduled change, so a change takes effect on
+ * its day without any write. Without `current`, zones not yet proposed on the day are absent.
+ */
+function zonesOnDay(day: string, current: boolean): string {
+  const latestEntry = `select sc.to_status, sc.effective_on from ${TABLES.statusChanges} sc
+           where ${current ? `z0.status_since > ${day} and ` : ''}sc.zone_id = z0.id and sc.effective_on <= ${day}
+           order by sc.effective_on desc, sc.id desc limit 1`
+  return `(select ${ZONE_COLUMNS.map((column) => `z0.${column}`).join(', ')},
+          ${current ? 'coalesce(h.to_status, z0.status)' : 'h.to_status'} as status,
+          ${current ? 'coalesce(h.effective_on, z0.status_since)' : 'h.effective_on'} as status_since,
+          case when z0.in_force_from <= ${day} then z0.in_force_from end as in_force_from,
+          case when z0.ended_on <= ${day} then z0.ended_on end as ended_on
+        from ${TABLES.zones} z0
+        ${current ? 'left join' : 'cross join'} lateral (${latestEntry}) h${current ? ' on true' : ''}) as z`
+}
+
+/** The zones as they stand today (see zonesOnDay), as SQL for a relation aliased `z`. */
+export const CURRENT_ZONES_SQL = zonesOnDay('current_date', true)
+
+/** The zones as they stood on `asOf` (YYYY-MM-DD), or as they stand today, as a relation aliased `z`. */
+export function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw {
+  return asOf ? knex.raw(zonesOnDay('?::date', false), [asOf, asOf, asOf]) : knex.raw(CURRENT_ZONES_SQL)
+}
+
 /** The feature properties that can be chosen with `properties=`, and the SQL that gives each. */
 export const PROPERTY_SQL = {
   slug: 'z.slug',

@@ -5,7 +5,7 @@ import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, Tran
 import { geometryTypesForKind, type GeometryType, type Kind } from '../domain/kinds.ts'
 import type { PartyType, Role } from '../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../domain/statuses.ts'
-import { datesFromHistory, effectiveHistory, undoableEntry, type RecordedEntry } from '../domain/history.ts'
+import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../domain/history.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../events/zone-events.ts'
 
@@ -143,6 +143,20 @@ export function zoneWrites(knex: Knex) {
     return id
   }
 
+  /** The database's today, the day against which scheduled changes are "in effect" on every read. */
+  async function today(trx: Knex.Transaction): Promise<string> {
+    return (await trx.raw(`select current_date::text as today`)).rows[0].today as string
+  }
+
+  /** Refuses a status date out of range: a new zone's must be in effect already, a change's within a year ahead. */
+  async function checkEffectiveDate(trx: Knex.Transaction, date: string, where: string, options: { scheduling: boolean }): Promise<void> {
+    const now = await today(trx)
+    const problem = !options.scheduling && date > now
+      ? `is in the future (after ${now}); a zone enters the record with a status already in effect: create it with today's status and schedule the change (POST /zones/{id}/status)`
+      : effectiveDateProblem(date, now)
+    if (problem) throw new InvalidEditError(`The effective date ${date} ${problem}.`, [{ where, message: problem }])
+  }
+
   async function recordStatusChange(
     trx: Knex.Transaction,
     zoneId: number,
@@ -167,6 +181,7 @@ export function zoneWrites(knex: Knex) {
     if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) {
       throw new ConflictError(`A zone with the slug "${zone.slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
     }
+    await checkEffectiveDate(trx, zone.effective_date, 'body.properties.effective_date', { scheduling: false })
     await checkWithPostgis(trx, zone.geometry, 'body.geometry')
     const [created] = await trx(TABLES.zones)
       .insert({
@@ -236,6 +251,7 @@ export function zoneWrites(knex: Knex) {
     async changeStatus(id: number, expectedVersion: number, change: StatusChange, actor: Actor, note?: string): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         const zone = await lockZone(trx, id, expectedVersion)
+        await checkEffectiveDate(trx, change.effective_date, 'body.effective_date', { scheduling: true })
         if (!canTransition(zone.status, change.status)) throw new TransitionNotAllowedError(zone.status, change.status, allowedTransitions(zone.status))
         if (change.effective_date < zone.status_since) {
           throw new InvalidEditError(`The change cannot take effect on ${change.effective_date}, before the current status (${zone.status} since ${zone.status_since}).`, [

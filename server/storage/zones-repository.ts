@@ -7,7 +7,7 @@ import type { ZoneCsvRow } from '../export/zones-csv.ts'
 import { readDataVersion } from './data-version.ts'
 import { cappedMatchCount, readFeaturePage } from './feature-page.ts'
 import { prepared } from './prepared.ts'
-import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
+import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, zonesSource, type ZoneProperty } from './zone-sql.ts'
 
 export interface ZoneFilter {
   status?: readonly Status[]
@@ -53,29 +53,6 @@ export interface FeatureChunk {
   dataVersion: number
   /** On the last chunk of a page: the id a next page starts after, when zones remain; else null. */
   nextAfter: number | null
-}
-
-const ZONE_COLUMNS = [
-  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'in_force_from', 'ended_on', 'geometry_precision',
-  'geometry_note', 'notes', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
-  'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
-]
-
-/**
- * The zones as a relation aliased `z`. With a date, each zone carries the status it had on that day
- * (its latest history entry up to then), and zones not yet proposed by then are absent.
- */
-export function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw | string {
-  if (!asOf) return `${TABLES.zones} as z`
-  return knex.raw(
-    `(select ${ZONE_COLUMNS.map((column) => `z0.${column}`).join(', ')}, h.to_status as status, h.effective_on as status_since
-        from ${TABLES.zones} z0
-        cross join lateral (
-          select sc.to_status, sc.effective_on from ${TABLES.statusChanges} sc
-           where sc.zone_id = z0.id and sc.effective_on <= ?::date
-           order by sc.effective_on desc, sc.id desc limit 1) h) as z`,
-    [asOf],
-  )
 }
 
 /** The zones matching the filter (unarchived unless it asks for the archived), as a query on `z` to select from. */
@@ -225,13 +202,14 @@ export function zonesRepository(knex: Knex) {
       return (await knex(TABLES.zones).where({ id }).first('kind')).kind as Kind
     },
 
-    /** The zone's status changes, oldest first, each with its sources, as a JSON array (text). */
+    /** The zone's status changes, oldest first, each with its sources and whether it is still to take effect, as a JSON array (text). */
     async historyJson(zoneId: number): Promise<string> {
       const result = await knex.raw(
         `select coalesce(json_agg(json_build_object(
                   'id', sc.id, 'reverses_change_id', sc.reverses_change_id,
                   'from_status', sc.from_status, 'to_status', sc.to_status,
                   'effective_on', sc.effective_on, 'effective_precision', sc.effective_precision,
+                  'scheduled', sc.effective_on > current_date,
                   'recorded_at', sc.recorded_at, 'recorded_by', sc.recorded_by,
                   'reason', sc.reason, 'basis', sc.basis, 'note', sc.note,
                   'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on) order by s.id), '[]'::json)

@@ -106,6 +106,7 @@ export const HistoryEntry = Type.Object({
   to_status: Type.Enum(STATUSES),
   effective_on: Type.String({ format: 'date' }),
   effective_precision: Type.Enum(['day', 'month', 'year']),
+  scheduled: Type.Boolean({ description: 'dated after today: announced, but not in effect yet (the zone keeps its status until that day)' }),
   recorded_at: Type.String({ format: 'date-time' }),
   recorded_by: Type.String(),
   reason: Type.String(),

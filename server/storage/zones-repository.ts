@@ -7,7 +7,8 @@ import type { ZoneCsvRow } from '../export/zones-csv.ts'
 import { readDataVersion } from './data-version.ts'
 import { cappedMatchCount, readFeaturePage } from './feature-page.ts'
 import { prepared } from './prepared.ts'
-import { PARTIES_LATERAL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, zonesSource, type ZoneProperty } from './zone-sql.ts'
+import { PARTIES_LATERAL, PROPERTY_SQL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, zonesSource, type EditorProperty, type ZoneProperty } from './zone-sql.ts'
+import { citedSourcesSql, publicTextSql } from './cited-text.ts'
 
 export interface ZoneFilter {
   status?: readonly Status[]
@@ -24,7 +25,8 @@ export interface ZoneFilter {
 }
 
 export interface FeatureOptions {
-  properties: readonly ZoneProperty[]
+  /** The properties to build; editor properties only for a signed-in editor's own request. */
+  properties: readonly (ZoneProperty | EditorProperty)[]
   geometry: boolean
   precision: number
   /** Absolute URL of the API root, for the features' links. */
@@ -107,7 +109,8 @@ export function zonesRepository(knex: Knex) {
       .orderBy('z.id')
       .limit(options.limit)
       .select(
-        'z.id', 'z.slug', 'z.name', 'z.kind', 'z.status', 'z.status_since', 'z.proposed_on', 'z.in_force_from', 'z.ended_on', 'z.description',
+        'z.id', 'z.slug', 'z.name', 'z.kind', 'z.status', 'z.status_since', 'z.proposed_on', 'z.in_force_from', 'z.ended_on',
+        knex.raw(`${PROPERTY_SQL.description} as description`),
         knex.raw('round(z.area_km2::numeric, 1)::float8 as area_km2'),
         knex.raw("(z.geometry_precision = 'approximate') as approximate"),
         'zp.sponsors', 'zp.parties',
@@ -202,8 +205,11 @@ export function zonesRepository(knex: Knex) {
       return (await knex(TABLES.zones).where({ id }).first('kind')).kind as Kind
     },
 
-    /** The zone's status changes, oldest first, each with its sources and whether it is still to take effect, as a JSON array (text). */
-    async historyJson(zoneId: number): Promise<string> {
+    /**
+     * The zone's status changes, oldest first, each with its sources, the sources its text cites and
+     * whether it is still to take effect, as a JSON array (text); for an editor, with its curation note.
+     */
+    async historyJson(zoneId: number, options: { forEditor?: boolean } = {}): Promise<string> {
       const result = await knex.raw(
         `select coalesce(json_agg(json_build_object(
                   'id', sc.id, 'reverses_change_id', sc.reverses_change_id,
@@ -211,7 +217,9 @@ export function zonesRepository(knex: Knex) {
                   'effective_on', sc.effective_on, 'effective_precision', sc.effective_precision,
                   'scheduled', sc.effective_on > current_date,
                   'recorded_at', sc.recorded_at, 'recorded_by', sc.recorded_by,
-                  'reason', sc.reason, 'basis', sc.basis, 'note', sc.note,
+                  'reason', ${publicTextSql('sc.reason')}, 'basis', sc.basis, 'note', ${publicTextSql('sc.note')},
+                  'citations', ${citedSourcesSql(['sc.reason', 'sc.note'])},${options.forEditor ? `
+                  'curation_note', sc.curation_note,` : ''}
                   'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on) order by s.id), '[]'::json)
                                 from ${TABLES.statusChangeSources} scs join ${TABLES.sources} s on s.id = scs.source_id
                                where scs.status_change_id = sc.id)

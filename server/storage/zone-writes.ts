@@ -24,6 +24,14 @@ export interface PartyInput {
   note?: string | null | undefined
 }
 
+/** A source a zone's texts cite as [key] (an import brings them along). */
+export interface CitedSourceInput {
+  key: string
+  title: string
+  publisher: string | null
+  url: string
+}
+
 export interface NewZone extends SourceInput {
   slug: string
   name: string
@@ -36,6 +44,7 @@ export interface NewZone extends SourceInput {
   effective_date: string
   reason: string
   parties: PartyInput[]
+  citations?: CitedSourceInput[] | undefined
 }
 
 export interface ZoneChanges {
@@ -45,6 +54,7 @@ export interface ZoneChanges {
   geometry?: Geometry | null | undefined
   geometry_precision?: 'approximate' | 'surveyed' | undefined
   geometry_note?: string | null | undefined
+  curation_note?: string | null | undefined
   proposed_on?: string | null | undefined
   in_force_from?: string | null | undefined
   ended_on?: string | null | undefined
@@ -86,7 +96,7 @@ interface LockedZone {
   in_force_from: string | null
 }
 
-const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
 
 export function zoneWrites(knex: Knex) {
   const audit = auditLogRepository(knex)
@@ -157,6 +167,28 @@ export function zoneWrites(knex: Knex) {
     if (problem) throw new InvalidEditError(`The effective date ${date} ${problem}.`, [{ where, message: problem }])
   }
 
+  /**
+   * The sources the zone's texts cite as [key], found by key or added, linked to the zone. A key that
+   * names another source here (another URL) is refused: the text would lead to the wrong source.
+   */
+  async function citeByKey(trx: Knex.Transaction, zoneId: number, citations: readonly CitedSourceInput[], where: string): Promise<void> {
+    if (citations.length === 0) return
+    const existing: Array<{ id: number; citation_key: string; url: string | null }> = await trx(TABLES.sources).whereIn('citation_key', citations.map((cited) => cited.key)).select('id', 'citation_key', 'url')
+    const byKey = new Map(existing.map((source) => [source.citation_key, source]))
+    const clashes = citations.flatMap((cited, index) => {
+      const known = byKey.get(cited.key)
+      return known && known.url !== cited.url ? [{ where: `${where}[${index}].key`, message: `${cited.key} names another source here (${known.url ?? 'without a URL'}); rename the key in the texts and here` }] : []
+    })
+    if (clashes.length > 0) throw new InvalidEditError(clashes.map((clash) => `${clash.where}: ${clash.message}`).join('; '), clashes)
+    const added = citations.filter((cited) => !byKey.has(cited.key))
+    const ids = existing.map((source) => source.id)
+    if (added.length > 0) {
+      const rows = await trx(TABLES.sources).insert(added.map(({ key, title, publisher, url }) => ({ citation_key: key, title, publisher, url }))).returning('id')
+      ids.push(...rows.map((row: { id: number }) => row.id))
+    }
+    await trx(TABLES.zoneSources).insert(ids.map((id) => ({ zone_id: zoneId, source_id: id }))).onConflict(['zone_id', 'source_id']).ignore()
+  }
+
   async function recordStatusChange(
     trx: Knex.Transaction,
     zoneId: number,
@@ -202,6 +234,7 @@ export function zoneWrites(knex: Knex) {
       .returning(['id', 'version'])
     await replaceParties(trx, created.id, zone.parties, 'body.properties.parties')
     const sourceId = await citeSource(trx, created.id, zone)
+    await citeByKey(trx, created.id, zone.citations ?? [], 'body.properties.citations')
     await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
     await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
     await notifyZoneChange(trx, { zone_id: created.id, version: created.version, action: 'zone.create' })

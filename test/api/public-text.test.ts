@@ -114,4 +114,29 @@ describe(`public text on ${backend}`, () => {
     expect(wrong.text).not.toMatch(CURATION_WORDING)
     expect((await request(app, '/zones?properties=curation_note')).status).toBe(400)
   })
+
+  it('an editor writes the curation note with PATCH; readers still never see it', async () => {
+    const etag = (await app.inject({ url: '/zones/siege-of-raqqa', headers: bearer })).headers.etag as string
+    const patch = await request(app, { method: 'PATCH', url: '/zones/siege-of-raqqa', headers: { ...bearer, 'if-match': etag }, payload: { curation_note: 'Checked against section 6 of the 2017 facts.' } })
+    expect(patch.status, patch.text).toBe(200)
+    expect((await request(app, { url: '/zones/siege-of-raqqa', headers: bearer })).body.properties.curation_note).toBe('Checked against section 6 of the 2017 facts.')
+    expect((await request(app, '/zones/siege-of-raqqa')).text).not.toMatch(CURATION_WORDING)
+    expect((await request(app, '/zones?format=csv')).text).not.toMatch(CURATION_WORDING)
+  })
+
+  it('an import brings the cited sources along, and refuses a key that names another source here', async () => {
+    const feature = (key: string, url: string, slug: string) => ({
+      type: 'Feature',
+      geometry: null,
+      properties: { slug, name: slug, kind: 'ceasefire-zone', status: 'proposed', effective_date: '2025-01-01', description: `Announced [${key}].`, citations: [{ key, title: 'A report', publisher: null, url }] },
+    })
+    const clash = await request(app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features: [feature('S1', 'https://example.org/other', 'clashing-zone')] } })
+    expect(clash.status).toBe(422)
+    expect(clash.text).toMatch(/S1 names another source here/)
+    const fresh = await request(app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features: [feature('X1', 'https://example.org/x1', 'imported-zone')] } })
+    expect(fresh.status, fresh.text).toBe(201)
+    const zone = (await request(app, '/zones/imported-zone?geometry=false')).body.properties
+    expect(zone.description).toBe('Announced [X1].')
+    expect(zone.citations).toEqual([{ key: 'X1', title: 'A report', publisher: null, url: 'https://example.org/x1' }])
+  })
 })

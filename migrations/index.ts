@@ -8,6 +8,7 @@ import * as createUsers from './006_create_users.ts'
 import * as createAuditLog from './007_create_audit_log.ts'
 import * as addStatusChangeReversals from './008_add_status_change_reversals.ts'
 import * as addGeneralizedGeometry from './009_add_generalized_geometry.ts' // performance (issue 8)
+import * as addCurationNotes from './010_add_curation_notes.ts'
 import * as createSessions from './011_create_sessions.ts'
 
 /**
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['007_create_audit_log', createAuditLog],
   ['008_add_status_change_reversals', addStatusChangeReversals],
   ['009_add_generalized_geometry', addGeneralizedGeometry],
+  ['010_add_curation_notes', addCurationNotes],
   ['011_create_sessions', createSessions],
 ]
 

@@ -36,7 +36,10 @@ export interface DatasetStatusChange {
   effective_precision: 'day' | 'month' | 'year'
   reason: string
   basis: 'stated' | 'inferred'
+  /** For readers. */
   note: string | null
+  /** For editors only: how the entry was curated. */
+  curation_note: string | null
   sources: string[]
 }
 
@@ -47,9 +50,11 @@ export interface DatasetZone {
   description: string
   geometry: Geometry | null
   geometry_precision: 'approximate' | 'surveyed'
+  /** For readers: that the outline is approximate, and how it was drawn. */
   geometry_note: string | null
-  notes: string | null
-  parties: Array<{ party: string; role: Role; note: string | null; sources: string[] }>
+  /** For editors only: uncertainties and choices, and the working files the outline was built from. */
+  curation_note: string | null
+  parties: Array<{ party: string; role: Role; note: string | null; curation_note: string | null; sources: string[] }>
   history: DatasetStatusChange[]
   /** Every source the zone's description, parties and history cite. */
   sources: string[]
@@ -96,6 +101,7 @@ export function readDataset(directory: string): Dataset {
     const geometryId = required(row, 'geometry', at)
     const outline = geometryId === 'none' ? null : outlines.get(geometryId)
     if (outline === undefined) throw new Error(`${at}: no feature "${geometryId}" in geometries.geojson`)
+    if (outline && !outline.properties?.['public_note']) throw new Error(`geometries.geojson feature ${geometryId}: public_note is required (for readers: that the outline is approximate and how it was drawn)`)
     const geometry = outline && buildOutline(outline)
     if (geometry && !geometryTypesForKind(kind).includes(geometry.type as GeometryType)) {
       throw new Error(`${at}: a ${kind} cannot be drawn as a ${geometry.type}`)
@@ -107,8 +113,8 @@ export function readDataset(directory: string): Dataset {
       description: required(row, 'description', at),
       geometry,
       geometry_precision: oneOf(row, 'precision', ['approximate', 'surveyed'] as const, at),
-      geometry_note: outline ? String(outline.properties?.['built_from'] ?? '') || null : null,
-      notes: optional(row, 'notes'),
+      geometry_note: outline ? String(outline.properties?.['public_note'] ?? '') || null : null,
+      curation_note: joinNotes(optional(row, 'curation_note'), outline ? `Outline: ${String(outline.properties?.['built_from'] ?? '')}` : null),
       parties: [],
       history: [],
       sources: bracketedCitations(row['description'] ?? '').filter((key) => sourceKeys.has(key)),
@@ -124,7 +130,7 @@ export function readDataset(directory: string): Dataset {
   for (const { row, at } of read('zone_parties.csv')) {
     const party = required(row, 'party', at)
     if (!partySlugs.has(party)) throw new Error(`${at}: unknown party ${party}`)
-    zoneFor(row, at).parties.push({ party, role: oneOf(row, 'role', ROLES, at), note: optional(row, 'note'), sources: citations(row['sources'] ?? '', at) })
+    zoneFor(row, at).parties.push({ party, role: oneOf(row, 'role', ROLES, at), note: optional(row, 'note'), curation_note: optional(row, 'curation_note'), sources: citations(row['sources'] ?? '', at) })
   }
   for (const { row, at } of read('status_changes.csv')) {
     const from = optional(row, 'from_status')
@@ -140,6 +146,7 @@ export function readDataset(directory: string): Dataset {
       reason: required(row, 'reason', at),
       basis: oneOf(row, 'basis', ['stated', 'inferred'] as const, at),
       note: optional(row, 'note'),
+      curation_note: optional(row, 'curation_note'),
       sources: sourcesCited,
     })
   }
@@ -159,6 +166,10 @@ function readOutlines(file: string): Map<string, Feature<Geometry, OutlineProper
 
 function bracketedCitations(text: string): string[] {
   return [...text.matchAll(/\[([A-Z]\d+[a-z]?)\]/g)].map((match) => match[1]!)
+}
+
+function joinNotes(...notes: Array<string | null>): string | null {
+  return notes.filter(Boolean).join('\n\n') || null
 }
 
 function required(row: Row, column: string, at: string): string {

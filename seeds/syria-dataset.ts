@@ -37,7 +37,7 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, partyIds: Ma
       geom: zone.geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(zone.geometry)]) : null,
       geometry_precision: zone.geometry_precision,
       geometry_note: zone.geometry_note,
-      notes: zone.notes,
+      curation_note: zone.curation_note,
       ...datesFromHistory(zone.history),
     })
     .onConflict('slug')
@@ -48,7 +48,7 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, partyIds: Ma
   await trx(TABLES.zoneSources).insert(zone.sources.map((key) => ({ zone_id: zoneId, source_id: sourceIds.get(key)! })))
   if (zone.parties.length > 0) {
     await trx(TABLES.zoneParties)
-      .insert(zone.parties.map((party) => ({ zone_id: zoneId, party_id: partyIds.get(party.party)!, role: party.role, note: party.note })))
+      .insert(zone.parties.map((party) => ({ zone_id: zoneId, party_id: partyIds.get(party.party)!, role: party.role, note: party.note, curation_note: party.curation_note })))
       .onConflict(['zone_id', 'party_id', 'role'])
       .ignore()
   }

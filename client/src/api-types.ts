@@ -32,6 +32,8 @@ export interface ZoneProperties {
   area_km2: number | null
   approximate: boolean
   geometry_note: string | null
+  /** The sources the description, the outline note and the parties' notes cite as [key]. */
+  citations?: CitedSource[]
   parties: PartyRef[]
   sponsors: string[]
   version: number
@@ -71,6 +73,14 @@ export interface SourceRef {
   published_on: string | null
 }
 
+/** A source a text cites as [key], e.g. [S6]. */
+export interface CitedSource {
+  key: string
+  title: string
+  publisher: string | null
+  url: string
+}
+
 export interface HistoryEntry {
   id: number
   /** Set on an entry that undoes an earlier one (the id of that one). */
@@ -79,11 +89,15 @@ export interface HistoryEntry {
   to_status: Status
   effective_on: string
   effective_precision: DatePrecision
+  /** Dated after today: announced, not in effect yet. */
+  scheduled?: boolean
   recorded_at: string
   recorded_by: string
   reason: string
   basis: 'stated' | 'inferred'
   note: string | null
+  /** The sources the reason and the note cite as [key]. */
+  citations?: CitedSource[]
   sources: SourceRef[]
 }
 

@@ -71,3 +71,21 @@ export function undoableEntry<E extends RecordedEntry>(entries: readonly E[]): E
   const effective = effectiveHistory(entries)
   return effective.length > 1 && effective.at(-1) === last ? last : null
 }
+
+/** The earliest date a status change may carry: the record does not reach further back. */
+export const EARLIEST_EFFECTIVE_DATE = '1900-01-01'
+
+/**
+ * Why a status change cannot be dated `date` (YYYY-MM-DD) when today is `today`, or null when it
+ * can. A change may be scheduled up to a year ahead (a ceasefire announced for a coming day); beyond
+ * that, or before 1900, the date is almost surely a typing error.
+ *
+ *   effectiveDateProblem('2031-01-01', '2026-12-06') // 'is more than a year ahead (after 2027-12-06)'
+ */
+export function effectiveDateProblem(date: string, today: string): string | null {
+  if (date < EARLIEST_EFFECTIVE_DATE) return `is before 1900; the record starts on ${EARLIEST_EFFECTIVE_DATE}`
+  const aYearAhead = `${String(Number(today.slice(0, 4)) + 1).padStart(4, '0')}${today.slice(4)}`
+  if (date > aYearAhead) return `is more than a year ahead (after ${aYearAhead}); a change can be scheduled up to a year in advance`
+  return null
+}
+

@@ -33,6 +33,18 @@ const ImportProperties = Type.Object({
   source_title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   approximate: Type.Optional(Type.Boolean()),
   geometry_note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  // The sources the texts cite as [key], as GET /zones lists them: brought along, so the keys still lead to them.
+  citations: Type.Optional(
+    Type.Array(
+      Type.Object({
+        key: Type.String({ pattern: '^[A-Za-z]{1,3}[0-9]{1,4}[a-z]?$' }),
+        title: Type.String({ minLength: 1, maxLength: 500 }),
+        publisher: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+        url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+      }),
+      { maxItems: 200 },
+    ),
+  ),
   parties: Type.Optional(
     Type.Array(
       Type.Object({
@@ -107,6 +119,7 @@ export function readImportFeature(feature: unknown, index: number, defaultReason
       reason: read.reason ?? defaultReason,
       source_url: read.source_url,
       source_title: read.source_title,
+      citations: (read.citations ?? []).map(({ key, title, publisher, url }) => ({ key, title, publisher: publisher ?? null, url })),
       parties: parties.map((party) => ({ party: party.slug, role: party.role, ...(party.note ? { note: party.note } : {}) })),
       dates: {
         ...(read.proposed_on !== undefined ? { proposed_on: read.proposed_on } : {}),

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { splitCommaLists } from '../http/comma-lists.ts'
@@ -13,7 +14,7 @@ import { exportFileName, todayUtc } from '../domain/export-file-name.ts'
 import type { ExportCitation } from '../export/citation.ts'
 import { matchesIfNoneMatch, versionEtag } from '../http/version-etag.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
-import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
+import { EDITOR_PROPERTIES, ZONE_PROPERTIES } from '../storage/zone-sql.ts'
 import { STREAM_CHUNK } from '../storage/zones-repository.ts'
 import { csvDocument } from '../export/zones-csv.ts'
 import { kmlDocument } from '../export/zones-kml.ts'
@@ -26,6 +27,17 @@ export const GEOJSON = 'application/geo+json; charset=utf-8'
 const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = app.requireRole('admin')
   const exportSlots = new ExportSlots(app.config.EXPORT_CONCURRENCY, app.config.EXPORT_QUEUE)
+  const editorOnly = app.requireRole('editor')
+  /** Whether a signed-in editor asks (who also gets the curation notes); anyone else is a reader. */
+  async function asksAsEditor(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    if (!request.headers.authorization && !request.headers.cookie) return false
+    try {
+      await editorOnly.call(app, request, reply)
+      return true
+    } catch {
+      return false
+    }
+  }
   app.get(
     '/zones',
     {
@@ -134,14 +146,14 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { properties, geometry, precision, as_of: asOf } = request.query
-      const zone = await app.zones.getFeature(
-        request.params.id,
-        { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) },
-        asOf,
-      )
+      const forEditor = await asksAsEditor(request, reply)
+      const chosen = [...(properties ?? ZONE_PROPERTIES), ...(forEditor ? EDITOR_PROPERTIES : [])]
+      const zone = await app.zones.getFeature(request.params.id, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) }, asOf)
       if (!zone) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}`)
       // The plain representation carries the version ETag that writes take in If-Match; variants are hashed.
       if (!request.url.includes('?')) void reply.header('etag', zoneEtag(zone.id, zone.version))
+      if (forEditor) void reply.header('cache-control', 'private, no-store')
+      void reply.header('vary', 'cookie, authorization')
       return reply.type(GEOJSON).send(zone.json)
     },
   )
@@ -159,7 +171,10 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const id = await app.zones.findId(request.params.id)
       if (id === null) throw notFound(`Zone ${request.params.id}`)
-      const history = await app.zones.historyJson(id)
+      const forEditor = await asksAsEditor(request, reply)
+      const history = await app.zones.historyJson(id, { forEditor })
+      if (forEditor) void reply.header('cache-control', 'private, no-store')
+      void reply.header('vary', 'cookie, authorization')
       const root = baseUrl(request, app.config.PUBLIC_URL)
       const zone = { id, links: [{ rel: 'self', type: 'application/geo+json', href: `${root}/zones/${id}` }] }
       return reply.type('application/json; charset=utf-8').send(`{"zone":${JSON.stringify(zone)},"history":${history}}`)

@@ -10,8 +10,16 @@ import { DATA_VERSION_TABLE } from '../../migrations/009_add_generalized_geometr
  *   const etag = `"zones-${await readDataVersion(knex)}"`
  */
 
-/** The version as an SQL expression, to read it in the same statement (so the same snapshot) as the data. */
-export const DATA_VERSION_SQL = `(select version from ${DATA_VERSION_TABLE})`
+/** Room for the day in the version: about 270 years of days after 2000 before two versions could meet. */
+const DAYS_PER_VERSION = 100_000
+
+/**
+ * The version as an SQL expression, to read it in the same statement (so the same snapshot) as the
+ * data. It moves on each day as well: a status change scheduled for a day takes effect on it
+ * without any write (see zonesOnDay in zone-sql.ts), and what was read the day before must not be
+ * served again. The day is the database's, as in the reads.
+ */
+export const DATA_VERSION_SQL = `(select version * ${DAYS_PER_VERSION} + (current_date - date '2000-01-01') from ${DATA_VERSION_TABLE})`
 
 export async function readDataVersion(knex: Knex): Promise<number> {
   const result = await prepared(knex, knex.raw(`select ${DATA_VERSION_SQL} as version`))

@@ -5,7 +5,7 @@ import type { Status } from '../domain/statuses.ts'
 import { readDataVersion } from './data-version.ts'
 import { LAST_UPDATE_SQL, cappedMatchCount, readFeaturePage } from './feature-page.ts'
 import { STREAM_CHUNK, filteredZones, type FeatureChunk } from './zones-repository.ts'
-import { PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from './zone-sql.ts'
+import { CURRENT_ZONES_SQL, PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from './zone-sql.ts'
 
 /**
  * The SQL behind OGC API - Features (/ogc): collection summaries, and pages of features with the
@@ -133,7 +133,7 @@ export function ogcRepository(knex: Knex) {
                 ST_XMax(ST_Extent(z.geom)) as east, ST_YMax(ST_Extent(z.geom)) as north,
                 min(${VALIDITY_START_SQL})::text as start,
                 case when bool_or(z.ended_on is null) then null else max(z.ended_on)::text end as end
-           from ${TABLES.zones} z
+           from ${CURRENT_ZONES_SQL}
           where not z.archived
           group by grouping sets ((z.kind), ())`,
       )

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { TABLES } from '../../migrations/tables.ts'
+import { CURRENT_ZONES_SQL } from './zone-sql.ts'
 
 export function partiesRepository(knex: Knex) {
   return {
@@ -26,7 +27,7 @@ export function partiesRepository(knex: Knex) {
         `select json_build_object('slug', p.slug, 'name', p.name, 'type', p.type, 'note', p.note,
                   'zones', (select coalesce(json_agg(json_build_object('id', z.id, 'slug', z.slug, 'name', z.name, 'kind', z.kind,
                                       'status', z.status, 'role', zp.role, 'href', ?::text || '/zones/' || z.id) order by z.name, zp.role), '[]'::json)
-                              from ${TABLES.zoneParties} zp join ${TABLES.zones} z on z.id = zp.zone_id and not z.archived
+                              from ${TABLES.zoneParties} zp join ${CURRENT_ZONES_SQL} on z.id = zp.zone_id and not z.archived
                              where zp.party_id = p.id))::text as party
            from ${TABLES.parties} p where p.slug = ?`,
         [root, slug],

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex'
 import type { Geometry } from 'geojson'
-import { TABLES } from '../../migrations/tables.ts'
 import { readDataVersion } from './data-version.ts'
 import { encodeMvtLayer } from '../tiles/encode-mvt.ts'
 import { geometryColumnForZoom } from './generalized-geometry.ts'
+import { CURRENT_ZONES_SQL } from './zone-sql.ts'
 
 /**
  * The zones as Mapbox Vector Tiles (one layer, `zones`, with each zone's id, slug, name, kind and
@@ -36,7 +36,7 @@ function tileGeometry(zoom: number): string {
   return `ST_Transform(ST_ClipByBox2D(${drawn}, env.area), 3857)`
 }
 
-const TILE_ZONES = `from ${TABLES.zones} z cross join env where not z.archived and z.geom && env.area`
+const TILE_ZONES = `from ${CURRENT_ZONES_SQL} cross join env where not z.archived and z.geom && env.area`
 
 export function tilesRepository(knex: Knex) {
   let nativeMvt: Promise<boolean> | undefined

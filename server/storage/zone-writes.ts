@@ -5,7 +5,7 @@ import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, Tran
 import { geometryTypesForKind, type GeometryType, type Kind } from '../domain/kinds.ts'
 import type { PartyType, Role } from '../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../domain/statuses.ts'
-import { datesFromHistory, effectiveHistory, undoableEntry, type RecordedEntry } from '../domain/history.ts'
+import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../domain/history.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../events/zone-events.ts'
 
@@ -24,6 +24,14 @@ export interface PartyInput {
   note?: string | null | undefined
 }
 
+/** A source a zone's texts cite as [key] (an import brings them along). */
+export interface CitedSourceInput {
+  key: string
+  title: string
+  publisher: string | null
+  url: string
+}
+
 export interface NewZone extends SourceInput {
   slug: string
   name: string
@@ -36,6 +44,7 @@ export interface NewZone extends SourceInput {
   effective_date: string
   reason: string
   parties: PartyInput[]
+  citations?: CitedSourceInput[] | undefined
 }
 
 export interface ZoneChanges {
@@ -45,6 +54,7 @@ export interface ZoneChanges {
   geometry?: Geometry | null | undefined
   geometry_precision?: 'approximate' | 'surveyed' | undefined
   geometry_note?: string | null | undefined
+  curation_note?: string | null | undefined
   proposed_on?: string | null | undefined
   in_force_from?: string | null | undefined
   ended_on?: string | null | undefined
@@ -86,7 +96,7 @@ interface LockedZone {
   in_force_from: string | null
 }
 
-const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
 
 export function zoneWrites(knex: Knex) {
   const audit = auditLogRepository(knex)
@@ -143,6 +153,42 @@ export function zoneWrites(knex: Knex) {
     return id
   }
 
+  /** The database's today, the day against which scheduled changes are "in effect" on every read. */
+  async function today(trx: Knex.Transaction): Promise<string> {
+    return (await trx.raw(`select current_date::text as today`)).rows[0].today as string
+  }
+
+  /** Refuses a status date out of range: a new zone's must be in effect already, a change's within a year ahead. */
+  async function checkEffectiveDate(trx: Knex.Transaction, date: string, where: string, options: { scheduling: boolean }): Promise<void> {
+    const now = await today(trx)
+    const problem = !options.scheduling && date > now
+      ? `is in the future (after ${now}); a zone enters the record with a status already in effect: create it with today's status and schedule the change (POST /zones/{id}/status)`
+      : effectiveDateProblem(date, now)
+    if (problem) throw new InvalidEditError(`The effective date ${date} ${problem}.`, [{ where, message: problem }])
+  }
+
+  /**
+   * The sources the zone's texts cite as [key], found by key or added, linked to the zone. A key that
+   * names another source here (another URL) is refused: the text would lead to the wrong source.
+   */
+  async function citeByKey(trx: Knex.Transaction, zoneId: number, citations: readonly CitedSourceInput[], where: string): Promise<void> {
+    if (citations.length === 0) return
+    const existing: Array<{ id: number; citation_key: string; url: string | null }> = await trx(TABLES.sources).whereIn('citation_key', citations.map((cited) => cited.key)).select('id', 'citation_key', 'url')
+    const byKey = new Map(existing.map((source) => [source.citation_key, source]))
+    const clashes = citations.flatMap((cited, index) => {
+      const known = byKey.get(cited.key)
+      return known && known.url !== cited.url ? [{ where: `${where}[${index}].key`, message: `${cited.key} names another source here (${known.url ?? 'without a URL'}); rename the key in the texts and here` }] : []
+    })
+    if (clashes.length > 0) throw new InvalidEditError(clashes.map((clash) => `${clash.where}: ${clash.message}`).join('; '), clashes)
+    const added = citations.filter((cited) => !byKey.has(cited.key))
+    const ids = existing.map((source) => source.id)
+    if (added.length > 0) {
+      const rows = await trx(TABLES.sources).insert(added.map(({ key, title, publisher, url }) => ({ citation_key: key, title, publisher, url }))).returning('id')
+      ids.push(...rows.map((row: { id: number }) => row.id))
+    }
+    await trx(TABLES.zoneSources).insert(ids.map((id) => ({ zone_id: zoneId, source_id: id }))).onConflict(['zone_id', 'source_id']).ignore()
+  }
+
   async function recordStatusChange(
     trx: Knex.Transaction,
     zoneId: number,
@@ -167,6 +213,7 @@ export function zoneWrites(knex: Knex) {
     if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) {
       throw new ConflictError(`A zone with the slug "${zone.slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
     }
+    await checkEffectiveDate(trx, zone.effective_date, 'body.properties.effective_date', { scheduling: false })
     await checkWithPostgis(trx, zone.geometry, 'body.geometry')
     const [created] = await trx(TABLES.zones)
       .insert({
@@ -187,6 +234,7 @@ export function zoneWrites(knex: Knex) {
       .returning(['id', 'version'])
     await replaceParties(trx, created.id, zone.parties, 'body.properties.parties')
     const sourceId = await citeSource(trx, created.id, zone)
+    await citeByKey(trx, created.id, zone.citations ?? [], 'body.properties.citations')
     await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
     await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
     await notifyZoneChange(trx, { zone_id: created.id, version: created.version, action: 'zone.create' })
@@ -236,6 +284,7 @@ export function zoneWrites(knex: Knex) {
     async changeStatus(id: number, expectedVersion: number, change: StatusChange, actor: Actor, note?: string): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         const zone = await lockZone(trx, id, expectedVersion)
+        await checkEffectiveDate(trx, change.effective_date, 'body.effective_date', { scheduling: true })
         if (!canTransition(zone.status, change.status)) throw new TransitionNotAllowedError(zone.status, change.status, allowedTransitions(zone.status))
         if (change.effective_date < zone.status_since) {
           throw new InvalidEditError(`The change cannot take effect on ${change.effective_date}, before the current status (${zone.status} since ${zone.status_since}).`, [

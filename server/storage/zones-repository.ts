@@ -6,7 +6,8 @@ import type { Status } from '../domain/statuses.ts'
 import { readDataVersion } from './data-version.ts'
 import { cappedMatchCount, readFeaturePage } from './feature-page.ts'
 import { prepared } from './prepared.ts'
-import { KML_PARTS_SQL, PARTIES_LATERAL, SOURCE_URLS_SQL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, type ZoneProperty } from './zone-sql.ts'
+import { KML_PARTS_SQL, PARTIES_LATERAL, PROPERTY_SQL, SOURCE_URLS_SQL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, zonesSource, type EditorProperty, type ZoneProperty } from './zone-sql.ts'
+import { citedSourcesSql, publicTextSql } from './cited-text.ts'
 
 export interface ZoneFilter {
   status?: readonly Status[]
@@ -23,7 +24,8 @@ export interface ZoneFilter {
 }
 
 export interface FeatureOptions {
-  properties: readonly ZoneProperty[]
+  /** The properties to build; editor properties only for a signed-in editor's own request. */
+  properties: readonly (ZoneProperty | EditorProperty)[]
   geometry: boolean
   precision: number
   /** Absolute URL of the API root, for the features' links. */
@@ -89,29 +91,6 @@ export interface ZoneKmlRow extends ZoneExportRow {
   kml_parts: KmlPart[]
 }
 
-const ZONE_COLUMNS = [
-  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'in_force_from', 'ended_on', 'geometry_precision',
-  'geometry_note', 'notes', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
-  'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
-]
-
-/**
- * The zones as a relation aliased `z`. With a date, each zone carries the status it had on that day
- * (its latest history entry up to then), and zones not yet proposed by then are absent.
- */
-export function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw | string {
-  if (!asOf) return `${TABLES.zones} as z`
-  return knex.raw(
-    `(select ${ZONE_COLUMNS.map((column) => `z0.${column}`).join(', ')}, h.to_status as status, h.effective_on as status_since
-        from ${TABLES.zones} z0
-        cross join lateral (
-          select sc.to_status, sc.effective_on from ${TABLES.statusChanges} sc
-           where sc.zone_id = z0.id and sc.effective_on <= ?::date
-           order by sc.effective_on desc, sc.id desc limit 1) h) as z`,
-    [asOf],
-  )
-}
-
 /** The zones matching the filter (unarchived unless it asks for the archived), as a query on `z` to select from. */
 export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder {
   const query = knex.from(zonesSource(knex, filter.asOf)).where('z.archived', filter.archived ?? false)
@@ -164,7 +143,8 @@ export function zonesRepository(knex: Knex) {
       .orderBy('z.id')
       .limit(options.limit)
       .select(
-        'z.id', 'z.slug', 'z.name', 'z.kind', 'z.status', 'z.status_since', 'z.proposed_on', 'z.in_force_from', 'z.ended_on', 'z.description',
+        'z.id', 'z.slug', 'z.name', 'z.kind', 'z.status', 'z.status_since', 'z.proposed_on', 'z.in_force_from', 'z.ended_on',
+        knex.raw(`${PROPERTY_SQL.description} as description`),
         knex.raw('round(z.area_km2::numeric, 1)::float8 as area_km2'),
         knex.raw("(z.geometry_precision = 'approximate') as approximate"),
         'zp.sponsors', 'zp.parties',
@@ -266,15 +246,21 @@ export function zonesRepository(knex: Knex) {
       return (await knex(TABLES.zones).where({ id }).first('kind')).kind as Kind
     },
 
-    /** The zone's status changes, oldest first, each with its sources, as a JSON array (text). */
-    async historyJson(zoneId: number): Promise<string> {
+    /**
+     * The zone's status changes, oldest first, each with its sources, the sources its text cites and
+     * whether it is still to take effect, as a JSON array (text); for an editor, with its curation note.
+     */
+    async historyJson(zoneId: number, options: { forEditor?: boolean } = {}): Promise<string> {
       const result = await knex.raw(
         `select coalesce(json_agg(json_build_object(
                   'id', sc.id, 'reverses_change_id', sc.reverses_change_id,
                   'from_status', sc.from_status, 'to_status', sc.to_status,
                   'effective_on', sc.effective_on, 'effective_precision', sc.effective_precision,
+                  'scheduled', sc.effective_on > current_date,
                   'recorded_at', sc.recorded_at, 'recorded_by', sc.recorded_by,
-                  'reason', sc.reason, 'basis', sc.basis, 'note', sc.note,
+                  'reason', ${publicTextSql('sc.reason')}, 'basis', sc.basis, 'note', ${publicTextSql('sc.note')},
+                  'citations', ${citedSourcesSql(['sc.reason', 'sc.note'])},${options.forEditor ? `
+                  'curation_note', sc.curation_note,` : ''}
                   'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on) order by s.id), '[]'::json)
                                 from ${TABLES.statusChangeSources} scs join ${TABLES.sources} s on s.id = scs.source_id
                                where scs.status_change_id = sc.id)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { datesFromHistory, historyProblems, type HistoryEntry } from '../../server/domain/history.ts'
+import { datesFromHistory, effectiveDateProblem, historyProblems, type HistoryEntry } from '../../server/domain/history.ts'
 
 const southWest: HistoryEntry[] = [
   { from_status: null, to_status: 'proposed', effective_on: '2017-05-04' },
@@ -60,5 +60,24 @@ describe('undoing a status change', () => {
     const effective = effectiveHistory([...rows, undo])
     expect(effective.map((entry) => entry.id)).toEqual([1, 2])
     expect(datesFromHistory(effective)).toMatchObject({ status: 'agreed', status_since: '2017-07-07', in_force_from: null })
+  })
+})
+
+describe('effectiveDateProblem', () => {
+  it('accepts today, the past back to 1900 and up to a year ahead', () => {
+    for (const date of ['2026-12-06', '1900-01-01', '2017-05-04', '2026-12-07', '2027-12-06']) expect(effectiveDateProblem(date, '2026-12-06'), date).toBeNull()
+  })
+
+  it('refuses more than a year ahead and before 1900, saying why', () => {
+    expect(effectiveDateProblem('2027-12-07', '2026-12-06')).toMatch(/more than a year ahead \(after 2027-12-06\)/)
+    expect(effectiveDateProblem('2031-01-01', '2026-12-06')).toMatch(/more than a year ahead/)
+    expect(effectiveDateProblem('1899-12-31', '2026-12-06')).toMatch(/before 1900/)
+    expect(effectiveDateProblem('0001-01-01', '2026-12-06')).toMatch(/before 1900/)
+    expect(effectiveDateProblem('9999-12-31', '2026-12-06')).toMatch(/more than a year ahead/)
+  })
+
+  it('counts a year from 29 February to 29 February of a year without one as up to 28 February', () => {
+    expect(effectiveDateProblem('2029-02-28', '2028-02-29')).toBeNull()
+    expect(effectiveDateProblem('2029-03-01', '2028-02-29')).toMatch(/more than a year ahead/)
   })
 })

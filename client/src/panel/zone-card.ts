@@ -3,6 +3,7 @@ import type { HistoryEntry, SourceRef, ZoneFeature } from '../api-types.ts'
 import { statusSwatch } from '../controls/legend-control.ts'
 import { formatDate } from '../dates.ts'
 import { el, externalLink } from '../dom.ts'
+import { Footnotes } from './footnotes.ts'
 import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../labels.ts'
 
 export interface ZoneCardInput {
@@ -40,6 +41,10 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
   back.addEventListener('click', actions.onClose)
   const showOnMap = actions.onShowOnMap ? el('button', { type: 'button', class: 'ta-button ta-card-zoom' }, 'Show on map') : null
   if (showOnMap && actions.onShowOnMap) showOnMap.addEventListener('click', actions.onShowOnMap)
+  // The description and the outline note share one numbering of the sources they cite.
+  const footnotes = new Footnotes(p.citations)
+  const description = p.description ? el('p', { class: 'ta-card-description' }, ...footnotes.text(p.description)) : null
+  const facts = el('dl', { class: 'ta-card-facts' }, ...partiesFacts(feature), ...dateFacts(feature), ...locationFacts(feature, footnotes))
 
   return el(
     'article',
@@ -56,8 +61,9 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
       date && !input.notYetOnDate ? el('span', { class: 'ta-card-asof' }, ` (as of ${formatDate(date)})`) : null,
     ),
     input.notYetOnDate && date ? el('p', { class: 'ta-card-warning', role: 'note' }, `Not on the map of ${formatDate(date)}: it had not been proposed yet. Its latest state is shown.`) : null,
-    p.description ? el('p', { class: 'ta-card-description' }, p.description) : null,
-    el('dl', { class: 'ta-card-facts' }, ...partiesFacts(feature), ...dateFacts(feature), ...locationFacts(feature)),
+    description,
+    facts,
+    footnotes.list(),
     el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history, actions.timelineAction))),
   )
 }
@@ -115,13 +121,13 @@ function dateFacts(feature: ZoneFeature): HTMLElement[] {
   ]
 }
 
-function locationFacts(feature: ZoneFeature): HTMLElement[] {
+function locationFacts(feature: ZoneFeature, footnotes: Footnotes): HTMLElement[] {
   const p = feature.properties
   const area = p.area_km2 !== null ? fact('Area', `${p.approximate ? 'about ' : ''}${AREA.format(p.area_km2)} km²`) : []
   if (!feature.geometry) return [...area, ...fact('Location', el('span', { class: 'ta-muted' }, 'Location not published'))]
   const location = p.approximate
-    ? fact('Location', el('strong', {}, 'Approximate outline. '), p.geometry_note ?? 'No official map was published.')
-    : fact('Location', p.geometry_note ?? 'As published.')
+    ? fact('Location', el('strong', {}, 'Approximate outline. '), ...(p.geometry_note ? footnotes.text(p.geometry_note) : ['No official map was published.']))
+    : fact('Location', ...(p.geometry_note ? footnotes.text(p.geometry_note) : ['As published.']))
   return [...area, ...location]
 }
 
@@ -133,27 +139,30 @@ function timeline(history: ZoneCardInput['history'], action?: TimelineAction): H
   if (history === null) return el('p', { class: 'ta-muted', role: 'status' }, 'Loading the timeline…')
   if (history instanceof Error) return el('p', { class: 'ta-error', role: 'alert' }, `The timeline could not be loaded: ${history.message}`)
   if (history.length === 0) return el('p', { class: 'ta-muted' }, 'No status change recorded.')
+  return el('ol', { class: 'ta-timeline' }, ...history.map((entry) => timelineEntry(entry, history, action)))
+}
+
+function timelineEntry(entry: HistoryEntry, history: readonly HistoryEntry[], action?: TimelineAction): HTMLElement {
+  const footnotes = new Footnotes(entry.citations)
+  const reason = el('p', { class: 'ta-timeline-reason' }, ...footnotes.text(entry.reason))
+  const note = entry.note ? el('p', { class: 'ta-timeline-note' }, ...footnotes.text(entry.note)) : null
   return el(
-    'ol',
-    { class: 'ta-timeline' },
-    ...history.map((entry) =>
-      el(
-        'li',
-        { class: 'ta-timeline-entry', 'data-status': entry.to_status, 'data-basis': entry.basis, 'data-change': entry.id, 'data-reverses': entry.reverses_change_id },
-        el(
-          'p',
-          { class: 'ta-timeline-head' },
-          time(entry.effective_on, entry.effective_precision),
-          entry.effective_precision !== 'day' ? el('span', { class: 'ta-badge' }, `known to the ${entry.effective_precision}`) : null,
-          el('span', { class: 'ta-timeline-change' }, entry.from_status ? `${STATUS_LABELS[entry.from_status]} → ${STATUS_LABELS[entry.to_status]}` : STATUS_LABELS[entry.to_status]),
-          entry.basis === 'inferred' ? el('span', { class: 'ta-badge ta-badge-inferred', title: 'Derived from the cited events, not stated by a source' }, 'inferred') : null,
-        ),
-        el('p', { class: 'ta-timeline-reason' }, entry.reason),
-        entry.note ? el('p', { class: 'ta-timeline-note' }, entry.note) : null,
-        entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...entry.sources.map(sourceItem)) : null,
-        action?.(entry, history) ?? null,
-      ),
+    'li',
+    { class: 'ta-timeline-entry', 'data-status': entry.to_status, 'data-basis': entry.basis, 'data-change': entry.id, 'data-reverses': entry.reverses_change_id, 'data-scheduled': entry.scheduled ?? false },
+    el(
+      'p',
+      { class: 'ta-timeline-head' },
+      time(entry.effective_on, entry.effective_precision),
+      entry.effective_precision !== 'day' ? el('span', { class: 'ta-badge' }, `known to the ${entry.effective_precision}`) : null,
+      el('span', { class: 'ta-timeline-change' }, entry.from_status ? `${STATUS_LABELS[entry.from_status]} → ${STATUS_LABELS[entry.to_status]}` : STATUS_LABELS[entry.to_status]),
+      entry.basis === 'inferred' ? el('span', { class: 'ta-badge ta-badge-inferred', title: 'Derived from the cited events, not stated by a source' }, 'inferred') : null,
+      entry.scheduled ? el('span', { class: 'ta-badge ta-badge-scheduled', title: 'Announced for this date: not in effect yet' }, 'Scheduled') : null,
     ),
+    reason,
+    note,
+    footnotes.list(),
+    entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...entry.sources.map(sourceItem)) : null,
+    action?.(entry, history) ?? null,
   )
 }
 

@@ -53,6 +53,7 @@ export const ZonePatch = Type.Object(
     geometry: Type.Optional(GeometryBody),
     geometry_precision: Type.Optional(Type.Enum(['approximate', 'surveyed'])),
     geometry_note: Type.Optional(NullableText(2000)),
+    curation_note: Type.Optional({ ...NullableText(10_000), description: 'for editors only: how the data was curated (working files, choices); never shown to readers' }),
     proposed_on: Type.Optional(NullableDate),
     in_force_from: Type.Optional(NullableDate),
     ended_on: Type.Optional(NullableDate),

@@ -44,6 +44,14 @@ export const ZoneParams = Type.Object({
   id: Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Slug], { description: 'the zone id or slug' }),
 })
 
+/** A source cited in a text as [key], e.g. [S6]: every key left in a public text has one. */
+const CitedSource = Type.Object({
+  key: Type.String(),
+  title: Type.String(),
+  publisher: Type.Union([Type.String(), Type.Null()]),
+  url: Type.String(),
+})
+
 const PartyRef = Type.Object({
   slug: Type.String(),
   name: Type.String(),
@@ -66,6 +74,8 @@ export const ZoneProperties = Type.Object(
     area_km2: Type.Union([Type.Number(), Type.Null()]),
     approximate: Type.Boolean(),
     geometry_note: Type.Union([Type.String(), Type.Null()]),
+    citations: Type.Array(CitedSource, { description: 'the sources the description, the outline note and the parties\' notes cite by [key], in order of first citation' }),
+    curation_note: Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the data was curated' }),
     parties: Type.Array(PartyRef),
     sponsors: Type.Array(Type.String(), { description: 'names of the parties with role sponsor or guarantor' }),
     version: Type.Integer(),
@@ -110,11 +120,14 @@ export const HistoryEntry = Type.Object({
   to_status: Type.Enum(STATUSES),
   effective_on: Type.String({ format: 'date' }),
   effective_precision: Type.Enum(['day', 'month', 'year']),
+  scheduled: Type.Boolean({ description: 'dated after today: announced, but not in effect yet (the zone keeps its status until that day)' }),
   recorded_at: Type.String({ format: 'date-time' }),
   recorded_by: Type.String(),
   reason: Type.String(),
   basis: Type.Enum(['stated', 'inferred'], { description: 'inferred: the status is derived from the cited events, not stated by a source' }),
   note: Type.Union([Type.String(), Type.Null()]),
+  citations: Type.Array(CitedSource, { description: 'the sources the reason and the note cite by [key]' }),
+  curation_note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the entry was curated' })),
   sources: Type.Array(SourceRef),
 })
 

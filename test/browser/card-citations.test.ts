@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
+import { gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+
+const TASS_URL = 'https://tass.com/politics/944911'
+
+/**
+ * The card as a reader sees it: the sources a description cites are superscript numbers linking to
+ * them, listed as footnotes; a status change announced for a later day is in the timeline, labelled
+ * Scheduled, while the status shown is the one in effect.
+ */
+describe('citations and scheduled changes on the card', () => {
+  let server: BrowserApp
+  let browser: Browser
+  let watched: WatchedPage
+  let scheduledOn: string
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([
+      startBrowserApp(async (db) => {
+        // A suspension announced for a month ahead, recorded as the API records it.
+        const zone = await db.knex('zones').where({ slug: 'sweida-ceasefire-2025' }).first('id', 'status')
+        const { rows } = await db.knex.raw(`select (current_date + 30)::text as day`)
+        scheduledOn = rows[0].day
+        await db.knex('status_changes').insert({ zone_id: zone.id, from_status: zone.status, to_status: 'suspended', effective_on: scheduledOn, reason: 'Suspension announced [R51]', recorded_by: 'ada' })
+        await db.knex('zones').where({ id: zone.id }).update({ status: 'suspended', status_since: scheduledOn })
+      }),
+      launchBrowser(),
+    ])
+    watched = await openPage(browser, server.url)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('shows each cited source as a numbered superscript link to its URL, with the footnote list', async () => {
+    const { page } = watched
+    await gotoApp(watched, `${server.url}/?zone=idlib-de-escalation-zone`)
+    const description = page.locator('.ta-card-description')
+    await description.waitFor()
+    await expect(description.textContent()).resolves.not.toMatch(/\[[SR]\d+[a-z]?\]/)
+    const first = description.locator('sup a').first()
+    await expect(first.textContent()).resolves.toBe('1')
+    await expect(first.getAttribute('href')).resolves.toBe(TASS_URL)
+    const footnote = page.locator('.ta-card .ta-footnotes li').first()
+    await expect(footnote.locator('a').getAttribute('href')).resolves.toBe(TASS_URL)
+    await expect(footnote.textContent()).resolves.toMatch(/TASS/)
+    // Every superscript leads to a footnote with the same address.
+    const marks = await description.locator('sup a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]))
+    const notes = await page.locator('.ta-card > .ta-footnotes li').evaluateAll((items) => items.map((item) => [item.getAttribute('value'), item.querySelector('a')?.getAttribute('href')]))
+    for (const [number, href] of marks) expect(notes).toContainEqual([number, href])
+    await expect(page.locator('.ta-card').textContent()).resolves.not.toMatch(/approx-geometries|2018-2026 notes/)
+    await saveScreenshot(page, 'card-citations')
+  })
+
+  it('labels a change announced for a later day as Scheduled, and keeps the status in effect', async () => {
+    const { page } = watched
+    await gotoApp(watched, `${server.url}/?zone=sweida-ceasefire-2025`)
+    const card = page.locator('.ta-card[data-zone="sweida-ceasefire-2025"]')
+    await card.locator('.ta-timeline-entry').first().waitFor()
+    await expect(card.locator('.ta-card-status').textContent()).resolves.toMatch(/^Active since/)
+    const scheduled = card.locator('.ta-timeline-entry').last()
+    await expect(scheduled.locator('.ta-badge-scheduled').textContent()).resolves.toBe('Scheduled')
+    await expect(scheduled.locator('time').getAttribute('datetime')).resolves.toBe(scheduledOn)
+    await expect(scheduled.locator('.ta-timeline-reason sup a').getAttribute('href')).resolves.toMatch(/^https?:\/\//)
+    await expect(card.locator('.ta-badge-scheduled').count()).resolves.toBe(1)
+    await scheduled.scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'card-scheduled')
+  })
+})

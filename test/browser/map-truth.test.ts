@@ -110,6 +110,21 @@ describe('the map at every date', () => {
     expect(sameColour(await pixelAt(page, southWest), await basemapPixelAt(page, southWest))).toBe(true)
   })
 
+  it("writes every date on the page one way, in the reader's locale, and none in the API's ISO form", async () => {
+    const visibleText = (page: Page) => page.evaluate(() => document.body.innerText)
+    for (const [locale, header, since] of [
+      ['en-GB', 'Map as of 9 July 2017', /Active\s+since 6 June 2017/],
+      ['en-US', 'Map as of July 9, 2017', /Active\s+since June 6, 2017/],
+    ] as const) {
+      const { page } = await pages.openApp(browser, server.url, '/?date=2017-07-09&zone=siege-of-raqqa', { locale })
+      await expect.poll(() => page.locator('.ta-time-status').textContent()).toBe(header)
+      await expect.poll(() => page.locator('.ta-card[data-zone="siege-of-raqqa"] .ta-card-status').textContent()).toMatch(since)
+      await expect.poll(() => page.locator('.ta-card-timeline time').count()).toBeGreaterThan(0)
+      expect((await visibleText(page)).match(/^.*\b\d{4}-\d{2}-\d{2}\b.*$/gm)).toBeNull()
+      await saveScreenshot(page, `truth-dates-${locale}`)
+    }
+  })
+
   it('the date field refuses dates outside the record, saying so, and keeps the map where it was', async () => {
     const { page } = await open()
     await monthFirst(page)

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../api-types.ts'
+import { formatDate } from '../dates.ts'
 import { el } from '../dom.ts'
 import { STATUS_LABELS } from '../labels.ts'
 import { FormErrors } from './form-errors.ts'
@@ -26,7 +27,7 @@ export function undoForm(entry: HistoryEntry | undefined, actions: EditFormActio
   const form = el('form', { class: 'ta-form ta-undo-form', 'aria-label': 'Undo the latest status change', novalidate: true })
   const errors = new FormErrors(form)
   const reason = textarea('reason', { required: true, maxlength: 2000 })
-  const what = entry ? `the change to ${STATUS_LABELS[entry.to_status].toLowerCase()} recorded for ${entry.effective_on}` : 'the latest status change'
+  const what = entry ? `the change to ${STATUS_LABELS[entry.to_status].toLowerCase()} recorded for ${formatDate(entry.effective_on, entry.effective_precision)}` : 'the latest status change'
   form.append(
     el('p', {}, `Undo ${what}? A new entry reverses it; the timeline keeps both.`),
     errors.summary,

@@ -1,4 +1,5 @@
 import type { CitedSource } from '../api-types.ts'
+import { formatDatesIn } from '../dates.ts'
 import { append, el, externalLink, safeHttpUrl } from '../dom.ts'
 
 /** A citation key in brackets, as the API leaves it in public text: [S6], [R12], [S8b]. */
@@ -8,7 +9,8 @@ const CITATION = /\s*\[([A-Za-z]{1,3}\d{1,4}[a-z]?)\]/g
  * Footnotes for texts that cite sources by key. Each text is turned into nodes in which a cited
  * key becomes a superscript number linking to the source's URL, numbered in order of first
  * citation across the texts of one Footnotes; a key with no source (or no http(s) URL) is dropped.
- * `list()` then gives the numbered sources. Everything goes in as text (see dom.ts).
+ * `list()` then gives the numbered sources. Dates in the text read as the page writes them
+ * (formatDatesIn). Everything goes in as text (see dom.ts).
  *
  *   const notes = new Footnotes(feature.properties.citations)
  *   card.append(el('p', {}, ...notes.text('Signed on 4 May 2017 [S1].')), notes.list())
@@ -31,7 +33,7 @@ export class Footnotes {
     let last = 0
     let lastMarkEnd = -1
     for (const match of text.matchAll(CITATION)) {
-      const between = text.slice(last, match.index)
+      const between = formatDatesIn(text.slice(last, match.index))
       const source = this.#sources.get(match[1]!)
       last = match.index + match[0].length
       if (!source) {
@@ -46,7 +48,7 @@ export class Footnotes {
       const link = el('a', { href: source.url, target: '_blank', rel: 'noopener noreferrer', class: 'ta-cite', title: source.title, 'aria-label': `Source ${number}: ${source.title}` }, String(number))
       nodes.push(el('sup', { class: 'ta-cite-mark' }, link))
     }
-    nodes.push(document.createTextNode(text.slice(last)))
+    nodes.push(document.createTextNode(formatDatesIn(text.slice(last))))
     return nodes
   }
 

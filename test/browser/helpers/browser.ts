@@ -28,7 +28,8 @@ export interface WatchedPage {
  * as if the network were down (it is, here).
  */
 export async function openPage(browser: Browser, appUrl: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options })
+  // A British reader unless a test says otherwise: the page writes dates in the reader's locale.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', ...options })
   const page = await context.newPage()
   const watched: WatchedPage = { page, problems: [], externalRequests: [], requests: [], dialogs: [] }
   const origin = new URL(appUrl).origin

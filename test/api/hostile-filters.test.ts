@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/storage/database.ts'
 import { starWkt } from '../helpers/hostile-geometry.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
+import { budgetMs, median, timed } from '../helpers/timed-requests.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 
 /**
@@ -25,30 +26,7 @@ afterAll(async () => {
   await db.close()
 })
 
-interface Timed {
-  status: number
-  type: string | null
-  body: string
-  ms: number
-}
-
-async function timed(path: string): Promise<Timed> {
-  const started = performance.now()
-  const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(60_000) })
-  const body = await response.text()
-  return { status: response.status, type: response.headers.get('content-type'), body, ms: performance.now() - started }
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-
-/**
- * The time budget: 100 ms, or on a machine so loaded that ten trivial refusals of the same route
- * take longer, three times their median (a star that reached GEOS takes seconds either way).
- */
-async function budgetMs(path: string): Promise<number> {
-  const trivial = await Promise.all(Array.from({ length: 10 }, () => timed(path)))
-  return Math.max(100, 3 * median(trivial.map((answer) => answer.ms)))
-}
+const get = (path: string) => timed(base, path)
 
 const STAR_POINTS = [21, 41, 81, 91, 121, 161, 201, 261, 337, 401]
 
@@ -56,12 +34,12 @@ describe(`star polygons in filters, on ${backend}`, () => {
   it('answers ten concurrent star filters (21 to 401 points) 400 within 100 ms each, while /health stays under 100 ms', async () => {
     const starUrl = (n: number) => `/ogc/collections/zones/items?limit=1&filter=${encodeURIComponent(`S_INTERSECTS(geometry, ${starWkt(n)})`)}`
     // Warm up: a server's first requests compile its routes and the checks' code.
-    for (const path of ['/health', starUrl(21), starUrl(337)]) await timed(path)
-    const budget = await budgetMs('/ogc/collections/zones/items?limit=1&filter=unknown_property%20%3D%201')
-    const stars = STAR_POINTS.map((n) => timed(starUrl(n)))
-    const health: Array<Promise<Timed>> = []
+    for (const path of ['/health', starUrl(21), starUrl(337)]) await get(path)
+    const budget = await budgetMs(base, '/ogc/collections/zones/items?limit=1&filter=unknown_property%20%3D%201')
+    const stars = STAR_POINTS.map((n) => get(starUrl(n)))
+    const health: Array<ReturnType<typeof get>> = []
     for (let i = 0; i < 10; i++) {
-      health.push(timed('/health'))
+      health.push(get('/health'))
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
     const answers = await Promise.all(stars)
@@ -77,7 +55,7 @@ describe(`star polygons in filters, on ${backend}`, () => {
   })
 
   it.runIf(backend === 'postgres')('leaves no statement of the service running on PostgreSQL', async () => {
-    await Promise.all(STAR_POINTS.map((n) => timed(`/ogc/collections/zones/items?filter=${encodeURIComponent(`S_WITHIN(geometry, ${starWkt(n)})`)}`)))
+    await Promise.all(STAR_POINTS.map((n) => get(`/ogc/collections/zones/items?filter=${encodeURIComponent(`S_WITHIN(geometry, ${starWkt(n)})`)}`)))
     const { rows } = await db.knex.raw(`select pid, query from pg_stat_activity where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`)
     expect(rows).toEqual([])
   })

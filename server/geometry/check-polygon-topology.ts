@@ -1,12 +1,10 @@
 import { booleanPointInPolygon } from '@turf/turf'
 import type { Polygon, Position } from 'geojson'
-import { findRingCrossings } from './find-ring-crossings.ts'
+import { type CrossingBudget, findRingCrossings } from './find-ring-crossings.ts'
 import type { IssueList } from './geometry-issues.ts'
 
 /** Shared by all polygons of one geometry, so a collection cannot multiply the work. */
-export interface TopologyBudget {
-  comparisons: number
-}
+export type TopologyBudget = CrossingBudget
 
 const MAX_CROSSINGS = 20
 

@@ -19,6 +19,18 @@ export interface RingCrossingSearch {
   exhausted: boolean
 }
 
+/**
+ * What a search may spend: `comparisons` in all, and at most `afterFirstContact` of them once a
+ * first contact is found (the shape is invalid by then; further contacts only make the report
+ * fuller), so a shape with a contact at every edge (a star) costs little more than finding its first.
+ */
+export interface CrossingBudget {
+  comparisons: number
+  afterFirstContact?: number
+}
+
+export const COMPARISONS_AFTER_FIRST_CONTACT = 10_000
+
 /** Which contact to report when a pair of rings meets several times: a spike reads better than a touch. */
 const TELLING = { overlap: 3, cross: 2, touch: 1 } as const
 
@@ -32,13 +44,15 @@ const TELLING = { overlap: 3, cross: 2, touch: 1 } as const
  * A sweep along x compares only edges whose x-ranges overlap, so an ordinary 100,000-vertex border
  * takes milliseconds where turf's kinks (which compares every pair) would take most of a minute.
  * Every comparison is taken from `budget.comparisons`, so even a shape built to defeat the sweep
- * (thousands of long, nearly parallel edges) stops early and says so with `exhausted`.
+ * (thousands of long, nearly parallel edges) stops early and says so with `exhausted`. Once a
+ * contact is found, at most `budget.afterFirstContact` more are spent looking for others.
  *
  * @example
  * findRingCrossings([[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]], { comparisons: 1e6 }, 20)
  * // { crossings: [{ ringA: 0, edgeA: 0, ringB: 0, edgeB: 2, kind: 'cross', x: 0.5, y: 0.5 }], exhausted: false }
  */
-export function findRingCrossings(rings: readonly Position[][], budget: { comparisons: number }, maxCrossings: number): RingCrossingSearch {
+export function findRingCrossings(rings: readonly Position[][], budget: CrossingBudget, maxCrossings: number): RingCrossingSearch {
+  const afterFirstContact = budget.afterFirstContact ?? COMPARISONS_AFTER_FIRST_CONTACT
   const edges = collectEdges(rings)
   const { count, x1, y1, x2, y2, minX, maxX, minY, maxY, ring, local, start, ringEdges } = edges
   const order = Array.from({ length: count }, (_, i) => i).sort((i, j) => minX[i]! - minX[j]!)
@@ -52,7 +66,7 @@ export function findRingCrossings(rings: readonly Position[][], budget: { compar
       const t = active[k]!
       if (maxX[t]! < minX[s]!) continue // the sweep has passed this edge for good
       active[kept++] = t
-      if (--budget.comparisons < 0) return { crossings, exhausted: true }
+      if (--budget.comparisons < 0) return { crossings, exhausted: crossings.length === 0 }
       if (maxY[t]! < minY[s]! || minY[t]! > maxY[s]!) continue
       const contact = segmentContact(x1[t]!, y1[t]!, x2[t]!, y2[t]!, x1[s]!, y1[s]!, x2[s]!, y2[s]!)
       if (!contact) continue
@@ -65,6 +79,7 @@ export function findRingCrossings(rings: readonly Position[][], budget: { compar
       const found = { ringA: ring[first]!, edgeA: start[first]!, ringB: ring[second]!, edgeB: start[second]!, ...contact }
       const earlier = reported.get(pair)
       if (earlier === undefined) {
+        if (crossings.length === 0) budget.comparisons = Math.min(budget.comparisons, afterFirstContact)
         reported.set(pair, crossings.length)
         crossings.push(found)
         if (crossings.length >= maxCrossings) return { crossings, exhausted: false }

@@ -72,6 +72,19 @@ export function validateGeometry(input: unknown, options: { kind: Kind }): Geome
   return { valid: true, geometry: collection ? { type: 'GeometryCollection', geometries } : geometries[0]! }
 }
 
+/**
+ * Whether validateGeometry refuses `input` at its size check, found after a few array-length reads:
+ * such a geometry is refused at once rather than copied to a worker thread to be refused there.
+ */
+export function isOversized(input: unknown): boolean {
+  const issues = createIssueList(1)
+  const type = readGeometryType(input, '', issues)
+  if (type === undefined) return false
+  const collection = type === 'GeometryCollection'
+  const members = collection ? readCollectionMembers(input as object, issues, GEOMETRY_LIMITS.members) : [{ type, object: input as Record<string, unknown>, path: '' }]
+  return members !== undefined && !fitsSizeLimit(members, collection, issues)
+}
+
 function fitsSizeLimit(members: GeometryMember[], collection: boolean, issues: IssueList): boolean {
   const limit = GEOMETRY_LIMITS.vertices
   const tally = { vertices: 0, parts: 0 }

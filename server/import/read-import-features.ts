@@ -4,7 +4,7 @@ import { Value } from 'typebox/value'
 import { KINDS, type Kind } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES, SLUG_PATTERN, type PartyType, type Role } from '../domain/parties.ts'
 import { STATUSES, type Status } from '../domain/statuses.ts'
-import { validateGeometry } from '../geometry/validate-geometry.ts'
+import { checkGeometryOffThread } from '../geometry/geometry-pool.ts'
 import type { ProblemLocation } from '../http/problem.ts'
 import { describeValidationErrors } from '../http/validation-errors.ts'
 import type { NewZone } from '../storage/zone-writes.ts'
@@ -76,7 +76,7 @@ export type ImportVerdict = { ok: true; zone: ImportedZone; parties: ImportedPar
  * Reads one feature of an imported FeatureCollection into a zone to create, or every problem with
  * it, each located as `features[3].properties.kind` or `features[3].geometry.coordinates[0][2]`.
  */
-export function readImportFeature(feature: unknown, index: number, defaultReason: string): ImportVerdict {
+export async function readImportFeature(feature: unknown, index: number, defaultReason: string): Promise<ImportVerdict> {
   const at = `features[${index}]`
   if (typeof feature !== 'object' || feature === null || (feature as { type?: unknown }).type !== 'Feature') {
     return { ok: false, errors: [{ where: at, message: 'is not a GeoJSON Feature' }] }
@@ -91,7 +91,7 @@ export function readImportFeature(feature: unknown, index: number, defaultReason
   const read = properties as Static<typeof ImportProperties>
   let checked: Geometry | null = null
   if (geometry !== null && geometry !== undefined) {
-    const verdict = validateGeometry(geometry, { kind: read.kind as Kind })
+    const verdict = await checkGeometryOffThread(geometry, read.kind as Kind)
     if (verdict.valid) checked = verdict.geometry
     else errors.push(...verdict.issues.map((issue) => ({ where: issue.path ? `${at}.geometry.${issue.path}` : `${at}.geometry`, message: issue.message })))
   }

@@ -8,7 +8,10 @@ export const FILTER_LANGUAGES = ['cql2-text'] as const
 
 /**
  * The `filter` parameter as a SQL condition on the zones (aliased `z`), through the queryables
- * allowlist; any fault in the text is a 400 that names its column.
+ * allowlist; any fault in the text is a 400 that names its column. Its geometries are valid and
+ * small by then (see wkt.ts), so no spatial predicate gives GEOS unbounded work: on PostgreSQL,
+ * STATEMENT_TIMEOUT_MS (set on every pooled connection) cancels the statement besides; on PGlite,
+ * which cannot cancel one, the parser's limits are the whole budget.
  */
 export function compileFilter(text: string): SqlCondition {
   try {

@@ -7,7 +7,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './paging.ts'
 
 /**
  * Request schemas of the /ogc routes. Unknown query parameters are refused (400), except that every
- * route takes `f`. The limit has no maximum here: a larger one is served as MAX_LIMIT.
+ * route takes `f`. A limit above MAX_LIMIT (up to 2^53 - 1) is served as MAX_LIMIT.
  */
 
 export const FormatQuery = Type.Object(
@@ -30,7 +30,7 @@ export const ItemsQuery = Type.Object(
     f: Type.Optional(Type.Enum(FORMATS)),
     bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 6, description: 'west,south,east,north (WGS 84)' })),
     datetime: Type.Optional(Type.String({ maxLength: 100, description: 'an RFC 3339 instant, or an interval start/end with .. for an open end' })),
-    limit: Type.Integer({ minimum: 1, default: DEFAULT_LIMIT, description: `features per page; above ${MAX_LIMIT} is served as ${MAX_LIMIT}` }),
+    limit: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, default: DEFAULT_LIMIT, description: `features per page; above ${MAX_LIMIT} is served as ${MAX_LIMIT}` }),
     offset: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'features to skip' }),
     status: Type.Optional(Type.Array(Type.Enum(STATUSES), { minItems: 1, maxItems: STATUSES.length, description: 'statuses, comma separated' })),
     sponsor: Type.Optional(Type.Array(Slug, { minItems: 1, maxItems: 50, description: 'party slugs of sponsors or guarantors, comma separated' })),

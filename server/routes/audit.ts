@@ -35,7 +35,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             user: Type.Optional(Username),
             from: Type.Optional(CalendarDate),
             to: Type.Optional(CalendarDate),
-            before: Type.Optional(Type.Integer({ minimum: 1, description: 'entries older than this id (paging)' })),
+            before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'entries older than this id (paging)' })),
             limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
           },
           { additionalProperties: false },

@@ -19,12 +19,12 @@ const UNVERSIONED_MAX_AGE = 'public, max-age=60, must-revalidate'
 
 const TileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: MAX_ZOOM, description: `zoom, 0 to ${MAX_ZOOM}` }),
-  x: Type.Integer({ minimum: 0, description: 'column, 0 to 2^z - 1' }),
+  x: Type.Integer({ minimum: 0, maximum: 2 ** MAX_ZOOM - 1, description: 'column, 0 to 2^z - 1' }),
   y: Type.String({ pattern: '^[0-9]{1,10}\\.mvt$', description: 'row, 0 to 2^z - 1, then .mvt' }),
 })
 
 const TileQuery = Type.Object(
-  { v: Type.Optional(Type.Integer({ minimum: 0, description: 'the data version, as the TileJSON document gives it' })) },
+  { v: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'the data version, as the TileJSON document gives it' })) },
   { additionalProperties: false },
 )
 

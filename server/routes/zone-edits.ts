@@ -4,7 +4,7 @@ import type { Geometry } from 'geojson'
 import slugify from '@sindresorhus/slugify'
 import { Type } from 'typebox'
 import type { Kind } from '../domain/kinds.ts'
-import { validateGeometry } from '../geometry/validate-geometry.ts'
+import { checkGeometryOffThread } from '../geometry/geometry-pool.ts'
 import { Problem, notFound } from '../http/problem.ts'
 import { versionFromIfMatch, zoneEtag } from '../http/zone-etag.ts'
 import type { Actor } from '../storage/audit-log-repository.ts'
@@ -25,10 +25,10 @@ const writeResponses = {
   428: { ...Type.Ref('Problem'), description: 'If-Match is missing' },
 }
 
-/** Checks a geometry from a body for the zone's kind; a 422 lists every issue with its coordinate path. */
-export function checkedGeometry(geometry: unknown, kind: Kind, where: string): Geometry | null {
+/** Checks a geometry from a body for the zone's kind, off the event loop; a 422 lists every issue with its coordinate path. */
+export async function checkedGeometry(geometry: unknown, kind: Kind, where: string): Promise<Geometry | null> {
   if (geometry === null) return null
-  const verdict = validateGeometry(geometry, { kind })
+  const verdict = await checkGeometryOffThread(geometry, kind)
   if (verdict.valid) return verdict.geometry
   const errors = verdict.issues.map((issue) => ({ where: issue.path ? `${where}.${issue.path}` : where, message: issue.message }))
   throw new Problem(422, `The geometry is not valid: ${errors.map((error) => `${error.where}: ${error.message}`).join('; ')}`, errors)
@@ -69,7 +69,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const slug = properties.slug ?? slugify(properties.name).slice(0, 100).replace(/-+$/, '')
       if (!slug) throw new Problem(422, 'The name gives no slug: add properties.slug (lowercase words joined by hyphens).', [{ where: 'body.properties.slug', message: 'is required for this name' }])
       const created = await app.zoneWrites.create(
-        { ...properties, slug, geometry: checkedGeometry(geometry, properties.kind, 'body.geometry') },
+        { ...properties, slug, geometry: await checkedGeometry(geometry, properties.kind, 'body.geometry') },
         actorOf(request),
       )
       void reply.header('location', `${baseUrl(request, app.config.PUBLIC_URL)}/zones/${created.id}`)
@@ -97,7 +97,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let checked: Geometry | null | undefined
       if (geometry !== undefined) {
         const kind = changes.kind ?? (await app.zones.kindOf(id))
-        checked = checkedGeometry(geometry, kind, 'body.geometry')
+        checked = await checkedGeometry(geometry, kind, 'body.geometry')
       }
       await app.zoneWrites.update(id, version, { ...changes, ...(checked !== undefined ? { geometry: checked } : {}) }, actorOf(request))
       return sendZone(request, reply, id)

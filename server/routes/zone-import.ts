@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import slugify from '@sindresorhus/slugify'
 import { Type } from 'typebox'
-import { readImportFeature, type ImportedParty, type ImportedZone } from '../import/read-import-features.ts'
+import { GEOMETRY_CHECK_LIMITS } from '../geometry/geometry-pool.ts'
+import { readImportFeature, type ImportVerdict, type ImportedParty, type ImportedZone } from '../import/read-import-features.ts'
 import { Problem, type ProblemLocation } from '../http/problem.ts'
 import type { NewParty } from '../storage/zone-writes.ts'
 import { problemResponses } from './schemas/common.ts'
@@ -54,8 +55,14 @@ const zoneImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const reason = `Imported from ${name ?? 'a file'} by ${request.principal!.username}`
       const reports: FeatureReport[] = []
       const accepted: Array<{ index: number; zone: ImportedZone; parties: ImportedParty[] }> = []
+      // The geometry checks run in the worker pool, a few features at a time (one per thread).
+      const verdicts: ImportVerdict[] = []
+      for (let start = 0; start < features.length; start += GEOMETRY_CHECK_LIMITS.threads) {
+        const batch = features.slice(start, start + GEOMETRY_CHECK_LIMITS.threads)
+        verdicts.push(...(await Promise.all(batch.map((feature, offset) => readImportFeature(feature, start + offset, reason)))))
+      }
       features.forEach((feature, index) => {
-        const verdict = readImportFeature(feature, index, reason)
+        const verdict = verdicts[index]!
         const properties = (feature as { properties?: { name?: unknown } } | null)?.properties
         const report: FeatureReport = { index, name: typeof properties?.name === 'string' ? properties.name : null, slug: null, errors: [] }
         reports.push(report)

@@ -5,7 +5,8 @@ import type { Database } from '../../server/storage/database.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
-import { SEED, encode, queryString, rawQueryString, runs, slugText, validZonesQuery, zoneIdText, zonesQuery } from '../helpers/hostile-input.ts'
+import { SEED, encode, numberText, queryString, rawQueryString, runs, slugText, validZonesQuery, zoneIdText, zonesQuery } from '../helpers/hostile-input.ts'
+import { hostileCoordinateText, invalidRing, starWkt, wktRing } from '../helpers/hostile-geometry.ts'
 
 /**
  * Property tests of the read routes: random and malformed query strings and ids never make a 5xx,
@@ -67,6 +68,35 @@ describe(`property: hostile reads never fail on the server, on ${backend}`, () =
     expect(statuses.get(400)).toBeGreaterThan(runs(1400) / 5)
     expect(await dataDigest(db.knex)).toEqual(stored)
   }, 120_000)
+
+  it('GET /ogc/collections/zones/items with self-crossing and degenerate filter geometries, hostile bboxes and paging numbers', async () => {
+    const operator = fc.constantFrom('S_INTERSECTS', 'S_EQUALS', 'S_DISJOINT', 'S_TOUCHES', 'S_WITHIN', 'S_OVERLAPS', 'S_CROSSES', 'S_CONTAINS')
+    const polygonWkt = fc.oneof(
+      invalidRing.map((ring) => `POLYGON(${wktRing(ring as [number, number][])})`),
+      fc.array(invalidRing, { minLength: 1, maxLength: 3 }).map((rings) => `MULTIPOLYGON(${rings.map((ring) => `(${wktRing(ring as [number, number][])})`).join(', ')})`),
+      fc.integer({ min: 2, max: 200 }).map((half) => starWkt(2 * half + 1)),
+      fc.tuple(hostileCoordinateText, hostileCoordinateText).map(([x, y]) => `POINT(${x} ${y})`),
+      fc.tuple(hostileCoordinateText, numberText).map(([x, y]) => `BBOX(${x}, 35, ${y}, 36)`),
+    )
+    const query = fc.record(
+      {
+        filter: fc.tuple(operator, polygonWkt, fc.boolean()).map(([op, wkt, flipped]) => (flipped ? `${op}(${wkt}, geometry)` : `${op}(geometry, ${wkt})`)),
+        bbox: fc.array(fc.oneof(hostileCoordinateText, numberText), { minLength: 4, maxLength: 6 }).map((values) => values.join(',')),
+        limit: numberText,
+        offset: fc.oneof(numberText, fc.constantFrom('Infinity', '-Infinity', '1e309')),
+      },
+      { requiredKeys: ['filter'] },
+    )
+    let index = 0
+    await fc.assert(
+      fc.asyncProperty(query, async (parameters) => {
+        await get(`/ogc/collections/zones/items?${Object.entries(parameters).map(([name, value]) => `${name}=${encode(value)}`).join('&')}`)
+        await expectUnchanged(++index)
+      }),
+      { seed: SEED, numRuns: runs(300) },
+    )
+    expect(await dataDigest(db.knex)).toEqual(stored)
+  }, 300_000)
 
   it('GET /zones/:id and /zones/:id/history with random ids and queries', async () => {
     let index = 0

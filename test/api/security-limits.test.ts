@@ -180,7 +180,7 @@ describe(`load shedding on a lagging event loop, on ${backend}`, () => {
 })
 
 describe(`input PostgreSQL cannot store is a 400, not a 500, on ${backend}`, () => {
-  it('refuses numbers past the largest double and NUL characters, saying where', async () => {
+  it('refuses numbers past the largest double, Infinity, NaN, fractions and NUL characters, saying where', async () => {
     const before = await dataDigest(db.knex)
     const refusals: Array<[Parameters<typeof request>[1], string]> = [
       ['/zones/1e309', 'path.id'],
@@ -190,12 +190,24 @@ describe(`input PostgreSQL cannot store is a 400, not a 500, on ${backend}`, () 
       ['/zones?q=a%00b', 'query.q'],
       [{ method: 'DELETE', url: '/auth/tokens/1e309', headers: bearer }, 'path.id'],
       [{ url: '/audit?before=1e309', headers: admin.headers }, 'query.before'],
+      [{ url: '/audit?before=12345678901234567890', headers: admin.headers }, 'query.before'],
+      [{ url: '/audit?limit=Infinity', headers: admin.headers }, 'query.limit'],
+      ...['Infinity', '-Infinity', '1e309', '-1e309', 'NaN', '1.5', '12345678901234567890'].flatMap((value): Array<[string, string]> => [
+        [`/ogc/collections/zones/items?offset=${value}`, 'query.offset'],
+        [`/ogc/collections/zones/items?limit=${value}`, 'query.limit'],
+        [`/zones?limit=${value}`, 'query.limit'],
+      ]),
+      ['/zones?zoom=Infinity', 'query.zoom'],
+      ['/tiles/Infinity/1/1.mvt', 'path.z'],
+      ['/tiles/1/Infinity/1.mvt', 'path.x'],
+      ['/tiles/1/1/1.mvt?v=1e309', 'query.v'],
       [{ method: 'POST', url: '/zones', headers: bearer, payload: { type: 'Feature', geometry: null, properties: { name: 'nul\u0000name', kind: 'siege', effective_date: '2026-01-01', reason: 'r' } } }, 'body.properties.name'],
       [{ method: 'POST', url: '/auth/login', payload: { username: 'root\u0000', password: 'whatever you like' } }, 'body.username'],
       [{ method: 'POST', url: '/auth/tokens', headers: bearer, payload: { name: '\u0000' } }, 'body.name'],
     ]
     for (const [options, where] of refusals) {
       const response = await request(app, options)
+      expect(response.status, JSON.stringify(options).slice(0, 80)).toBe(400)
       isProblem(response, 400)
       expect(response.body.errors?.[0]?.where, JSON.stringify(options)).toBe(where)
     }

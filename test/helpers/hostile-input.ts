@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { KINDS } from '../../server/domain/kinds.ts'
+import { invalidRing, ringWithHostileCoordinate } from './hostile-geometry.ts'
 import { ROLES } from '../../server/domain/parties.ts'
 import { STATUSES } from '../../server/domain/statuses.ts'
 import { ZONE_PROPERTIES } from '../../server/storage/zone-sql.ts'
@@ -165,6 +166,8 @@ const brokenRing = fc.oneof(
   ring.map((points) => points.slice(0, -1)), // not closed
   ring.map((points) => [points[0]!, points[2]!, points[1]!, points[3] ?? points[0]!, points[0]!]), // a bow tie, often
   fc.constant([[36, 33], [36, 33], [36, 33], [36, 33]]), // degenerate
+  invalidRing, // stars, bowties, spikes, repeated points, zero-area and collinear rings
+  ringWithHostileCoordinate, // 1e308, just past ±180/±90, subnormal
 )
 
 const anyRing = fc.oneof({ weight: 3, arbitrary: ring }, { weight: 2, arbitrary: brokenRing })

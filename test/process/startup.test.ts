@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEmbeddedDatabase } from '../../server/storage/embedded-database.ts'
 import { openPostgresDatabase } from '../../server/storage/postgres-database.ts'
 import { databaseUrl } from '../helpers/postgres-url.ts'
+import { starPositions, starWkt } from '../helpers/hostile-geometry.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
 
 /** The one line a failed start prints, after npm/node noise is set aside. */
@@ -52,6 +53,21 @@ describe('npm start on the embedded database', () => {
       body: JSON.stringify({ username, password }),
     })
     expect(login.status).toBe(200)
+  })
+
+  it('checks write geometries in its worker threads (bundled beside main.js) and refuses a star filter, as built', async () => {
+    const base = `http://127.0.0.1:${first.port}`
+    const { password } = JSON.parse(first.output().split('\n').find((text) => text.includes('created the first account'))!)
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
+    const headers = { cookie: String(login.headers.get('set-cookie')).split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' }
+    const properties = { name: 'Star', kind: 'de-escalation-zone', status: 'proposed', effective_date: '2026-01-01', reason: 'a test', source_url: 'https://example.org/s', source_title: 'S' }
+    const created = await fetch(`${base}/zones`, { method: 'POST', headers, body: JSON.stringify({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [starPositions(5001)] } }) })
+    expect(created.status).toBe(422)
+    expect((await created.json()).errors[0].message).toMatch(/^the outer ring crosses itself/)
+    const filter = encodeURIComponent(`S_INTERSECTS(geometry, ${starWkt(337)})`)
+    const filtered = await fetch(`${base}/ogc/collections/zones/items?limit=1&filter=${filter}`)
+    expect(filtered.status).toBe(400)
+    expect((await filtered.json()).errors[0].message).toMatch(/crosses itself/)
   })
 
   it('refuses a second process on the same DATA_DIR with one line that says what to do', async () => {

@@ -96,7 +96,7 @@ describe('parseCql2Text', () => {
     expect(right('POINT ( 36.7  35.4 )')).toMatchObject({ valueType: 'geometry', value: 'POINT(36.7 35.4)' })
     expect(right('point z (1 2 3)')).toMatchObject({ valueType: 'geometry', value: 'POINT(1 2)' })
     expect(right('MULTIPOINT(1 2, (3 4))')).toMatchObject({ valueType: 'geometry', value: 'MULTIPOINT((1 2), (3 4))' })
-    expect(right('POLYGON((0 0,1 0,1 1,0 0),(0.1 0.1,0.2 0.1,0.2 0.2,0.1 0.1))')).toMatchObject({ value: 'POLYGON((0 0, 1 0, 1 1, 0 0), (0.1 0.1, 0.2 0.1, 0.2 0.2, 0.1 0.1))' })
+    expect(right('POLYGON((0 0,1 0,1 1,0 0),(0.5 0.1,0.6 0.1,0.6 0.2,0.5 0.1))')).toMatchObject({ value: 'POLYGON((0 0, 1 0, 1 1, 0 0), (0.5 0.1, 0.6 0.1, 0.6 0.2, 0.5 0.1))' })
     expect(right('MULTIPOLYGON(((0 0,1 0,1 1,0 0)))')).toMatchObject({ value: 'MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))' })
     expect(right('MULTILINESTRING((0 0,1 1),(2 2,3 3))')).toMatchObject({ value: 'MULTILINESTRING((0 0, 1 1), (2 2, 3 3))' })
     expect(right('GEOMETRYCOLLECTION(POINT(1 2),LINESTRING(0 0,1 1))')).toMatchObject({ value: 'GEOMETRYCOLLECTION(POINT(1 2), LINESTRING(0 0, 1 1))' })
@@ -114,8 +114,8 @@ describe('parseCql2Text', () => {
   })
 
   it('enforces the limits, naming the column where they are passed', () => {
-    expect(CQL2_LIMITS).toEqual({ maxLength: 4096, maxDepth: 20, maxListItems: 100, maxPredicates: 50 })
-    const limits = { maxLength: 50, maxDepth: 2, maxListItems: 3, maxPredicates: 2 }
+    expect(CQL2_LIMITS).toEqual({ maxLength: 4096, maxDepth: 20, maxListItems: 100, maxPredicates: 50, maxVertices: 1000, maxComparisons: 200_000 })
+    const limits = { ...CQL2_LIMITS, maxLength: 50, maxDepth: 2, maxListItems: 3, maxPredicates: 2 }
     expect(fault(() => parseCql2Text('a'.repeat(51), limits)).message).toBe('the filter is longer than 50 characters at column 51')
     expect(fault(() => parseCql2Text('(((a = 1)))', limits)).message).toBe('the filter nests deeper than 2 levels at column 3')
     expect(fault(() => parseCql2Text('NOT (NOT a = 1)', limits)).message).toBe('the filter nests deeper than 2 levels at column 6')
@@ -165,8 +165,8 @@ describe('toSql', () => {
   })
 
   it('writes spatial functions with the literal in SRID 4326, splitting a box across the antimeridian', () => {
-    expect(sql('S_INTERSECTS(shape, POINT(1 2))')).toEqual({ sql: 'ST_Intersects(t.geom, ST_MakeValid(ST_GeomFromText(?::text, 4326)))', bindings: ['POINT(1 2)'] })
-    expect(sql('S_CONTAINS(POINT(1 2), shape)').sql).toBe('ST_Contains(ST_MakeValid(ST_GeomFromText(?::text, 4326)), t.geom)')
+    expect(sql('S_INTERSECTS(shape, POINT(1 2))')).toEqual({ sql: 'ST_Intersects(t.geom, ST_GeomFromText(?::text, 4326))', bindings: ['POINT(1 2)'] })
+    expect(sql('S_CONTAINS(POINT(1 2), shape)').sql).toBe('ST_Contains(ST_GeomFromText(?::text, 4326), t.geom)')
     expect(sql('S_WITHIN(shape, BBOX(1, 2, 3, 4))')).toEqual({ sql: 'ST_Within(t.geom, ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326))', bindings: [1, 2, 3, 4] })
     expect(sql('S_INTERSECTS(shape, BBOX(170, -10, -170, 10))')).toEqual({
       sql: 'ST_Intersects(t.geom, ST_Collect(ST_MakeEnvelope(?::float8, ?::float8, 180, ?::float8, 4326), ST_MakeEnvelope(-180, ?::float8, ?::float8, ?::float8, 4326)))',
@@ -198,5 +198,68 @@ describe('the zones queryables', () => {
     expect(condition).toContain("fp.role in ('sponsor', 'guarantor') and (fpp.slug = ?)")
     expect(condition).toContain('ST_Intersects(z.geom, ')
     expect(bindings).toEqual(['active', 'russia', 'POINT(36 35)'])
+  })
+})
+
+/** A closed star polygon of n points (n odd): every edge crosses many others. */
+export function starRing(n: number, [lon, lat] = [38, 35], radius = 3): string {
+  const points = Array.from({ length: n }, (_, i) => {
+    const angle = (2 * Math.PI * ((i * (n - 1)) / 2 % n)) / n
+    return `${(lon + radius * Math.cos(angle)).toFixed(6)} ${(lat + radius * Math.sin(angle)).toFixed(6)}`
+  })
+  return `(${[...points, points[0]].join(', ')})`
+}
+
+describe('geometries in filters must be valid before any SQL', () => {
+  /** The limits, but for the length of the text: a star of 401 points at 6 decimals is about 9,000 characters. */
+  const LONG_TEXT = { ...CQL2_LIMITS, maxLength: 100_000 }
+  const SPATIAL = ['S_INTERSECTS', 'S_EQUALS', 'S_DISJOINT', 'S_TOUCHES', 'S_WITHIN', 'S_OVERLAPS', 'S_CROSSES', 'S_CONTAINS']
+
+  it('refuses a self-crossing star of 21 to 401 points in milliseconds, in every spatial predicate, saying where it crosses', () => {
+    for (const n of [21, 81, 91, 201, 337, 401]) {
+      for (const operator of SPATIAL) {
+        const text = `${operator}(shape, POLYGON(${starRing(n)}))`
+        const started = performance.now()
+        const error = fault(() => toSql(parseCql2Text(text, LONG_TEXT), COLUMNS))
+        expect(performance.now() - started, `${operator} n=${n}`).toBeLessThan(500)
+        expect(error.message).toMatch(/^the outer ring crosses itself at [\d.]+, [\d.]+ \(edges from positions \d+ and \d+\) at column \d+; a filter geometry must be valid/)
+        expect(error.offset).toBe(text.indexOf('POLYGON(') + 'POLYGON'.length)
+      }
+    }
+  })
+
+  it('refuses bowties, spikes, repeated-point and zero-area rings, holes outside, crossing parts of a MultiPolygon', () => {
+    const refusals: Array<[string, RegExp]> = [
+      ['POLYGON((0 0, 1 1, 1 0, 0 1, 0 0))', /the outer ring crosses itself at 0.5, 0.5/],
+      ['POLYGON((0 0, 0 0, 0 0, 0 0))', /the outer ring has only 1 distinct corner/],
+      ['POLYGON((0 0, 1 1, 0 0, 1 1, 0 0))', /the outer ring doubles back on itself/],
+      ['POLYGON((0 0, 1 1, 2 2, 0 0))', /the outer ring doubles back on itself/],
+      ['POLYGON((0 0, 2 0, 1 0, 1 1, 0 0))', /doubles back on itself/],
+      ['POLYGON((0 0, 1 0, 1 1, 0 1, 0 0), (2 2, 3 2, 3 3, 2 2))', /hole 1 is not inside its outer ring/],
+      ['MULTIPOLYGON(((0 0, 2 0, 2 2, 0 2, 0 0)), ((1 1, 3 1, 3 3, 1 3, 1 1)))', /polygons 0 and 1 cross/],
+      ['GEOMETRYCOLLECTION(POINT(1 1), POLYGON((0 0, 1 1, 1 0, 0 1, 0 0)))', /crosses itself/],
+    ]
+    for (const [wkt, message] of refusals) {
+      const error = fault(() => sql(`S_INTERSECTS(shape, ${wkt})`))
+      expect(error.reason, wkt).toMatch(message)
+    }
+  })
+
+  it('refuses geometries with more positions than the limit, and caps the crossing check\'s work', () => {
+    const many = Array.from({ length: 1001 }, (_, i) => `${(i / 1000).toFixed(3)} 0`).join(', ')
+    expect(fault(() => parseCql2Text(`S_INTERSECTS(shape, LINESTRING(${many}))`, LONG_TEXT)).reason).toBe("the filter's geometries have more than 1000 positions")
+    const limits = { ...CQL2_LIMITS, maxComparisons: 10 }
+    const circle = Array.from({ length: 40 }, (_, i) => `${Math.cos((i * Math.PI) / 20).toFixed(4)} ${Math.sin((i * Math.PI) / 20).toFixed(4)}`)
+    const polygon = `POLYGON((${[...circle, circle[0]].join(', ')}))`
+    expect(sql(`S_INTERSECTS(shape, ${polygon})`).bindings).toHaveLength(1)
+    expect(fault(() => parseCql2Text(`S_INTERSECTS(shape, ${polygon})`, limits)).reason).toMatch(/too intricate/)
+  })
+
+  it('keeps valid polygons, with holes and several parts, and points and lines however they cross', () => {
+    expect(sql('S_INTERSECTS(shape, POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1)))').bindings).toEqual(['POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))'])
+    expect(sql('S_INTERSECTS(shape, MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((2 2, 3 2, 3 3, 2 2))))').bindings).toHaveLength(1)
+    expect(sql('S_CROSSES(shape, LINESTRING(0 0, 1 1, 1 0, 0 1))').bindings).toEqual(['LINESTRING(0 0, 1 1, 1 0, 0 1)'])
+    expect(sql('S_INTERSECTS(shape, MULTIPOINT(1 1, 1 1))').bindings).toHaveLength(1)
+    expect(sql('S_INTERSECTS(shape, POLYGON((0 0, 1 0, 1 0, 1 1, 0 1, 0 0, 0 0)))').bindings).toHaveLength(1)
   })
 })

@@ -3,7 +3,7 @@ import { TokenCursor, describe } from './cursor.ts'
 import { Cql2Error } from './errors.ts'
 import { CQL2_LIMITS, type Cql2Limits } from './limits.ts'
 import { tokenize, type Token } from './tokenizer.ts'
-import { isBboxKeyword, isGeometryKeyword, readBbox, readGeometry } from './wkt.ts'
+import { type GeometryAllowance, geometryAllowance, isBboxKeyword, isGeometryKeyword, readBbox, readGeometry } from './wkt.ts'
 import { parseCalendarDate, parseDateTime } from '../rfc3339.ts'
 
 /**
@@ -27,12 +27,14 @@ class Parser {
   private readonly cursor: TokenCursor
   private depth = 0
   private predicates = 0
+  private readonly geometryAllowance: GeometryAllowance
 
   constructor(
     tokens: Token[],
     private readonly limits: Cql2Limits,
   ) {
     this.cursor = new TokenCursor(tokens)
+    this.geometryAllowance = geometryAllowance(limits)
   }
 
   parse(): Expression {
@@ -223,7 +225,7 @@ class Parser {
     }
     if (call && (upper === 'DATE' || upper === 'TIMESTAMP')) return this.parseInstant(upper)
     if (isGeometryKeyword(this.cursor)) {
-      return { type: 'literal', valueType: 'geometry', value: readGeometry(this.cursor, this.limits.maxDepth - this.depth), offset: token.offset }
+      return { type: 'literal', valueType: 'geometry', value: readGeometry(this.cursor, this.limits.maxDepth - this.depth, this.geometryAllowance), offset: token.offset }
     }
     if (isBboxKeyword(this.cursor)) return { type: 'literal', valueType: 'bbox', value: readBbox(this.cursor), offset: token.offset }
     if (call && UNSUPPORTED_FUNCTIONS[upper]) throw new Cql2Error(UNSUPPORTED_FUNCTIONS[upper], token.offset)

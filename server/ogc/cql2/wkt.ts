@@ -1,14 +1,35 @@
 import { Cql2Error } from './errors.ts'
 import { describe, type TokenCursor } from './cursor.ts'
+import { checkPolygonTopology } from '../../geometry/check-polygon-topology.ts'
+import { checkRing } from '../../geometry/check-ring.ts'
+import { createIssueList } from '../../geometry/geometry-issues.ts'
 
 /**
  * Reads the spatial literals of CQL2 text: WKT geometries (POINT ... GEOMETRYCOLLECTION) and
  * BBOX(west, south, east, north). Coordinates are WGS 84 longitude/latitude and are range-checked,
- * rings must be closed, and the geometry is written back as canonical 2D WKT, so PostGIS only ever
- * parses text this reader produced.
+ * rings must be closed, with 3 distinct corners, and neither cross nor touch themselves or each
+ * other (holes inside their outer ring), and the geometry is written back as canonical 2D WKT, so
+ * PostGIS only ever parses valid geometries this reader produced: an invalid polygon (a star) sends
+ * GEOS into minutes of work that no statement timeout stops on PGlite, and not always on PostgreSQL.
+ * The allowance bounds the work: positions, and edge comparisons of the crossing check.
  *
- *   readGeometry(cursor at "POINT ( 36.7  35.4 )") -> 'POINT(36.7 35.4)'
+ *   readGeometry(cursor at "POINT ( 36.7  35.4 )", 20, allowance) -> 'POINT(36.7 35.4)'
  */
+
+/** What the geometries of one filter may cost, all of them together; see CQL2_LIMITS. */
+export interface GeometryAllowance {
+  readonly maxVertices: number
+  vertices: number
+  comparisons: number
+  /** A filter is refused at its first fault: nothing is spent looking for more. */
+  readonly afterFirstContact: 0
+}
+
+export function geometryAllowance(limits: { maxVertices: number; maxComparisons: number }): GeometryAllowance {
+  return { maxVertices: limits.maxVertices, vertices: 0, comparisons: limits.maxComparisons, afterFirstContact: 0 }
+}
+
+const VALIDITY_HINT = 'a filter geometry must be valid (OGC simple features): rings closed, not crossing or touching themselves, holes inside'
 
 export const GEOMETRY_KEYWORDS = ['POINT', 'LINESTRING', 'POLYGON', 'MULTIPOINT', 'MULTILINESTRING', 'MULTIPOLYGON', 'GEOMETRYCOLLECTION'] as const
 export const BBOX_KEYWORDS = ['BBOX', 'ENVELOPE'] as const
@@ -31,7 +52,10 @@ function checkLatitude(value: number, offset: number): void {
 }
 
 /** `lon lat` or `lon lat height`; the height is dropped. */
-function readPosition(cursor: TokenCursor): Position {
+function readPosition(cursor: TokenCursor, allowance: GeometryAllowance): Position {
+  if (++allowance.vertices > allowance.maxVertices) {
+    throw new Cql2Error(`the filter's geometries have more than ${allowance.maxVertices} positions`, cursor.peek().offset, 'simplify the shape or use BBOX(...)')
+  }
   const x = readNumber(cursor, 'a longitude')
   const y = readNumber(cursor, 'a latitude after the longitude (coordinates are separated by a space)')
   checkLongitude(x.value, x.offset)
@@ -55,31 +79,58 @@ function readList<T>(cursor: TokenCursor, readItem: () => T): T[] {
 const text = ([x, y]: Position): string => `${x} ${y}`
 const joined = (positions: Position[]): string => `(${positions.map(text).join(', ')})`
 
-function readLine(cursor: TokenCursor): Position[] {
+function readLine(cursor: TokenCursor, allowance: GeometryAllowance): Position[] {
   const offset = cursor.peek().offset
-  const positions = readList(cursor, () => readPosition(cursor))
+  const positions = readList(cursor, () => readPosition(cursor, allowance))
   if (positions.length < 2) throw new Cql2Error('a line needs at least 2 positions', offset)
   return positions
 }
 
-function readRing(cursor: TokenCursor): Position[] {
+function readRing(cursor: TokenCursor, allowance: GeometryAllowance, index: number): Position[] {
   const offset = cursor.peek().offset
-  const positions = readList(cursor, () => readPosition(cursor))
+  const positions = readList(cursor, () => readPosition(cursor, allowance))
   const [first, last] = [positions[0]!, positions[positions.length - 1]!]
   if (positions.length < 4 || first[0] !== last[0] || first[1] !== last[1]) {
     throw new Cql2Error('a polygon ring needs at least 4 positions, the last the same as the first', offset)
   }
+  const issues = createIssueList(1)
+  if (!checkRing(positions, '', index === 0 ? 'the outer ring' : `hole ${index}`, issues)) throw new Cql2Error(issues.list()[0]!.message, offset, VALIDITY_HINT)
   return positions
 }
 
-const polygonText = (cursor: TokenCursor): string => `(${readList(cursor, () => joined(readRing(cursor))).join(', ')})`
+interface ReadPolygon {
+  rings: Position[][]
+  offset: number
+}
+
+function readPolygon(cursor: TokenCursor, allowance: GeometryAllowance): ReadPolygon {
+  const offset = cursor.peek().offset
+  let index = 0
+  return { rings: readList(cursor, () => readRing(cursor, allowance, index++)), offset }
+}
+
+/**
+ * Refuses polygons whose rings cross or touch themselves or each other, or whose holes lie
+ * outside; a MultiPolygon's polygons may not cross each other either. Said at the first polygon.
+ */
+function checkTopology(polygons: ReadPolygon[], multi: boolean, allowance: GeometryAllowance): void {
+  const issues = createIssueList(1)
+  checkPolygonTopology(polygons.map((polygon) => polygon.rings), '', multi, issues, allowance)
+  if (issues.count === 0) return
+  const issue = issues.list()[0]!
+  // A MultiPolygon's issue paths start with the polygon's index: `[2][0][5]`.
+  const polygon = multi ? Number(/^\[(\d+)\]/.exec(issue.path)?.[1] ?? 0) : 0
+  throw new Cql2Error(issue.message, (polygons[polygon] ?? polygons[0]!).offset, VALIDITY_HINT)
+}
+
+const ringsText = (polygon: ReadPolygon): string => `(${polygon.rings.map(joined).join(', ')})`
 
 /** MULTIPOINT takes `(1 2, 3 4)` and `((1 2), (3 4))`. */
-function multiPointText(cursor: TokenCursor): string {
+function multiPointText(cursor: TokenCursor, allowance: GeometryAllowance): string {
   const points = readList(cursor, () => {
-    if (cursor.peek().type !== '(') return readPosition(cursor)
+    if (cursor.peek().type !== '(') return readPosition(cursor, allowance)
     cursor.next()
-    const position = readPosition(cursor)
+    const position = readPosition(cursor, allowance)
     cursor.expect(')', '")"')
     return position
   })
@@ -94,8 +145,8 @@ export function isBboxKeyword(cursor: TokenCursor): boolean {
   return BBOX_KEYWORDS.some((word) => cursor.isKeyword(word)) && cursor.peek(1).type === '('
 }
 
-/** A WKT geometry as canonical WKT; `depth` counts enclosing collections against `maxDepth`. */
-export function readGeometry(cursor: TokenCursor, maxDepth: number, depth = 0): string {
+/** A valid WKT geometry as canonical WKT; `depth` counts enclosing collections against `maxDepth`. */
+export function readGeometry(cursor: TokenCursor, maxDepth: number, allowance: GeometryAllowance, depth = 0): string {
   const keyword = cursor.next()
   const type = keyword.text.toUpperCase()
   if (cursor.isKeyword('Z')) cursor.next()
@@ -104,25 +155,31 @@ export function readGeometry(cursor: TokenCursor, maxDepth: number, depth = 0): 
   switch (type) {
     case 'POINT': {
       cursor.expect('(', '"(" after POINT')
-      const position = readPosition(cursor)
+      const position = readPosition(cursor, allowance)
       cursor.expect(')', '")" after the point\'s coordinates')
       return `POINT(${text(position)})`
     }
     case 'LINESTRING':
-      return `LINESTRING${joined(readLine(cursor))}`
-    case 'POLYGON':
-      return `POLYGON${polygonText(cursor)}`
+      return `LINESTRING${joined(readLine(cursor, allowance))}`
+    case 'POLYGON': {
+      const polygon = readPolygon(cursor, allowance)
+      checkTopology([polygon], false, allowance)
+      return `POLYGON${ringsText(polygon)}`
+    }
     case 'MULTIPOINT':
-      return `MULTIPOINT${multiPointText(cursor)}`
+      return `MULTIPOINT${multiPointText(cursor, allowance)}`
     case 'MULTILINESTRING':
-      return `MULTILINESTRING(${readList(cursor, () => joined(readLine(cursor))).join(', ')})`
-    case 'MULTIPOLYGON':
-      return `MULTIPOLYGON(${readList(cursor, () => polygonText(cursor)).join(', ')})`
+      return `MULTILINESTRING(${readList(cursor, () => joined(readLine(cursor, allowance))).join(', ')})`
+    case 'MULTIPOLYGON': {
+      const polygons = readList(cursor, () => readPolygon(cursor, allowance))
+      checkTopology(polygons, true, allowance)
+      return `MULTIPOLYGON(${polygons.map(ringsText).join(', ')})`
+    }
     case 'GEOMETRYCOLLECTION': {
       if (depth + 1 > maxDepth) throw new Cql2Error(`the geometry collections nest deeper than ${maxDepth} levels`, keyword.offset)
       const members = readList(cursor, () => {
         if (!isGeometryKeyword(cursor)) throw new Cql2Error(`expected a WKT geometry, found ${describe(cursor.peek())}`, cursor.peek().offset)
-        return readGeometry(cursor, maxDepth, depth + 1)
+        return readGeometry(cursor, maxDepth, allowance, depth + 1)
       })
       return `GEOMETRYCOLLECTION(${members.join(', ')})`
     }

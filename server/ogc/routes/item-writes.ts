@@ -82,7 +82,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     const changes = picked as ZoneChanges
     if (changes.geometry !== undefined) {
       const kind = changes.kind ?? (current.properties['kind'] as ZoneChanges['kind'])!
-      changes.geometry = checkedGeometry(changes.geometry, kind, 'body.geometry')
+      changes.geometry = await checkedGeometry(changes.geometry, kind, 'body.geometry')
     }
     return changes
   }
@@ -94,7 +94,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
       const collection = requireCollection(request.params.collectionId)
       const body = request.body as { properties: unknown; geometry: unknown }
       const properties = { ...(typeof body.properties === 'object' && body.properties ? body.properties : {}), ...(collection.kind ? { kind: collection.kind } : {}) }
-      const verdict = readImportFeature({ type: 'Feature', properties, geometry: body.geometry }, 0, `Created through OGC API - Features by ${request.principal!.username}`)
+      const verdict = await readImportFeature({ type: 'Feature', properties, geometry: body.geometry }, 0, `Created through OGC API - Features by ${request.principal!.username}`)
       if (!verdict.ok) {
         const errors = verdict.errors.map((error) => ({ where: error.where.replace(/^features\[0\]/, 'body'), message: error.message }))
         throw new Problem(422, errors.map((error) => `${error.where}: ${error.message}`).join('; '), errors)

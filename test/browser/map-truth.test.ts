@@ -200,8 +200,10 @@ describe('the map at every date', () => {
     await page.getByLabel('Speed').selectOption({ label: 'Fast' })
     for (const [from, until] of [
       ['2016-12-01', '2017-07-09'],
+      ['2017-09-01', '2017-10-20'],
       ['2018-08-01', '2018-09-20'],
       ['2020-02-01', '2020-03-06'],
+      ['2024-11-01', '2024-12-08'],
       ['2025-05-01', '2025-06-01'],
     ] as const) {
       await dateField(page).fill(from)

@@ -4,7 +4,7 @@ import type { ClientConfig, ZoneChangeEvent, ZoneCollection, ZoneFeature } from 
 import { AccountMenu } from './auth/account-menu.ts'
 import { createSessionApi } from './auth/session-api.ts'
 import { TimeSlider } from './controls/time-slider.ts'
-import { todayIso } from './dates.ts'
+import { formatDate, todayIso } from './dates.ts'
 import { el } from './dom.ts'
 import { createMap, type AtlasMap } from './map/create-map.ts'
 import { ensureHatchPatterns } from './map/hatch-patterns.ts'
@@ -114,7 +114,12 @@ export async function startApp(elements: AppElements, { api, session } = createS
         // The latest zones too, whole: the filters, the card and the time slider read them.
         ;[collection] = await Promise.all([data.zonesOn(state.date), data.zonesOn(null)])
       } catch (error) {
-        showError(elements.timebar, error)
+        if (store.state.date !== state.date) return // a later date was chosen meanwhile
+        // The map still shows the date before: the header, the slider and the link say so too.
+        const wanted = state.date
+        const still = shownDate === undefined ? null : shownDate
+        showError(elements.timebar, error, { shown: still, retry: () => store.set({ date: wanted }) })
+        store.set({ date: still })
         return
       } finally {
         elements.map.removeAttribute('aria-busy')
@@ -358,8 +363,18 @@ function followZoomWithOutlines(atlas: AtlasMap, api: Api, data: ZoneData, shown
   }).start()
 }
 
-function showError(container: HTMLElement, error: unknown): void {
+/**
+ * Says that zones could not be loaded, what the map still shows, and (given `retry`) offers to try
+ * again; the next successful render takes the message away.
+ */
+function showError(container: HTMLElement, error: unknown, options: { shown?: string | null; retry?: () => void } = {}): void {
   const message = error instanceof Error ? error.message : String(error)
   container.querySelector('.ta-load-error')?.remove()
-  container.prepend(el('p', { class: 'ta-error ta-load-error', role: 'alert' }, `The zones could not be loaded: ${message}`))
+  const still = options.shown === undefined ? '' : ` The map still shows ${options.shown ? formatDate(options.shown) : 'today'}; check the connection and try again.`
+  let again: HTMLButtonElement | null = null
+  if (options.retry) {
+    again = el('button', { type: 'button', class: 'ta-button ta-retry' }, 'Try again')
+    again.addEventListener('click', options.retry)
+  }
+  container.prepend(el('p', { class: 'ta-error ta-load-error', role: 'alert' }, `The zones could not be loaded: ${message}.${still} `, again))
 }

@@ -64,13 +64,16 @@ export function parseTrustProxy(value: string): TrustProxy {
   const text = value.trim()
   if (text === '' || text === 'false' || text === '0') return false
   if (/^\d+$/.test(text)) return Number(text)
-  if (text === 'true') {
-    throw new ConfigError('Invalid configuration: TRUST_PROXY=true would let any client choose its own address; set the number of proxies in front of the service (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.0/8). See TRUST_PROXY in README.md.')
-  }
   const entries = text.split(',').map((entry) => entry.trim())
+  // `true`, or a range that holds every address, trusts every hop.
+  const everyone = entries.find((entry) => entry === 'true' || /\/0$/.test(entry))
+  if (everyone !== undefined) {
+    throw new ConfigError(`Invalid configuration: TRUST_PROXY=${everyone} would let any client choose its own address; set the number of proxies in front of the service (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.0/8). See TRUST_PROXY in README.md.`)
+  }
   const wrong = entries.filter((entry) => !isAddressOrRange(entry))
   if (wrong.length > 0) {
-    throw new ConfigError(`Invalid configuration: TRUST_PROXY has ${wrong.join(', ')}, which is not an IP address, a CIDR range or loopback/linklocal/uniquelocal; give the number of proxies or their addresses. See TRUST_PROXY in README.md.`)
+    const listed = wrong.map((entry) => `"${entry}"`).join(', ')
+    throw new ConfigError(`Invalid configuration: TRUST_PROXY lists ${listed}, which ${wrong.length === 1 ? 'is' : 'are'} not an IP address, a CIDR range or loopback/linklocal/uniquelocal; give the number of proxies or their addresses. See TRUST_PROXY in README.md.`)
   }
   return entries
 }

@@ -25,8 +25,8 @@ export class TransitionNotAllowedError extends DomainError {
   constructor(readonly from: Status, readonly to: Status, readonly allowed: readonly Status[]) {
     super(
       allowed.length === 0
-        ? `A ${from} zone cannot change status: ${from} is final.`
-        : `A ${from} zone cannot become ${to}; it can become ${allowed.join(', ')}.`,
+        ? `${article(from)} ${from} zone cannot change status: ${from} is final.`
+        : `${article(from)} ${from} zone cannot become ${to}; it can become ${allowed.join(', ')}.`,
       [{ where: 'body.status', message: `${from} -> ${to} is not allowed; allowed: ${allowed.join(', ') || 'none'}` }],
     )
   }
@@ -37,3 +37,8 @@ export class InvalidEditError extends DomainError {}
 
 /** A change that conflicts with what is stored (a slug taken, a zone already archived). */
 export class ConflictError extends DomainError {}
+
+/** "An ended zone", "A proposed zone". */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'An' : 'A'
+}

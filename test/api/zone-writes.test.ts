@@ -125,7 +125,7 @@ describe(`status changes on ${backend}`, () => {
       payload: raqqaStatus,
     })
     expect(response.status).toBe(409)
-    expect(response.body.detail).toBe('A ended zone cannot change status: ended is final.')
+    expect(response.body.detail).toBe('An ended zone cannot change status: ended is final.')
     const proposal = await request(app, {
       method: 'POST',
       url: '/zones/kobani-dmz-proposal/status',

@@ -37,5 +37,10 @@ describe('the first account and the proxy', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*number of proxies/)
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/)
     expect(() => loadConfig({ TRUST_PROXY: 'my-proxy.example' })).toThrow(/TRUST_PROXY/)
+    // A range that holds every address trusts every hop, as true would.
+    expect(() => loadConfig({ TRUST_PROXY: '0.0.0.0/0' })).toThrow(/TRUST_PROXY=0\.0\.0\.0\/0 would let any client choose its own address/)
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1, ::/0' })).toThrow(/would let any client choose its own address/)
+    expect(() => loadConfig({ TRUST_PROXY: '1,true' })).toThrow(/TRUST_PROXY=true would let any client/)
+    expect(() => loadConfig({ TRUST_PROXY: '127.0.0.1,proxy.local' })).toThrow(/TRUST_PROXY lists "proxy.local", which is not/)
   })
 })

@@ -271,16 +271,31 @@ export async function startApp(elements: AppElements, { api, session } = createS
   map.on('moveend', () => store.set({ view: shownView() }))
 
   let urlTimer: number | null = null
+  let restoringHistory = false
   store.subscribe((state, changed) => {
     if (['date', 'statuses', 'kinds', 'sponsor', 'query', 'sort', 'zone'].some((key) => changed.has(key as keyof AppState))) {
       void render(state)
     }
     if (changed.has('date')) slider?.setValue(state.date)
     if (urlTimer !== null) window.clearTimeout(urlTimer)
-    const write = () => window.history.replaceState(null, '', `${window.location.pathname}${writePermalink(state)}${window.location.hash}`)
-    if (changed.size === 1 && changed.has('view')) urlTimer = window.setTimeout(write, 250)
-    else write()
+    const url = `${window.location.pathname}${writePermalink(state)}${window.location.hash}`
+    // Opening or closing a card is a step the Back button undoes; dates, filters and views only
+    // update the link (Play and a dragged slider would otherwise fill the history).
+    if (changed.has('zone') && !restoringHistory) window.history.pushState(null, '', url)
+    else if (changed.size === 1 && changed.has('view')) urlTimer = window.setTimeout(() => window.history.replaceState(null, '', url), 250)
+    else window.history.replaceState(null, '', url)
     elements.map.setAttribute('data-view', state.view ? formatView(state.view) : '')
+  })
+
+  // Back and Forward: the page shows the state of that link (the map keeps its view).
+  window.addEventListener('popstate', () => {
+    const { view: _view, ...linked } = readPermalink(window.location.search)
+    restoringHistory = true
+    try {
+      store.set(linked)
+    } finally {
+      restoringHistory = false
+    }
   })
 
   if (drawEarly) await render(store.state)

@@ -38,7 +38,7 @@ function readersLocale(): string {
   }
 }
 
-const LOCALE = readersLocale()
+export const LOCALE = readersLocale()
 const FORMATS: Record<DatePrecision, Intl.DateTimeFormat> = {
   day: new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
   month: new Intl.DateTimeFormat(LOCALE, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
@@ -69,4 +69,85 @@ export function formatDatesIn(text: string): string {
     if (!isIsoDate(end) || end <= start) return whole
     return FORMATS.day.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`))
   })
+}
+
+type NumericPart = 'day' | 'month' | 'year'
+
+/** The locale's short numeric date: 09/07/2017 in en-GB, 07/09/2017 in en-US. */
+function numericFormat(locale: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })
+}
+
+/** The order in which the locale writes day, month and year in a numeric date. */
+function numericOrder(locale: string): NumericPart[] {
+  return numericFormat(locale)
+    .formatToParts(new Date(Date.UTC(2017, 6, 9)))
+    .map((part) => part.type)
+    .filter((type): type is NumericPart => type === 'day' || type === 'month' || type === 'year')
+}
+
+/** A date in the locale's short numeric form, as the date field shows it: 09/07/2017 in en-GB. */
+export function formatNumericDate(isoDate: string, locale: string = LOCALE): string {
+  return numericFormat(locale).format(new Date(`${isoDate}T00:00:00Z`))
+}
+
+/** The form a typed date takes in the locale, to tell the reader: dd/mm/yyyy in en-GB, mm/dd/yyyy in en-US. */
+export function numericDatePattern(locale: string = LOCALE): string {
+  const letters: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = { day: 'dd', month: 'mm', year: 'yyyy' }
+  return numericFormat(locale)
+    .formatToParts(new Date(Date.UTC(2017, 6, 9)))
+    .map((part) => letters[part.type] ?? part.value)
+    .join('')
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/** The month a name stands for: "July", "jul", "Sept" (at least three letters); null otherwise. */
+function monthNamed(word: string): number | null {
+  const name = word.toLowerCase()
+  const index = name.length >= 3 ? MONTHS.findIndex((month) => month.startsWith(name)) : -1
+  return index === -1 ? null : index + 1
+}
+
+function isoOf(year: string, month: number, day: number): string | null {
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  return isIsoDate(iso) ? iso : null
+}
+
+/**
+ * The calendar date (YYYY-MM-DD) a person typed, or null when it is not a complete, real date. Takes
+ * the locale's numeric order with / . - or space between the parts (en-GB 9/7/2017, 09.07.2017;
+ * en-US 7/9/2017) or none (09072017), ISO (2017-07-09), and an English month name ("9 July 2017",
+ * "July 9, 2017", "9 Jul 2017"). The year has four digits: 9/7/17 is not taken, it could be read
+ * more than one way.
+ */
+export function parseTypedDate(text: string, locale: string = LOCALE): string | null {
+  const words = text.trim().split(/[\s,./-]+/).filter(Boolean)
+  if (words.length === 1 && /^\d{8}$/.test(words[0]!)) {
+    const digits = words[0]!
+    const order = numericOrder(locale)
+    const widths: Record<NumericPart, number> = { day: 2, month: 2, year: 4 }
+    let at = 0
+    const parts = {} as Record<NumericPart, string>
+    for (const part of order) {
+      parts[part] = digits.slice(at, at + widths[part])
+      at += widths[part]
+    }
+    return isoOf(parts.year, Number(parts.month), Number(parts.day))
+  }
+  if (words.length !== 3) return null
+  const named = words.map(monthNamed)
+  const nameAt = named.findIndex((month) => month !== null)
+  if (nameAt !== -1) {
+    const numbers = words.filter((_, index) => index !== nameAt).map((word) => word.replace(/^(\d{1,2})(st|nd|rd|th)$/i, '$1'))
+    const year = numbers.find((word) => /^\d{4}$/.test(word))
+    const day = numbers.find((word) => /^\d{1,2}$/.test(word))
+    return year && day ? isoOf(year, named[nameAt]!, Number(day)) : null
+  }
+  if (!words.every((word) => /^\d{1,4}$/.test(word))) return null
+  // Year first is ISO whatever the locale; otherwise the locale's order.
+  const order: NumericPart[] = words[0]!.length === 4 ? ['year', 'month', 'day'] : numericOrder(locale)
+  const parts = Object.fromEntries(order.map((part, index) => [part, words[index]!])) as Record<NumericPart, string>
+  if (!/^\d{4}$/.test(parts.year) || parts.day.length > 2 || parts.month.length > 2) return null
+  return isoOf(parts.year, Number(parts.month), Number(parts.day))
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ZoneFeature } from '../../client/src/api-types.ts'
-import { formatDate, isIsoDate, toDayNumber, fromDayNumber } from '../../client/src/dates.ts'
+import { formatDate, formatNumericDate, isIsoDate, numericDatePattern, parseTypedDate, toDayNumber, fromDayNumber } from '../../client/src/dates.ts'
 import { safeHttpUrl } from '../../client/src/dom.ts'
 import { readPermalink, writePermalink } from '../../client/src/permalink.ts'
 import { DEFAULT_STATE, type AppState } from '../../client/src/state.ts'
@@ -97,6 +97,34 @@ describe('dates, links and timeline marks', () => {
     expect(isIsoDate('2024-02-29')).toBe(true)
     expect(isIsoDate('2023-02-29')).toBe(false)
     expect(fromDayNumber(toDayNumber('2017-07-08'))).toBe('2017-07-08')
+  })
+
+  it("read a typed date in the reader's order, in ISO, or with an English month name", () => {
+    for (const [locale, forms] of [
+      ['en-GB', ['9/7/2017', '09/07/2017', '09.07.2017', '9-7-2017', '9 7 2017', '09072017']],
+      ['en-US', ['7/9/2017', '07/09/2017', '07.09.2017', '7-9-2017', '7 9 2017', '07092017']],
+    ] as const) {
+      for (const typed of [...forms, '2017-07-09', ' 2017-7-9 ', '9 July 2017', 'July 9, 2017', '9 Jul 2017', 'jul 9 2017', '9th July 2017']) {
+        expect(parseTypedDate(typed, locale), `${locale} ${typed}`).toBe('2017-07-09')
+      }
+    }
+    expect(parseTypedDate('1/2/2017', 'en-GB')).toBe('2017-02-01')
+    expect(parseTypedDate('1/2/2017', 'en-US')).toBe('2017-01-02')
+    // A real date with a four-digit year: the time bar then says whether it is inside the record.
+    expect(parseTypedDate('9/7/0017', 'en-GB')).toBe('0017-07-09')
+    for (const bad of ['2017-02-30', '30/2/2017', '2/30/2017', '0017', '9/7/17', '9/7', '13/13/2017', 'yesterday', 'abc/de/fghi', '9 Jux 2017', '9 July', '', '   ']) {
+      expect(parseTypedDate(bad, 'en-GB'), bad).toBeNull()
+      expect(parseTypedDate(bad, 'en-US'), bad).toBeNull()
+    }
+  })
+
+  it("show the date field's date and form in the reader's numeric order", () => {
+    expect(formatNumericDate('2017-07-09', 'en-GB')).toBe('09/07/2017')
+    expect(formatNumericDate('2017-07-09', 'en-US')).toBe('07/09/2017')
+    expect(numericDatePattern('en-GB')).toBe('dd/mm/yyyy')
+    expect(numericDatePattern('en-US')).toBe('mm/dd/yyyy')
+    expect(numericDatePattern('de-DE')).toBe('dd.mm.yyyy')
+    for (const locale of ['en-GB', 'en-US', 'de-DE', 'ja-JP']) expect(parseTypedDate(formatNumericDate('2017-07-09', locale), locale)).toBe('2017-07-09')
   })
 
   it('make links only of absolute http(s) URLs', () => {

@@ -50,39 +50,50 @@ describe('the map at every date', () => {
   const dateField = (page: Page) => page.getByLabel('Date', { exact: true })
 
   /**
-   * Types a date into the date field as a person does, digit by digit in the field's order (the
-   * browser's: day or month first), then Enter.
+   * Types a date into the date field as a person does: click, select what is there, type the date as
+   * the reader's locale writes it (en-GB: 9/7/2017), Enter.
    */
-  async function typeDate(page: Page, date: string): Promise<void> {
-    const [year, month, day] = date.split('-')
-    await clickFirstSegment(page)
-    await page.keyboard.type((await monthFirst(page)) ? `${month}${day}${year}` : `${day}${month}${year}`, { delay: 20 })
+  async function typeDate(page: Page, date: string, locale: 'en-GB' | 'en-US' = 'en-GB'): Promise<void> {
+    const [year, month, day] = date.split('-').map((part) => String(Number(part))) as [string, string, string]
+    const field = dateField(page)
+    await field.click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type(locale === 'en-US' ? `${month}/${day}/${year.padStart(4, '0')}` : `${day}/${month}/${year.padStart(4, '0')}`, { delay: 20 })
     await page.keyboard.press('Enter')
   }
 
-  /** Whether the date field takes the month first: 01 02 2017 typed reads 2 January. Applies that date. */
-  async function monthFirst(page: Page): Promise<boolean> {
-    fieldOrder ??= (async () => {
-      await clickFirstSegment(page)
-      await page.keyboard.type('01022017', { delay: 20 })
-      const value = await dateField(page).inputValue()
-      await page.keyboard.press('Enter')
-      return value === '2017-01-02'
-    })()
-    return fieldOrder
+  /** Sets the date field at once (the British form, as the pages here read) and presses Enter. */
+  async function fillDate(page: Page, date: string): Promise<void> {
+    const [year, month, day] = date.split('-')
+    await dateField(page).fill(`${day}/${month}/${year}`)
+    await dateField(page).press('Enter')
   }
-  let fieldOrder: Promise<boolean> | undefined
 
-  /** Clicks the date field's first part (day or month), where typing starts. */
-  async function clickFirstSegment(page: Page): Promise<void> {
-    const box = (await dateField(page).boundingBox())!
-    await page.mouse.click(box.x + 10, box.y + box.height / 2)
-  }
+  it("the date field reads and takes dates in the reader's order, as the rest of the page writes them", async () => {
+    for (const [locale, typed, shown, header] of [
+      ['en-GB', '9/7/2017', '09/07/2017', 'Map as of 9 July 2017'],
+      ['en-US', '7/9/2017', '07/09/2017', 'Map as of July 9, 2017'],
+    ] as const) {
+      const { page } = await pages.openApp(browser, server.url, '/?date=2017-07-09', { locale })
+      await expect.poll(() => page.locator('.ta-time-status').textContent()).toBe(header)
+      await expect.poll(() => dateField(page).inputValue()).toBe(shown)
+      await typeDate(page, '2018-09-20', locale)
+      await expect.poll(() => urlDate(page)).toBe('2018-09-20')
+      const field = dateField(page)
+      await field.click()
+      await page.keyboard.press('ControlOrMeta+A')
+      await page.keyboard.type(typed, { delay: 20 })
+      await page.keyboard.press('Enter')
+      await expect.poll(() => urlDate(page)).toBe('2017-07-09')
+      await expect.poll(() => page.locator('.ta-time-status').textContent()).toBe(header)
+      await expect.poll(() => field.inputValue()).toBe(shown)
+      await saveScreenshot(page, `truth-date-field-${locale}`)
+    }
+  })
 
   it('typing a date: the map, the legend and the header show that date only; partial dates load nothing', async () => {
     // Today's map, in a view that holds the south-west of Syria and the north-east.
     const { page } = await open('/?map=6.5/34.6/38.3')
-    await monthFirst(page)
     const asOf: string[] = []
     page.on('request', (request) => {
       const date = new URL(request.url()).searchParams.get('as_of')
@@ -127,8 +138,8 @@ describe('the map at every date', () => {
 
   it('the date field refuses dates outside the record, saying so, and keeps the map where it was', async () => {
     const { page } = await open()
-    await monthFirst(page)
-    await dateField(page).fill('2017-07-09')
+    await typeDate(page, '2017-07-09')
+    await expect.poll(() => urlDate(page)).toBe('2017-07-09')
     await typeDate(page, '0017-07-09')
     const message = page.locator('.ta-time-error')
     await expect.poll(() => message.textContent()).toMatch(/before the first date on record/)
@@ -138,8 +149,24 @@ describe('the map at every date', () => {
     expect(urlDate(page)).toBe('2017-07-09')
     await expectTruth(page, '2017-07-09')
     await saveScreenshot(page, 'truth-date-refused')
-    await typeDate(page, '2018-09-20')
+    // An incomplete date: the message says which form to use; Escape puts back the date shown.
+    await dateField(page).click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type('9/7', { delay: 20 })
+    await page.keyboard.press('Enter')
+    await expect.poll(() => message.textContent()).toMatch(/Enter a complete date as dd\/mm\/yyyy/)
+    expect(urlDate(page)).toBe('2017-07-09')
+    await saveScreenshot(page, 'truth-date-incomplete')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dateField(page).inputValue()).toBe('09/07/2017')
+    await expect.poll(() => message.isVisible()).toBe(false)
+    // A date written out, applied on leaving the field.
+    await dateField(page).click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type('20 Sep 2018', { delay: 20 })
+    await page.keyboard.press('Tab')
     await expectTruth(page, '2018-09-20')
+    await expect.poll(() => dateField(page).inputValue()).toBe('20/09/2018')
     await expect.poll(() => message.isVisible()).toBe(false)
   })
 
@@ -176,7 +203,7 @@ describe('the map at every date', () => {
     const { page } = await open()
     const marks = await page.locator('.ta-time-mark').evaluateAll((items) => items.map((item) => item.getAttribute('data-date')!))
     const targets = DATES.map((date) => marks.find((mark) => mark >= date)!)
-    await dateField(page).fill('2016-12-01')
+    await fillDate(page, '2016-12-01')
     await expect.poll(() => urlDate(page)).toBe('2016-12-01')
     for (const target of targets) {
       while (urlDate(page)! < target) {
@@ -206,7 +233,7 @@ describe('the map at every date', () => {
       ['2024-11-01', '2024-12-08'],
       ['2025-05-01', '2025-06-01'],
     ] as const) {
-      await dateField(page).fill(from)
+      await fillDate(page, from)
       await expect.poll(() => urlDate(page)).toBe(from)
       await page.getByRole('button', { name: 'Play', exact: true }).click()
       await expect.poll(() => (urlDate(page) ?? '9999') >= until, { timeout: 20_000 }).toBe(true)

@@ -1,5 +1,5 @@
 import type { DatePrecision } from '../api-types.ts'
-import { formatDate, fromDayNumber, isIsoDate, toDayNumber } from '../dates.ts'
+import { formatDate, formatNumericDate, fromDayNumber, isIsoDate, numericDatePattern, parseTypedDate, toDayNumber } from '../dates.ts'
 import { el, replaceChildren, uniqueId } from '../dom.ts'
 
 /** A dated change to mark on the timeline: "Siege of Raqqa: active". */
@@ -35,8 +35,10 @@ const SPEEDS = [
  * The time slider under the map: drag it, step from one change to the next, type a date, or play
  * through the changes and the years at a chosen speed. The track marks every date on which a zone
  * changed status. The page asks the API for the zones `as_of` the chosen day. Keyboard: arrows
- * move a day, Page Up/Down a month. A typed date applies once complete (Enter, or leaving the
- * field), and only inside the record: from its first date to today.
+ * move a day, Page Up/Down a month. The date field reads and takes dates as the rest of the page
+ * writes them, in the reader's locale (09/07/2017 in en-GB), not in the browser's own date-picker
+ * order. A typed date applies once complete (Enter, or leaving the field), and only inside the
+ * record: from its first date to today; Escape puts back the date shown.
  */
 export class TimeSlider {
   readonly element: HTMLElement
@@ -66,7 +68,19 @@ export class TimeSlider {
     const dateId = uniqueId('ta-time-date')
     this.#range = el('input', { id: rangeId, class: 'ta-time-range', type: 'range', min: toDayNumber(options.start), max: toDayNumber(options.end), step: 1 })
     const errorId = uniqueId('ta-time-error')
-    this.#dateInput = el('input', { id: dateId, class: 'ta-time-date', type: 'date', min: options.start, max: options.end, 'aria-describedby': errorId })
+    const hintId = uniqueId('ta-time-hint')
+    const pattern = numericDatePattern()
+    this.#dateInput = el('input', {
+      id: dateId,
+      class: 'ta-time-date',
+      type: 'text',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: pattern,
+      title: `Date, as ${pattern}`,
+      'aria-describedby': `${hintId} ${errorId}`,
+    })
     this.#dateError = el('p', { id: errorId, class: 'ta-error ta-time-error', role: 'alert', hidden: true })
     const speedId = uniqueId('ta-time-speed')
     this.#speed = el('select', { id: speedId, class: 'ta-time-speed' }, ...SPEEDS.map(({ label, factor }) => el('option', { value: String(factor), selected: factor === 1 }, label)))
@@ -89,6 +103,7 @@ export class TimeSlider {
         this.#speed,
         el('label', { class: 'ta-time-date-label', for: dateId }, 'Date'),
         this.#dateInput,
+        el('span', { id: hintId, class: 'visually-hidden' }, `as ${pattern}`),
         latest,
         this.#status,
       ),
@@ -98,17 +113,14 @@ export class TimeSlider {
     this.#listen(this.#range, 'input', () => this.#onDrag())
     this.#listen(this.#range, 'change', () => this.#commit(this.#rangeDate()))
     this.#listen(this.#range, 'keydown', (event) => this.#onKey(event as KeyboardEvent))
-    // A date picked from the calendar (or set whole) applies at once; a typed one once complete.
+    this.#listen(this.#dateInput, 'input', () => (this.#typing = true))
     this.#listen(this.#dateInput, 'keydown', (event) => {
-      if ((event as KeyboardEvent).key === 'Enter') this.#applyTypedDate()
-      else if ((event as KeyboardEvent).key !== 'Tab') this.#typing = true
+      const { key } = event as KeyboardEvent
+      if (key === 'Enter') this.#applyTypedDate()
+      else if (key === 'Escape') this.#restoreShownDate()
     })
-    this.#listen(this.#dateInput, 'change', () => {
-      if (!this.#typing) this.#applyTypedDate()
-    })
-    this.#listen(this.#dateInput, 'blur', () => {
-      if (this.#typing) this.#applyTypedDate()
-    })
+    // Leaving the field after typing in it.
+    this.#listen(this.#dateInput, 'change', () => this.#applyTypedDate())
     this.#listen(this.#speed, 'change', () => {
       if (this.#playTimer === null) return
       window.clearTimeout(this.#playTimer)
@@ -139,7 +151,6 @@ export class TimeSlider {
           return mark
         }),
     )
-    this.#dateInput.min = this.#firstDate()
     return this
   }
 
@@ -195,10 +206,12 @@ export class TimeSlider {
   /** Applies the date in the field if it is complete and inside the record; says why not otherwise. */
   #applyTypedDate(): void {
     this.#typing = false
-    const value = this.#dateInput.value
+    const value = parseTypedDate(this.#dateInput.value)
+    // Enter is followed by the field's change event: the date is applied once.
+    if (value !== null && value === (this.#value ?? this.#options.end) && this.#dateError.hidden) return this.#show()
     const first = this.#firstDate()
-    const problem = !isIsoDate(value)
-      ? 'Enter a complete date: day, month and year.'
+    const problem = value === null
+      ? `Enter a complete date as ${numericDatePattern()}, for example ${formatNumericDate(this.#options.end)}, or as ${formatDate(this.#options.end)}.`
       : value < first
         ? `That date is before the first date on record (${formatDate(first)}).`
         : value > this.#options.end
@@ -208,6 +221,13 @@ export class TimeSlider {
     this.#dateError.textContent = problem
     this.#dateError.hidden = false
     this.#dateInput.setAttribute('aria-invalid', 'true')
+  }
+
+  #restoreShownDate(): void {
+    this.#typing = false
+    this.#dateError.hidden = true
+    this.#dateInput.removeAttribute('aria-invalid')
+    this.#show()
   }
 
   /** Moves to the previous or next change; past the last one, to the latest state. False at an end. */
@@ -263,7 +283,7 @@ export class TimeSlider {
     this.#range.value = String(Math.min(Math.max(day, Number(this.#range.min)), Number(this.#range.max)))
     const text = date ? formatDate(date) : `Today (${formatDate(this.#options.end)})`
     this.#range.setAttribute('aria-valuetext', text)
-    if (!this.#typing) this.#dateInput.value = date ?? this.#options.end
+    if (!this.#typing) this.#dateInput.value = formatNumericDate(date ?? this.#options.end)
     if (updateStatus) this.#status.textContent = date ? `Map as of ${text}` : 'Map as of today: the latest state'
     this.element.classList.toggle('is-latest', date === null)
   }

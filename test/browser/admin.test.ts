@@ -123,7 +123,7 @@ describe('the admin page', () => {
     const panel = page.getByRole('tabpanel', { name: 'Accounts' })
     await panel.getByRole('button', { name: 'API tokens of ada' }).click()
     const tokens = panel.getByRole('region', { name: 'API tokens' })
-    await expect(tokens.getByRole('heading', { name: 'API tokens of ada' }).isVisible()).resolves.toBe(true)
+    await expect.poll(() => tokens.getByRole('heading', { name: 'API tokens of ada' }).isVisible()).toBe(true) // the list loads after the click
     const row = tokens.locator(`tr[data-token="${created.json().id}"]`)
     await expect(row.locator('th').textContent()).resolves.toBe('QGIS <b>laptop</b>')
     // Created, and last used (by the request above), to the minute; never expires.

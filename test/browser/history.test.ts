@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { launchBrowser } from './helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
 
 /** The browser's Back and Forward buttons step through the cards a person opened, within the page. */
 describe('Back and Forward on the map page', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
+  const app = useBrowserApp()
 
   const cardTitle = (page: Page) => page.locator('.ta-card h2').first().textContent({ timeout: 3000 }).catch(() => null)
   const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name)
 
   it('closes and reopens the cards in the order they were opened, and never leaves the page', async () => {
-    const { page } = await pages.openApp(browser, server.url, '/?date=2017-07-09')
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/?date=2017-07-09')
     await page.locator('.ta-zone-item[data-zone="siege-of-raqqa"] button').click()
     await expect.poll(() => cardTitle(page)).toBe('Siege of Raqqa')
     await page.getByRole('button', { name: /All zones/ }).click()

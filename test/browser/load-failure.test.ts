@@ -1,8 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { launchBrowser, saveScreenshot } from './helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { saveScreenshot } from './helpers/browser.ts'
 import { expectedMap, renderedMap, urlDate } from './helpers/map-truth.ts'
 
 /**
@@ -10,27 +8,14 @@ import { expectedMap, renderedMap, urlDate } from './helpers/map-truth.ts'
  * the date its map shows, says what failed and offers to try again.
  */
 describe('a date whose zones cannot be loaded', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
+  const app = useBrowserApp()
 
   it('keeps the header, the URL and the map on the date shown, and loads the new date on "Try again"', async () => {
-    const watched = await pages.openApp(browser, server.url, '/?date=2017-07-09')
+    const watched = await app.pages.openApp(app.browser, app.server.url, '/?date=2017-07-09')
     const { page } = watched
-    pages.allow(watched, [/request failed: .*as_of=/, /console\.(error|warning): .*(Failed to load resource|could not be loaded)/])
+    app.pages.allow(watched, [/request failed: .*as_of=/, /console\.(error|warning): .*(Failed to load resource|could not be loaded)/])
     const dateRequests = (url: URL) => url.pathname === '/zones' && url.searchParams.has('as_of')
-    const shown = await expectedMap(server.app, '2017-07-09')
+    const shown = await expectedMap(app.server.app, '2017-07-09')
     await expect.poll(() => renderedMap(page)).toEqual(shown)
     const header = page.locator('.ta-time-status')
     const before = await header.textContent()
@@ -49,7 +34,7 @@ describe('a date whose zones cannot be loaded', () => {
     await expect.poll(() => urlDate(page)).not.toBe('2017-07-09')
     const date = urlDate(page)!
     expect(date > '2017-07-09').toBe(true)
-    await expect.poll(() => renderedMap(page)).toEqual(await expectedMap(server.app, date))
+    await expect.poll(() => renderedMap(page)).toEqual(await expectedMap(app.server.app, date))
     await expect.poll(() => alert.count()).toBe(0)
   })
 })

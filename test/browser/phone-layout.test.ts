@@ -1,9 +1,8 @@
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { launchBrowser, saveScreenshot } from './helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { saveScreenshot } from './helpers/browser.ts'
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 const DESKTOP = { viewport: { width: 1400, height: 900 } }
@@ -21,23 +20,10 @@ interface Box {
  * the labels against the symbols.
  */
 describe('the map page on a phone and a wide screen', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
+  const app = useBrowserApp()
 
   it('on a phone the open panel leaves at least half of the map in view', async () => {
-    const { page } = await pages.openApp(browser, server.url, '/', PHONE)
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/', PHONE)
     await saveScreenshot(page, 'phone-overview')
     await openPanel(page)
     const { map, visible } = await visibleMap(page)
@@ -47,7 +33,7 @@ describe('the map page on a phone and a wide screen', () => {
 
   it('on a phone a zone tapped in the list, and shown on the map, is drawn beside the panel, not behind it', async () => {
     // A view with the south-west zone low on the map: under the panel once it is open.
-    const { page } = await pages.openApp(browser, server.url, '/?map=7/34.3/36.4', PHONE)
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/?map=7/34.3/36.4', PHONE)
     await openPanel(page)
     const slug = 'south-west-de-escalation-zone'
     expect(await zoneOutside(page, slug)).not.toEqual([])
@@ -72,7 +58,7 @@ describe('the map page on a phone and a wide screen', () => {
   })
 
   it('on a phone a zone tapped low on the map stays in sight when its card opens over the map', async () => {
-    const { page } = await pages.openApp(browser, server.url, '/?map=7/34.3/36.4', PHONE)
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/?map=7/34.3/36.4', PHONE)
     await page.waitForTimeout(500) // the basemap and controls settle
     const map = await rectOf(page, '#map')
     // A point of some zone's area in the lowest third of the map, which the card's sheet will cover.
@@ -102,20 +88,20 @@ describe('the map page on a phone and a wide screen', () => {
   })
 
   it('folds the legend on a phone and opens it on a wide screen', async () => {
-    const phone = await pages.openApp(browser, server.url, '/', PHONE)
+    const phone = await app.pages.openApp(app.browser, app.server.url, '/', PHONE)
     await expect(phone.page.locator('.ta-legend').getAttribute('open')).resolves.toBeNull()
     const legend = await phone.page.locator('.ta-legend').boundingBox()
     const map = await phone.page.locator('#map').boundingBox()
     expect(legend!.width * legend!.height).toBeLessThan(0.05 * map!.width * map!.height)
 
-    const desktop = await pages.openApp(browser, server.url, '/', DESKTOP)
+    const desktop = await app.pages.openApp(app.browser, app.server.url, '/', DESKTOP)
     await expect(desktop.page.locator('.ta-legend').getAttribute('open')).resolves.toBe('')
     await expect(desktop.page.locator('.ta-legend .ta-legend-list').first().isVisible()).resolves.toBe(true)
   })
 
   it('keeps the attribution clear of the scale bar on a phone and a wide screen', async () => {
     for (const options of [PHONE, DESKTOP]) {
-      const { page } = await pages.openApp(browser, server.url, '/', options)
+      const { page } = await app.pages.openApp(app.browser, app.server.url, '/', options)
       const attribution = await rectOf(page, '.leaflet-control-attribution')
       const scale = await rectOf(page, '.leaflet-control-scale')
       expect(intersects(attribution, scale), `at ${options.viewport.width} wide`).toBe(false)
@@ -132,7 +118,7 @@ describe('the map page on a phone and a wide screen', () => {
       [PHONE, '/?map=6/35.95/39.01'],
       [PHONE, '/?zone=siege-of-raqqa&map=6/35.95/39.01'],
     ] as const) {
-      const { page } = await pages.openApp(browser, server.url, path, options)
+      const { page } = await app.pages.openApp(app.browser, app.server.url, path, options)
       await expect(page.locator('.ta-marker[data-zone="siege-of-raqqa"]').count()).resolves.toBe(1)
       for (let zoom = 6; zoom <= 10; zoom += 1) {
         expect(await labelsOverSymbols(page), `${path} at ${options.viewport.width} wide, zoom ${zoom}`).toEqual([])
@@ -143,19 +129,19 @@ describe('the map page on a phone and a wide screen', () => {
       }
     }
     // The overview: every symbol free.
-    const { page } = await pages.openApp(browser, server.url, '/', DESKTOP)
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/', DESKTOP)
     expect(await labelsOverSymbols(page)).toEqual([])
   })
 
   it('saves screenshots of the main views', async () => {
-    const desktop = await pages.openApp(browser, server.url, '/', DESKTOP)
+    const desktop = await app.pages.openApp(app.browser, app.server.url, '/', DESKTOP)
     await saveScreenshot(desktop.page, 'desktop-overview')
     await desktop.page.locator('.ta-zone-item[data-zone="siege-of-raqqa"] button').click()
     await expect.poll(() => desktop.page.locator('.ta-card h2').textContent()).toBe('Siege of Raqqa')
     await desktop.page.waitForTimeout(400)
     await saveScreenshot(desktop.page, 'desktop-zone-card')
 
-    const phone = await pages.openApp(browser, server.url, '/', PHONE)
+    const phone = await app.pages.openApp(app.browser, app.server.url, '/', PHONE)
     await saveScreenshot(phone.page, 'phone-map-overview')
     await openPanel(phone.page)
     await saveScreenshot(phone.page, 'phone-list-open')

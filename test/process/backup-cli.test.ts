@@ -19,7 +19,7 @@ function runCli(cli: 'export' | 'import', args: string[], env: Record<string, st
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
     child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+    child.on('close', (code) => resolve({ code, stdout, stderr })) // once its output is all read
   })
 }
 

@@ -13,7 +13,7 @@ function runUser(args: string[], env: Record<string, string>, stdin = ''): Promi
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('exit', (code) => resolve({ code, output }))
+    child.on('close', (code) => resolve({ code, output })) // once its output is all read
     child.stdin.end(stdin)
   })
 }

@@ -35,7 +35,10 @@ function closeGracefully(logger: Logger, resources: { app?: FastifyInstance; db?
       await resources.db?.close()
     },
   )
-  process.once('exit', (code) => logger.info({ code }, `process exits with code ${code}`))
+  // pino writes asynchronously and ends its stream on 'beforeExit', before this last line: it goes
+  // through a synchronous destination of its own.
+  const lastLine = pino({ level: logger.level, name: NAME }, pino.destination({ dest: 1, sync: true }))
+  process.once('exit', (code) => lastLine.info({ code }, `process exits with code ${code}`))
 }
 
 /** Starts the service: configuration, database, migrations, seeds, HTTP; and stops it gracefully. */

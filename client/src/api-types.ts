@@ -3,7 +3,7 @@ import type { Kind } from '../../server/domain/kinds.ts'
 import type { PartyType, Role } from '../../server/domain/parties.ts'
 import type { Status } from '../../server/domain/statuses.ts'
 
-/** The shapes the API sends (see server/routes/schemas/zones.ts), as the client reads them. */
+/** The shapes the API sends (see server/schemas/zones.ts), as the client reads them. */
 
 export interface Link {
   rel: string

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import type { Listen, Unlisten } from '../storage/postgres-listener.ts'
+import type { Listen, Unlisten } from '../storage/database/postgres-listener.ts'
 
 /**
  * Zone changes as events. Every write sends a NOTIFY inside its own transaction, so the event leaves

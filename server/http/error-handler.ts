@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ConflictError, DomainError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
-import { isDatabaseUnavailable } from '../storage/unavailable.ts'
+import { isDatabaseUnavailable } from '../storage/database/unavailable.ts'
 import { zoneEtag } from './zone-etag.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 import { describeValidationErrors } from './validation-errors.ts'

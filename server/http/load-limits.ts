@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
-import type { Backend } from '../storage/database.ts'
+import type { Backend } from '../storage/database/database.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 
 export interface LoadLimitsOptions {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import type { FeatureChunk } from '../storage/zones-repository.ts'
+import type { FeatureChunk } from '../storage/repositories/zones-repository.ts'
 
 /**
  * A GeoJSON FeatureCollection written piece by piece as its features are read (issue 8: `limit=all`

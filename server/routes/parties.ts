@@ -5,7 +5,7 @@ import { baseUrl } from '../http/base-url.ts'
 import { notFound } from '../http/problem.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { KINDS } from '../domain/kinds.ts'
-import { Slug, problemResponses } from './schemas/common.ts'
+import { Slug, problemResponses } from '../schemas/common.ts'
 import { actorOf } from './zone-edits.ts'
 
 const Party = Type.Object({

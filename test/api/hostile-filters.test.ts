@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { starWkt } from '../helpers/hostile-geometry.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
 import { budgetMs, median, timed } from '../helpers/timed-requests.ts'

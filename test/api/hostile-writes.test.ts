@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { starPositions } from '../helpers/hostile-geometry.ts'
 import { dataDigest } from '../helpers/table-digest.ts'

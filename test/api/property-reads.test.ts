@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { dataDigest } from '../helpers/table-digest.ts'

@@ -1,7 +1,7 @@
 import { check } from '@placemarkio/check-geojson'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request, slugs } from '../helpers/inject.ts'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrateToLatest, rollbackAll } from '../../server/storage/migrate.ts'
-import type { Database } from '../../server/storage/database.ts'
+import { migrateToLatest, rollbackAll } from '../../server/storage/database/migrate.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 
 const APP_TABLES = ['api_tokens', 'audit_log', 'data_version', 'parties', 'sessions', 'sources', 'status_change_sources', 'status_changes', 'users', 'zone_parties', 'zone_sources', 'zones']

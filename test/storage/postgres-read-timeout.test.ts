@@ -1,15 +1,15 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
-import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/postgres-database.ts'
-import { isDatabaseUnavailable } from '../../server/storage/unavailable.ts'
+import type { Database } from '../../server/storage/database/database.ts'
+import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
+import { isDatabaseUnavailable } from '../../server/storage/database/unavailable.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 
 /**
  * A statement whose answer never arrives (the network to PostgreSQL cut after the query went out):
  * the server's statement_timeout cancels it, but the cancellation is lost too. The client gives up
  * after its read timeout (STATEMENT_TIMEOUT_MS + 5 s), fails the query as "database unavailable"
- * and drops the connection, so the pool recovers by itself (server/storage/postgres-knex-client.ts).
+ * and drops the connection, so the pool recovers by itself (server/storage/database/postgres-knex-client.ts).
  */
 describe.runIf(backend === 'postgres')('an answer lost on the way from PostgreSQL', () => {
   let db: Database

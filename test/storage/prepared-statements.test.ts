@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
-import { readDataVersion } from '../../server/storage/data-version.ts'
-import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/postgres-database.ts'
-import { zonesRepository } from '../../server/storage/zones-repository.ts'
+import type { Database } from '../../server/storage/database/database.ts'
+import { readDataVersion } from '../../server/storage/sql/data-version.ts'
+import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
+import { zonesRepository } from '../../server/storage/repositories/zones-repository.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 
 /**

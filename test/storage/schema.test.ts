@@ -3,8 +3,8 @@ import { KINDS } from '../../server/domain/kinds.ts'
 import { PARTY_TYPES, ROLES, SLUG_PATTERN } from '../../server/domain/parties.ts'
 import { STATUSES } from '../../server/domain/statuses.ts'
 import { USER_ROLES, USERNAME_PATTERN } from '../../server/domain/users.ts'
-import type { Database } from '../../server/storage/database.ts'
-import { migrateToLatest, rollbackAll } from '../../server/storage/migrate.ts'
+import type { Database } from '../../server/storage/database/database.ts'
+import { migrateToLatest, rollbackAll } from '../../server/storage/database/migrate.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 
 /** The application's own tables: not knex's bookkeeping, not PostGIS's. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { runSeeds } from '../../seeds/index.ts'
 import { readDataset } from '../../seeds/read-dataset.ts'
 import { DATASET_DIR } from '../../seeds/syria-dataset.ts'

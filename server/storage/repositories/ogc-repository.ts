@@ -1,11 +1,11 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../migrations/tables.ts'
-import type { Kind } from '../domain/kinds.ts'
-import type { Status } from '../domain/statuses.ts'
-import { readDataVersion } from './data-version.ts'
-import { LAST_UPDATE_SQL, cappedMatchCount, readFeaturePage } from './feature-page.ts'
+import { TABLES } from '../../../migrations/tables.ts'
+import type { Kind } from '../../domain/kinds.ts'
+import type { Status } from '../../domain/statuses.ts'
+import { readDataVersion } from '../sql/data-version.ts'
+import { LAST_UPDATE_SQL, cappedMatchCount, readFeaturePage } from '../sql/feature-page.ts'
 import { STREAM_CHUNK, filteredZones, type FeatureChunk } from './zones-repository.ts'
-import { CURRENT_ZONES_SQL, PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from './zone-sql.ts'
+import { CURRENT_ZONES_SQL, PARTIES_LATERAL, ZONE_PROPERTIES, featureObject } from '../sql/zone-sql.ts'
 
 /**
  * The SQL behind OGC API - Features (/ogc): collection summaries, and pages of features with the

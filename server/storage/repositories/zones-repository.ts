@@ -1,13 +1,13 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../migrations/tables.ts'
-import type { Kind } from '../domain/kinds.ts'
-import type { Role } from '../domain/parties.ts'
-import type { Status } from '../domain/statuses.ts'
-import { readDataVersion } from './data-version.ts'
-import { cappedMatchCount, readFeaturePage } from './feature-page.ts'
-import { prepared } from './prepared.ts'
-import { KML_PARTS_SQL, PARTIES_LATERAL, PROPERTY_SQL, SOURCE_URLS_SQL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, zonesSource, type EditorProperty, type ZoneProperty } from './zone-sql.ts'
-import { citedSourcesSql, publicTextSql } from './cited-text.ts'
+import { TABLES } from '../../../migrations/tables.ts'
+import type { Kind } from '../../domain/kinds.ts'
+import type { Role } from '../../domain/parties.ts'
+import type { Status } from '../../domain/statuses.ts'
+import { readDataVersion } from '../sql/data-version.ts'
+import { cappedMatchCount, readFeaturePage } from '../sql/feature-page.ts'
+import { prepared } from '../database/prepared.ts'
+import { KML_PARTS_SQL, PARTIES_LATERAL, PROPERTY_SQL, SOURCE_URLS_SQL, featureObject, likePattern, whereHasParty, whereIntersectsBbox, zonesSource, type EditorProperty, type ZoneProperty } from '../sql/zone-sql.ts'
+import { citedSourcesSql, publicTextSql } from '../sql/cited-text.ts'
 
 export interface ZoneFilter {
   status?: readonly Status[]
@@ -116,7 +116,7 @@ export function filteredZones(knex: Knex, filter: ZoneFilter): Knex.QueryBuilder
   return query
 }
 
-export { MATCH_COUNT_CAP } from './feature-page.ts'
+export { MATCH_COUNT_CAP } from '../sql/feature-page.ts'
 
 /** Zones per query when streaming every match (limit=all). */
 export const STREAM_CHUNK = 100

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { migrationSource } from '../../migrations/index.ts'
+import { migrationSource } from '../../../migrations/index.ts'
 
 const config = { migrationSource, tableName: 'knex_migrations' }
 

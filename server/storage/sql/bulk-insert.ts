@@ -1,9 +1,9 @@
 import type { Knex } from 'knex'
 import type { Geometry } from 'geojson'
-import { TABLES } from '../../migrations/tables.ts'
-import type { Kind } from '../domain/kinds.ts'
-import type { Role } from '../domain/parties.ts'
-import { isFinal, type Status } from '../domain/statuses.ts'
+import { TABLES } from '../../../migrations/tables.ts'
+import type { Kind } from '../../domain/kinds.ts'
+import type { Role } from '../../domain/parties.ts'
+import { isFinal, type Status } from '../../domain/statuses.ts'
 
 /**
  * Loads many zones at once: a few multi-row statements per batch instead of a dozen statements per

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { prepared } from './prepared.ts'
-import { DATA_VERSION_TABLE } from '../../migrations/009_add_generalized_geometry.ts'
+import { prepared } from '../database/prepared.ts'
+import { DATA_VERSION_TABLE } from '../../../migrations/009_add_generalized_geometry.ts'
 
 /**
  * The data version (migration 009): a number that every committed change to the zones, their

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../migrations/tables.ts'
-import { CURRENT_ZONES_SQL } from './zone-sql.ts'
+import { TABLES } from '../../../migrations/tables.ts'
+import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
 export function partiesRepository(knex: Knex) {
   return {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USER_ROLES, USERNAME_PATTERN } from '../../domain/users.ts'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USER_ROLES, USERNAME_PATTERN } from '../domain/users.ts'
 
 export const Username = Type.String({ pattern: USERNAME_PATTERN, description: 'lowercase letters, digits, dot, dash or underscore; 2 to 40 characters' })
 export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../migrations/tables.ts'
-import { runSeeds } from '../../seeds/index.ts'
+import { TABLES } from '../migrations/tables.ts'
+import { runSeeds } from '../seeds/index.ts'
 
 /** Seeds a database that has no zones yet; returns whether it did. */
 export async function seedIfEmpty(knex: Knex): Promise<boolean> {

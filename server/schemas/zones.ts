@@ -1,9 +1,9 @@
 import { Type } from 'typebox'
-import { KINDS } from '../../domain/kinds.ts'
-import { PARTY_TYPES, ROLES } from '../../domain/parties.ts'
-import { STATUSES } from '../../domain/statuses.ts'
-import { ZONE_PROPERTIES } from '../../storage/zone-sql.ts'
-import { MAX_ZOOM } from '../../storage/generalized-geometry.ts'
+import { KINDS } from '../domain/kinds.ts'
+import { PARTY_TYPES, ROLES } from '../domain/parties.ts'
+import { STATUSES } from '../domain/statuses.ts'
+import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
+import { MAX_ZOOM } from '../storage/sql/generalized-geometry.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
 
 

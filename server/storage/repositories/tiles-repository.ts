@@ -1,9 +1,9 @@
 import type { Knex } from 'knex'
 import type { Geometry } from 'geojson'
-import { readDataVersion } from './data-version.ts'
-import { encodeMvtLayer } from '../tiles/encode-mvt.ts'
-import { geometryColumnForZoom } from './generalized-geometry.ts'
-import { CURRENT_ZONES_SQL } from './zone-sql.ts'
+import { readDataVersion } from '../sql/data-version.ts'
+import { encodeMvtLayer } from '../../tiles/encode-mvt.ts'
+import { geometryColumnForZoom } from '../sql/generalized-geometry.ts'
+import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
 /**
  * The zones as Mapbox Vector Tiles (one layer, `zones`, with each zone's id, slug, name, kind and

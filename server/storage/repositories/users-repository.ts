@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../migrations/tables.ts'
-import type { UserRole } from '../domain/users.ts'
+import { TABLES } from '../../../migrations/tables.ts'
+import type { UserRole } from '../../domain/users.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 
 export interface User {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
-import { KINDS } from '../../domain/kinds.ts'
-import { ROLES } from '../../domain/parties.ts'
-import { STATUSES } from '../../domain/statuses.ts'
+import { KINDS } from '../domain/kinds.ts'
+import { ROLES } from '../domain/parties.ts'
+import { STATUSES } from '../domain/statuses.ts'
 import { CalendarDate, Slug } from './common.ts'
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })

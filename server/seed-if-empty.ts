@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../migrations/tables.ts'
+import { TABLES } from './storage/sql/tables.ts'
 import { runSeeds } from '../seeds/index.ts'
 
 /** Seeds a database that has no zones yet; returns whether it did. */

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http'
-import { TABLES } from '../../migrations/tables.ts'
+import { TABLES } from '../../server/storage/sql/tables.ts'
 import type { Backend } from '../../server/storage/database/database.ts'
 import { bulkInsertZones } from '../../server/storage/sql/bulk-insert.ts'
 import { migrateToLatest } from '../../server/storage/database/migrate.ts'

@@ -1,7 +1,7 @@
 import { DOMParser } from '@oozcitak/dom'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TABLES } from '../../migrations/tables.ts'
+import { TABLES } from '../../server/storage/sql/tables.ts'
 import { bulkInsertZones } from '../../server/storage/sql/bulk-insert.ts'
 import { migrateToLatest } from '../../server/storage/database/migrate.ts'
 import { ensurePostgis } from '../../server/storage/database/postgis.ts'

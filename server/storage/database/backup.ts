@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from '../sql/tables.ts'
 
 /**
  * Backups: the whole dataset as one versioned JSON document, and back.

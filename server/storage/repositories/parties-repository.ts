@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from '../sql/tables.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
 export function partiesRepository(knex: Knex) {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from '../sql/tables.ts'
 import { ConflictError, NotFoundError } from '../../domain/errors.ts'
 import type { PartyType } from '../../domain/parties.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'

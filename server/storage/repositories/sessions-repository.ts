@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from '../sql/tables.ts'
 import type { User } from './users-repository.ts'
 
 /**

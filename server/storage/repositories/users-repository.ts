@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from '../sql/tables.ts'
 import type { UserRole } from '../../domain/users.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 

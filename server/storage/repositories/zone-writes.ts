@@ -1,13 +1,13 @@
 import type { Knex } from 'knex'
 import type { Geometry } from 'geojson'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from '../sql/tables.ts'
 import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../../domain/errors.ts'
 import { geometryTypesForKind, type GeometryType, type Kind } from '../../domain/kinds.ts'
 import type { PartyType, Role } from '../../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../../domain/statuses.ts'
 import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../../domain/history.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
-import { notifyZoneChange } from '../../events/zone-events.ts'
+import { notifyZoneChange } from '../sql/zone-change-notice.ts'
 
 /**
  * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,

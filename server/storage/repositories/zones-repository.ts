@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from '../sql/tables.ts'
 import type { Kind } from '../../domain/kinds.ts'
 import type { Role } from '../../domain/parties.ts'
 import type { Status } from '../../domain/statuses.ts'

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { Geometry } from 'geojson'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from './tables.ts'
 import type { Kind } from '../../domain/kinds.ts'
 import type { Role } from '../../domain/parties.ts'
 import { isFinal, type Status } from '../../domain/statuses.ts'

@@ -1,4 +1,4 @@
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from './tables.ts'
 
 /**
  * Public text and the sources it cites. Descriptions and notes cite sources by their citation key in

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { prepared } from '../database/prepared.ts'
-import { DATA_VERSION_TABLE } from '../../../migrations/009_add_generalized_geometry.ts'
+import { TABLES } from './tables.ts'
 
 /**
  * The data version (migration 009): a number that every committed change to the zones, their
@@ -19,7 +19,7 @@ const DAYS_PER_VERSION = 100_000
  * without any write (see zonesOnDay in zone-sql.ts), and what was read the day before must not be
  * served again. The day is the database's, as in the reads.
  */
-export const DATA_VERSION_SQL = `(select version * ${DAYS_PER_VERSION} + (current_date - date '2000-01-01') from ${DATA_VERSION_TABLE})`
+export const DATA_VERSION_SQL = `(select version * ${DAYS_PER_VERSION} + (current_date - date '2000-01-01') from ${TABLES.dataVersion})`
 
 export async function readDataVersion(knex: Knex): Promise<number> {
   const result = await prepared(knex, knex.raw(`select ${DATA_VERSION_SQL} as version`))

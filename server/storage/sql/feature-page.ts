@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from './tables.ts'
 import { DATA_VERSION_SQL } from './data-version.ts'
 
 /** When any zone last changed, as RFC 3339 UTC text (null in an empty database): the OGC timeStamp. */

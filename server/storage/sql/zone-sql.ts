@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { SPONSOR_ROLES } from '../../domain/parties.ts'
-import { TABLES } from '../../../migrations/tables.ts'
+import { TABLES } from './tables.ts'
 import { geometryColumnForZoom, precisionForZoom } from './generalized-geometry.ts'
 import { citedSourcesSql, publicTextSql } from './cited-text.ts'
 

@@ -16,6 +16,7 @@ import { zoneWrites, type ZoneWrites } from './storage/repositories/zone-writes.
 import { partiesWrites, type PartiesWrites } from './storage/repositories/parties-writes.ts'
 import { auditLogRepository, type AuditLogRepository } from './storage/repositories/audit-log-repository.ts'
 import { authentication } from './auth/authentication.ts'
+import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
 import { errorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH } from './http/error-handler.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
 import { ProblemSchema } from './schemas/common.ts'
@@ -96,8 +97,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.addSchema(ZoneFeature)
 
   await app.register(securityHeaders, { tileUrl: config.TILE_URL }) // map client: CSP on every response
-  await app.register(errorHandler)
-  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, backend: db.backend, maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
+  await app.register(errorHandler, { isDatabaseUnavailable })
+  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, databaseOnEventLoop: db.backend === 'embedded', maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -6,7 +6,7 @@ import { notFound } from '../http/problem.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { KINDS } from '../domain/kinds.ts'
 import { Slug, problemResponses } from '../schemas/common.ts'
-import { actorOf } from './zone-edits.ts'
+import { actorOf } from '../auth/actor.ts'
 
 const Party = Type.Object({
   slug: Type.String(),

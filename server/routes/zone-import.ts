@@ -6,7 +6,7 @@ import { readImportFeature, type ImportVerdict, type ImportedParty, type Importe
 import { Problem, type ProblemLocation } from '../http/problem.ts'
 import type { NewParty } from '../storage/repositories/zone-writes.ts'
 import { problemResponses } from '../schemas/common.ts'
-import { actorOf } from './zone-edits.ts'
+import { actorOf } from '../auth/actor.ts'
 
 const MAX_FEATURES = 5000
 

@@ -3,7 +3,7 @@ import { KINDS } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
-import { MAX_ZOOM } from '../storage/sql/generalized-geometry.ts'
+import { MAX_ZOOM } from '../domain/zoom-levels.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
 
 

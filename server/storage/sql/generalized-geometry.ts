@@ -1,18 +1,13 @@
+import { GENERALIZED_ZOOMS } from '../../domain/zoom-levels.ts'
+
 /**
- * The zones' outlines at a few levels of detail (migration 009): `geom_z4`, `geom_z8` and `geom_z12`
- * are `geom` simplified to one pixel of a 256-pixel tile at zoom 4, 8 and 12, kept up to date by the
- * database on every write. A map at zoom `z` is drawn from the coarsest level made for zoom `z` or
- * finer, so no line is more than about a pixel off, with a fraction of the vertices.
+ * Which outline to draw a map at a zoom from (see domain/zoom-levels.ts): the generalized columns
+ * are kept up to date by the database on every write, and no line drawn from them is more than
+ * about a pixel off, with a fraction of the vertices.
  *
  *   geometryColumnForZoom(6)  // 'z.geom_z8'
  *   geometryColumnForZoom(14) // 'z.geom' (full detail)
  */
-export const GENERALIZED_ZOOMS = [4, 8, 12] as const
-
-/** The highest zoom a map may ask for. */
-export const MAX_ZOOM = 22
-
-/** The geometry column (of a zone aliased `z`) to draw a map at `zoom` from. */
 export function geometryColumnForZoom(zoom: number | undefined): string {
   if (zoom === undefined) return 'z.geom'
   const level = GENERALIZED_ZOOMS.find((candidate) => candidate >= zoom)

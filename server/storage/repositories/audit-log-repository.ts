@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
 import { TABLES } from '../sql/tables.ts'
 
 export interface Actor {
@@ -86,3 +87,14 @@ export function auditLogRepository(knex: Knex) {
 }
 
 export type AuditLogRepository = ReturnType<typeof auditLogRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auditLog: AuditLogRepository
+  }
+}
+
+/** Decorates the app with `auditLog`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('auditLog', auditLogRepository(app.db.knex))
+}, { name: 'audit-log-repository', dependencies: ['database'] })

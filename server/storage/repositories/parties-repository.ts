@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
 import { TABLES } from '../sql/tables.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
@@ -38,3 +39,14 @@ export function partiesRepository(knex: Knex) {
 }
 
 export type PartiesRepository = ReturnType<typeof partiesRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    parties: PartiesRepository
+  }
+}
+
+/** Decorates the app with `parties`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('parties', partiesRepository(app.db.knex))
+}, { name: 'parties-repository', dependencies: ['database'] })

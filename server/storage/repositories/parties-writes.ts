@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
 import { TABLES } from '../sql/tables.ts'
 import { ConflictError, NotFoundError } from '../../domain/errors.ts'
 import type { PartyType } from '../../domain/parties.ts'
@@ -46,3 +47,14 @@ export function partiesWrites(knex: Knex) {
 }
 
 export type PartiesWrites = ReturnType<typeof partiesWrites>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    partiesWrites: PartiesWrites
+  }
+}
+
+/** Decorates the app with `partiesWrites`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('partiesWrites', partiesWrites(app.db.knex))
+}, { name: 'parties-writes', dependencies: ['database'] })

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
 import { TABLES } from '../sql/tables.ts'
 import type { User } from './users-repository.ts'
 
@@ -31,3 +32,14 @@ export function sessionsRepository(knex: Knex) {
 }
 
 export type SessionsRepository = ReturnType<typeof sessionsRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionsRepository
+  }
+}
+
+/** Decorates the app with `sessions`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('sessions', sessionsRepository(app.db.knex))
+}, { name: 'sessions-repository', dependencies: ['database'] })

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
 import { TABLES } from '../sql/tables.ts'
 import type { UserRole } from '../../domain/users.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
@@ -107,3 +108,14 @@ export function usersRepository(knex: Knex) {
 }
 
 export type UsersRepository = ReturnType<typeof usersRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    users: UsersRepository
+  }
+}
+
+/** Decorates the app with `users`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('users', usersRepository(app.db.knex))
+}, { name: 'users-repository', dependencies: ['database'] })

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
 import type { Geometry } from 'geojson'
 import { TABLES } from '../sql/tables.ts'
 import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../../domain/errors.ts'
@@ -373,3 +374,14 @@ export function zoneWrites(knex: Knex) {
 }
 
 export type ZoneWrites = ReturnType<typeof zoneWrites>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    zoneWrites: ZoneWrites
+  }
+}
+
+/** Decorates the app with `zoneWrites`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('zoneWrites', zoneWrites(app.db.knex))
+}, { name: 'zone-writes', dependencies: ['database'] })

@@ -4,6 +4,7 @@ import { STATUS_LABELS, KIND_LABELS } from '../labels.ts'
 import { buildCanvasZoneShape } from './canvas-zone-shapes.ts'
 import type { Emphasis } from './canvas-zone-style.ts'
 import { keepDrawnCanvas } from './keep-drawn-canvas.ts'
+import { mapOfLayer } from './leaflet-internals.ts'
 import { ensureZoneLinesPane } from './panes.ts'
 import { buildZoneShape, zoneLabel, type ZoneShape } from './zone-shapes.ts'
 
@@ -177,7 +178,7 @@ export class ZonesLayer extends L.Layer {
   }
 
   get #map(): L.Map | undefined {
-    return (this as unknown as { _map?: L.Map })._map
+    return mapOfLayer(this)
   }
 
   #build(feature: ZoneFeature): ZoneShape | null {

@@ -35,6 +35,11 @@ const DRAWN_KEYS = ['date', 'statuses', 'kinds', 'sponsor', 'query', 'sort', 'zo
  * The page: reads the permalink, draws the map, and keeps the map, the list, the legend, the card,
  * the time slider and the URL in step through one store. Every zone change anyone commits arrives
  * as an event and is redrawn at once; a signed-in editor gets the editing tools.
+ *
+ * The store (state.ts, PageState) holds the page's state: the link's, the date and zones drawn,
+ * whether the next card takes the focus, the editing tools. The modules here keep only the
+ * bookkeeping of their own work (a pending timer, a reload in progress). What tests read that a
+ * reader does not see goes through test-hooks.ts.
  */
 export async function startApp(elements: AppElements, { api, session } = createSessionApi()): Promise<void> {
   ensureHatchPatterns()

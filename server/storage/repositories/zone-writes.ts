@@ -9,6 +9,7 @@ import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../sql/zone-change-notice.ts'
 import { invalidGeometryReasons } from '../sql/geometry-validity.ts'
+import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
 /**
  * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,
@@ -79,6 +80,13 @@ export interface NewParty {
   slug: string
   name: string
   type: PartyType
+}
+
+/** A zone as an edit finds it: its kind, and its status as readers see it today. */
+export interface EditableZone {
+  id: number
+  kind: Kind
+  status: Status
 }
 
 export interface WriteResult {
@@ -249,6 +257,13 @@ export function zoneWrites(knex: Knex) {
   }
 
   return {
+    /** The unarchived zone an edit would change (of `kind`, when given), or null when there is none. */
+    async editableZone(id: number, kind?: Kind): Promise<EditableZone | null> {
+      const query = knex.from(knex.raw(CURRENT_ZONES_SQL)).where({ 'z.id': id, 'z.archived': false })
+      if (kind) query.where('z.kind', kind)
+      return ((await query.first('z.id', 'z.kind', 'z.status')) as EditableZone | undefined) ?? null
+    },
+
     async create(zone: NewZone, actor: Actor): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         await checkWithPostgis(trx, [zone.geometry], () => 'body.geometry')

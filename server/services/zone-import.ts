@@ -1,8 +1,7 @@
 import type { Knex } from 'knex'
-import slugify from '@sindresorhus/slugify'
 import { GEOMETRY_CHECK_LIMITS } from '../geometry/geometry-pool.ts'
 import type { ProblemLocation } from '../http/problem.ts'
-import { readImportFeature, type ImportVerdict, type ImportedParty, type ImportedZone } from '../import/read-import-features.ts'
+import { readImportFeature, slugFromName, type ImportVerdict, type ImportedParty, type ImportedZone } from '../import/read-import-features.ts'
 import type { Actor } from '../storage/repositories/audit-log-repository.ts'
 import type { PartiesRepository } from '../storage/repositories/parties-repository.ts'
 import type { NewParty, ZoneWrites } from '../storage/repositories/zone-writes.ts'
@@ -117,7 +116,7 @@ export function zoneImportService(storage: ZoneImportStorage) {
           report.errors.push(...verdict.errors)
           return
         }
-        verdict.zone.slug ||= slugify(verdict.zone.name).slice(0, 100).replace(/-+$/, '')
+        verdict.zone.slug ||= slugFromName(verdict.zone.name)
         report.slug = verdict.zone.slug
         if (!verdict.zone.slug) report.errors.push({ where: `features[${index}].properties.slug`, message: 'is required for this name' })
         else accepted.push({ index, zone: verdict.zone, parties: verdict.parties })

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { Value } from 'typebox/value'
-import slugify from '@sindresorhus/slugify'
-import { readImportFeature } from '../../import/read-import-features.ts'
+import { readImportFeature, slugFromName, type ImportedZone } from '../../import/read-import-features.ts'
 import { Problem, notFound } from '../../http/problem.ts'
 import { versionFromIfMatch, zoneEtag } from '../../http/zone-etag.ts'
 import { actorOf } from '../../auth/actor.ts'
@@ -59,6 +58,17 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     return send(reply, 'geojson', found.featureJson)
   }
 
+  /** A Feature as a zone to create in the collection (of its kind), read as an imported feature is. */
+  async function newZoneFrom(body: { properties: unknown; geometry: unknown }, collection: OgcCollection, username: string): Promise<ImportedZone> {
+    const properties = { ...(typeof body.properties === 'object' && body.properties ? body.properties : {}), ...(collection.kind ? { kind: collection.kind } : {}) }
+    const verdict = await readImportFeature({ type: 'Feature', properties, geometry: body.geometry }, 0, `Created through OGC API - Features by ${username}`)
+    if (!verdict.ok) {
+      const errors = verdict.errors.map((error) => ({ where: error.where.replace(/^features\[0\]/, 'body'), message: error.message }))
+      throw new Problem(422, errors.map((error) => `${error.where}: ${error.message}`).join('; '), errors)
+    }
+    return { ...verdict.zone, slug: verdict.zone.slug || slugFromName(verdict.zone.name) }
+  }
+
   /** A Feature's properties as changes to a zone, refusing a status change. */
   async function changesFrom(body: { geometry: unknown; properties: unknown }, zone: EditableZone, replace: boolean): Promise<ZoneChanges> {
     const properties = (typeof body.properties === 'object' && body.properties !== null ? body.properties : {}) as Record<string, unknown>
@@ -91,18 +101,9 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     { preHandler: editor, schema: { tags: OGC_TAGS, summary: 'Create a feature (a zone)', params: CollectionParams, body: FeatureBody, response: { 201: { description: 'the created feature' }, ...writeResponses } } },
     async (request, reply) => {
       const collection = requireCollection(request.params.collectionId)
-      const body = request.body as { properties: unknown; geometry: unknown }
-      const properties = { ...(typeof body.properties === 'object' && body.properties ? body.properties : {}), ...(collection.kind ? { kind: collection.kind } : {}) }
-      const verdict = await readImportFeature({ type: 'Feature', properties, geometry: body.geometry }, 0, `Created through OGC API - Features by ${request.principal!.username}`)
-      if (!verdict.ok) {
-        const errors = verdict.errors.map((error) => ({ where: error.where.replace(/^features\[0\]/, 'body'), message: error.message }))
-        throw new Problem(422, errors.map((error) => `${error.where}: ${error.message}`).join('; '), errors)
-      }
-      const zone = { ...verdict.zone, slug: verdict.zone.slug || slugify(verdict.zone.name).slice(0, 100).replace(/-+$/, '') }
-      const created = await app.zoneWrites.importZones([{ zone, dates: zone.dates }], [], actorOf(request))
-      const id = created[0]!.id
-      const links = new LinkBuilder(request, app.config.PUBLIC_URL)
-      void reply.header('location', links.url(`/collections/${collection.id}/items/${id}`))
+      const zone = await newZoneFrom(request.body as { properties: unknown; geometry: unknown }, collection, request.principal!.username)
+      const { id } = await app.zoneWrites.create(zone, actorOf(request), zone.dates)
+      void reply.header('location', new LinkBuilder(request, app.config.PUBLIC_URL).url(`/collections/${collection.id}/items/${id}`))
       return sendItem(request, reply, collection, id, 201)
     },
   )

@@ -264,10 +264,11 @@ export function zoneWrites(knex: Knex) {
       return ((await query.first('z.id', 'z.kind', 'z.status')) as EditableZone | undefined) ?? null
     },
 
-    async create(zone: NewZone, actor: Actor): Promise<WriteResult> {
+    /** Creates a zone; `dates` are those it brings along (a feature exported from here), else they follow from its status. */
+    async create(zone: NewZone, actor: Actor, dates: ZoneDatesOverride = {}): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         await checkWithPostgis(trx, [zone.geometry], () => 'body.geometry')
-        return createIn(trx, zone, actor)
+        return createIn(trx, zone, actor, dates)
       })
     },
 
@@ -277,8 +278,7 @@ export function zoneWrites(knex: Knex) {
      */
     async importZones(zones: ReadonlyArray<{ zone: NewZone; dates: ZoneDatesOverride }>, parties: readonly NewParty[], actor: Actor): Promise<WriteResult[]> {
       return knex.transaction(async (trx) => {
-        // A lone zone is a request body's (OGC API - Features), several are a file's features.
-        await checkWithPostgis(trx, zones.map(({ zone }) => zone.geometry), zones.length === 1 ? () => 'body.geometry' : (index) => `features[${index}].geometry`)
+        await checkWithPostgis(trx, zones.map(({ zone }) => zone.geometry), (index) => `features[${index}].geometry`)
         if (parties.length > 0) await trx(TABLES.parties).insert(parties.map((party) => ({ ...party, note: 'created by an import' }))).onConflict('slug').ignore()
         const created: WriteResult[] = []
         for (const { zone, dates } of zones) created.push(await createIn(trx, zone, actor, dates))

@@ -43,5 +43,5 @@ export function encodeZonesLayer(rows: readonly TileRow[]): Uint8Array {
     return parts ? [{ id, ...parts, tags: { slug, name, kind, status } }] : []
   })
   if (features.length === 0) return new Uint8Array(0)
-  return fromGeojsonVt({ [TILE_LAYER]: { features } } as never, { version: 2, extent: TILE_EXTENT })
+  return fromGeojsonVt({ [TILE_LAYER]: { features } }, { version: 2, extent: TILE_EXTENT })
 }

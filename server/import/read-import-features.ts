@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
+import slugify from '@sindresorhus/slugify'
 import { KINDS, type Kind } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES, SLUG_PATTERN, type PartyType, type Role } from '../domain/parties.ts'
 import { STATUSES, type Status } from '../domain/statuses.ts'
@@ -71,6 +72,11 @@ export interface ImportedZone extends NewZone {
 }
 
 export type ImportVerdict = { ok: true; zone: ImportedZone; parties: ImportedParty[] } | { ok: false; errors: ProblemLocation[] }
+
+/** The slug of a zone whose feature gives none: its name's, within the 100 characters a slug may have; empty when the name has no letter or digit. */
+export function slugFromName(name: string): string {
+  return slugify(name).slice(0, 100).replace(/-+$/, '')
+}
 
 /**
  * Reads one feature of an imported FeatureCollection into a zone to create, or every problem with

@@ -4,7 +4,8 @@ import { baseUrl } from '../http/base-url.ts'
 import { badRequest } from '../http/problem.ts'
 import { matchesIfNoneMatch } from '../http/version-etag.ts'
 import { MAX_ZOOM } from '../domain/zoom-levels.ts'
-import { TILE_LAYER, tilesRepository } from '../storage/repositories/tiles-repository.ts'
+import { TILE_LAYER } from '../storage/repositories/tiles-repository.ts'
+import { zoneTiles } from '../tiles/zone-tiles.ts'
 import { tileCache } from '../tiles/tile-cache.ts'
 import { problemResponses } from '../schemas/common.ts'
 
@@ -37,14 +38,14 @@ const tileBody = (tile: Uint8Array) => Buffer.from(tile.buffer, tile.byteOffset,
  * ETags name the data version, so a revalidation costs one single-row read and a 304.
  */
 const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repository = tilesRepository(app.db.knex)
+  const tiles = zoneTiles(app.db.knex)
   const cache = tileCache(TILE_CACHE_BYTES)
 
   app.get(
     '/tiles',
     { schema: { tags: ['zones'], summary: 'TileJSON 3.0 of the zones vector tiles', response: { 200: { description: 'application/json', type: 'object', additionalProperties: true }, ...problemResponses } } },
     async (request, reply) => {
-      const version = await repository.dataVersion()
+      const version = await tiles.dataVersion()
       const root = baseUrl(request, app.config.PUBLIC_URL)
       return reply.type('application/json; charset=utf-8').send(
         JSON.stringify({
@@ -87,11 +88,11 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (matchesIfNoneMatch(request.headers['if-none-match'], `"zones-${requested}"`)) return reply.code(304).send()
         return reply.type(MVT).send(tileBody(remembered))
       }
-      const version = await repository.dataVersion()
+      const version = await tiles.dataVersion()
       const etag = `"zones-${version}"`
       void reply.header('etag', etag).header('cache-control', request.query.v === version ? VERSIONED_MAX_AGE : UNVERSIONED_MAX_AGE)
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send()
-      const tile = await cache.get(tileKey(version, z, x, y), () => repository.tile({ z, x, y }))
+      const tile = await cache.get(tileKey(version, z, x, y), () => tiles.tile({ z, x, y }))
       return reply.type(MVT).send(tileBody(tile))
     },
   )

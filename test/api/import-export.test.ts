@@ -95,6 +95,61 @@ describe(`import on ${backend}`, () => {
     expect(await counts(target)).toEqual(before)
   })
 
+  it('asks PostGIS about every shape in one statement and names each shape it refuses by its feature', async () => {
+    const before = await counts(target)
+    // Shapes turf finds sound and PostGIS does not: one polygon of a MultiPolygon inside another.
+    const nested = (name: string) => ({
+      ...good(name),
+      geometry: { type: 'MultiPolygon', coordinates: [[[[36, 33], [37, 33], [37, 34], [36, 34], [36, 33]]], [[[36.2, 33.2], [36.4, 33.2], [36.4, 33.4], [36.2, 33.4], [36.2, 33.2]]]] },
+    })
+    const features = Array.from({ length: 40 }, (_, index) => ([7, 23, 38].includes(index) ? nested(`Nested ${index}`) : good(`Sound ${index}`)))
+    const validityChecks: string[] = []
+    const onQuery = (query: { sql: string }) => {
+      if (/ST_IsValidReason/i.test(query.sql)) validityChecks.push(query.sql)
+    }
+    target.knex.on('query', onQuery)
+    const response = await request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features } }).finally(() =>
+      target.knex.off('query', onQuery),
+    )
+    expect(response.status).toBe(422)
+    expect(response.body.detail).toBe('3 of 40 features have problems; nothing was imported.')
+    expect(response.body.features).toEqual(
+      [7, 23, 38].map((index) => ({
+        index,
+        name: `Nested ${index}`,
+        slug: `nested-${index}`,
+        errors: [{ where: `features[${index}].geometry`, message: expect.stringMatching(/^PostGIS: Nested shells/) }],
+      })),
+    )
+    expect(validityChecks).toHaveLength(1)
+    expect(await counts(target)).toEqual(before)
+  })
+
+  it('of two imports of the same zones at once, one creates them all and the other nothing', async () => {
+    const before = await counts(target)
+    const file = { type: 'FeatureCollection', features: [good('Race one'), good('Race two'), good('Race three')] }
+    const importBoth = () => Promise.all([0, 1].map(() => request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
+    let responses: Awaited<ReturnType<typeof importBoth>>
+    if (backend === 'postgres') {
+      // Both imports pass their checks before either writes: their inserts into zones wait for this lock.
+      const blocker = await target.knex.transaction()
+      await blocker.raw('lock table zones in share mode')
+      const racing = importBoth()
+      while ((await target.knex.raw(`select count(*)::int as n from pg_locks where not granted and relation = 'zones'::regclass`)).rows[0].n < 2) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      await blocker.commit()
+      responses = await racing
+    } else {
+      responses = await importBoth() // one connection: the transactions run one after the other
+    }
+    const [created, refused] = [...responses].sort((a, b) => a.status - b.status)
+    expect(created!.status, created!.text).toBe(201)
+    expect([409, 422], refused!.text).toContain(refused!.status)
+    expect(refused!.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(await counts(target)).toEqual({ ...before, zones: before.zones + 3, changes: before.changes + 3 })
+  })
+
   it('needs an editor', async () => {
     expect((await request(targetApp, { method: 'POST', url: '/zones/import', payload: { type: 'FeatureCollection', features: [good('X')] } })).status).toBe(401)
   })

@@ -79,6 +79,23 @@ describe(`a status change dated in the future, on ${backend}`, () => {
     expect(ogcItem.body.properties.status).toBe('active')
   })
 
+  it('an OGC item edit may carry the status readers see, not the one scheduled', async () => {
+    const id = (await request(app, '/zones/sweida-ceasefire-2025?geometry=false')).body.id
+    const patch = async (status: string) =>
+      request(app, {
+        method: 'PATCH',
+        url: `/ogc/collections/zones/items/${id}`,
+        headers: { ...bearer, 'content-type': 'application/geo+json', 'if-match': (await app.inject(`/ogc/collections/zones/items/${id}?f=json`)).headers.etag as string },
+        payload: JSON.stringify({ properties: { status, description: `Edited with status ${status}` } }),
+      })
+    const scheduled = await patch('suspended')
+    expect(scheduled.status).toBe(422)
+    expect(scheduled.body.errors).toEqual([{ where: 'body.properties.status', message: 'cannot be changed here' }])
+    const asRead = await patch('active')
+    expect(asRead.status, asRead.text).toBe(200)
+    expect(asRead.body.properties).toMatchObject({ status: 'active', description: 'Edited with status active' })
+  })
+
   it('is in effect on its date: as_of that day or later shows it', async () => {
     const onTheDay = (await request(app, `/zones/sweida-ceasefire-2025?geometry=false&as_of=${tomorrow}`)).body.properties
     expect(onTheDay).toMatchObject({ status: 'suspended', status_since: tomorrow })

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/storage/database/database.ts'
-import { tilesRepository } from '../../server/storage/repositories/tiles-repository.ts'
-import { encodeMvtLayer } from '../../server/tiles/encode-mvt.ts'
+import { zoneTiles } from '../../server/tiles/zone-tiles.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
@@ -142,11 +141,11 @@ describe(`vector tiles on ${backend}`, () => {
   })
 
   it('draws the same features whether PostGIS writes the MVT or the embedded fallback does', async () => {
-    const repository = tilesRepository(db.knex)
+    const tiles = zoneTiles(db.knex)
     for (const z of [4, 7, 9]) {
       const { x, y } = tileOf(39.01, 35.95, z)
-      const served = zonesLayer(await repository.tile({ z, x, y }))
-      const encoded = zonesLayer(await repository.encodedTile({ z, x, y }))
+      const served = zonesLayer(await tiles.tile({ z, x, y }))
+      const encoded = zonesLayer(await tiles.encodedTile({ z, x, y }))
       const summary = (features: typeof served) =>
         features.map((feature) => ({ id: feature.id, type: feature.type, properties: feature.properties })).sort((a, b) => a.id! - b.id!)
       expect(summary(encoded)).toEqual(summary(served))
@@ -159,33 +158,6 @@ describe(`vector tiles on ${backend}`, () => {
         box(a!).forEach((edge, index) => expect(Math.abs(edge - box(b!)[index]!)).toBeLessThanOrEqual(4))
       }
     }
-  })
-})
-
-describe('the MVT encoder', () => {
-  it('writes exterior rings clockwise and holes counterclockwise in tile coordinates, whatever comes in', () => {
-    const square = [[0, 0], [0, 100], [100, 100], [100, 0], [0, 0]]
-    const hole = [[20, 20], [80, 20], [80, 80], [20, 80], [20, 20]]
-    for (const rings of [[square, hole], [[...square].reverse(), [...hole].reverse()]]) {
-      const bytes = encodeMvtLayer('zones', [{ id: 1, properties: { slug: 'a' }, geometry: { type: 'Polygon', coordinates: rings } }])
-      const [feature] = zonesLayer(bytes)
-      const geometry = feature!.toGeoJSON(0, 0, 0).geometry
-      expect(geometry.type).toBe('Polygon')
-      expect((geometry as { coordinates: unknown[] }).coordinates).toHaveLength(2)
-    }
-  })
-
-  it('writes points and lines, and nothing for an empty list', () => {
-    const bytes = encodeMvtLayer('zones', [
-      { id: 1, properties: { kind: 'observation-post' }, geometry: { type: 'Point', coordinates: [10, 20] } },
-      { id: 2, properties: { kind: 'humanitarian-corridor' }, geometry: { type: 'LineString', coordinates: [[0, 0], [10, 10], [20, 0]] } },
-    ])
-    const [point, line] = zonesLayer(bytes)
-    expect(point!.type).toBe(1)
-    expect(point!.loadGeometry()).toEqual([[{ x: 10, y: 20 }]])
-    expect(line!.type).toBe(2)
-    expect(line!.loadGeometry()[0]!.map(({ x, y }) => [x, y])).toEqual([[0, 0], [10, 10], [20, 0]])
-    expect(encodeMvtLayer('zones', []).byteLength).toBe(0)
   })
 })
 

@@ -2,15 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { Value } from 'typebox/value'
-import slugify from '@sindresorhus/slugify'
-import { readImportFeature } from '../../import/read-import-features.ts'
+import { readImportFeature, slugFromName, type ImportedZone } from '../../import/read-import-features.ts'
 import { Problem, notFound } from '../../http/problem.ts'
 import { versionFromIfMatch, zoneEtag } from '../../http/zone-etag.ts'
 import { actorOf } from '../../auth/actor.ts'
 import { checkedGeometry } from '../../geometry/checked-geometry.ts'
 import { problemResponses } from '../../schemas/common.ts'
 import { ZonePatch } from '../../schemas/zone-edits.ts'
-import type { ZoneChanges } from '../../storage/repositories/zone-writes.ts'
+import type { EditableZone, ZoneChanges } from '../../storage/repositories/zone-writes.ts'
 import { OGC_TAGS, requireCollection, zoneId, type OgcContext } from '../context.ts'
 import type { OgcCollection } from '../collections.ts'
 import { LinkBuilder } from '../links.ts'
@@ -44,11 +43,11 @@ const EDITABLE = ['name', 'description', 'kind', 'geometry_note', 'proposed_on',
 const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
   const editor = app.requireRole('editor')
 
-  async function existingZone(collection: OgcCollection, featureId: string): Promise<number> {
+  async function existingZone(collection: OgcCollection, featureId: string): Promise<EditableZone> {
     const id = zoneId(featureId)
-    const found = id === null ? null : await repository.getFeature(id, collection.kind, { baseUrl: '', geometry: false })
-    if (id === null || !found) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
-    return id
+    const zone = id === null ? null : await app.zoneWrites.editableZone(id, collection.kind)
+    if (!zone) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
+    return zone
   }
 
   async function sendItem(request: FastifyRequest, reply: FastifyReply, collection: OgcCollection, id: number, code: number) {
@@ -59,12 +58,22 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     return send(reply, 'geojson', found.featureJson)
   }
 
+  /** A Feature as a zone to create in the collection (of its kind), read as an imported feature is. */
+  async function newZoneFrom(body: { properties: unknown; geometry: unknown }, collection: OgcCollection, username: string): Promise<ImportedZone> {
+    const properties = { ...(typeof body.properties === 'object' && body.properties ? body.properties : {}), ...(collection.kind ? { kind: collection.kind } : {}) }
+    const verdict = await readImportFeature({ type: 'Feature', properties, geometry: body.geometry }, 0, `Created through OGC API - Features by ${username}`)
+    if (!verdict.ok) {
+      const errors = verdict.errors.map((error) => ({ where: error.where.replace(/^features\[0\]/, 'body'), message: error.message }))
+      throw new Problem(422, errors.map((error) => `${error.where}: ${error.message}`).join('; '), errors)
+    }
+    return { ...verdict.zone, slug: verdict.zone.slug || slugFromName(verdict.zone.name) }
+  }
+
   /** A Feature's properties as changes to a zone, refusing a status change. */
-  async function changesFrom(body: { geometry: unknown; properties: unknown }, id: number, collection: OgcCollection, replace: boolean): Promise<ZoneChanges> {
+  async function changesFrom(body: { geometry: unknown; properties: unknown }, zone: EditableZone, replace: boolean): Promise<ZoneChanges> {
     const properties = (typeof body.properties === 'object' && body.properties !== null ? body.properties : {}) as Record<string, unknown>
-    const current = JSON.parse((await repository.getFeature(id, collection.kind, { baseUrl: '', geometry: false }))!.featureJson) as { properties: Record<string, unknown> }
-    if (properties['status'] !== undefined && properties['status'] !== current.properties['status']) {
-      throw new Problem(422, `Change a zone's status with POST /zones/${id}/status (it needs the date it took effect and a reason).`, [
+    if (properties['status'] !== undefined && properties['status'] !== zone.status) {
+      throw new Problem(422, `Change a zone's status with POST /zones/${zone.id}/status (it needs the date it took effect and a reason).`, [
         { where: 'body.properties.status', message: 'cannot be changed here' },
       ])
     }
@@ -82,8 +91,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     }
     const changes = picked as ZoneChanges
     if (changes.geometry !== undefined) {
-      const kind = changes.kind ?? (current.properties['kind'] as ZoneChanges['kind'])!
-      changes.geometry = await checkedGeometry(changes.geometry, kind, 'body.geometry')
+      changes.geometry = await checkedGeometry(changes.geometry, changes.kind ?? zone.kind, 'body.geometry')
     }
     return changes
   }
@@ -93,18 +101,9 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     { preHandler: editor, schema: { tags: OGC_TAGS, summary: 'Create a feature (a zone)', params: CollectionParams, body: FeatureBody, response: { 201: { description: 'the created feature' }, ...writeResponses } } },
     async (request, reply) => {
       const collection = requireCollection(request.params.collectionId)
-      const body = request.body as { properties: unknown; geometry: unknown }
-      const properties = { ...(typeof body.properties === 'object' && body.properties ? body.properties : {}), ...(collection.kind ? { kind: collection.kind } : {}) }
-      const verdict = await readImportFeature({ type: 'Feature', properties, geometry: body.geometry }, 0, `Created through OGC API - Features by ${request.principal!.username}`)
-      if (!verdict.ok) {
-        const errors = verdict.errors.map((error) => ({ where: error.where.replace(/^features\[0\]/, 'body'), message: error.message }))
-        throw new Problem(422, errors.map((error) => `${error.where}: ${error.message}`).join('; '), errors)
-      }
-      const zone = { ...verdict.zone, slug: verdict.zone.slug || slugify(verdict.zone.name).slice(0, 100).replace(/-+$/, '') }
-      const created = await app.zoneWrites.importZones([{ zone, dates: zone.dates }], [], actorOf(request))
-      const id = created[0]!.id
-      const links = new LinkBuilder(request, app.config.PUBLIC_URL)
-      void reply.header('location', links.url(`/collections/${collection.id}/items/${id}`))
+      const zone = await newZoneFrom(request.body as { properties: unknown; geometry: unknown }, collection, request.principal!.username)
+      const { id } = await app.zoneWrites.create(zone, actorOf(request), zone.dates)
+      void reply.header('location', new LinkBuilder(request, app.config.PUBLIC_URL).url(`/collections/${collection.id}/items/${id}`))
       return sendItem(request, reply, collection, id, 201)
     },
   )
@@ -123,11 +122,11 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
       },
       handler: async (request, reply) => {
         const collection = requireCollection(request.params.collectionId)
-        const id = await existingZone(collection, request.params.featureId)
-        const version = versionFromIfMatch(request.headers['if-match'], id)
-        const changes = await changesFrom(request.body as { geometry: unknown; properties: unknown }, id, collection, method === 'PUT')
-        if (Object.keys(changes).length > 0) await app.zoneWrites.update(id, version, changes, actorOf(request))
-        return sendItem(request, reply, collection, id, 200)
+        const zone = await existingZone(collection, request.params.featureId)
+        const version = versionFromIfMatch(request.headers['if-match'], zone.id)
+        const changes = await changesFrom(request.body as { geometry: unknown; properties: unknown }, zone, method === 'PUT')
+        if (Object.keys(changes).length > 0) await app.zoneWrites.update(zone.id, version, changes, actorOf(request))
+        return sendItem(request, reply, collection, zone.id, 200)
       },
     })
   }
@@ -137,7 +136,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     { preHandler: editor, schema: { tags: OGC_TAGS, summary: 'Delete a feature: the zone is archived, never erased (If-Match required)', params: FeatureParams, response: { 204: Type.Null(), ...writeResponses } } },
     async (request, reply) => {
       const collection = requireCollection(request.params.collectionId)
-      const id = await existingZone(collection, request.params.featureId)
+      const { id } = await existingZone(collection, request.params.featureId)
       await app.zoneWrites.setArchived(id, versionFromIfMatch(request.headers['if-match'], id), true, actorOf(request))
       return reply.code(204).send(null)
     },

@@ -6,6 +6,7 @@ import knexFactory, { type Knex } from 'knex'
 import lockfile from 'proper-lockfile'
 import { DatabaseSetupError } from './database-error.ts'
 import { PgliteKnexClient } from './pglite-knex-client.ts'
+import { asKnexClient } from './knex-internals.ts'
 import { PG_TYPES, parseDate, parseInt8 } from './type-parsers.ts'
 import type { Listen } from './postgres-listener.ts'
 
@@ -47,7 +48,7 @@ export const pgliteOptions = {
 /** Wraps a PGlite instance in knex. knex-pglite keeps exactly one connection, which serialises every query. */
 export function knexForPglite(pglite: PGlite): Knex {
   return knexFactory({
-    client: PgliteKnexClient as unknown as typeof Knex.Client,
+    client: asKnexClient(PgliteKnexClient),
     dialect: 'postgres',
     connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
   })

@@ -1,10 +1,5 @@
-import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite'
-import type { Knex } from 'knex'
-import ClientPgLite from 'knex-pglite'
-import type { KnexQueryObject } from './knex-query-object.ts'
-
-type PgliteQuery = KnexQueryObject<QueryOptions, Results>
-type PgliteClientBase = new (config: Knex.Config) => { _query(connection: PGlite, query: PgliteQuery): Promise<PgliteQuery> }
+import type { PGlite } from '@electric-sql/pglite'
+import { KnexPgliteClient, type PgliteQueryObject } from './knex-internals.ts'
 
 /**
  * knex-pglite's client with its one query method rewritten as a native async function.
@@ -16,8 +11,8 @@ type PgliteClientBase = new (config: Knex.Config) => { _query(connection: PGlite
  * and a full collection every ~35 pages. The same query as a native async function promotes
  * ~0.07 MB per query; measured with --trace-gc-nvp over 100 sequential pages (BENCHMARKS.md).
  */
-export class PgliteKnexClient extends (ClientPgLite as unknown as PgliteClientBase) {
-  override async _query(connection: PGlite, query: PgliteQuery): Promise<PgliteQuery> {
+export class PgliteKnexClient extends KnexPgliteClient {
+  override async _query(connection: PGlite, query: PgliteQueryObject): Promise<PgliteQueryObject> {
     if (!query.sql) throw new Error('The query is empty')
     query.response = await connection.query(query.sql, query.bindings, query.options)
     return query

@@ -2,6 +2,7 @@ import knexFactory, { type Knex } from 'knex'
 import pg from 'pg'
 import { DatabaseSetupError } from './database-error.ts'
 import { PostgresKnexClient, type PostgresKnexConfig } from './postgres-knex-client.ts'
+import { asKnexClient } from './knex-internals.ts'
 import { PG_TYPES, parseDate, parseInt8 } from './type-parsers.ts'
 import { postgresListener, type Listen } from './postgres-listener.ts'
 
@@ -47,7 +48,7 @@ export const SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0'
 export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS
   const config: PostgresKnexConfig = {
-    client: PostgresKnexClient as unknown as typeof Knex.Client,
+    client: asKnexClient(PostgresKnexClient),
     connection: { connectionString: url, connectionTimeoutMillis: 5000, application_name: 'truce-atlas', options: SESSION_OPTIONS, ...connectionTimeouts(statementTimeoutMs) },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 10000,

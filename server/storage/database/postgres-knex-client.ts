@@ -1,17 +1,10 @@
 import type { Knex } from 'knex'
 import type pg from 'pg'
-// knex's own PostgreSQL client (as knex-pglite extends it); knex exports no type for it.
-import ClientPg from 'knex/lib/dialects/postgres/index.js'
-import type { KnexQueryObject } from './knex-query-object.ts'
+import { KnexPostgresClient, type KnexQueryObject } from './knex-internals.ts'
 
 export interface PostgresKnexConfig extends Knex.Config {
   /** Give up on an answer after this long (a statement's answer lost on a cut network); 0 for never. */
   readTimeoutMs: number
-}
-
-type PgClientBase = new (config: Knex.Config) => {
-  config: PostgresKnexConfig
-  _query(connection: pg.Client, query: KnexQueryObject): Promise<KnexQueryObject>
 }
 
 /**
@@ -25,9 +18,9 @@ type PgClientBase = new (config: Knex.Config) => {
  * 16 connections (--trace-gc-nvp, ~600 pages): 0.8 MB promoted per page and a full collection every
  * ~70 pages with pg's timeout; 0.15 MB and one every ~250 pages with this one.
  */
-export class PostgresKnexClient extends (ClientPg as unknown as PgClientBase) {
+export class PostgresKnexClient extends KnexPostgresClient {
   override async _query(connection: pg.Client, query: KnexQueryObject): Promise<KnexQueryObject> {
-    const { readTimeoutMs } = this.config
+    const { readTimeoutMs } = this.config as PostgresKnexConfig
     const timer = readTimeoutMs > 0 ? setTimeout(endConnectionWithLostAnswer, readTimeoutMs, connection) : undefined
     try {
       return await super._query(connection, query)

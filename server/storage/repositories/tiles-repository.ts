@@ -1,22 +1,31 @@
 import type { Knex } from 'knex'
 import type { Geometry } from 'geojson'
 import { readDataVersion } from '../sql/data-version.ts'
-import { encodeMvtLayer } from '../../tiles/encode-mvt.ts'
 import { geometryColumnForZoom } from '../sql/generalized-geometry.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
 /**
- * The zones as Mapbox Vector Tiles (one layer, `zones`, with each zone's id, slug, name, kind and
- * status), and the data version their ETags carry. PostGIS makes the tile with ST_AsMVT where it
- * was built with protobuf-c (PostgreSQL); the embedded database (PGlite) was not, so there PostGIS
- * clips, projects and snaps the same geometry and server/tiles/encode-mvt.ts writes the protobuf.
- * Outlines come from the generalized columns (migration 009) one zoom finer than the tile, as tiles
- * are drawn at 512 pixels.
+ * The zones of a map tile (one layer, `zones`, with each zone's id, slug, name, kind and status),
+ * and the data version their ETags carry. PostGIS writes the Mapbox Vector Tile itself with ST_AsMVT
+ * where it was built with protobuf-c (PostgreSQL); the embedded database (PGlite) was not, so there
+ * PostGIS clips, projects, snaps and orients the same geometry in tile coordinates and the caller
+ * encodes it (server/tiles/zone-tiles.ts). Outlines come from the generalized columns (migration
+ * 009) one zoom finer than the tile, as tiles are drawn at 512 pixels.
  */
 export interface TileAddress {
   z: number
   x: number
   y: number
+}
+
+/** A zone drawn in a tile, its shape in tile coordinates (see tileRows). */
+export interface TileRow {
+  id: number
+  slug: string
+  name: string
+  kind: string
+  status: string
+  geometry: Geometry
 }
 
 export const TILE_LAYER = 'zones'
@@ -44,6 +53,7 @@ export function tilesRepository(knex: Knex) {
   const hasNativeMvt = () =>
     (nativeMvt ??= knex.raw(`select postgis_full_version() like '%PROTOBUF%' as native`).then((result) => result.rows[0].native as boolean))
 
+  /** The tile's MVT bytes as ST_AsMVT writes them (only where hasNativeMvt); empty when no zone is drawn in it. */
   async function nativeTile(address: TileAddress): Promise<Uint8Array> {
     const result = await knex.raw(
       `with ${ENVELOPE_CTE},
@@ -57,11 +67,17 @@ export function tilesRepository(knex: Knex) {
     return result.rows[0].tile as Uint8Array
   }
 
-  async function encodedTile(address: TileAddress): Promise<Uint8Array> {
+  /**
+   * The zones drawn in the tile as GeoJSON in tile coordinates: integers from 0 to TILE_EXTENT, y
+   * down, clipped to the buffered tile, exterior rings with positive area by the surveyor's formula
+   * and holes with negative area, as the MVT specification wants (counterclockwise in PostGIS's
+   * y-up sense), in id order.
+   */
+  async function tileRows(address: TileAddress): Promise<TileRow[]> {
     const scale = `(${TILE_EXTENT} / (ST_XMax(env.tile) - ST_XMin(env.tile)))`
     const result = await knex.raw(
       `with ${ENVELOPE_CTE}
-       select id, slug, name, kind, status, ST_AsGeoJSON(geom, 0) as geometry
+       select id, slug, name, kind, status, ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 0) as geometry
          from (select z.id, z.slug, z.name, z.kind, z.status,
                       ST_SnapToGrid(ST_Affine(${tileGeometry(address.z)}, ${scale}, 0, 0, -${scale}, -ST_XMin(env.tile) * ${scale}, ST_YMax(env.tile) * ${scale}), 1) as geom
                  ${TILE_ZONES}) drawn
@@ -69,25 +85,16 @@ export function tilesRepository(knex: Knex) {
         order by id`,
       { ...address },
     )
-    const rows = result.rows as Array<{ id: number; slug: string; name: string; kind: string; status: string; geometry: string }>
-    return encodeMvtLayer(
-      TILE_LAYER,
-      rows.map((row) => ({ id: row.id, properties: { slug: row.slug, name: row.name, kind: row.kind, status: row.status }, geometry: JSON.parse(row.geometry) as Geometry })),
-      TILE_EXTENT,
-    )
+    const rows = result.rows as Array<Omit<TileRow, 'geometry'> & { geometry: string }>
+    return rows.map((row) => ({ ...row, geometry: JSON.parse(row.geometry) as Geometry }))
   }
 
   return {
     /** A number that changes whenever a zone does (migration 009's trigger); one row, one read. */
     dataVersion: () => readDataVersion(knex),
-
-    /** The tile's MVT bytes; empty when no zone is drawn in it. */
-    async tile(address: TileAddress): Promise<Uint8Array> {
-      return (await hasNativeMvt()) ? nativeTile(address) : encodedTile(address)
-    },
-
-    /** The tile as the embedded database makes it, on any backend (to compare the two in tests). */
-    encodedTile,
+    hasNativeMvt,
+    nativeTile,
+    tileRows,
   }
 }
 

@@ -9,6 +9,8 @@ import { allowedTransitions, canTransition, isFinal, type Status } from '../../d
 import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../../domain/history.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../sql/zone-change-notice.ts'
+import { invalidGeometryReasons } from '../sql/geometry-validity.ts'
+import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
 /**
  * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,
@@ -81,6 +83,13 @@ export interface NewParty {
   type: PartyType
 }
 
+/** A zone as an edit finds it: its kind, and its status as readers see it today. */
+export interface EditableZone {
+  id: number
+  kind: Kind
+  status: Status
+}
+
 export interface WriteResult {
   id: number
   version: number
@@ -113,13 +122,12 @@ export function zoneWrites(knex: Knex) {
     return zone
   }
 
-  /** PostGIS's own verdict on a shape turf found sound: the last check before it is stored. */
-  async function checkWithPostgis(trx: Knex.Transaction, geometry: Geometry | null, where: string): Promise<void> {
-    if (!geometry) return
-    const [check] = (await trx.raw('select ST_IsValidReason(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) as reason', [JSON.stringify(geometry)])).rows
-    if (check.reason !== 'Valid Geometry') {
-      throw new InvalidEditError(`The geometry is not valid: ${check.reason}.`, [{ where, message: `PostGIS: ${check.reason}` }])
-    }
+  /** PostGIS's own verdict on shapes turf found sound, all in one statement: the last check before they are stored. */
+  async function checkWithPostgis(trx: Knex.Transaction, geometries: ReadonlyArray<Geometry | null>, whereOf: (index: number) => string): Promise<void> {
+    const invalid = await invalidGeometryReasons(trx, geometries)
+    if (invalid.size === 0) return
+    const located = [...invalid].map(([index, reason]) => ({ where: whereOf(index), message: `PostGIS: ${reason}` }))
+    throw new InvalidEditError(`The geometry is not valid: ${[...invalid.values()].join('; ')}.`, located)
   }
 
   // Not async: a knex Raw is thenable, and returning it from an async function would run it.
@@ -209,13 +217,17 @@ export function zoneWrites(knex: Knex) {
     }
   }
 
-  /** Creates a zone, its parties, its first history row and its audit row inside `trx`. */
+  const slugTaken = (slug: string) =>
+    new ConflictError(`A zone with the slug "${slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
+
+  /**
+   * Creates a zone, its parties, its first history row and its audit row inside `trx`; its shape has
+   * passed checkWithPostgis. A slug another transaction is creating at the same moment waits for it
+   * (the unique index), then counts as taken.
+   */
   async function createIn(trx: Knex.Transaction, zone: NewZone, actor: Actor, dates: ZoneDatesOverride = {}): Promise<WriteResult> {
-    if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) {
-      throw new ConflictError(`A zone with the slug "${zone.slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
-    }
+    if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) throw slugTaken(zone.slug)
     await checkEffectiveDate(trx, zone.effective_date, 'body.properties.effective_date', { scheduling: false })
-    await checkWithPostgis(trx, zone.geometry, 'body.geometry')
     const [created] = await trx(TABLES.zones)
       .insert({
         slug: zone.slug,
@@ -232,7 +244,10 @@ export function zoneWrites(knex: Knex) {
         ended_on: isFinal(zone.status) ? zone.effective_date : null,
         ...dates,
       })
+      .onConflict('slug')
+      .ignore()
       .returning(['id', 'version'])
+    if (!created) throw slugTaken(zone.slug)
     await replaceParties(trx, created.id, zone.parties, 'body.properties.parties')
     const sourceId = await citeSource(trx, created.id, zone)
     await citeByKey(trx, created.id, zone.citations ?? [], 'body.properties.citations')
@@ -243,8 +258,19 @@ export function zoneWrites(knex: Knex) {
   }
 
   return {
-    async create(zone: NewZone, actor: Actor): Promise<WriteResult> {
-      return knex.transaction((trx) => createIn(trx, zone, actor))
+    /** The unarchived zone an edit would change (of `kind`, when given), or null when there is none. */
+    async editableZone(id: number, kind?: Kind): Promise<EditableZone | null> {
+      const query = knex.from(knex.raw(CURRENT_ZONES_SQL)).where({ 'z.id': id, 'z.archived': false })
+      if (kind) query.where('z.kind', kind)
+      return ((await query.first('z.id', 'z.kind', 'z.status')) as EditableZone | undefined) ?? null
+    },
+
+    /** Creates a zone; `dates` are those it brings along (a feature exported from here), else they follow from its status. */
+    async create(zone: NewZone, actor: Actor, dates: ZoneDatesOverride = {}): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        await checkWithPostgis(trx, [zone.geometry], () => 'body.geometry')
+        return createIn(trx, zone, actor, dates)
+      })
     },
 
     /**
@@ -253,6 +279,7 @@ export function zoneWrites(knex: Knex) {
      */
     async importZones(zones: ReadonlyArray<{ zone: NewZone; dates: ZoneDatesOverride }>, parties: readonly NewParty[], actor: Actor): Promise<WriteResult[]> {
       return knex.transaction(async (trx) => {
+        await checkWithPostgis(trx, zones.map(({ zone }) => zone.geometry), (index) => `features[${index}].geometry`)
         if (parties.length > 0) await trx(TABLES.parties).insert(parties.map((party) => ({ ...party, note: 'created by an import' }))).onConflict('slug').ignore()
         const created: WriteResult[] = []
         for (const { zone, dates } of zones) created.push(await createIn(trx, zone, actor, dates))
@@ -267,7 +294,7 @@ export function zoneWrites(knex: Knex) {
         const values: Record<string, unknown> = {}
         for (const field of ZONE_FIELDS) if (changes[field] !== undefined) values[field] = changes[field]
         if (changes.geometry !== undefined) {
-          await checkWithPostgis(trx, changes.geometry, 'body.geometry')
+          await checkWithPostgis(trx, [changes.geometry], () => 'body.geometry')
           values['geom'] = geometryValue(trx, changes.geometry)
         }
         if (changes.kind !== undefined && changes.geometry === undefined) checkKindFits(changes.kind, zone.geometry_type, 'body.kind')

@@ -236,12 +236,6 @@ export function zonesRepository(knex: Knex) {
       return slugs.length === 0 ? [] : knex(TABLES.zones).whereIn('slug', [...new Set(slugs)]).pluck('slug')
     },
 
-    /** PostGIS's reason a shape is invalid, or null when it is valid. */
-    async geometryProblem(geometry: object): Promise<string | null> {
-      const { rows } = await knex.raw('select ST_IsValidReason(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) as reason', [JSON.stringify(geometry)])
-      return rows[0].reason === 'Valid Geometry' ? null : (rows[0].reason as string)
-    },
-
     async kindOf(id: number): Promise<Kind> {
       return (await knex(TABLES.zones).where({ id }).first('kind')).kind as Kind
     },

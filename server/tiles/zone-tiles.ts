@@ -1,0 +1,27 @@
+import type { Knex } from 'knex'
+import { tilesRepository, type TileAddress } from '../storage/repositories/tiles-repository.ts'
+import { encodeZonesLayer } from './encode-zones-layer.ts'
+
+/**
+ * The zones' vector tiles: PostGIS's own ST_AsMVT where it has it (PostgreSQL), else the zones in
+ * tile coordinates encoded here (the embedded database, built without protobuf-c).
+ */
+export function zoneTiles(knex: Knex) {
+  const repository = tilesRepository(knex)
+
+  /** The tile as the embedded database has it made, on any backend (to compare the two in tests). */
+  const encodedTile = async (address: TileAddress): Promise<Uint8Array> => encodeZonesLayer(await repository.tileRows(address))
+
+  return {
+    dataVersion: repository.dataVersion,
+
+    /** The tile's MVT bytes; empty when no zone is drawn in it. */
+    async tile(address: TileAddress): Promise<Uint8Array> {
+      return (await repository.hasNativeMvt()) ? repository.nativeTile(address) : encodedTile(address)
+    },
+
+    encodedTile,
+  }
+}
+
+export type ZoneTiles = ReturnType<typeof zoneTiles>

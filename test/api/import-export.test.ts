@@ -35,6 +35,12 @@ function comparable(collection: { features: Array<{ geometry: unknown; propertie
     .sort((a, b) => String(a.properties['slug']).localeCompare(String(b.properties['slug'])))
 }
 
+/** Until `count` statements of this test database wait for a lock (on PostgreSQL). */
+async function untilWaiting(count: number): Promise<void> {
+  const waiting = async () => (await target.knex.raw('select count(*)::int as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())')).rows[0].n as number
+  while ((await waiting()) < count) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
 describe(`import on ${backend}`, () => {
   const good = (name: string) => ({
     type: 'Feature',
@@ -135,9 +141,7 @@ describe(`import on ${backend}`, () => {
       const blocker = await target.knex.transaction()
       await blocker.raw('lock table zones in share mode')
       const racing = importBoth()
-      while ((await target.knex.raw(`select count(*)::int as n from pg_locks where not granted and relation = 'zones'::regclass`)).rows[0].n < 2) {
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
+      await untilWaiting(2)
       await blocker.commit()
       responses = await racing
     } else {
@@ -148,6 +152,29 @@ describe(`import on ${backend}`, () => {
     expect([409, 422], refused!.text).toContain(refused!.status)
     expect(refused!.headers['content-type']).toBe('application/problem+json; charset=utf-8')
     expect(await counts(target)).toEqual({ ...before, zones: before.zones + 3, changes: before.changes + 3 })
+  })
+
+  it('of two imports of the same zones in opposite orders at once, one creates them all and the other nothing (no deadlock)', async () => {
+    const before = await counts(target)
+    const features = Array.from({ length: 30 }, (_, index) => good(`Crossed race ${index}`))
+    const files = [features, [...features].reverse()].map((list) => ({ type: 'FeatureCollection', features: list }))
+    const importBoth = () => Promise.all(files.map((file) => request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
+    let responses: Awaited<ReturnType<typeof importBoth>>
+    if (backend === 'postgres') {
+      // Both pass their checks, then insert at once: one from the first zone, the other from the last.
+      const blocker = await target.knex.transaction()
+      await blocker.raw('lock table zones in share mode')
+      const racing = importBoth()
+      await untilWaiting(2)
+      await blocker.commit()
+      responses = await racing
+    } else {
+      responses = await importBoth()
+    }
+    const [created, refused] = [...responses].sort((a, b) => a.status - b.status)
+    expect(created!.status, created!.text).toBe(201)
+    expect([409, 422], refused!.text).toContain(refused!.status)
+    expect(await counts(target)).toEqual({ ...before, zones: before.zones + 30, changes: before.changes + 30 })
   })
 
   it('needs an editor', async () => {

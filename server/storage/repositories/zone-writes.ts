@@ -108,6 +108,9 @@ interface LockedZone {
 
 const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
 
+/** The advisory lock imports take (an arbitrary key of this service's). */
+const IMPORT_LOCK = 7_130_001
+
 export function zoneWrites(knex: Knex) {
   const audit = auditLogRepository(knex)
 
@@ -279,6 +282,8 @@ export function zoneWrites(knex: Knex) {
      */
     async importZones(zones: ReadonlyArray<{ zone: NewZone; dates: ZoneDatesOverride }>, parties: readonly NewParty[], actor: Actor): Promise<WriteResult[]> {
       return knex.transaction(async (trx) => {
+        // One import at a time: two that insert the same slugs in different orders would deadlock.
+        await trx.raw('select pg_advisory_xact_lock(?)', [IMPORT_LOCK])
         await checkWithPostgis(trx, zones.map(({ zone }) => zone.geometry), (index) => `features[${index}].geometry`)
         if (parties.length > 0) await trx(TABLES.parties).insert(parties.map((party) => ({ ...party, note: 'created by an import' }))).onConflict('slug').ignore()
         const created: WriteResult[] = []

@@ -9,6 +9,7 @@ import { syntheticParties, syntheticZones } from '../bench/synthetic-zones.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
+import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
 const SYNTHETIC = 1100
 const SEEDED = 23
@@ -21,6 +22,7 @@ const service = useTestApp({
 })
 
 const TOTAL = SEEDED + SYNTHETIC
+const schemas = zoneResponseValidators()
 
 describe(`limit=all streams every zone on ${backend}`, () => {
   it('answers one valid FeatureCollection with every zone once, in id order, counted at the end', async () => {
@@ -33,6 +35,8 @@ describe(`limit=all streams every zone on ${backend}`, () => {
     expect(ids).toEqual([...ids].sort((a: number, b: number) => a - b))
     expect(new Set(ids).size).toBe(TOTAL)
     expect(response.body).toMatchObject({ numberMatched: TOTAL, numberReturned: TOTAL, links: [{ rel: 'self' }] })
+    expectMatchesSchema(schemas.zoneCollection, response.body)
+    expectMatchesSchema(schemas.zoneCollection, (await request(service.app, '/zones?limit=all')).body, 'every zone with all its properties')
   })
 
   it('reads the zones in chunks of a few hundred, each a query of its own, and keeps the filters', async () => {
@@ -119,6 +123,7 @@ describe(`pages larger than one chunk on ${backend}`, () => {
     expect(pages).toHaveLength(3)
     expect(() => check(big.text)).not.toThrow()
     expect(big.body.numberReturned).toBe(STREAM_CHUNK * 2 + 10)
+    expectMatchesSchema(schemas.zoneCollection, big.body)
     const small = await request(service.app, `/zones?limit=${STREAM_CHUNK}&properties=slug&precision=3`)
     expect(big.body.features.slice(0, STREAM_CHUNK)).toEqual(small.body.features)
     const etag = big.headers.etag as string
@@ -127,6 +132,7 @@ describe(`pages larger than one chunk on ${backend}`, () => {
     expect((await service.app.inject({ url, headers: { 'if-none-match': etag } })).statusCode).toBe(304)
     const next = new URL(big.body.links.find((link: { rel: string }) => link.rel === 'next').href)
     const rest = await request(service.app, `${next.pathname}${next.search}`)
+    expectMatchesSchema(schemas.zoneCollection, rest.body, 'the next page')
     const ids = [...big.body.features, ...rest.body.features].map((feature: { id: number }) => feature.id)
     expect(new Set(ids).size).toBe(ids.length)
     expect(ids).toEqual([...ids].sort((a, b) => a - b))

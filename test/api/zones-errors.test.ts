@@ -3,8 +3,10 @@ import { buildTestApp } from '../helpers/test-app.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
+import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
 const service = useTestApp()
+const schemas = zoneResponseValidators()
 
 async function problem(url: string) {
   const response = await request(service.app, url)
@@ -12,6 +14,7 @@ async function problem(url: string) {
   expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
   expect(response.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, detail: expect.any(String) })
   expect(response.body.errors.length).toBeGreaterThan(0)
+  expectMatchesSchema(schemas.problem, response.body, url)
   return response.body as { detail: string; errors: Array<{ where: string; message: string }> }
 }
 

@@ -3,14 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request, slugs } from '../helpers/inject.ts'
+import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
 const service = useTestApp()
+const schemas = zoneResponseValidators()
 
 const zones = async (query: string) => {
   const response = await request(service.app, `/zones?${query}`)
   expect(response.status, response.text).toBe(200)
   expect(response.headers['content-type']).toBe('application/geo+json; charset=utf-8')
   expect(() => check(response.text), 'a valid GeoJSON FeatureCollection').not.toThrow()
+  expectMatchesSchema(schemas.zoneCollection, response.body, `/zones?${query}`)
   return response.body
 }
 

@@ -6,8 +6,22 @@ import { buildTestApp } from '../helpers/test-app.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
+import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
 const service = useTestApp()
+const schemas = zoneResponseValidators()
+
+describe('the declared /zones response schemas', () => {
+  it('refuse documents that break them, so that passing them means something', () => {
+    const feature = { type: 'Feature', id: 1, geometry: null, properties: { slug: 'a-zone', status: 'active' } }
+    expect(schemas.zoneFeature(feature)).toBe(true)
+    expect(schemas.zoneFeature({ ...feature, properties: { status: 'bogus' } })).toBe(false)
+    expect(schemas.zoneFeature({ ...feature, properties: { password_hash: 'x' } })).toBe(false)
+    expect(schemas.zoneCollection({ type: 'FeatureCollection', numberReturned: 1, links: [], features: [{ ...feature, id: 'one' }] })).toBe(false)
+    expect(schemas.zoneHistory({ zone: { id: 1, links: [] }, history: [{ id: 1 }] })).toBe(false)
+    expect(schemas.problem({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'x', errors: [{ where: 'query.x' }] })).toBe(false)
+  })
+})
 
 describe(`one zone, its history and the parties on ${backend}`, () => {
   it('GET /zones/:id answers the same Feature by id and by slug', async () => {
@@ -16,6 +30,7 @@ describe(`one zone, its history and the parties on ${backend}`, () => {
     expect(bySlug.headers['content-type']).toBe('application/geo+json; charset=utf-8')
     expect(() => check(bySlug.text)).not.toThrow()
     expect(bySlug.body).toMatchObject({ type: 'Feature', properties: { slug: 'siege-of-raqqa', status: 'ended' } })
+    expectMatchesSchema(schemas.zoneFeature, bySlug.body)
     const byId = await request(service.app, `/zones/${bySlug.body.id}`)
     expect(byId.body).toEqual(bySlug.body)
   })
@@ -23,12 +38,16 @@ describe(`one zone, its history and the parties on ${backend}`, () => {
   it('GET /zones/:id?as_of= gives the status of that day', async () => {
     const response = await request(service.app, '/zones/south-west-de-escalation-zone?as_of=2017-07-08&properties=status')
     expect(response.body.properties).toEqual({ status: 'agreed' })
-    expect((await request(service.app, '/zones/south-west-de-escalation-zone?as_of=2017-01-01')).status).toBe(404)
+    expectMatchesSchema(schemas.zoneFeature, response.body, 'a zone with properties=status')
+    const before = await request(service.app, '/zones/south-west-de-escalation-zone?as_of=2017-01-01')
+    expect(before.status).toBe(404)
+    expectMatchesSchema(schemas.problem, before.body, 'the 404 problem')
   })
 
   it('GET /zones/:id/history lists the dated changes with reasons and sources, oldest first', async () => {
     const response = await request(service.app, '/zones/south-west-de-escalation-zone/history')
     expect(response.status).toBe(200)
+    expectMatchesSchema(schemas.zoneHistory, response.body)
     const history = response.body.history as Array<Record<string, any>>
     expect(history.map((entry) => [entry.from_status, entry.to_status, entry.effective_on])).toEqual([
       [null, 'proposed', '2017-05-04'],

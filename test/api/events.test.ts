@@ -7,6 +7,7 @@ import { openEventStream, type EventReader } from '../helpers/event-stream.ts'
 const service = useTestApp()
 let bearer: Record<string, string>
 let events: EventReader
+
 beforeAll(async () => {
   await createAccount(service.app, 'ada', 'editor')
   bearer = await apiToken(service.app, await signIn(service.app, 'ada'))

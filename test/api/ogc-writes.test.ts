@@ -6,6 +6,7 @@ import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 
 const service = useTestApp()
 let bearer: Record<string, string>
+
 beforeAll(async () => {
   await createAccount(service.app, 'ada', 'editor')
   bearer = await apiToken(service.app, await signIn(service.app, 'ada'))

@@ -14,6 +14,7 @@ const service = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } })
 let zoneSlugs: string[]
 let partySlugs: string[]
 let stored: Record<string, string>
+
 beforeAll(async () => {
   zoneSlugs = (await service.db.knex('zones').orderBy('id').pluck('slug')) as string[]
   partySlugs = (await service.db.knex('parties').orderBy('id').pluck('slug')) as string[]

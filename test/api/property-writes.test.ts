@@ -21,6 +21,7 @@ let zoneSlugs: string[]
 let partySlugs: string[]
 let stored: Record<string, string>
 const outcomes = new Map<string, number>()
+
 beforeAll(async () => {
   await createAccount(service.app, 'fuzzer', 'editor')
   bearer = await apiToken(service.app, await signIn(service.app, 'fuzzer'))

@@ -7,6 +7,7 @@ import { apiToken, createAccount, signIn, type Session } from '../helpers/accoun
 const service = useTestApp({ env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000', LOG_LEVEL: 'error' } })
 let editor: Session
 let bearer: Record<string, string>
+
 beforeAll(async () => {
   await createAccount(service.app, 'ada', 'editor')
   editor = await signIn(service.app, 'ada')

@@ -21,6 +21,7 @@ const service = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } })
 let bearer: Record<string, string>
 let admin: Session
 const extraApps: FastifyInstance[] = []
+
 beforeAll(async () => {
   await createAccount(service.app, 'guard', 'editor')
   await createAccount(service.app, 'root', 'admin')

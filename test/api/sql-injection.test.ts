@@ -64,6 +64,7 @@ let admin: Session
 let schema: string
 let data: Record<string, string>
 let counter = 0
+
 beforeAll(async () => {
   await createAccount(service.app, 'probe', 'editor')
   await createAccount(service.app, 'root', 'admin')

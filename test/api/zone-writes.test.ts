@@ -10,6 +10,7 @@ const service = useTestApp({ env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' } })
 let editor: Session
 let admin: Session
 let bearer: Record<string, string>
+
 beforeAll(async () => {
   await createAccount(service.app, 'ada', 'editor')
   await createAccount(service.app, 'root', 'admin')

@@ -38,6 +38,9 @@ export default defineConfig({
           globalSetup: ['test/setup/embedded-templates.ts', 'test/browser/helpers/build-client.ts'],
           env: { TEST_BACKEND: 'embedded' },
           testTimeout: 60_000,
+          // What a page shows after a request may take seconds on a loaded machine (two cores, CI); a
+          // poll waits for it that long, where the one-second default failed while the answer was on its way.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

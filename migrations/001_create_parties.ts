@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES, checkIn, timestamps } from './tables.ts'
+import { checkIn, timestamps } from './column-helpers.ts'
 
 // Frozen as they were when this migration was written: a later change to the domain's lists
 // reaches the database only through a migration of its own.
@@ -7,7 +7,7 @@ const PARTY_TYPES = ['state', 'armed-group', 'coalition', 'international-organis
 const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$'
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable(TABLES.parties, (table) => {
+  await knex.schema.createTable('parties', (table) => {
     table.increments('id')
     table.text('slug').notNullable().unique()
     table.text('name').notNullable()
@@ -20,5 +20,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable(TABLES.parties)
+  await knex.schema.dropTable('parties')
 }

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex'
-import { TABLES, timestamps } from './tables.ts'
+import { timestamps } from './column-helpers.ts'
 
 /** Citations: a title, a publisher, an address and a date, linked to zones and to status changes. */
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable(TABLES.sources, (table) => {
+  await knex.schema.createTable('sources', (table) => {
     table.increments('id')
     table.text('citation_key').unique().comment('the key the dataset cites it by, e.g. S15')
     table.text('title').notNullable()
@@ -17,5 +17,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable(TABLES.sources)
+  await knex.schema.dropTable('sources')
 }

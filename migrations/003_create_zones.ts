@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES, checkIn, timestamps } from './tables.ts'
+import { checkIn, timestamps } from './column-helpers.ts'
 
 // Frozen as they were when this migration was written: a later change to the domain's lists
 // reaches the database only through a migration of its own.
@@ -8,7 +8,7 @@ const STATUSES = ['proposed', 'agreed', 'active', 'suspended', 'collapsed', 'end
 const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$'
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable(TABLES.zones, (table) => {
+  await knex.schema.createTable('zones', (table) => {
     table.increments('id')
     table.text('slug').notNullable().unique()
     table.text('name').notNullable()
@@ -33,21 +33,21 @@ export async function up(knex: Knex): Promise<void> {
     table.check('geom is null or ST_IsValid(geom)', [], 'zones_geom_valid_check')
   })
   // The area is derived from the geometry by the database, so no client can set it.
-  await knex.raw(`alter table ${TABLES.zones} add column area_km2 double precision
+  await knex.raw(`alter table zones add column area_km2 double precision
     generated always as (ST_Area(geom::geography) / 1e6) stored`)
-  await knex.raw(`create index zones_geom_gist on ${TABLES.zones} using gist (geom) where not archived`)
-  await knex.raw(`create index zones_status_idx on ${TABLES.zones} (status, id) where not archived`)
-  await knex.raw(`create index zones_kind_idx on ${TABLES.zones} (kind, id) where not archived`)
+  await knex.raw(`create index zones_geom_gist on zones using gist (geom) where not archived`)
+  await knex.raw(`create index zones_status_idx on zones (status, id) where not archived`)
+  await knex.raw(`create index zones_kind_idx on zones (kind, id) where not archived`)
 
-  await knex.schema.createTable(TABLES.zoneSources, (table) => {
-    table.integer('zone_id').notNullable().references('id').inTable(TABLES.zones).onDelete('CASCADE')
-    table.integer('source_id').notNullable().references('id').inTable(TABLES.sources).onDelete('RESTRICT')
+  await knex.schema.createTable('zone_sources', (table) => {
+    table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
+    table.integer('source_id').notNullable().references('id').inTable('sources').onDelete('RESTRICT')
     table.primary(['zone_id', 'source_id'])
     table.index(['source_id'])
   })
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable(TABLES.zoneSources)
-  await knex.schema.dropTable(TABLES.zones)
+  await knex.schema.dropTable('zone_sources')
+  await knex.schema.dropTable('zones')
 }

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex'
-import { TABLES, checkIn } from './tables.ts'
+import { checkIn } from './column-helpers.ts'
 
 // Frozen as they were when this migration was written: a later change to the domain's lists
 // reaches the database only through a migration of its own.
 const ROLES = ['proposer', 'sponsor', 'guarantor', 'signatory', 'mediator', 'monitor', 'besieger', 'besieged', 'controlling']
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable(TABLES.zoneParties, (table) => {
-    table.integer('zone_id').notNullable().references('id').inTable(TABLES.zones).onDelete('CASCADE')
-    table.integer('party_id').notNullable().references('id').inTable(TABLES.parties).onDelete('RESTRICT')
+  await knex.schema.createTable('zone_parties', (table) => {
+    table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
+    table.integer('party_id').notNullable().references('id').inTable('parties').onDelete('RESTRICT')
     table.text('role').notNullable()
     table.text('note')
     table.primary(['zone_id', 'party_id', 'role'])
@@ -18,5 +18,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable(TABLES.zoneParties)
+  await knex.schema.dropTable('zone_parties')
 }

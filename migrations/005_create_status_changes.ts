@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES, checkIn } from './tables.ts'
+import { checkIn } from './column-helpers.ts'
 
 // Frozen as they were when this migration was written: a later change to the domain's lists
 // reaches the database only through a migration of its own.
@@ -7,9 +7,9 @@ const STATUSES = ['proposed', 'agreed', 'active', 'suspended', 'collapsed', 'end
 
 /** A zone's history: one row per status change, the first recording its proposal. */
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable(TABLES.statusChanges, (table) => {
+  await knex.schema.createTable('status_changes', (table) => {
     table.increments('id')
-    table.integer('zone_id').notNullable().references('id').inTable(TABLES.zones).onDelete('CASCADE')
+    table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
     table.text('from_status')
     table.text('to_status').notNullable()
     table.date('effective_on').notNullable()
@@ -25,15 +25,15 @@ export async function up(knex: Knex): Promise<void> {
     table.check(checkIn('effective_precision', ['day', 'month', 'year']), [], 'status_changes_precision_check')
     table.check(checkIn('basis', ['stated', 'inferred']), [], 'status_changes_basis_check')
   })
-  await knex.schema.createTable(TABLES.statusChangeSources, (table) => {
-    table.integer('status_change_id').notNullable().references('id').inTable(TABLES.statusChanges).onDelete('CASCADE')
-    table.integer('source_id').notNullable().references('id').inTable(TABLES.sources).onDelete('RESTRICT')
+  await knex.schema.createTable('status_change_sources', (table) => {
+    table.integer('status_change_id').notNullable().references('id').inTable('status_changes').onDelete('CASCADE')
+    table.integer('source_id').notNullable().references('id').inTable('sources').onDelete('RESTRICT')
     table.primary(['status_change_id', 'source_id'])
     table.index(['source_id'])
   })
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable(TABLES.statusChangeSources)
-  await knex.schema.dropTable(TABLES.statusChanges)
+  await knex.schema.dropTable('status_change_sources')
+  await knex.schema.dropTable('status_changes')
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES, checkIn, timestamps } from './tables.ts'
+import { checkIn, timestamps } from './column-helpers.ts'
 
 // Frozen as they were when this migration was written: a later change to the domain's lists
 // reaches the database only through a migration of its own.
@@ -7,7 +7,7 @@ const USER_ROLES = ['editor', 'admin']
 const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{1,39}$'
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable(TABLES.users, (table) => {
+  await knex.schema.createTable('users', (table) => {
     table.increments('id')
     table.text('username').notNullable().unique()
     table.text('password_hash').notNullable()
@@ -18,9 +18,9 @@ export async function up(knex: Knex): Promise<void> {
     table.check(checkIn('role', USER_ROLES), [], 'users_role_check')
     table.check(`username ~ '${USERNAME_PATTERN}'`, [], 'users_username_check')
   })
-  await knex.schema.createTable(TABLES.apiTokens, (table) => {
+  await knex.schema.createTable('api_tokens', (table) => {
     table.increments('id')
-    table.integer('user_id').notNullable().references('id').inTable(TABLES.users).onDelete('CASCADE')
+    table.integer('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE')
     table.text('name').notNullable()
     table.text('token_hash').notNullable().unique().comment('SHA-256 of the token; the token itself is shown once')
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())
@@ -32,6 +32,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable(TABLES.apiTokens)
-  await knex.schema.dropTable(TABLES.users)
+  await knex.schema.dropTable('api_tokens')
+  await knex.schema.dropTable('users')
 }

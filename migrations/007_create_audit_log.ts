@@ -1,17 +1,16 @@
 import type { Knex } from 'knex'
-import { TABLES } from './tables.ts'
 
 /** Every write: who, when, what, and the values before and after, written in the write's transaction. */
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable(TABLES.auditLog, (table) => {
+  await knex.schema.createTable('audit_log', (table) => {
     table.bigIncrements('id')
     table.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now())
-    table.integer('user_id').references('id').inTable(TABLES.users).onDelete('SET NULL')
+    table.integer('user_id').references('id').inTable('users').onDelete('SET NULL')
     table.text('username').notNullable()
     table.text('action').notNullable()
     table.text('entity').notNullable()
     table.text('entity_id').notNullable()
-    table.integer('zone_id').references('id').inTable(TABLES.zones).onDelete('SET NULL')
+    table.integer('zone_id').references('id').inTable('zones').onDelete('SET NULL')
     table.jsonb('before')
     table.jsonb('after')
     table.text('request_id')
@@ -22,5 +21,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable(TABLES.auditLog)
+  await knex.schema.dropTable('audit_log')
 }

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex'
-import { TABLES } from './tables.ts'
 
 /**
  * Performance (issue 8): what the map needs to draw 100,000 zones quickly.
@@ -15,7 +14,6 @@ import { TABLES } from './tables.ts'
  * - an index on updated_at, so that "when did the data last change" (the OGC timeStamp) is one
  *   index probe instead of a scan of every zone.
  */
-export const DATA_VERSION_TABLE = 'data_version'
 
 /** Degrees of longitude covered by one pixel of a 256-pixel web-mercator tile at `zoom`. */
 const pixelDegrees = (zoom: number): number => 360 / (256 * 2 ** zoom)
@@ -23,24 +21,24 @@ const pixelDegrees = (zoom: number): number => 360 / (256 * 2 ** zoom)
 const LEVELS = [4, 8, 12] as const
 
 /** The tables whose changes change a map or a list of zones. */
-const VERSIONED_TABLES = [TABLES.zones, TABLES.zoneParties, TABLES.parties, TABLES.statusChanges]
+const VERSIONED_TABLES = ['zones', 'zone_parties', 'parties', 'status_changes']
 
 export async function up(knex: Knex): Promise<void> {
   for (const zoom of LEVELS) {
-    await knex.raw(`alter table ${TABLES.zones} add column geom_z${zoom} geometry(Geometry, 4326)
+    await knex.raw(`alter table zones add column geom_z${zoom} geometry(Geometry, 4326)
       generated always as (ST_SimplifyPreserveTopology(geom, ${pixelDegrees(zoom)})) stored`)
   }
-  await knex.raw(`create index zones_updated_at_idx on ${TABLES.zones} (updated_at)`)
+  await knex.raw(`create index zones_updated_at_idx on zones (updated_at)`)
 
-  await knex.schema.createTable(DATA_VERSION_TABLE, (table) => {
+  await knex.schema.createTable('data_version', (table) => {
     table.boolean('id').primary().defaultTo(true)
     table.bigInteger('version').notNullable().defaultTo(1)
     table.check('id', [], 'data_version_single_row_check')
   })
-  await knex(DATA_VERSION_TABLE).insert({ id: true, version: 1 })
+  await knex('data_version').insert({ id: true, version: 1 })
   await knex.raw(`create function bump_data_version() returns trigger language plpgsql as $$
     begin
-      update ${DATA_VERSION_TABLE} set version = version + 1;
+      update data_version set version = version + 1;
       return null;
     end $$`)
   for (const table of VERSIONED_TABLES) {
@@ -52,7 +50,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   for (const table of VERSIONED_TABLES) await knex.raw(`drop trigger ${table}_bump_data_version on ${table}`)
   await knex.raw('drop function bump_data_version()')
-  await knex.schema.dropTable(DATA_VERSION_TABLE)
+  await knex.schema.dropTable('data_version')
   await knex.raw('drop index zones_updated_at_idx')
-  for (const zoom of [...LEVELS].reverse()) await knex.raw(`alter table ${TABLES.zones} drop column geom_z${zoom}`)
+  for (const zoom of [...LEVELS].reverse()) await knex.raw(`alter table zones drop column geom_z${zoom}`)
 }

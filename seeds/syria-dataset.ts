@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Knex } from 'knex'
-import { TABLES } from '../migrations/tables.ts'
+import { TABLES } from '../server/storage/sql/tables.ts'
 import { datesFromHistory } from '../server/domain/history.ts'
 import { PROJECT_ROOT } from '../server/project-root.ts'
 import { readDataset, type DatasetZone } from './read-dataset.ts'

@@ -7,19 +7,21 @@ import etag from '@fastify/etag'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { Config } from './config.ts'
-import type { Database } from './storage/database.ts'
-import { zonesRepository, type ZonesRepository } from './storage/zones-repository.ts'
-import { partiesRepository, type PartiesRepository } from './storage/parties-repository.ts'
-import { usersRepository, type UsersRepository } from './storage/users-repository.ts'
-import { sessionsRepository, type SessionsRepository } from './storage/sessions-repository.ts'
-import { zoneWrites, type ZoneWrites } from './storage/zone-writes.ts'
-import { partiesWrites, type PartiesWrites } from './storage/parties-writes.ts'
-import { auditLogRepository, type AuditLogRepository } from './storage/audit-log-repository.ts'
+import type { Database } from './storage/database/database.ts'
+import { zonesRepository, type ZonesRepository } from './storage/repositories/zones-repository.ts'
+import databasePlugin from './storage/database/database-plugin.ts'
+import partiesRepository from './storage/repositories/parties-repository.ts'
+import usersRepository from './storage/repositories/users-repository.ts'
+import sessionsRepository from './storage/repositories/sessions-repository.ts'
+import zoneWrites from './storage/repositories/zone-writes.ts'
+import partiesWrites from './storage/repositories/parties-writes.ts'
+import auditLogRepository from './storage/repositories/audit-log-repository.ts'
 import { authentication } from './auth/authentication.ts'
+import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
 import { errorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH } from './http/error-handler.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
-import { ProblemSchema } from './routes/schemas/common.ts'
-import { ZoneFeature } from './routes/schemas/zones.ts'
+import { ProblemSchema } from './schemas/common.ts'
+import { ZoneFeature } from './schemas/zones.ts'
 import healthRoutes from './routes/health.ts'
 import zonesRoutes from './routes/zones.ts'
 import partiesRoutes from './routes/parties.ts'
@@ -39,14 +41,7 @@ import { refuseUnstorableInput } from './http/storable-input.ts'
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
-    db: Database
     zones: ZonesRepository
-    parties: PartiesRepository
-    users: UsersRepository
-    sessions: SessionsRepository
-    zoneWrites: ZoneWrites
-    partiesWrites: PartiesWrites
-    auditLog: AuditLogRepository
   }
 }
 
@@ -82,22 +77,18 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
-  app.decorate('db', db)
+  // The database, then a repository per resource, each declaring what it depends on.
+  await app.register(databasePlugin, { db })
   app.decorate('zones', zonesRepository(db.knex))
-  app.decorate('parties', partiesRepository(db.knex))
-  app.decorate('users', usersRepository(db.knex))
-  app.decorate('sessions', sessionsRepository(db.knex))
-  app.decorate('zoneWrites', zoneWrites(db.knex))
-  app.decorate('partiesWrites', partiesWrites(db.knex))
-  app.decorate('auditLog', auditLogRepository(db.knex))
+  for (const repository of [partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository]) await app.register(repository)
   // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
   app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)
   app.addSchema(ZoneFeature)
 
   await app.register(securityHeaders, { tileUrl: config.TILE_URL }) // map client: CSP on every response
-  await app.register(errorHandler)
-  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, backend: db.backend, maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
+  await app.register(errorHandler, { isDatabaseUnavailable })
+  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, databaseOnEventLoop: db.backend === 'embedded', maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

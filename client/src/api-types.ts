@@ -1,50 +1,38 @@
 import type { Geometry } from 'geojson'
-import type { Kind } from '../../server/domain/kinds.ts'
-import type { PartyType, Role } from '../../server/domain/parties.ts'
-import type { Status } from '../../server/domain/statuses.ts'
+import type { Static } from 'typebox'
+import type { PartyType } from '../../server/domain/parties.ts'
+import type * as AuthSchemas from '../../server/schemas/auth.ts'
+import type * as CommonSchemas from '../../server/schemas/common.ts'
+import type * as EditSchemas from '../../server/schemas/zone-edits.ts'
+import type * as ZoneSchemas from '../../server/schemas/zones.ts'
 
-/** The shapes the API sends (see server/routes/schemas/zones.ts), as the client reads them. */
+/**
+ * The shapes the API sends and takes, as the client reads them: derived from the server's TypeBox
+ * schemas (types only: nothing of the server enters the bundle), narrowed where the client reads
+ * less than the schema allows. The few shapes the server has no exported schema for are written
+ * out here, each saying why.
+ */
 
-export interface Link {
-  rel: string
-  type?: string
-  href: string
-}
+export type Link = Static<typeof CommonSchemas.Link>
 
-export interface PartyRef {
-  slug: string
-  name: string
-  role: Role
-  /** What the sources say of this party in this role here. */
-  note?: string | null
-}
+type ServerZoneProperties = Static<typeof ZoneSchemas.ZoneProperties>
 
-export interface ZoneProperties {
-  slug: string
-  name: string
-  kind: Kind
-  status: Status
-  status_since: string
-  description: string | null
-  proposed_on: string | null
-  in_force_from: string | null
-  ended_on: string | null
-  area_km2: number | null
-  approximate: boolean
-  geometry_note: string | null
-  /** The sources the description, the outline note and the parties' notes cite as [key]. */
-  citations?: CitedSource[]
-  parties: PartyRef[]
-  sponsors: string[]
-  version: number
-  /** Left out of a large collection's map data, which has no use for them (see zone-data.ts). */
-  updated_at?: string
-  links?: Link[]
-}
+/** Left out of a large collection's map data (zone-data.ts asks for the rest by name), or never read by the page. */
+type PropertiesNotAlwaysSent = 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links'
 
-export interface ZoneFeature {
-  type: 'Feature'
-  id: number
+export type PartyRef = ServerZoneProperties['parties'][number]
+
+/** A source a text cites as [key], e.g. [S6]. */
+export type CitedSource = ServerZoneProperties['citations'][number]
+
+/**
+ * A zone's properties as the page asks for them: every property but those in PropertiesNotAlwaysSent.
+ * (The schema makes every property optional, since `properties=` chooses a subset.)
+ */
+export type ZoneProperties = Omit<ServerZoneProperties, PropertiesNotAlwaysSent> & Partial<Pick<ServerZoneProperties, PropertiesNotAlwaysSent>>
+
+/** The schema's geometry is any object with a `type`; the map reads it as the GeoJSON geometry it is. */
+export interface ZoneFeature extends Omit<Static<typeof ZoneSchemas.ZoneFeature>, 'geometry' | 'properties'> {
   geometry: Geometry | null
   properties: ZoneProperties
 }
@@ -55,95 +43,53 @@ export interface ZoneOutline {
   geometry: Geometry | null
 }
 
-export interface ZoneCollection {
-  type: 'FeatureCollection'
-  numberMatched: number
-  numberReturned: number
-  timeStamp: string
-  links: Link[]
+/** The schema's features are a reference (`ZoneFeature`), which a static type cannot follow. */
+export interface ZoneCollection extends Omit<Static<typeof ZoneSchemas.ZoneCollection>, 'features'> {
   features: ZoneFeature[]
 }
 
-export type DatePrecision = 'day' | 'month' | 'year'
+export type HistoryEntry = Static<typeof ZoneSchemas.HistoryEntry>
 
-export interface SourceRef {
-  title: string
-  publisher: string | null
-  url: string | null
-  published_on: string | null
-}
+export type DatePrecision = HistoryEntry['effective_precision']
 
-/** A source a text cites as [key], e.g. [S6]. */
-export interface CitedSource {
-  key: string
-  title: string
-  publisher: string | null
-  url: string
-}
+export type SourceRef = HistoryEntry['sources'][number]
 
-export interface HistoryEntry {
-  id: number
-  /** Set on an entry that undoes an earlier one (the id of that one). */
-  reverses_change_id: number | null
-  from_status: Status | null
-  to_status: Status
-  effective_on: string
-  effective_precision: DatePrecision
-  /** Dated after today: announced, not in effect yet. */
-  scheduled?: boolean
-  recorded_at: string
-  recorded_by: string
-  reason: string
-  basis: 'stated' | 'inferred'
-  note: string | null
-  /** The sources the reason and the note cite as [key]. */
-  citations?: CitedSource[]
-  sources: SourceRef[]
-}
-
-export interface ZoneHistory {
-  zone: { id: number; links: Link[] }
+export interface ZoneHistory extends Omit<Static<typeof ZoneSchemas.ZoneHistory>, 'history'> {
   history: HistoryEntry[]
 }
 
-/** GET /client-config.json: what the server lets the page configure. */
+/**
+ * GET /client-config.json: what the server lets the page configure. Written out: the server
+ * builds it from its configuration without a schema (server/routes/client.ts).
+ */
 export interface ClientConfig {
   /** The optional online tile layer; null when the server offers none. */
   tiles: { url: string; attribution: string; attributionUrl: string | null } | null
 }
 
-/** RFC 9457 problem details, the body of every API error. */
-export interface ProblemBody {
-  type: string
-  title: string
-  status: number
-  detail: string
-  errors?: ProblemLocation[]
+/** Where a request went wrong: `body.geometry.coordinates[0][3]`, `body.name`, `features[2].properties.kind`. */
+export type ProblemLocation = NonNullable<Static<typeof CommonSchemas.ProblemSchema>['errors']>[number]
+
+/**
+ * RFC 9457 problem details, the body of every API error. The schema allows any further member;
+ * these are the ones particular routes add, which the client reads.
+ */
+export type ProblemBody = Static<typeof CommonSchemas.ProblemSchema> & {
   /** 412: what is stored now. */
   current_version?: number
   current_etag?: string
   /** 409 on a status change: the statuses the zone may move to. */
-  allowed?: Status[]
+  allowed?: HistoryEntry['to_status'][]
   /** 422 on an import: the features with problems. */
   features?: ImportFeatureReport[]
 }
 
-/** Where a request went wrong: `body.geometry.coordinates[0][3]`, `body.name`, `features[2].properties.kind`. */
-export interface ProblemLocation {
-  where: string
-  message: string
-}
-
-// Editing (issue 7): see server/routes/auth.ts, zone-edits.ts, zone-import.ts, users.ts, audit.ts, parties.ts.
-
-export type UserRole = 'editor' | 'admin'
+// Editing: see server/routes/auth.ts, zone-edits.ts, zone-import.ts, users.ts, audit.ts, parties.ts.
 
 /** GET /auth/me and POST /auth/login. */
-export interface Me {
-  username: string
-  role: UserRole
-  csrfToken: string | null
-}
+export type Me = Static<typeof AuthSchemas.Me>
+
+export type UserRole = Me['role']
 
 /** A response body with the strong ETag that the next write to the zone sends in If-Match. */
 export interface Versioned<T> {
@@ -151,50 +97,24 @@ export interface Versioned<T> {
   etag: string
 }
 
-export type GeometryPrecision = 'approximate' | 'surveyed'
+export type PartyAssignment = Static<typeof EditSchemas.PartyAssignment>
 
-export interface PartyAssignment {
-  party: string
-  role: Role
-  note?: string | null
-}
+export type StatusChangeBody = Static<typeof EditSchemas.StatusChangeBody>
 
-export interface StatusChangeBody {
-  status: Status
-  effective_date: string
-  reason: string
-  source_url?: string
-  source_title?: string
-}
+/**
+ * PATCH /zones/:id: only the fields to change; parties replaces the whole list. The schema takes
+ * any object as the geometry (the server checks shapes itself); the client sends GeoJSON.
+ */
+export type ZonePatch = Omit<Static<typeof EditSchemas.ZonePatch>, 'geometry'> & { geometry?: Geometry | null }
 
-/** PATCH /zones/:id: only the fields to change; parties replaces the whole list. */
-export interface ZonePatch {
-  name?: string
-  description?: string | null
-  kind?: Kind
-  geometry?: Geometry | null
-  geometry_precision?: GeometryPrecision
-  geometry_note?: string | null
-  proposed_on?: string | null
-  in_force_from?: string | null
-  ended_on?: string | null
-  parties?: PartyAssignment[]
-}
+type ServerNewZoneFeature = Static<typeof EditSchemas.NewZoneFeature>
 
-export interface NewZoneProperties {
-  name: string
-  kind: Kind
-  slug?: string
-  description?: string | null
-  status: Status
-  effective_date: string
-  reason: string
-  source_url?: string
-  source_title?: string
-  geometry_precision?: GeometryPrecision
-  geometry_note?: string | null
-  parties?: PartyAssignment[]
-}
+/** Properties the server fills in with their defaults when the client leaves them out. */
+type NewZoneDefaults = 'geometry_precision' | 'parties'
+
+export type NewZoneProperties = Omit<ServerNewZoneFeature['properties'], NewZoneDefaults> & Partial<Pick<ServerNewZoneFeature['properties'], NewZoneDefaults>>
+
+export type GeometryPrecision = ServerNewZoneFeature['properties']['geometry_precision']
 
 export interface NewZoneFeature {
   type: 'Feature'
@@ -202,6 +122,7 @@ export interface NewZoneFeature {
   properties: NewZoneProperties
 }
 
+/** Written out: server/routes/parties.ts keeps its schema to itself. */
 export interface Party {
   slug: string
   name: string
@@ -210,14 +131,9 @@ export interface Party {
   zone_count?: number
 }
 
-export interface User {
-  id: number
-  username: string
-  role: UserRole
-  disabled: boolean
-  created_at: string
-}
+export type User = Static<typeof AuthSchemas.PublicUser>
 
+/** Written out: server/routes/audit.ts keeps its schema to itself. */
 export interface AuditEntry {
   id: number
   at: string
@@ -235,15 +151,9 @@ export interface AuditEntry {
 }
 
 /** A personal API token as listed (never its secret). */
-export interface ApiTokenInfo {
-  id: number
-  name: string
-  created_at: string
-  expires_at: string | null
-  last_used_at: string | null
-  revoked_at: string | null
-}
+export type ApiTokenInfo = Static<typeof AuthSchemas.TokenInfo>
 
+/** The query of GET /audit, as the administration page sends it. */
 export interface AuditQuery {
   zone?: string
   user?: string
@@ -252,6 +162,7 @@ export interface AuditQuery {
   limit?: number
 }
 
+/** Written out: the import's 422 report is built by server/import, with no response schema. */
 export interface ImportFeatureReport {
   index: number
   name: string | null
@@ -259,6 +170,7 @@ export interface ImportFeatureReport {
   errors: ProblemLocation[]
 }
 
+/** Written out, as the two below: server/routes/zone-import.ts declares them inline. */
 export interface ImportDryRun {
   count: number
   features: { index: number; name: string; slug: string }[]
@@ -268,10 +180,11 @@ export interface ImportCreated {
   created: { id: number; slug: string }[]
 }
 
-/** One `zone` event of GET /events: a change to a zone was committed. */
+/** One `zone` event of GET /events: a change to a zone was committed. Written out: events are not described by a schema. */
 export interface ZoneChangeEvent {
   zone_id: number
   version: number
   action: string
   at: string
 }
+

@@ -6,7 +6,7 @@ import './styles/panel.css'
 import './styles/card.css'
 import './styles/time-slider.css'
 import './styles/editing.css'
-import { startApp } from './app.ts'
+import { startApp } from './app/page.ts'
 
 /** The entry point: finds the page's elements and starts the app, or says plainly why it cannot. */
 function required<T extends HTMLElement>(id: string): T {

@@ -1,5 +1,7 @@
 import type { Kind } from '../../server/domain/kinds.ts'
 import type { Status } from '../../server/domain/statuses.ts'
+import type { ZoneFeature } from './api-types.ts'
+import type { Editing } from './edit/editing.ts'
 
 /** Everything the permalink restores: filters, the selected zone, the date and the map view. */
 export interface AppState {
@@ -20,6 +22,18 @@ export interface AppState {
   view: MapView | null
 }
 
+/** The page's whole state: what the link says, and what the page shows of it. */
+export interface PageState extends AppState {
+  /** The date whose zones are drawn (null: the latest); undefined until some are, or when they must be fetched afresh. */
+  shownDate: string | null | undefined
+  /** The zones of shownDate. ZoneData keeps them current, in place, as changes come in. */
+  shownZones: ZoneFeature[]
+  /** Whether the card rendered next takes the focus: it was opened from the list, not on the map. */
+  focusCard: boolean
+  /** A signed-in editor's tools, while they are loaded. */
+  editing: Editing | null
+}
+
 export interface MapView {
   zoom: number
   lat: number
@@ -31,24 +45,36 @@ export type SortKey = (typeof SORT_KEYS)[number]
 
 export const DEFAULT_STATE: AppState = { statuses: [], kinds: [], sponsor: null, query: '', sort: 'name', zone: null, date: null, view: null }
 
-export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void
+/** The keys the permalink holds. */
+export const LINK_KEYS = Object.keys(DEFAULT_STATE) as (keyof AppState)[]
 
-/** A minimal observable store: set() merges a patch and tells listeners which keys changed. */
-export class Store {
-  #state: AppState
-  readonly #listeners = new Set<Listener>()
+/** The page's state before anything is drawn, from what the link says. */
+export function initialPageState(linked: AppState): PageState {
+  return { ...linked, shownDate: undefined, shownZones: [], focusCard: false, editing: null }
+}
 
-  constructor(initial: AppState) {
+export type Listener<S> = (state: S, changed: ReadonlySet<keyof S>) => void
+
+/**
+ * A minimal observable store: set() merges a patch and tells listeners which keys changed. A value
+ * is unchanged when it is the same, or an array or plain object with the same members (so a list
+ * of statuses or a view compares by content, and thousands of zones cost one pass).
+ */
+export class Store<S extends object = PageState> {
+  #state: S
+  readonly #listeners = new Set<Listener<S>>()
+
+  constructor(initial: S) {
     this.#state = initial
   }
 
-  get state(): AppState {
+  get state(): S {
     return this.#state
   }
 
-  set(patch: Partial<AppState>): void {
-    const changed = new Set<keyof AppState>()
-    for (const key of Object.keys(patch) as (keyof AppState)[]) {
+  set(patch: Partial<S>): void {
+    const changed = new Set<keyof S>()
+    for (const key of Object.keys(patch) as (keyof S)[]) {
       if (!sameValue(this.#state[key], patch[key])) changed.add(key)
     }
     if (changed.size === 0) return
@@ -57,12 +83,22 @@ export class Store {
   }
 
   /** Returns the function that unsubscribes. */
-  subscribe(listener: Listener): () => void {
+  subscribe(listener: Listener<S>): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
   }
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  if (Object.is(a, b)) return true
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => Object.is(item, b[index]))
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a)
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]))
+  }
+  return false
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
 }

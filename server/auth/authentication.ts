@@ -5,7 +5,7 @@ import secureSession from '@fastify/secure-session'
 import { hasRole, type UserRole } from '../domain/users.ts'
 import { Problem } from '../http/problem.ts'
 import { hashApiToken, looksLikeApiToken } from './api-tokens.ts'
-import type { User } from '../storage/users-repository.ts'
+import type { User } from '../storage/repositories/users-repository.ts'
 
 export interface Principal {
   userId: number

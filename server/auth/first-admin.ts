@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { ConfigError } from '../config.ts'
-import type { UsersRepository } from '../storage/users-repository.ts'
+import type { UsersRepository } from '../storage/repositories/users-repository.ts'
 import { passwordWeakness } from './password-policy.ts'
 import { hashPassword, randomPassword } from './passwords.ts'
 

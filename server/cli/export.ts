@@ -2,10 +2,10 @@ import { rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.ts'
-import { exportDataset, type BackupDocument } from '../storage/backup.ts'
-import { openDatabase } from '../storage/database.ts'
-import { migrateToLatest } from '../storage/migrate.ts'
-import { withSetupLock } from '../storage/setup-lock.ts'
+import { exportDataset, type BackupDocument } from '../storage/database/backup.ts'
+import { openDatabase } from '../storage/database/database.ts'
+import { migrateToLatest } from '../storage/database/migrate.ts'
+import { withSetupLock } from '../storage/database/setup-lock.ts'
 
 const USAGE = `Usage: npm run export -- <file.json> [--users] [--audit]
   Writes the whole dataset (zones with their geometry, parties, sources, history) to <file.json>.

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.ts'
-import { checkBackupShape, importDataset } from '../storage/backup.ts'
-import { openDatabase } from '../storage/database.ts'
-import { migrateToLatest } from '../storage/migrate.ts'
-import { withSetupLock } from '../storage/setup-lock.ts'
+import { checkBackupShape, importDataset } from '../storage/database/backup.ts'
+import { openDatabase } from '../storage/database/database.ts'
+import { migrateToLatest } from '../storage/database/migrate.ts'
+import { withSetupLock } from '../storage/database/setup-lock.ts'
 
 const USAGE = `Usage: npm run import -- <file.json> [--replace]
   Loads a backup made by \`npm run export\`, all of it or nothing, into an empty database.

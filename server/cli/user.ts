@@ -5,10 +5,10 @@ import { passwordWeakness } from '../auth/password-policy.ts'
 import { hashPassword, randomPassword } from '../auth/passwords.ts'
 import { loadConfig } from '../config.ts'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USER_ROLES, type UserRole } from '../domain/users.ts'
-import { openDatabase } from '../storage/database.ts'
-import { migrateToLatest } from '../storage/migrate.ts'
-import { withSetupLock } from '../storage/setup-lock.ts'
-import { usersRepository } from '../storage/users-repository.ts'
+import { openDatabase } from '../storage/database/database.ts'
+import { migrateToLatest } from '../storage/database/migrate.ts'
+import { withSetupLock } from '../storage/database/setup-lock.ts'
+import { usersRepository } from '../storage/repositories/users-repository.ts'
 
 const USAGE = `Usage: npm run user -- <command> [options]
   add <name> --role editor|admin [--password-stdin]   create an account (password prompted, or read from stdin)

@@ -1,23 +1,8 @@
-import type { Knex } from 'knex'
-import type { Listen, Unlisten } from '../storage/postgres-listener.ts'
+import type { Listen, Unlisten } from '../storage/database/postgres-listener.ts'
+import { ZONE_CHANGES_CHANNEL, type ZoneChangeEvent } from '../storage/sql/zone-change-notice.ts'
 
-/**
- * Zone changes as events. Every write sends a NOTIFY inside its own transaction, so the event leaves
- * only if the write commits, and every API instance listening on the same database hears it (PGlite
- * delivers it inside its process the same way).
- */
-export const ZONE_CHANGES_CHANNEL = 'zone_changes'
-
-export interface ZoneChangeEvent {
-  zone_id: number
-  version: number
-  action: string
-  at: string
-}
-
-export async function notifyZoneChange(trx: Knex.Transaction, event: Omit<ZoneChangeEvent, 'at'>): Promise<void> {
-  await trx.raw('select pg_notify(?, ?)', [ZONE_CHANGES_CHANNEL, JSON.stringify({ ...event, at: new Date().toISOString() })])
-}
+/** The zone changes the writes announce (see zone-change-notice.ts), as events to subscribe to. */
+export type { ZoneChangeEvent }
 
 export interface ZoneEventHub {
   subscribe(onEvent: (event: ZoneChangeEvent) => void): () => void

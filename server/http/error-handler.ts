@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ConflictError, DomainError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
-import { isDatabaseUnavailable } from '../storage/unavailable.ts'
 import { zoneEtag } from './zone-etag.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 import { describeValidationErrors } from './validation-errors.ts'
@@ -17,9 +16,14 @@ const SEGMENT_TOO_LONG = `A part of the address is too long (more than ${MAX_PAT
  * The one error policy: every error leaves as application/problem+json. Client errors say what was
  * wrong and where; server errors are logged in full and answered without internals.
  */
-export const errorHandler = fp(async function errorHandler(app: FastifyInstance) {
+export interface ErrorHandlerOptions {
+  /** Whether an error means the database cannot be reached now (answered 503 with Retry-After). */
+  isDatabaseUnavailable(error: unknown): boolean
+}
+
+export const errorHandler = fp(async function errorHandler(app: FastifyInstance, { isDatabaseUnavailable }: ErrorHandlerOptions) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblem(error, request.routeOptions.schema)
+    const problem = toProblem(error, request.routeOptions.schema, isDatabaseUnavailable)
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ status: problem.status, detail: problem.detail }, 'request refused')
     void reply.code(problem.status).headers(problem.headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toBody()))
@@ -71,7 +75,7 @@ function domainProblem(error: DomainError): Problem {
   return new Problem(status, error.message, error.errors, extensions)
 }
 
-function toProblem(error: FastifyError, schema: { querystring?: unknown; body?: unknown } | undefined): Problem {
+function toProblem(error: FastifyError, schema: { querystring?: unknown; body?: unknown } | undefined, isDatabaseUnavailable: ErrorHandlerOptions['isDatabaseUnavailable']): Problem {
   if (error instanceof Problem) return error
   if (error instanceof DomainError) return domainProblem(error)
   if (error.validation) {

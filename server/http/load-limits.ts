@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
-import type { Backend } from '../storage/database.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 
 export interface LoadLimitsOptions {
@@ -12,8 +11,8 @@ export interface LoadLimitsOptions {
   perMinute: number
   /** Shed load while the event loop lags more than this many ms, for SUSTAINED_SAMPLES seconds; 0: automatic. */
   maxEventLoopDelayMs: number
-  /** The database in use: the embedded one runs its queries on the event loop. */
-  backend: Backend
+  /** Whether the database runs its queries on this event loop (the embedded one does). */
+  databaseOnEventLoop: boolean
   /** Shed load while the JavaScript heap holds more than this many MiB; 0: 90% of V8's heap limit. */
   maxHeapMb: number
   /** Shed load while the process's resident memory exceeds this many MiB; 0: 90% of the memory it may use. */
@@ -29,7 +28,7 @@ const AUTOMATIC_SHARE = 0.9
  * means overload. The embedded database runs each query on the event loop, so there a long lag is
  * the database at work (a large query, an import), and shedding the requests after it helps nothing.
  */
-const AUTOMATIC_EVENT_LOOP_DELAY_MS: Record<Backend, number> = { postgres: 1000, embedded: 0 }
+const automaticEventLoopDelayMs = (databaseOnEventLoop: boolean) => (databaseOnEventLoop ? 0 : 1000)
 /**
  * Samples (one a second) the lag must stay over its limit before load is shed: one long pause (a
  * large response, a garbage collection) is not overload, and shedding the requests after it helps
@@ -55,7 +54,7 @@ const isHealthCheck = (request: FastifyRequest): boolean => request.url === '/he
  */
 export const loadLimits = fp(
   async function loadLimits(app: FastifyInstance, options: LoadLimitsOptions) {
-    const maxLagMs = options.maxEventLoopDelayMs > 0 ? options.maxEventLoopDelayMs : AUTOMATIC_EVENT_LOOP_DELAY_MS[options.backend]
+    const maxLagMs = options.maxEventLoopDelayMs > 0 ? options.maxEventLoopDelayMs : automaticEventLoopDelayMs(options.databaseOnEventLoop)
     let lagging = 0
     await app.register(underPressure, {
       sampleInterval: SAMPLE_MS,

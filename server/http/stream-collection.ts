@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream'
-import type { FeatureChunk } from '../storage/zones-repository.ts'
 
 /**
  * A GeoJSON FeatureCollection written piece by piece as its features are read (issue 8: `limit=all`
@@ -28,6 +27,16 @@ export interface StreamedPage {
 }
 
 /** A stream whose first chunk has been read (headers such as the ETag depend on it). */
+/** A piece of the features, as a feature stream yields it. */
+export interface FeatureChunk {
+  /** The features' JSON text, joined by commas (empty when there are none). */
+  json: string
+  count: number
+  dataVersion: number
+  /** On the last chunk of a page: the id a next page starts after, when features remain; else null. */
+  nextAfter: number | null
+}
+
 export interface StartedStream<Chunk extends FeatureChunk = FeatureChunk> {
   first: Chunk
   rest: AsyncIterator<Chunk>

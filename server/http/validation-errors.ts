@@ -10,14 +10,14 @@ const FORMATS: Record<string, string> = {
   email: 'an e-mail address',
 }
 
-/** Turns Ajv's errors into `{where, message}` pairs a person can act on. */
+/** Turns Ajv's (and TypeBox's Value.Errors') errors into `{where, message}` pairs a person can act on. */
 export function describeValidationErrors(
   errors: readonly FastifySchemaValidationError[],
   context: string,
   knownProperties: readonly string[] = [],
 ): ProblemLocation[] {
   const location = LOCATIONS[context] ?? context
-  return errors.map((error) => {
+  return errors.flatMap((error): ProblemLocation | ProblemLocation[] => {
     const path = error.instancePath
       .split('/')
       .slice(1)
@@ -33,8 +33,11 @@ export function describeValidationErrors(
         const known = knownProperties.length > 0 ? `; known: ${knownProperties.join(', ')}` : ''
         return { where: `${where}.${name}`, message: `unknown ${location === 'query' ? 'parameter' : 'property'}${known}` }
       }
-      case 'required':
-        return { where: `${where}.${String(params['missingProperty'])}`, message: 'is required' }
+      case 'required': {
+        // Ajv names one missing property per error; TypeBox lists them all in one.
+        const missing = params['missingProperty'] === undefined ? ((params['requiredProperties'] as unknown[] | undefined) ?? []) : [params['missingProperty']]
+        return missing.map((name) => ({ where: `${where}.${String(name)}`, message: 'is required' }))
+      }
       case 'enum':
         return { where, message: `${shown} is not one of ${(params['allowedValues'] as unknown[]).join(', ')}` }
       case 'format':

@@ -7,7 +7,7 @@ import { STATUSES, type Status } from '../domain/statuses.ts'
 import { checkGeometryOffThread } from '../geometry/geometry-pool.ts'
 import type { ProblemLocation } from '../http/problem.ts'
 import { describeValidationErrors } from '../http/validation-errors.ts'
-import type { NewZone } from '../storage/zone-writes.ts'
+import type { NewZone } from '../storage/repositories/zone-writes.ts'
 
 const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })
 const Date = Type.String({ format: 'date' })

@@ -1,4 +1,4 @@
-import type { OgcRepository } from '../storage/ogc-repository.ts'
+import type { OgcRepository } from '../storage/repositories/ogc-repository.ts'
 import { notFound } from '../http/problem.ts'
 import { findCollection, type OgcCollection } from './collections.ts'
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ogcRepository } from '../storage/ogc-repository.ts'
+import { ogcRepository } from '../storage/repositories/ogc-repository.ts'
 import type { OgcContext } from './context.ts'
 import collectionRoutes from './routes/collections.ts'
 import itemRoutes from './routes/items.ts'

@@ -1,8 +1,8 @@
 import { KINDS } from '../domain/kinds.ts'
 import { SPONSOR_ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
-import { TABLES } from '../../migrations/tables.ts'
-import { PROPERTY_SQL } from '../storage/zone-sql.ts'
+import { TABLES } from '../storage/sql/tables.ts'
+import { PROPERTY_SQL } from '../storage/sql/zone-sql.ts'
 import type { QueryableColumn, Queryables } from './cql2/to-sql.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { STATUSES } from '../domain/statuses.ts'
-import { Slug } from '../routes/schemas/common.ts'
+import { Slug } from '../schemas/common.ts'
 import { FORMATS } from './format.ts'
 import { FILTER_LANGUAGES } from './filter.ts'
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './paging.ts'

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notFound } from '../http/problem.ts'
-import { CalendarDate, problemResponses } from './schemas/common.ts'
-import { Username } from './schemas/auth.ts'
-import { ZoneParams } from './schemas/zones.ts'
+import { CalendarDate, problemResponses } from '../schemas/common.ts'
+import { Username } from '../schemas/auth.ts'
+import { ZoneParams } from '../schemas/zones.ts'
 
 const AuditEntry = Type.Object({
   id: Type.Integer(),

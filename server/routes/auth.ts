@@ -5,9 +5,9 @@ import { sessionCsrf } from '../auth/authentication.ts'
 import { loginLimits } from '../auth/login-limits.ts'
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords.ts'
 import { Problem, notFound } from '../http/problem.ts'
-import { problemResponses } from './schemas/common.ts'
-import { LoginBody, Me, TokenCreate, TokenInfo, TokenParams } from './schemas/auth.ts'
-import { actorOf } from './zone-edits.ts'
+import { problemResponses } from '../schemas/common.ts'
+import { LoginBody, Me, TokenCreate, TokenInfo, TokenParams } from '../schemas/auth.ts'
+import { actorOf } from '../auth/actor.ts'
 
 const authResponses = {
   ...problemResponses,

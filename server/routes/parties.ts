@@ -5,8 +5,8 @@ import { baseUrl } from '../http/base-url.ts'
 import { notFound } from '../http/problem.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { KINDS } from '../domain/kinds.ts'
-import { Slug, problemResponses } from './schemas/common.ts'
-import { actorOf } from './zone-edits.ts'
+import { Slug, problemResponses } from '../schemas/common.ts'
+import { actorOf } from '../auth/actor.ts'
 
 const Party = Type.Object({
   slug: Type.String(),

@@ -3,10 +3,10 @@ import { Type } from 'typebox'
 import { baseUrl } from '../http/base-url.ts'
 import { badRequest } from '../http/problem.ts'
 import { matchesIfNoneMatch } from '../http/version-etag.ts'
-import { MAX_ZOOM } from '../storage/generalized-geometry.ts'
-import { TILE_LAYER, tilesRepository } from '../storage/tiles-repository.ts'
+import { MAX_ZOOM } from '../domain/zoom-levels.ts'
+import { TILE_LAYER, tilesRepository } from '../storage/repositories/tiles-repository.ts'
 import { tileCache } from '../tiles/tile-cache.ts'
-import { problemResponses } from './schemas/common.ts'
+import { problemResponses } from '../schemas/common.ts'
 
 export const MVT = 'application/vnd.mapbox-vector-tile'
 

@@ -3,9 +3,9 @@ import { Type } from 'typebox'
 import { requireStrongPassword } from '../auth/password-policy.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import { Problem, notFound } from '../http/problem.ts'
-import { problemResponses } from './schemas/common.ts'
-import { PublicUser, TokenInfo, TokenParams, UserCreate, UserUpdate, Username } from './schemas/auth.ts'
-import { actorOf } from './zone-edits.ts'
+import { problemResponses } from '../schemas/common.ts'
+import { PublicUser, TokenInfo, TokenParams, UserCreate, UserUpdate, Username } from '../schemas/auth.ts'
+import { actorOf } from '../auth/actor.ts'
 
 const adminResponses = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem') }
 const passwordResponses = { 422: { ...Type.Ref('Problem'), description: 'The password is too easy to guess; the detail says why' } }

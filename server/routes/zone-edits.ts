@@ -3,16 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Geometry } from 'geojson'
 import slugify from '@sindresorhus/slugify'
 import { Type } from 'typebox'
-import type { Kind } from '../domain/kinds.ts'
-import { checkGeometryOffThread } from '../geometry/geometry-pool.ts'
+import { checkedGeometry } from '../geometry/checked-geometry.ts'
+import { actorOf } from '../auth/actor.ts'
 import { Problem, notFound } from '../http/problem.ts'
 import { versionFromIfMatch, zoneEtag } from '../http/zone-etag.ts'
-import type { Actor } from '../storage/audit-log-repository.ts'
-import { ZONE_PROPERTIES } from '../storage/zone-sql.ts'
+import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { baseUrl } from '../http/base-url.ts'
-import { problemResponses } from './schemas/common.ts'
-import { IfMatchHeaders, NewZoneFeature, StatusChangeBody, ZonePatch } from './schemas/zone-edits.ts'
-import { ZoneParams } from './schemas/zones.ts'
+import { problemResponses } from '../schemas/common.ts'
+import { IfMatchHeaders, NewZoneFeature, StatusChangeBody, ZonePatch } from '../schemas/zone-edits.ts'
+import { ZoneParams } from '../schemas/zones.ts'
 import { GEOJSON } from './zones.ts'
 
 const writeResponses = {
@@ -23,20 +22,6 @@ const writeResponses = {
   412: { ...Type.Ref('Problem'), description: 'Someone saved first: current_version and current_etag say what is stored now' },
   422: { ...Type.Ref('Problem'), description: 'Well-formed but invalid: errors point at the field or coordinate' },
   428: { ...Type.Ref('Problem'), description: 'If-Match is missing' },
-}
-
-/** Checks a geometry from a body for the zone's kind, off the event loop; a 422 lists every issue with its coordinate path. */
-export async function checkedGeometry(geometry: unknown, kind: Kind, where: string): Promise<Geometry | null> {
-  if (geometry === null) return null
-  const verdict = await checkGeometryOffThread(geometry, kind)
-  if (verdict.valid) return verdict.geometry
-  const errors = verdict.issues.map((issue) => ({ where: issue.path ? `${where}.${issue.path}` : where, message: issue.message }))
-  throw new Problem(422, `The geometry is not valid: ${errors.map((error) => `${error.where}: ${error.message}`).join('; ')}`, errors)
-}
-
-export function actorOf(request: FastifyRequest): Actor {
-  const { userId, username, tokenId } = request.principal!
-  return { userId, username, requestId: request.id, apiTokenId: tokenId }
 }
 
 /**

@@ -4,9 +4,9 @@ import { Type } from 'typebox'
 import { GEOMETRY_CHECK_LIMITS } from '../geometry/geometry-pool.ts'
 import { readImportFeature, type ImportVerdict, type ImportedParty, type ImportedZone } from '../import/read-import-features.ts'
 import { Problem, type ProblemLocation } from '../http/problem.ts'
-import type { NewParty } from '../storage/zone-writes.ts'
-import { problemResponses } from './schemas/common.ts'
-import { actorOf } from './zone-edits.ts'
+import type { NewParty } from '../storage/repositories/zone-writes.ts'
+import { problemResponses } from '../schemas/common.ts'
+import { actorOf } from '../auth/actor.ts'
 
 const MAX_FEATURES = 5000
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'

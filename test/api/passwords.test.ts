@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureFirstAdmin } from '../../server/auth/first-admin.ts'
-import { usersRepository } from '../../server/storage/users-repository.ts'
+import { usersRepository } from '../../server/storage/repositories/users-repository.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'

@@ -1,7 +1,7 @@
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { describe, expect, it } from 'vitest'
-import { tilesRepository } from '../../server/storage/tiles-repository.ts'
+import { tilesRepository } from '../../server/storage/repositories/tiles-repository.ts'
 import { encodeMvtLayer } from '../../server/tiles/encode-mvt.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'

@@ -1,6 +1,6 @@
 import { check } from '@placemarkio/check-geojson'
 import { describe, expect, it } from 'vitest'
-import { geometryColumnForZoom, precisionForZoom } from '../../server/storage/generalized-geometry.ts'
+import { geometryColumnForZoom, precisionForZoom } from '../../server/storage/sql/generalized-geometry.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'

@@ -2,20 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { TABLES } from '../../migrations/tables.ts'
-import { bulkInsertZones } from '../../server/storage/bulk-insert.ts'
-import type { Backend, Database } from '../../server/storage/database.ts'
-import { openEmbeddedDatabase } from '../../server/storage/embedded-database.ts'
-import { migrateToLatest } from '../../server/storage/migrate.ts'
-import { ensurePostgis } from '../../server/storage/postgis.ts'
-import { openPostgresDatabase } from '../../server/storage/postgres-database.ts'
+import { TABLES } from '../../server/storage/sql/tables.ts'
+import { bulkInsertZones } from '../../server/storage/sql/bulk-insert.ts'
+import type { Backend, Database } from '../../server/storage/database/database.ts'
+import { openEmbeddedDatabase } from '../../server/storage/database/embedded-database.ts'
+import { migrateToLatest } from '../../server/storage/database/migrate.ts'
+import { ensurePostgis } from '../../server/storage/database/postgis.ts'
+import { openPostgresDatabase } from '../../server/storage/database/postgres-database.ts'
 import { databaseUrl } from '../helpers/postgres-url.ts'
 import { syntheticParties, syntheticZones, type Extent } from './synthetic-zones.ts'
 
 /**
  * The benchmark's throwaway databases: a PostgreSQL database created on the server of DATABASE_URL
  * and dropped at the end, or an embedded (PGlite) data directory in a temporary folder, removed at
- * the end. Either is migrated and filled with synthetic zones through server/storage/bulk-insert.ts.
+ * the end. Either is migrated and filled with synthetic zones through server/storage/sql/bulk-insert.ts.
  */
 export interface BenchDatabase {
   backend: Backend

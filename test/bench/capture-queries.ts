@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 
 /**
  * The exact SQL a request runs: the app is built in this process on the benchmark's database, each

@@ -1,4 +1,4 @@
-import { openPostgresDatabase } from '../../server/storage/postgres-database.ts'
+import { openPostgresDatabase } from '../../server/storage/database/postgres-database.ts'
 import { captureQueries } from './capture-queries.ts'
 
 /**

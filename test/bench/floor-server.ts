@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { pgliteOptions } from '../../server/storage/embedded-database.ts'
+import { pgliteOptions } from '../../server/storage/database/embedded-database.ts'
 import type { CapturedQuery, CapturedRequest } from './capture-queries.ts'
 
 /**
@@ -20,7 +20,7 @@ interface Runner {
   query(query: CapturedQuery): Promise<Array<Record<string, unknown>>>
 }
 
-const POOL_MAX = 10 // the service's own pool size (server/storage/postgres-database.ts)
+const POOL_MAX = 10 // the service's own pool size (server/storage/database/postgres-database.ts)
 
 async function openRunner(): Promise<Runner> {
   const url = process.env.DATABASE_URL

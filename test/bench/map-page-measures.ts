@@ -34,8 +34,13 @@ export interface FrameStats {
 
 const VIEWPORT = { width: 1400, height: 900 }
 
-/** In every page: record when <body> says data-ready, and offer a frame recorder. */
+/**
+ * In every page: the page's test hooks on (client/src/test-hooks.ts: data-ready, data-zones-drawn
+ * and the zones-drawn mark are written only then), record when <body> says data-ready, and offer a
+ * frame recorder.
+ */
 const PROBES = `(() => {
+  window.TRUCE_ATLAS_TEST_HOOKS = true
   new MutationObserver((changes, observer) => {
     if (document.body && document.body.getAttribute('data-ready') === 'true') {
       window.__readyAt = performance.now()

@@ -1,5 +1,5 @@
-import type { Database } from '../../server/storage/database.ts'
-import { readDataVersion } from '../../server/storage/data-version.ts'
+import type { Database } from '../../server/storage/database/database.ts'
+import { readDataVersion } from '../../server/storage/sql/data-version.ts'
 import type { Extent } from './synthetic-zones.ts'
 
 /**

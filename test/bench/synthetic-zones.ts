@@ -2,7 +2,7 @@ import type { Polygon } from 'geojson'
 import { KINDS, type Kind } from '../../server/domain/kinds.ts'
 import { PARTY_TYPES, type PartyType, type Role } from '../../server/domain/parties.ts'
 import type { Status } from '../../server/domain/statuses.ts'
-import type { BulkZone } from '../../server/storage/bulk-insert.ts'
+import type { BulkZone } from '../../server/storage/sql/bulk-insert.ts'
 
 /**
  * Synthetic zones for the benchmark, the same for the same seed: star-shaped polygons (always

@@ -64,9 +64,9 @@ describe('permalinks', () => {
 
 describe('zone queries', () => {
   const zones = [
-    zone('a-zone', 'active', { parties: [{ slug: 'russia', name: 'Russia', role: 'guarantor' }], status_since: '2019-01-01', area_km2: 10 }),
-    zone('b-zone', 'collapsed', { parties: [{ slug: 'russia', name: 'Russia', role: 'monitor' }], description: 'Near Idlib', area_km2: 50 }),
-    zone('c-zone', 'active', { parties: [{ slug: 'turkey', name: 'Turkey', role: 'sponsor' }], status_since: '2021-01-01' }),
+    zone('a-zone', 'active', { parties: [{ slug: 'russia', name: 'Russia', type: 'state', role: 'guarantor', note: null }], status_since: '2019-01-01', area_km2: 10 }),
+    zone('b-zone', 'collapsed', { parties: [{ slug: 'russia', name: 'Russia', type: 'state', role: 'monitor', note: null }], description: 'Near Idlib', area_km2: 50 }),
+    zone('c-zone', 'active', { parties: [{ slug: 'turkey', name: 'Turkey', type: 'state', role: 'sponsor', note: null }], status_since: '2021-01-01' }),
   ]
 
   it('filter by status, sponsor (sponsor or guarantor roles only) and words', () => {

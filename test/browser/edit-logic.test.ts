@@ -118,7 +118,7 @@ describe('the conflict comparison', () => {
       area_km2: null,
       approximate: true,
       geometry_note: null,
-      parties: [{ slug: 'russia', name: 'Russia', role: 'guarantor' }],
+      parties: [{ slug: 'russia', name: 'Russia', type: 'state', role: 'guarantor', note: null }],
       sponsors: ['Russia'],
       version,
       updated_at: '2026-01-01T00:00:00Z',

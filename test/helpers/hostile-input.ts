@@ -3,7 +3,7 @@ import { KINDS } from '../../server/domain/kinds.ts'
 import { invalidRing, ringWithHostileCoordinate } from './hostile-geometry.ts'
 import { ROLES } from '../../server/domain/parties.ts'
 import { STATUSES } from '../../server/domain/statuses.ts'
-import { ZONE_PROPERTIES } from '../../server/storage/zone-sql.ts'
+import { ZONE_PROPERTIES } from '../../server/storage/sql/zone-sql.ts'
 
 /**
  * fast-check arbitraries for hostile requests: values that are right, nearly right, or wrong in

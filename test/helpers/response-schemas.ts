@@ -1,8 +1,8 @@
 import { Ajv, type AnySchema, type ValidateFunction } from 'ajv'
 import addFormatsPlugin from 'ajv-formats'
 import { expect } from 'vitest'
-import { ProblemSchema } from '../../server/routes/schemas/common.ts'
-import { ZoneCollection, ZoneFeature, ZoneHistory } from '../../server/routes/schemas/zones.ts'
+import { ProblemSchema } from '../../server/schemas/common.ts'
+import { ZoneCollection, ZoneFeature, ZoneHistory } from '../../server/schemas/zones.ts'
 
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 
 /**
  * The whole service on a test database, for `app.inject`. The general rate limit is off (tests send

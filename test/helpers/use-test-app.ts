@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import type { Template } from '../setup/templates.ts'
 import { buildTestApp } from './test-app.ts'
 import { createTestDatabase } from './test-database.ts'

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { openPostgresDatabase } from '../../server/storage/postgres-database.ts'
+import { openPostgresDatabase } from '../../server/storage/database/postgres-database.ts'
 import { databaseUrl } from '../helpers/postgres-url.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
 import { openEventStream } from '../helpers/event-stream.ts'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/postgres-database.ts'
+import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
 import { findInconsistencies } from '../helpers/consistency.ts'
 import { databaseUrl } from '../helpers/postgres-url.ts'
 import { findPostgresBinaries, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'

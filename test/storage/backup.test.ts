@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.ts'
-import { BACKUP_TABLES, BackupError, NOT_BACKED_UP, exportDataset, importDataset, type BackupDocument } from '../../server/storage/backup.ts'
+import type { Database } from '../../server/storage/database/database.ts'
+import { BACKUP_TABLES, BackupError, NOT_BACKED_UP, exportDataset, importDataset, type BackupDocument } from '../../server/storage/database/backup.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestApp, useTestDatabase } from '../helpers/use-test-app.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
 
 /**
- * Backups (server/storage/backup.ts): export and import round-trip the whole dataset exactly, in
+ * Backups (server/storage/database/backup.ts): export and import round-trip the whole dataset exactly, in
  * one transaction, refusing what does not fit. The tests run in order: the first fills `restored`.
  */
 const source = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } })
@@ -132,6 +132,6 @@ describe(`backups on ${backend}`, () => {
   it('cover every table: each is backed up, or left out on purpose', async () => {
     const { rows } = await source.db.knex.raw(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`)
     const unknown = (rows as Array<{ table_name: string }>).map((row) => row.table_name).filter((table) => !BACKUP_TABLES.includes(table) && !NOT_BACKED_UP.includes(table))
-    expect(unknown, 'tables a backup would miss: add them to server/storage/backup.ts').toEqual([])
+    expect(unknown, 'tables a backup would miss: add them to server/storage/database/backup.ts').toEqual([])
   })
 })

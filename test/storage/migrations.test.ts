@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { migrateToLatest, rollbackAll } from '../../server/storage/migrate.ts'
-import type { Database } from '../../server/storage/database.ts'
+import { migrateToLatest, rollbackAll } from '../../server/storage/database/migrate.ts'
+import type { Database } from '../../server/storage/database/database.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
 

@@ -1,7 +1,7 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/postgres-database.ts'
-import { isDatabaseUnavailable } from '../../server/storage/unavailable.ts'
+import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
+import { isDatabaseUnavailable } from '../../server/storage/database/unavailable.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
 
@@ -9,7 +9,7 @@ import { useTestDatabase } from '../helpers/use-test-app.ts'
  * A statement whose answer never arrives (the network to PostgreSQL cut after the query went out):
  * the server's statement_timeout cancels it, but the cancellation is lost too. The client gives up
  * after its read timeout (STATEMENT_TIMEOUT_MS + 5 s), fails the query as "database unavailable"
- * and drops the connection, so the pool recovers by itself (server/storage/postgres-knex-client.ts).
+ * and drops the connection, so the pool recovers by itself (server/storage/database/postgres-knex-client.ts).
  */
 describe.runIf(backend === 'postgres')('an answer lost on the way from PostgreSQL', () => {
   const testDb = useTestDatabase('migrated')

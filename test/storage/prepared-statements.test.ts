@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readDataVersion } from '../../server/storage/data-version.ts'
-import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/postgres-database.ts'
-import { zonesRepository } from '../../server/storage/zones-repository.ts'
+import { readDataVersion } from '../../server/storage/sql/data-version.ts'
+import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
+import { zonesRepository } from '../../server/storage/repositories/zones-repository.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
 

@@ -3,6 +3,7 @@ import { AccountMenu } from '../auth/account-menu.ts'
 import type { SignedInUser } from '../auth/session.ts'
 import { signInForm } from '../auth/sign-in-form.ts'
 import { el, replaceChildren } from '../dom.ts'
+import { setTestHook } from '../test-hooks.ts'
 import { AuditAdmin } from './audit-admin.ts'
 import { Tabs } from './tabs.ts'
 import { UsersAdmin } from './users-admin.ts'
@@ -64,5 +65,5 @@ export async function startAdmin(elements: AdminElements): Promise<void> {
   session.subscribe(show)
   await session.restore().catch((error: unknown) => console.warn('the sign-in could not be checked', error))
   show(session.user)
-  document.body.setAttribute('data-ready', 'true')
+  setTestHook(document.body, 'ready', 'true')
 }

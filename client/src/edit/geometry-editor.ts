@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { ProblemLocation } from '../api-types.ts'
 import { el } from '../dom.ts'
 import { enableGeoman, SNAP_DISTANCE } from './geoman.ts'
+import { mapOfLayer } from '../map/leaflet-internals.ts'
 import { fromParts, roundGeometry, toParts, type GeometryParts } from './geometry-parts.ts'
 import { vertexProblems } from './problem-paths.ts'
 import { SnapshotHistory } from './snapshot-history.ts'
@@ -325,7 +326,7 @@ export class GeometryEditor extends L.Layer {
     if (this.#mode === mode) return
     this.#mode = mode
     // While drawing, clicks must reach the map through the zones drawn on it (they stop clicks otherwise).
-    const map = (this as unknown as { _map?: L.Map })._map
+    const map = mapOfLayer(this)
     map?.getContainer().classList.toggle('ta-drawing', mode === 'draw' || mode === 'cut')
     this.options.onModeChange?.(mode)
   }
@@ -347,7 +348,7 @@ export class GeometryEditor extends L.Layer {
   }
 
   #requireMap(): L.Map {
-    const map = (this as unknown as { _map?: L.Map })._map
+    const map = mapOfLayer(this)
     if (!map) throw new Error('GeometryEditor: add the editor to the map first')
     return map
   }

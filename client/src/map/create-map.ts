@@ -7,6 +7,7 @@ import governoratesUrl from 'virtual:sy-governorates-url'
 import type { ClientConfig } from '../api-types.ts'
 import { LegendControl } from '../controls/legend-control.ts'
 import { GovernoratesLayer } from './governorates-layer.ts'
+import { stopGuessingIconPath } from './leaflet-internals.ts'
 import { OfflineBasemap } from './offline-basemap.ts'
 import { onlineTileLayer } from './online-tile-layer.ts'
 import { ZonesLayer } from './zones-layer.ts'
@@ -64,6 +65,6 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
  * images: point the default icon at the bundled files instead.
  */
 function useBundledMarkerImages(): void {
-  delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl
+  stopGuessingIconPath(L.Icon.Default)
   L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl })
 }

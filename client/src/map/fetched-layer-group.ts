@@ -1,19 +1,19 @@
 import L from 'leaflet'
+import { setTestHook, type TestHook } from '../test-hooks.ts'
 import { ensureBasemapPanes } from './panes.ts'
 
 /**
  * A layer group drawn from a file fetched once, under the zones (the offline basemap, the
  * governorates). preload() starts fetching and drawing before the map has a view (Leaflet adds a
  * layer to a map only then), so the work is done while the page waits for the zones. Once drawn on
- * a map it fires 'load' and marks the map container (`data-<marker>="ready"`, or "failed" with an
- * 'error' event), for styles and tests.
+ * a map it fires 'load' (or 'error'), and tells tests through a test hook ("ready" or "failed").
  */
 export abstract class FetchedLayerGroup extends L.LayerGroup {
   #loaded: Promise<void> | null = null
   #built: Promise<void> | null = null
 
-  /** The container attribute's name after `data-`, and what the layer is, for messages. */
-  protected abstract readonly marker: string
+  /** The test hook that says it is drawn, and what the layer is, for messages. */
+  protected abstract readonly marker: TestHook & ('basemap' | 'governorates')
   protected abstract readonly title: string
 
   /** Fetches the file and adds what it draws to the group. */
@@ -24,11 +24,11 @@ export abstract class FetchedLayerGroup extends L.LayerGroup {
     super.onAdd(map)
     this.#loaded ??= this.#build().then(
       () => {
-        map.getContainer().setAttribute(`data-${this.marker}`, 'ready')
+        setTestHook(map.getContainer(), this.marker, 'ready')
         this.fire('load')
       },
       (error: unknown) => {
-        map.getContainer().setAttribute(`data-${this.marker}`, 'failed')
+        setTestHook(map.getContainer(), this.marker, 'failed')
         this.fire('error', { error })
         console.error(`${this.title} could not be drawn:`, error)
         throw error

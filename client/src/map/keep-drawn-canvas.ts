@@ -1,4 +1,5 @@
 import L from 'leaflet'
+import { drawnArea, mapOfLayer, updateRenderer } from './leaflet-internals.ts'
 
 /**
  * Leaflet's canvas renderer, except that after a pan it keeps what it drew while the view is still
@@ -12,25 +13,19 @@ export function keepDrawnCanvas(options: L.RendererOptions = {}): L.Canvas {
   return new KeepDrawnCanvas(options)
 }
 
-/** The renderer's own state, which Leaflet 1.9 keeps on it (src/layer/vector/Renderer.js). */
-interface RendererState {
-  _map: L.Map
-  /** The area drawn, in layer pixels, as of the last update. */
-  _bounds?: L.Bounds
-  _zoom?: number
-  _update(): void
+/** Leaflet's renderer updates on `moveend`; this one only when the view left the area drawn. */
+function updateUnlessDrawn(this: L.Canvas): void {
+  const map = mapOfLayer(this)
+  if (!map) return
+  const view = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()))
+  const drawn = drawnArea(this)
+  if (drawn && drawn.zoom === map.getZoom() && drawn.bounds.contains(view)) return
+  updateRenderer(this)
 }
 
 const KeepDrawnCanvas = L.Canvas.extend({
   getEvents(this: L.Canvas) {
     const events = (L.Canvas.prototype as unknown as { getEvents(): Record<string, unknown> }).getEvents.call(this)
-    return { ...events, moveend: (this as unknown as { _updateUnlessDrawn: () => void })._updateUnlessDrawn }
-  },
-
-  _updateUnlessDrawn(this: RendererState) {
-    const map = this._map
-    const view = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()))
-    if (this._bounds && this._zoom === map.getZoom() && this._bounds.contains(view)) return
-    this._update()
+    return { ...events, moveend: updateUnlessDrawn }
   },
 }) as unknown as new (options: L.RendererOptions) => L.Canvas

@@ -20,7 +20,7 @@ const FOCUS_LAND = '#f8f6ef'
 /**
  * The basemap that needs no network: Natural Earth countries and coastlines from world-atlas,
  * drawn on a canvas below the zones, with the names of the focus country's neighbours.
- * Fires 'load' once drawn; the map container then carries data-basemap="ready".
+ * Fires 'load' once drawn (and the basemap test hook says "ready").
  */
 export class OfflineBasemap extends FetchedLayerGroup {
   declare options: OfflineBasemapOptions & L.LayerOptions

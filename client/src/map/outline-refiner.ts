@@ -1,5 +1,5 @@
 import type L from 'leaflet'
-import { GENERALIZED_ZOOMS, MAX_ZOOM } from '../../../server/storage/generalized-geometry.ts'
+import { GENERALIZED_ZOOMS, MAX_ZOOM } from '../../../server/domain/zoom-levels.ts'
 import type { ZoneOutline } from '../api-types.ts'
 
 export type Bbox = [west: number, south: number, east: number, north: number]

@@ -4,6 +4,8 @@ import { STATUS_LABELS, KIND_LABELS } from '../labels.ts'
 import { buildCanvasZoneShape } from './canvas-zone-shapes.ts'
 import type { Emphasis } from './canvas-zone-style.ts'
 import { keepDrawnCanvas } from './keep-drawn-canvas.ts'
+import { mapOfLayer } from './leaflet-internals.ts'
+import { setTestHook } from '../test-hooks.ts'
 import { ensureZoneLinesPane } from './panes.ts'
 import { buildZoneShape, zoneLabel, type ZoneShape } from './zone-shapes.ts'
 
@@ -36,7 +38,7 @@ export interface ZoneEvent extends L.LeafletEvent {
  * All zones of one date on the map. setZones() redraws them; show() keeps only the filtered ones;
  * highlight() and select() mark one zone (the list does the same through the page's state).
  * Drawn as SVG, every element carries data-zone (its slug) and data-status, for styling and for
- * tests; drawn on the canvas (setDrawing), the map's container says data-zones-renderer="canvas".
+ * tests; drawn on the canvas (setDrawing), the map's container says so to tests (the zones-renderer test hook).
  */
 export class ZonesLayer extends L.Layer {
   declare options: ZonesLayerOptions
@@ -69,7 +71,7 @@ export class ZonesLayer extends L.Layer {
     ensureZoneLinesPane(map)
     this.#group.addTo(map)
     map.on('zoomend', this.#placeLabels, this)
-    map.getContainer().setAttribute('data-zones-renderer', this.#drawing)
+    setTestHook(map.getContainer(), 'zones-renderer', this.#drawing)
     this.#placeLabels()
     return this
   }
@@ -85,7 +87,8 @@ export class ZonesLayer extends L.Layer {
   setDrawing(drawing: ZoneDrawing): this {
     if (drawing === this.#drawing) return this
     this.#drawing = drawing
-    this.#map?.getContainer().setAttribute('data-zones-renderer', drawing)
+    const map = this.#map
+    if (map) setTestHook(map.getContainer(), 'zones-renderer', drawing)
     const features = [...this.#shapes.values()].map((shape) => shape.feature)
     this.#group.clearLayers()
     this.#shapes = new Map()
@@ -177,7 +180,7 @@ export class ZonesLayer extends L.Layer {
   }
 
   get #map(): L.Map | undefined {
-    return (this as unknown as { _map?: L.Map })._map
+    return mapOfLayer(this)
   }
 
   #build(feature: ZoneFeature): ZoneShape | null {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { problemResponses } from '../../routes/schemas/common.ts'
+import { problemResponses } from '../../schemas/common.ts'
 import { OGC_COLLECTIONS } from '../collections.ts'
 import { CONFORMANCE_CLASSES } from '../conformance.ts'
 import { OGC_TAGS, type OgcContext } from '../context.ts'

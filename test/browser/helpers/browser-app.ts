@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
-import type { Database } from '../../../server/storage/database.ts'
+import type { Database } from '../../../server/storage/database/database.ts'
 import { buildTestApp } from '../../helpers/test-app.ts'
 import { createTestDatabase } from '../../helpers/test-database.ts'
 

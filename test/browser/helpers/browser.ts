@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from './chromium.ts'
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts')
@@ -30,6 +30,7 @@ export interface WatchedPage {
 export async function openPage(browser: Browser, appUrl: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   // A British reader unless a test says otherwise: the page writes dates in the reader's locale.
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', ...options })
+  await enableTestHooks(context)
   const page = await context.newPage()
   const watched: WatchedPage = { page, problems: [], externalRequests: [], requests: [], dialogs: [] }
   const origin = new URL(appUrl).origin
@@ -60,6 +61,16 @@ export async function openPage(browser: Browser, appUrl: string, options: Browse
     void dialog.dismiss()
   })
   return watched
+}
+
+/**
+ * Turns on what the page writes for tests alone (client/src/test-hooks.ts): that it is ready, the
+ * view and date drawn, the last live change, how the zones are drawn.
+ */
+export async function enableTestHooks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    window.TRUCE_ATLAS_TEST_HOOKS = true
+  })
 }
 
 /** Loads a page of the app and waits until the map, its basemap and the time slider are ready. */

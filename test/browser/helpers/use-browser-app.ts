@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { Browser } from 'playwright-core'
-import type { Database } from '../../../server/storage/database.ts'
+import type { Database } from '../../../server/storage/database/database.ts'
 import { startBrowserApp, type BrowserApp } from './browser-app.ts'
 import { launchBrowser } from './browser.ts'
 import { WatchedPages } from './watched-pages.ts'

@@ -1,0 +1,100 @@
+import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
+import { TABLES } from '../sql/tables.ts'
+
+export interface Actor {
+  userId: number
+  username: string
+  requestId?: string | undefined
+  /** The API token the write is made with; none through a browser session. */
+  apiTokenId?: number | undefined
+}
+
+export interface AuditFilter {
+  zoneId?: number | undefined
+  username?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  before?: number | undefined
+  limit: number
+}
+
+const ZONE_SNAPSHOT_SQL = `select ((to_jsonb(z) - 'geom') || jsonb_build_object(
+    'geometry', ST_AsGeoJSON(z.geom)::jsonb,
+    'parties', coalesce((select jsonb_agg(jsonb_build_object('party', p.slug, 'role', zp.role) order by p.slug, zp.role)
+                           from ${TABLES.zoneParties} zp join ${TABLES.parties} p on p.id = zp.party_id where zp.zone_id = z.id), '[]'::jsonb)
+  ))::text as snapshot
+  from ${TABLES.zones} z where z.id = ?`
+
+/** The zone as it stands in this transaction, as JSON text for an audit row. */
+async function zoneSnapshot(trx: Knex.Transaction, zoneId: number): Promise<string | null> {
+  const { rows } = await trx.raw(ZONE_SNAPSHOT_SQL, [zoneId])
+  return (rows[0]?.snapshot as string | undefined) ?? null
+}
+
+/** The audit trail: who changed what, when, with the values before and after. */
+export function auditLogRepository(knex: Knex) {
+  return {
+    snapshot: zoneSnapshot,
+
+    /** Writes the audit row of a zone write, taking the zone's state after it from the same transaction. */
+    async record(trx: Knex.Transaction, actor: Actor, entry: { action: string; zoneId: number; before: string | null }): Promise<void> {
+      const after = await zoneSnapshot(trx, entry.zoneId)
+      await trx(TABLES.auditLog).insert({
+        user_id: actor.userId,
+        username: actor.username,
+        action: entry.action,
+        entity: 'zone',
+        entity_id: String(entry.zoneId),
+        zone_id: entry.zoneId,
+        before: entry.before === null ? null : trx.raw('?::jsonb', [entry.before]),
+        after: after === null ? null : trx.raw('?::jsonb', [after]),
+        request_id: actor.requestId ?? null,
+        api_token_id: actor.apiTokenId ?? null,
+      })
+    },
+
+    /** Audit rows of another entity (a party), written in the caller's transaction. */
+    async recordEntity(trx: Knex.Transaction, actor: Actor, entry: { action: string; entity: string; entityId: string; before: unknown; after: unknown }) {
+      await trx(TABLES.auditLog).insert({
+        user_id: actor.userId,
+        username: actor.username,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId,
+        before: entry.before === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.before)]),
+        after: entry.after === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.after)]),
+        request_id: actor.requestId ?? null,
+        api_token_id: actor.apiTokenId ?? null,
+      })
+    },
+
+    /** Newest first, as a JSON array (text). */
+    async listJson(filter: AuditFilter): Promise<string> {
+      const query = knex(`${TABLES.auditLog} as a`)
+        .leftJoin(`${TABLES.apiTokens} as t`, 't.id', 'a.api_token_id')
+        .select('a.id', 'a.at', 'a.username', 'a.action', 'a.entity', 'a.entity_id', 'a.zone_id', 'a.before', 'a.after', 'a.request_id', 'a.api_token_id', 't.name as api_token_name')
+      if (filter.zoneId !== undefined) query.where('a.zone_id', filter.zoneId)
+      if (filter.username) query.where('a.username', filter.username)
+      if (filter.from) query.where('a.at', '>=', filter.from)
+      if (filter.to) query.whereRaw(`a.at < (?::date + 1)`, [filter.to])
+      if (filter.before) query.where('a.id', '<', filter.before)
+      query.orderBy('a.id', 'desc').limit(filter.limit)
+      const { rows } = await knex.raw(`select coalesce(json_agg(a order by a.id desc)::text, '[]') as entries from (?) a`, [query])
+      return rows[0].entries as string
+    },
+  }
+}
+
+export type AuditLogRepository = ReturnType<typeof auditLogRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auditLog: AuditLogRepository
+  }
+}
+
+/** Decorates the app with `auditLog`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('auditLog', auditLogRepository(app.db.knex))
+}, { name: 'audit-log-repository', dependencies: ['database'] })

@@ -1,0 +1,387 @@
+import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
+import type { Geometry } from 'geojson'
+import { TABLES } from '../sql/tables.ts'
+import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../../domain/errors.ts'
+import { geometryTypesForKind, type GeometryType, type Kind } from '../../domain/kinds.ts'
+import type { PartyType, Role } from '../../domain/parties.ts'
+import { allowedTransitions, canTransition, isFinal, type Status } from '../../domain/statuses.ts'
+import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../../domain/history.ts'
+import { auditLogRepository, type Actor } from './audit-log-repository.ts'
+import { notifyZoneChange } from '../sql/zone-change-notice.ts'
+
+/**
+ * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,
+ * writes its history row and its audit row, or does nothing at all.
+ */
+export interface SourceInput {
+  source_url?: string | undefined
+  source_title?: string | undefined
+}
+
+export interface PartyInput {
+  party: string
+  role: Role
+  note?: string | null | undefined
+}
+
+/** A source a zone's texts cite as [key] (an import brings them along). */
+export interface CitedSourceInput {
+  key: string
+  title: string
+  publisher: string | null
+  url: string
+}
+
+export interface NewZone extends SourceInput {
+  slug: string
+  name: string
+  kind: Kind
+  description?: string | null | undefined
+  geometry: Geometry | null
+  geometry_precision: 'approximate' | 'surveyed'
+  geometry_note?: string | null | undefined
+  status: Status
+  effective_date: string
+  reason: string
+  parties: PartyInput[]
+  citations?: CitedSourceInput[] | undefined
+}
+
+export interface ZoneChanges {
+  name?: string | undefined
+  description?: string | null | undefined
+  kind?: Kind | undefined
+  geometry?: Geometry | null | undefined
+  geometry_precision?: 'approximate' | 'surveyed' | undefined
+  geometry_note?: string | null | undefined
+  curation_note?: string | null | undefined
+  proposed_on?: string | null | undefined
+  in_force_from?: string | null | undefined
+  ended_on?: string | null | undefined
+  parties?: PartyInput[] | undefined
+}
+
+export interface StatusChange extends SourceInput {
+  status: Status
+  effective_date: string
+  reason: string
+}
+
+/** Dates a zone brings with it (an import) instead of those derived from its first status. */
+export interface ZoneDatesOverride {
+  proposed_on?: string | null
+  in_force_from?: string | null
+  ended_on?: string | null
+}
+
+export interface NewParty {
+  slug: string
+  name: string
+  type: PartyType
+}
+
+export interface WriteResult {
+  id: number
+  version: number
+}
+
+interface LockedZone {
+  id: number
+  version: number
+  status: Status
+  status_since: string
+  kind: Kind
+  archived: boolean
+  geometry_type: string | null
+  in_force_from: string | null
+}
+
+const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+
+export function zoneWrites(knex: Knex) {
+  const audit = auditLogRepository(knex)
+
+  /** Locks the zone row for the rest of the transaction and checks the version the editor saw. */
+  async function lockZone(trx: Knex.Transaction, id: number, expectedVersion: number, options: { archived?: boolean } = {}): Promise<LockedZone> {
+    const zone: LockedZone | undefined = await trx(TABLES.zones)
+      .where({ id })
+      .forUpdate()
+      .first('id', 'version', 'status', 'status_since', 'kind', 'archived', 'in_force_from', trx.raw('ST_GeometryType(geom) as geometry_type'))
+    if (!zone || zone.archived !== (options.archived ?? false)) throw new NotFoundError(`Zone ${id} does not exist${options.archived ? ' in the archive' : ''}.`)
+    if (zone.version !== expectedVersion) throw new StaleVersionError(id, zone.version)
+    return zone
+  }
+
+  /** PostGIS's own verdict on a shape turf found sound: the last check before it is stored. */
+  async function checkWithPostgis(trx: Knex.Transaction, geometry: Geometry | null, where: string): Promise<void> {
+    if (!geometry) return
+    const [check] = (await trx.raw('select ST_IsValidReason(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) as reason', [JSON.stringify(geometry)])).rows
+    if (check.reason !== 'Valid Geometry') {
+      throw new InvalidEditError(`The geometry is not valid: ${check.reason}.`, [{ where, message: `PostGIS: ${check.reason}` }])
+    }
+  }
+
+  // Not async: a knex Raw is thenable, and returning it from an async function would run it.
+  function geometryValue(trx: Knex.Transaction, geometry: Geometry | null): Knex.Raw | null {
+    return geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(geometry)]) : null
+  }
+
+  async function partyIds(trx: Knex.Transaction, parties: readonly PartyInput[], where: string): Promise<number[]> {
+    const rows: Array<{ id: number; slug: string }> = await trx(TABLES.parties).whereIn('slug', [...new Set(parties.map((party) => party.party))]).select('id', 'slug')
+    const bySlug = new Map(rows.map((row) => [row.slug, row.id]))
+    const unknown = parties.flatMap((party, index) => (bySlug.has(party.party) ? [] : [{ where: `${where}[${index}].party`, message: `no party has the slug "${party.party}"; create it first (POST /parties)` }]))
+    if (unknown.length > 0) throw new InvalidEditError(unknown.map((problem) => `${problem.where}: ${problem.message}`).join('; '), unknown)
+    return parties.map((party) => bySlug.get(party.party)!)
+  }
+
+  async function replaceParties(trx: Knex.Transaction, zoneId: number, parties: readonly PartyInput[], where: string): Promise<void> {
+    const ids = await partyIds(trx, parties, where)
+    await trx(TABLES.zoneParties).where({ zone_id: zoneId }).delete()
+    if (parties.length === 0) return
+    const rows = parties.map((party, index) => ({ zone_id: zoneId, party_id: ids[index]!, role: party.role, note: party.note ?? null }))
+    await trx(TABLES.zoneParties).insert(rows).onConflict(['zone_id', 'party_id', 'role']).ignore()
+  }
+
+  /** The source the change cites, found by URL or added; linked to the zone. */
+  async function citeSource(trx: Knex.Transaction, zoneId: number, input: SourceInput): Promise<number | null> {
+    if (!input.source_url && !input.source_title) return null
+    const existing = input.source_url ? await trx(TABLES.sources).where({ url: input.source_url }).first('id') : undefined
+    const id: number = existing
+      ? existing.id
+      : (await trx(TABLES.sources).insert({ title: input.source_title ?? input.source_url, url: input.source_url ?? null }).returning('id'))[0].id
+    await trx(TABLES.zoneSources).insert({ zone_id: zoneId, source_id: id }).onConflict(['zone_id', 'source_id']).ignore()
+    return id
+  }
+
+  /** The database's today, the day against which scheduled changes are "in effect" on every read. */
+  async function today(trx: Knex.Transaction): Promise<string> {
+    return (await trx.raw(`select current_date::text as today`)).rows[0].today as string
+  }
+
+  /** Refuses a status date out of range: a new zone's must be in effect already, a change's within a year ahead. */
+  async function checkEffectiveDate(trx: Knex.Transaction, date: string, where: string, options: { scheduling: boolean }): Promise<void> {
+    const now = await today(trx)
+    const problem = !options.scheduling && date > now
+      ? `is in the future (after ${now}); a zone enters the record with a status already in effect: create it with today's status and schedule the change (POST /zones/{id}/status)`
+      : effectiveDateProblem(date, now)
+    if (problem) throw new InvalidEditError(`The effective date ${date} ${problem}.`, [{ where, message: problem }])
+  }
+
+  /**
+   * The sources the zone's texts cite as [key], found by key or added, linked to the zone. A key that
+   * names another source here (another URL) is refused: the text would lead to the wrong source.
+   */
+  async function citeByKey(trx: Knex.Transaction, zoneId: number, citations: readonly CitedSourceInput[], where: string): Promise<void> {
+    if (citations.length === 0) return
+    const existing: Array<{ id: number; citation_key: string; url: string | null }> = await trx(TABLES.sources).whereIn('citation_key', citations.map((cited) => cited.key)).select('id', 'citation_key', 'url')
+    const byKey = new Map(existing.map((source) => [source.citation_key, source]))
+    const clashes = citations.flatMap((cited, index) => {
+      const known = byKey.get(cited.key)
+      return known && known.url !== cited.url ? [{ where: `${where}[${index}].key`, message: `${cited.key} names another source here (${known.url ?? 'without a URL'}); rename the key in the texts and here` }] : []
+    })
+    if (clashes.length > 0) throw new InvalidEditError(clashes.map((clash) => `${clash.where}: ${clash.message}`).join('; '), clashes)
+    const added = citations.filter((cited) => !byKey.has(cited.key))
+    const ids = existing.map((source) => source.id)
+    if (added.length > 0) {
+      const rows = await trx(TABLES.sources).insert(added.map(({ key, title, publisher, url }) => ({ citation_key: key, title, publisher, url }))).returning('id')
+      ids.push(...rows.map((row: { id: number }) => row.id))
+    }
+    await trx(TABLES.zoneSources).insert(ids.map((id) => ({ zone_id: zoneId, source_id: id }))).onConflict(['zone_id', 'source_id']).ignore()
+  }
+
+  async function recordStatusChange(
+    trx: Knex.Transaction,
+    zoneId: number,
+    change: { from_status: Status | null; to_status: Status; effective_on: string; reason: string; recorded_by: string; note?: string },
+    sourceId: number | null,
+  ): Promise<void> {
+    const [row] = await trx(TABLES.statusChanges).insert({ ...change, zone_id: zoneId, basis: 'stated' }).returning('id')
+    if (sourceId !== null) await trx(TABLES.statusChangeSources).insert({ status_change_id: row.id, source_id: sourceId })
+  }
+
+  function checkKindFits(kind: Kind, geometryType: string | null, where: string): void {
+    if (geometryType === null) return
+    const type = geometryType.replace(/^ST_/, '') as GeometryType
+    const allowed = geometryTypesForKind(kind)
+    if (!allowed.includes(type)) {
+      throw new InvalidEditError(`A ${kind} is drawn as ${allowed.join(' or ')}, not ${type}.`, [{ where, message: `a ${kind} is drawn as ${allowed.join(' or ')}, not ${type}` }])
+    }
+  }
+
+  /** Creates a zone, its parties, its first history row and its audit row inside `trx`. */
+  async function createIn(trx: Knex.Transaction, zone: NewZone, actor: Actor, dates: ZoneDatesOverride = {}): Promise<WriteResult> {
+    if (await trx(TABLES.zones).where({ slug: zone.slug }).first('id')) {
+      throw new ConflictError(`A zone with the slug "${zone.slug}" exists already: choose another slug.`, [{ where: 'body.properties.slug', message: 'is taken' }])
+    }
+    await checkEffectiveDate(trx, zone.effective_date, 'body.properties.effective_date', { scheduling: false })
+    await checkWithPostgis(trx, zone.geometry, 'body.geometry')
+    const [created] = await trx(TABLES.zones)
+      .insert({
+        slug: zone.slug,
+        name: zone.name,
+        kind: zone.kind,
+        description: zone.description ?? null,
+        geom: geometryValue(trx, zone.geometry),
+        geometry_precision: zone.geometry_precision,
+        geometry_note: zone.geometry_note ?? null,
+        status: zone.status,
+        status_since: zone.effective_date,
+        proposed_on: zone.status === 'proposed' ? zone.effective_date : null,
+        in_force_from: zone.status === 'active' ? zone.effective_date : null,
+        ended_on: isFinal(zone.status) ? zone.effective_date : null,
+        ...dates,
+      })
+      .returning(['id', 'version'])
+    await replaceParties(trx, created.id, zone.parties, 'body.properties.parties')
+    const sourceId = await citeSource(trx, created.id, zone)
+    await citeByKey(trx, created.id, zone.citations ?? [], 'body.properties.citations')
+    await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
+    await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
+    await notifyZoneChange(trx, { zone_id: created.id, version: created.version, action: 'zone.create' })
+    return { id: created.id, version: created.version }
+  }
+
+  return {
+    async create(zone: NewZone, actor: Actor): Promise<WriteResult> {
+      return knex.transaction((trx) => createIn(trx, zone, actor))
+    },
+
+    /**
+     * Creates every zone of an import, and the parties they name that do not exist yet, in one
+     * transaction: all or nothing.
+     */
+    async importZones(zones: ReadonlyArray<{ zone: NewZone; dates: ZoneDatesOverride }>, parties: readonly NewParty[], actor: Actor): Promise<WriteResult[]> {
+      return knex.transaction(async (trx) => {
+        if (parties.length > 0) await trx(TABLES.parties).insert(parties.map((party) => ({ ...party, note: 'created by an import' }))).onConflict('slug').ignore()
+        const created: WriteResult[] = []
+        for (const { zone, dates } of zones) created.push(await createIn(trx, zone, actor, dates))
+        return created
+      })
+    },
+
+    async update(id: number, expectedVersion: number, changes: ZoneChanges, actor: Actor): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion)
+        const before = await audit.snapshot(trx, id)
+        const values: Record<string, unknown> = {}
+        for (const field of ZONE_FIELDS) if (changes[field] !== undefined) values[field] = changes[field]
+        if (changes.geometry !== undefined) {
+          await checkWithPostgis(trx, changes.geometry, 'body.geometry')
+          values['geom'] = geometryValue(trx, changes.geometry)
+        }
+        if (changes.kind !== undefined && changes.geometry === undefined) checkKindFits(changes.kind, zone.geometry_type, 'body.kind')
+        if (changes.parties !== undefined) await replaceParties(trx, id, changes.parties, 'body.parties')
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({ ...values, version: zone.version + 1, updated_at: trx.fn.now() })
+          .returning(['id', 'version'])
+        await audit.record(trx, actor, { action: 'zone.update', zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action: 'zone.update' })
+        return updated
+      })
+    },
+
+    async changeStatus(id: number, expectedVersion: number, change: StatusChange, actor: Actor, note?: string): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion)
+        await checkEffectiveDate(trx, change.effective_date, 'body.effective_date', { scheduling: true })
+        if (!canTransition(zone.status, change.status)) throw new TransitionNotAllowedError(zone.status, change.status, allowedTransitions(zone.status))
+        if (change.effective_date < zone.status_since) {
+          throw new InvalidEditError(`The change cannot take effect on ${change.effective_date}, before the current status (${zone.status} since ${zone.status_since}).`, [
+            { where: 'body.effective_date', message: `must be on or after ${zone.status_since}` },
+          ])
+        }
+        const before = await audit.snapshot(trx, id)
+        const sourceId = await citeSource(trx, id, change)
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({
+            status: change.status,
+            status_since: change.effective_date,
+            ...(change.status === 'active' && !zone.in_force_from ? { in_force_from: change.effective_date } : {}),
+            ...(isFinal(change.status) ? { ended_on: change.effective_date } : {}),
+            version: zone.version + 1,
+            updated_at: trx.fn.now(),
+          })
+          .returning(['id', 'version'])
+        await recordStatusChange(
+          trx,
+          id,
+          { from_status: zone.status, to_status: change.status, effective_on: change.effective_date, reason: change.reason, recorded_by: actor.username, ...(note ? { note } : {}) },
+          sourceId,
+        )
+        await audit.record(trx, actor, { action: 'zone.status', zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action: 'zone.status' })
+        return updated
+      })
+    },
+
+    /**
+     * Undoes the latest status change by recording a new change that reverses it (dated like it, so
+     * the map as of any date stays right); the history keeps both.
+     */
+    async undoStatusChange(id: number, expectedVersion: number, reason: string, actor: Actor): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion)
+        const entries: RecordedEntry[] = await trx(TABLES.statusChanges)
+          .where({ zone_id: id })
+          .orderBy([{ column: 'effective_on' }, { column: 'id' }])
+          .select('id', 'reverses_change_id', 'from_status', 'to_status', 'effective_on')
+        const target = undoableEntry(entries)
+        if (!target) throw new ConflictError('There is no status change to undo: the last entry is the zone\'s first, or is itself an undo. Change the status instead.')
+        const before = await audit.snapshot(trx, id)
+        const [reversal] = await trx(TABLES.statusChanges)
+          .insert({
+            zone_id: id,
+            from_status: zone.status,
+            to_status: target.from_status,
+            effective_on: target.effective_on,
+            reason,
+            recorded_by: actor.username,
+            basis: 'stated',
+            note: `Undoes the change to ${target.to_status} recorded for ${target.effective_on}.`,
+            reverses_change_id: target.id,
+          })
+          .returning(['id'])
+        const dates = datesFromHistory(effectiveHistory([...entries, { ...target, id: reversal.id, reverses_change_id: target.id }]))
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({ ...dates, version: zone.version + 1, updated_at: trx.fn.now() })
+          .returning(['id', 'version'])
+        await audit.record(trx, actor, { action: 'zone.status.undo', zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action: 'zone.status.undo' })
+        return updated
+      })
+    },
+
+    /** Archives (archive=true) or restores a zone; nothing is ever deleted. */
+    async setArchived(id: number, expectedVersion: number, archive: boolean, actor: Actor): Promise<WriteResult> {
+      return knex.transaction(async (trx) => {
+        const zone = await lockZone(trx, id, expectedVersion, { archived: !archive })
+        const before = await audit.snapshot(trx, id)
+        const [updated] = await trx(TABLES.zones)
+          .where({ id })
+          .update({ archived: archive, version: zone.version + 1, updated_at: trx.fn.now() })
+          .returning(['id', 'version'])
+        const action = archive ? 'zone.archive' : 'zone.restore'
+        await audit.record(trx, actor, { action, zoneId: id, before })
+        await notifyZoneChange(trx, { zone_id: id, version: updated.version, action })
+        return updated
+      })
+    },
+  }
+}
+
+export type ZoneWrites = ReturnType<typeof zoneWrites>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    zoneWrites: ZoneWrites
+  }
+}
+
+/** Decorates the app with `zoneWrites`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('zoneWrites', zoneWrites(app.db.knex))
+}, { name: 'zone-writes', dependencies: ['database'] })

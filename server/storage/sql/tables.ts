@@ -1,0 +1,19 @@
+/**
+ * The tables' names, as the repositories and SQL builders write them. Migrations spell their own
+ * names out: they are frozen history, and a rename here would be a migration of its own.
+ */
+export const TABLES = {
+  parties: 'parties',
+  sources: 'sources',
+  zones: 'zones',
+  zoneSources: 'zone_sources',
+  zoneParties: 'zone_parties',
+  statusChanges: 'status_changes',
+  statusChangeSources: 'status_change_sources',
+  users: 'users',
+  apiTokens: 'api_tokens',
+  sessions: 'sessions',
+  auditLog: 'audit_log',
+  /** One row: the counter every change to what a map shows increments. */
+  dataVersion: 'data_version',
+} as const

@@ -1,0 +1,168 @@
+import type { Knex } from 'knex'
+import { SPONSOR_ROLES } from '../../domain/parties.ts'
+import { TABLES } from './tables.ts'
+import { geometryColumnForZoom, precisionForZoom } from './generalized-geometry.ts'
+import { citedSourcesSql, publicTextSql } from './cited-text.ts'
+
+/**
+ * Small SQL builders for the zones feature queries. Every value is a bound parameter; property and
+ * column names only ever come from the allowlists in this file.
+ */
+
+const SPONSOR_ROLE_LIST = SPONSOR_ROLES.map((role) => `'${role}'`).join(', ')
+
+/**
+ * The zone's parties as [{slug, name, type, role, note}], its sponsors' names and its parties' notes
+ * as one text (for the sources they cite), for a zone aliased `z`.
+ */
+export const PARTIES_LATERAL = `left join lateral (
+    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'type', p.type, 'role', zp.role, 'note', ${publicTextSql('zp.note')}) order by p.name, zp.role), '[]'::json) as parties,
+           coalesce(json_agg(distinct p.name) filter (where zp.role in (${SPONSOR_ROLE_LIST})), '[]'::json) as sponsors,
+           string_agg(zp.note, ' ') as notes
+      from ${TABLES.zoneParties} zp join ${TABLES.parties} p on p.id = zp.party_id
+     where zp.zone_id = z.id
+  ) zp on true`
+
+/** The web addresses of the sources cited for a zone aliased `z`, as a json array, oldest source first. */
+export const SOURCE_URLS_SQL = `(select coalesce(json_agg(s.url order by s.id), '[]'::json)
+      from ${TABLES.zoneSources} zs join ${TABLES.sources} s on s.id = zs.source_id
+     where zs.zone_id = z.id and s.url is not null)`
+
+/** The columns of a zone that do not depend on the date it is read at. */
+const ZONE_COLUMNS = [
+  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'geometry_precision',
+  'geometry_note', 'curation_note', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
+  'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
+]
+
+/**
+ * The zones as they stand on `day` (an SQL date expression), as a relation aliased `z`: each with the
+ * status of its latest history entry up to that day, and the dates it reached by then. A zones row
+ * holds the status of its latest entry, which may be scheduled for a later day; `current` reads that
+ * row and looks the history up only for zones with a scheduled change, so a change takes effect on
+ * its day without any write. Without `current`, zones not yet proposed on the day are absent.
+ */
+function zonesOnDay(day: string, current: boolean): string {
+  const latestEntry = `select sc.to_status, sc.effective_on from ${TABLES.statusChanges} sc
+           where ${current ? `z0.status_since > ${day} and ` : ''}sc.zone_id = z0.id and sc.effective_on <= ${day}
+           order by sc.effective_on desc, sc.id desc limit 1`
+  return `(select ${ZONE_COLUMNS.map((column) => `z0.${column}`).join(', ')},
+          ${current ? 'coalesce(h.to_status, z0.status)' : 'h.to_status'} as status,
+          ${current ? 'coalesce(h.effective_on, z0.status_since)' : 'h.effective_on'} as status_since,
+          case when z0.in_force_from <= ${day} then z0.in_force_from end as in_force_from,
+          case when z0.ended_on <= ${day} then z0.ended_on end as ended_on
+        from ${TABLES.zones} z0
+        ${current ? 'left join' : 'cross join'} lateral (${latestEntry}) h${current ? ' on true' : ''}) as z`
+}
+
+/** The zones as they stand today (see zonesOnDay), as SQL for a relation aliased `z`. */
+export const CURRENT_ZONES_SQL = zonesOnDay('current_date', true)
+
+/** The zones as they stood on `asOf` (YYYY-MM-DD), or as they stand today, as a relation aliased `z`. */
+export function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw {
+  return asOf ? knex.raw(zonesOnDay('?::date', false), [asOf, asOf, asOf]) : knex.raw(CURRENT_ZONES_SQL)
+}
+
+/** The feature properties that can be chosen with `properties=`, and the SQL that gives each. */
+export const PROPERTY_SQL = {
+  slug: 'z.slug',
+  name: 'z.name',
+  kind: 'z.kind',
+  status: 'z.status',
+  status_since: 'z.status_since',
+  description: publicTextSql('z.description'),
+  proposed_on: 'z.proposed_on',
+  in_force_from: 'z.in_force_from',
+  ended_on: 'z.ended_on',
+  area_km2: 'round(z.area_km2::numeric, 1)',
+  approximate: "(z.geometry_precision = 'approximate')",
+  geometry_note: publicTextSql('z.geometry_note'),
+  citations: citedSourcesSql(['z.description', 'z.geometry_note', 'zp.notes']),
+  parties: 'zp.parties',
+  sponsors: 'zp.sponsors',
+  version: 'z.version',
+  updated_at: 'z.updated_at',
+  source_urls: SOURCE_URLS_SQL,
+  links: `json_build_array(
+      json_build_object('rel', 'self', 'type', 'application/geo+json', 'href', ?::text || '/zones/' || z.id),
+      json_build_object('rel', 'history', 'type', 'application/json', 'href', ?::text || '/zones/' || z.id || '/history'))`,
+} as const
+
+export type ZoneProperty = keyof typeof PROPERTY_SQL
+export const ZONE_PROPERTIES = Object.keys(PROPERTY_SQL) as ZoneProperty[]
+
+/** Properties for signed-in editors only: never in a public response, an export or a tile. */
+export const EDITOR_PROPERTY_SQL = {
+  curation_note: 'z.curation_note',
+} as const
+
+export type EditorProperty = keyof typeof EDITOR_PROPERTY_SQL
+export const EDITOR_PROPERTIES = Object.keys(EDITOR_PROPERTY_SQL) as EditorProperty[]
+
+const ANY_PROPERTY_SQL: Record<ZoneProperty | EditorProperty, string> = { ...PROPERTY_SQL, ...EDITOR_PROPERTY_SQL }
+
+/** `json_build_object(...)` of the chosen properties, with the bindings its links need. */
+export function propertiesObject(properties: readonly (ZoneProperty | EditorProperty)[], baseUrl: string): { sql: string; bindings: string[] } {
+  const bindings: string[] = []
+  const pairs = properties.map((name) => {
+    if (name === 'links') bindings.push(baseUrl, baseUrl)
+    return `'${name}', ${ANY_PROPERTY_SQL[name]}`
+  })
+  return { sql: `json_build_object(${pairs.join(', ')})`, bindings }
+}
+
+/**
+ * A GeoJSON Feature as json, for a zone aliased `z`; geometry null when not wanted or not known.
+ * With a zoom, the outline generalized for it and no more decimals than it shows (issue 8).
+ */
+export function featureObject(options: { properties: readonly (ZoneProperty | EditorProperty)[]; geometry: boolean; precision: number; baseUrl: string; zoom?: number | undefined }) {
+  const properties = propertiesObject(options.properties, options.baseUrl)
+  const precision = options.zoom === undefined ? options.precision : Math.min(options.precision, precisionForZoom(options.zoom))
+  const geometry = options.geometry ? `ST_AsGeoJSON(${geometryColumnForZoom(options.zoom)}, ${Number(precision)})::json` : 'null::json'
+  return {
+    sql: `json_build_object('type', 'Feature', 'id', z.id, 'geometry', ${geometry}, 'properties', ${properties.sql})`,
+    bindings: properties.bindings,
+  }
+}
+
+const KML_COORDINATES = `'<coordinates>([^<]*)</coordinates>'`
+
+/**
+ * The zone's shape as the simple parts KML draws (points, lines, polygons; multi-part shapes and
+ * collections flattened), each with the KML coordinate text of its rings (for a polygon: the outer
+ * ring first) as PostGIS writes them, so that no coordinate is parsed in JavaScript:
+ * [{"type": "POLYGON", "rings": ["36,33 36.1,33 ...", ...]}]. Its two bindings are the decimals, twice.
+ */
+export const KML_PARTS_SQL = `(select coalesce(json_agg(json_build_object('type', GeometryType(part.geom), 'rings',
+      case when GeometryType(part.geom) = 'POLYGON'
+        then (select json_agg(substring(ST_AsKML(ring.geom, ?) from ${KML_COORDINATES}) order by ring.path) from ST_DumpRings(part.geom) ring)
+        else json_build_array(substring(ST_AsKML(part.geom, ?) from ${KML_COORDINATES})) end) order by part.path), '[]'::json)
+      from ST_Dump(z.geom) part)`
+
+/** Escapes LIKE wildcards so that `q=` matches its text literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+}
+
+/** `geom` intersects the box; a box whose west edge is east of its east edge crosses the antimeridian. */
+export function whereIntersectsBbox(query: Knex.QueryBuilder, [west, south, east, north]: readonly number[]): void {
+  if (west! <= east!) {
+    query.whereRaw('ST_Intersects(z.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))', [west!, south!, east!, north!])
+  } else {
+    query.whereRaw('(ST_Intersects(z.geom, ST_MakeEnvelope(?, ?, 180, ?, 4326)) or ST_Intersects(z.geom, ST_MakeEnvelope(-180, ?, ?, ?, 4326)))', [
+      west!, south!, north!, south!, east!, north!,
+    ])
+  }
+}
+
+/** Zones one of whose parties is among `slugs` (in one of `roles`, when given). */
+export function whereHasParty(query: Knex.QueryBuilder, slugs: readonly string[] | undefined, roles: readonly string[] | undefined): void {
+  query.whereExists(function partyMatches(this: Knex.QueryBuilder) {
+    this.select(this.client.raw('1'))
+      .from(`${TABLES.zoneParties} as fp`)
+      .join(`${TABLES.parties} as fpp`, 'fpp.id', 'fp.party_id')
+      .whereRaw('fp.zone_id = z.id')
+    if (slugs) this.whereIn('fpp.slug', slugs)
+    if (roles) this.whereIn('fp.role', roles)
+  })
+}

@@ -1,36 +1,29 @@
-import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { openEventStream, type EventReader } from '../helpers/event-stream.ts'
 
-let db: Database
-let app: FastifyInstance
+const service = useTestApp()
 let bearer: Record<string, string>
 let events: EventReader
 
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-  await createAccount(app, 'ada', 'editor')
-  bearer = await apiToken(app, await signIn(app, 'ada'))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const { port } = app.server.address() as { port: number }
+  await createAccount(service.app, 'ada', 'editor')
+  bearer = await apiToken(service.app, await signIn(service.app, 'ada'))
+  await service.app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = service.app.server.address() as { port: number }
   events = await openEventStream(`http://127.0.0.1:${port}/events`)
 })
 afterAll(async () => {
   events.close()
-  await app.close()
-  await db.close()
 })
 
-const etagOf = async (slug: string) => (await app.inject(`/zones/${slug}`)).headers.etag as string
+const etagOf = async (slug: string) => (await service.app.inject(`/zones/${slug}`)).headers.etag as string
 
 describe(`GET /events on ${backend}`, () => {
   it('sends a zone event when a change commits', async () => {
-    const response = await app.inject({
+    const response = await service.app.inject({
       method: 'POST',
       url: '/zones/kobani-dmz-proposal/status',
       headers: { ...bearer, 'if-match': await etagOf('kobani-dmz-proposal') },
@@ -42,14 +35,14 @@ describe(`GET /events on ${backend}`, () => {
   })
 
   it('sends nothing for a write that fails', async () => {
-    const refused = await app.inject({
+    const refused = await service.app.inject({
       method: 'POST',
       url: '/zones/siege-of-raqqa/status',
       headers: { ...bearer, 'if-match': await etagOf('siege-of-raqqa') },
       payload: { status: 'active', effective_date: '2025-02-01', reason: 'test' },
     })
     expect(refused.statusCode).toBe(409)
-    const patched = await app.inject({
+    const patched = await service.app.inject({
       method: 'PATCH',
       url: '/zones/siege-of-raqqa',
       headers: { ...bearer, 'if-match': await etagOf('siege-of-raqqa') },

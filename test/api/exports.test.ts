@@ -1,15 +1,14 @@
 import { DOMParser } from '@oozcitak/dom'
 import { kml as kmlToGeoJson } from '@tmcw/togeojson'
 import { parse } from 'csv-parse/sync'
-import type { FastifyInstance } from 'fastify'
 import type { Feature, Geometry } from 'geojson'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { STATUSES } from '../../server/domain/statuses.ts'
 import { STATUS_COLOURS } from '../../server/domain/status-colours.ts'
-import type { Database } from '../../server/storage/database/database.ts'
 import { request } from '../helpers/inject.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 
 /**
  * The downloads a reader cites: GeoJSON, CSV and KML of GET /zones named by their date and filters,
@@ -17,8 +16,7 @@ import { backend, createTestDatabase } from '../helpers/test-database.ts'
  * styled by status with time spans, written by an XML writer so that no name or description can
  * break the document or be rendered as HTML.
  */
-let db: Database
-let app: FastifyInstance
+const service = useTestApp()
 
 // Markup, a CDATA end, an ampersand, control characters, Arabic and a right-to-left override.
 const HOSTILE_NAME = 'Zone ]]> <script>alert(1)</script> & &lt;i&gt; "q" \u0001\u0007 حلب الشرقية \u202Eevil'
@@ -38,35 +36,29 @@ const dataValue = (node: Element, name: string) =>
   children(node, 'Data').find((data) => data.getAttribute('name') === name && data.parentNode === node.getElementsByTagName('ExtendedData')[0])?.getElementsByTagName('value')[0]?.textContent
 
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-  await db.knex('zones').where({ slug: HOSTILE_SLUG }).update({ name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION })
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
+  await service.db.knex('zones').where({ slug: HOSTILE_SLUG }).update({ name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION })
 })
 
 const today = () => new Date().toISOString().slice(0, 10)
 const sourceUrlsOf = async (slug: string): Promise<string[]> =>
-  db.knex('zone_sources as zs').join('sources as s', 's.id', 'zs.source_id').join('zones as z', 'z.id', 'zs.zone_id').where('z.slug', slug).whereNotNull('s.url').orderBy('s.id').pluck('s.url')
+  service.db.knex('zone_sources as zs').join('sources as s', 's.id', 'zs.source_id').join('zones as z', 'z.id', 'zs.zone_id').where('z.slug', slug).whereNotNull('s.url').orderBy('s.id').pluck('s.url')
 
 describe(`export file names on ${backend}`, () => {
   it('name the date and the filters, in every format', async () => {
     for (const format of ['geojson', 'csv', 'kml']) {
-      const response = await app.inject(`/zones?format=${format}&status=active&as_of=2017-07-09`)
+      const response = await service.app.inject(`/zones?format=${format}&status=active&as_of=2017-07-09`)
       expect(response.statusCode).toBe(200)
       expect(response.headers['content-disposition']).toBe(`attachment; filename="truce-atlas_2017-07-09_status-active.${format}"`)
     }
-    const plain = await app.inject('/zones')
+    const plain = await service.app.inject('/zones')
     expect(plain.headers['content-disposition']).toBe(`attachment; filename="truce-atlas_${today()}.geojson"`)
-    const several = await app.inject('/zones?format=csv&status=active,agreed&kind=siege&sponsor=jordan&q=Deraa%20city')
+    const several = await service.app.inject('/zones?format=csv&status=active,agreed&kind=siege&sponsor=jordan&q=Deraa%20city')
     expect(several.headers['content-disposition']).toBe(`attachment; filename="truce-atlas_${today()}_status-active-agreed_kind-siege_sponsor-jordan_q-deraa-city.csv"`)
   })
 
   it('stay short and plain ASCII whatever the filters say', async () => {
     const words = encodeURIComponent(`${'حلب '.repeat(15)}"; filename=evil.exe ${'x'.repeat(100)}`)
-    const response = await app.inject(`/zones?format=kml&q=${words}&party=${'a'.repeat(90)},${'b'.repeat(90)}`)
+    const response = await service.app.inject(`/zones?format=kml&q=${words}&party=${'a'.repeat(90)},${'b'.repeat(90)}`)
     expect(response.statusCode).toBe(200)
     const disposition = response.headers['content-disposition'] as string
     const name = /^attachment; filename="([^"]+)"$/.exec(disposition)![1]!
@@ -78,7 +70,7 @@ describe(`export file names on ${backend}`, () => {
 describe(`what exports carry on ${backend}`, () => {
   it('GeoJSON: the as-of date, data version and retrieval time as top-level members, and each zone\'s source URLs', async () => {
     const before = Date.now()
-    const response = await request(app, `/zones?format=geojson&as_of=2017-12-31&sponsor=jordan`)
+    const response = await request(service.app, `/zones?format=geojson&as_of=2017-12-31&sponsor=jordan`)
     expect(response.status).toBe(200)
     const { as_of: asOf, data_version: dataVersion, retrieved_at: retrievedAt, features } = response.body
     expect(asOf).toBe('2017-12-31')
@@ -88,13 +80,13 @@ describe(`what exports carry on ${backend}`, () => {
     const zone = features.find((feature: { properties: { slug: string } }) => feature.properties.slug === HOSTILE_SLUG)
     expect(zone.properties.source_urls).toEqual(await sourceUrlsOf(HOSTILE_SLUG))
     expect(zone.properties.source_urls.length).toBeGreaterThan(0)
-    const streamed = await request(app, '/zones?limit=all&status=active')
+    const streamed = await request(service.app, '/zones?limit=all&status=active')
     expect(streamed.body.as_of).toBe(today())
     expect(streamed.body.data_version).toBe(dataVersion)
   })
 
   it('CSV: as_of, data_version, retrieved_at and source_urls columns on every row', async () => {
-    const response = await app.inject('/zones?format=csv&as_of=2017-12-31&sponsor=jordan')
+    const response = await service.app.inject('/zones?format=csv&as_of=2017-12-31&sponsor=jordan')
     const rows = parse(response.body, { columns: true }) as Array<Record<string, string>>
     expect(rows.length).toBeGreaterThan(0)
     const version = Number(/^"zones-(\d+)-/.exec(response.headers.etag as string)![1])
@@ -108,7 +100,7 @@ describe(`what exports carry on ${backend}`, () => {
   })
 
   it('KML: the citation in the document, a style per status in the map\'s colours, a style and time span per placemark', async () => {
-    const response = await app.inject('/zones?format=kml&as_of=2019-06-01')
+    const response = await service.app.inject('/zones?format=kml&as_of=2019-06-01')
     expect(response.statusCode).toBe(200)
     const document = parseXml(response.body)
     const kmlDocument = children(document, 'Document')[0]!
@@ -128,7 +120,7 @@ describe(`what exports carry on ${backend}`, () => {
 
     const placemarks = children(document, 'Placemark')
     expect(placemarks.length).toBeGreaterThan(10)
-    const asOf = parse((await app.inject('/zones?format=csv&as_of=2019-06-01')).body, { columns: true }) as Array<Record<string, string>>
+    const asOf = parse((await service.app.inject('/zones?format=csv&as_of=2019-06-01')).body, { columns: true }) as Array<Record<string, string>>
     for (const placemark of placemarks) {
       const id = Number(placemark.getAttribute('id')!.replace(/^zone-/, ''))
       const row = asOf.find((candidate) => Number(candidate['id']) === id)!
@@ -152,11 +144,11 @@ describe(`what exports carry on ${backend}`, () => {
 
 describe(`KML shapes on ${backend}`, () => {
   it('every zone\'s points, lines, polygons with holes, multi-part shapes and collections, position for position', async () => {
-    await db.knex.raw(
+    await service.db.knex.raw(
       `update zones set geom = ST_GeomFromText('POLYGON((38.9 35.9, 39.1 35.9, 39.1 36, 38.9 36, 38.9 35.9), (38.95 35.92, 38.97 35.92, 38.97 35.94, 38.95 35.92))', 4326) where slug = 'siege-of-raqqa'`,
     )
-    const geojson = await request(app, '/zones?limit=all')
-    const kml = kmlToGeoJson(parseXml((await app.inject('/zones?format=kml')).body))
+    const geojson = await request(service.app, '/zones?limit=all')
+    const kml = kmlToGeoJson(parseXml((await service.app.inject('/zones?format=kml')).body))
     /** Each simple part's positions, in order: multi-part shapes and collections flattened as KML's MultiGeometry is. */
     const parts = (geometry: Geometry | null): number[][][] => {
       if (geometry === null) return []
@@ -185,15 +177,15 @@ describe(`KML shapes on ${backend}`, () => {
 
 describe(`hostile names and descriptions in exports on ${backend}`, () => {
   it('GeoJSON and CSV give the text as stored', async () => {
-    const geojson = await request(app, `/zones?format=geojson&q=${encodeURIComponent('الشرقية')}`)
+    const geojson = await request(service.app, `/zones?format=geojson&q=${encodeURIComponent('الشرقية')}`)
     expect(geojson.body.features.map((feature: { properties: { name: string } }) => feature.properties.name)).toEqual([HOSTILE_NAME])
     expect(geojson.body.features[0].properties.description).toBe(HOSTILE_DESCRIPTION)
-    const csv = parse((await app.inject(`/zones?format=csv&q=${encodeURIComponent('الشرقية')}`)).body, { columns: true }) as Array<Record<string, string>>
+    const csv = parse((await service.app.inject(`/zones?format=csv&q=${encodeURIComponent('الشرقية')}`)).body, { columns: true }) as Array<Record<string, string>>
     expect(csv.map((row) => [row['name'], row['description']])).toEqual([[HOSTILE_NAME, HOSTILE_DESCRIPTION]])
   })
 
   it('KML is well-formed XML with the name as text and the description escaped so no HTML is rendered', async () => {
-    const response = await app.inject('/zones?format=kml')
+    const response = await service.app.inject('/zones?format=kml')
     expect(response.statusCode).toBe(200)
     expect(response.body).not.toContain('<![CDATA[')
     // `]]>` may not appear in XML character data: an XML writer escapes its `>`.
@@ -215,7 +207,7 @@ describe(`hostile names and descriptions in exports on ${backend}`, () => {
 
 describe(`concurrent whole-dataset exports on ${backend}`, () => {
   it('beyond the limit and its queue answer 503 problem+json with Retry-After, and a slot frees when an export ends', async () => {
-    const limited = await buildTestApp(db, { EXPORT_CONCURRENCY: '1', EXPORT_QUEUE: '0' })
+    const limited = await buildTestApp(service.db, { EXPORT_CONCURRENCY: '1', EXPORT_QUEUE: '0' })
     try {
       const answers = await Promise.all(['kml', 'csv'].map((format) => limited.inject(`/zones?format=${format}`)))
       const refused = answers.filter((answer) => answer.statusCode === 503)
@@ -232,7 +224,7 @@ describe(`concurrent whole-dataset exports on ${backend}`, () => {
   })
 
   it('queue up to the limit and all complete', async () => {
-    const queued = await buildTestApp(db, { EXPORT_CONCURRENCY: '1', EXPORT_QUEUE: '4' })
+    const queued = await buildTestApp(service.db, { EXPORT_CONCURRENCY: '1', EXPORT_QUEUE: '4' })
     try {
       const answers = await Promise.all(['kml', 'csv', 'kml', 'geojson&limit=all'].map((format) => queued.inject(`/zones?format=${format}`)))
       expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200])

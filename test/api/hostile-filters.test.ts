@@ -1,10 +1,8 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { starWkt } from '../helpers/hostile-geometry.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
 import { budgetMs, median, timed } from '../helpers/timed-requests.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { backend } from '../helpers/test-database.ts'
 
 /**
  * Self-crossing filter geometries against a real listening server: each is refused before any SQL,
@@ -12,18 +10,11 @@ import { backend, createTestDatabase } from '../helpers/test-database.ts'
  * nor a PostgreSQL backend ever hands GEOS a star to untangle.
  */
 
-let db: Database
-let app: FastifyInstance
+const service = useTestApp()
 let base: string
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
+  await service.app.listen({ host: '127.0.0.1', port: 0 })
+  base = `http://127.0.0.1:${(service.app.server.address() as { port: number }).port}`
 })
 
 const get = (path: string) => timed(base, path)
@@ -56,7 +47,7 @@ describe(`star polygons in filters, on ${backend}`, () => {
 
   it.runIf(backend === 'postgres')('leaves no statement of the service running on PostgreSQL', async () => {
     await Promise.all(STAR_POINTS.map((n) => get(`/ogc/collections/zones/items?filter=${encodeURIComponent(`S_WITHIN(geometry, ${starWkt(n)})`)}`)))
-    const { rows } = await db.knex.raw(`select pid, query from pg_stat_activity where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`)
+    const { rows } = await service.db.knex.raw(`select pid, query from pg_stat_activity where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`)
     expect(rows).toEqual([])
   })
 })

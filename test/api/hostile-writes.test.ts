@@ -1,11 +1,9 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { starPositions } from '../helpers/hostile-geometry.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { budgetMs, median, probeHealth, timed } from '../helpers/timed-requests.ts'
 
 /**
@@ -13,21 +11,14 @@ import { budgetMs, median, probeHealth, timed } from '../helpers/timed-requests.
  * request, and is refused with a 422 that says why, changing nothing.
  */
 
-let db: Database
-let app: FastifyInstance
+const service = useTestApp()
 let base: string
 let bearer: Record<string, string>
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  await createAccount(app, 'ada', 'editor')
-  bearer = await apiToken(app, await signIn(app, 'ada'))
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
+  await service.app.listen({ host: '127.0.0.1', port: 0 })
+  base = `http://127.0.0.1:${(service.app.server.address() as { port: number }).port}`
+  await createAccount(service.app, 'ada', 'editor')
+  bearer = await apiToken(service.app, await signIn(service.app, 'ada'))
 })
 
 const star = (n: number, decimals = 6) => ({ type: 'Polygon', coordinates: [starPositions(n, [38, 35], 3, decimals)] })
@@ -43,7 +34,7 @@ const post = (path: string, payload: unknown) =>
 
 describe(`self-crossing geometries in write bodies, on ${backend}`, () => {
   it('refuses a 5,001-vertex star with 422 saying where it crosses, while /health answers within 100 ms', async () => {
-    const before = await dataDigest(db.knex)
+    const before = await dataDigest(service.db.knex)
     await post('/zones', feature('Warm-up', star(5))) // the first check starts the worker threads
     const budget = await budgetMs(base, '/health')
     // Any one probe: generous, for a slow moment of a loaded machine, but far below a check on the event loop (seconds).
@@ -57,11 +48,11 @@ describe(`self-crossing geometries in write bodies, on ${backend}`, () => {
     expect(health.every((probe) => probe.status === 200)).toBe(true)
     expect(median(health.map((probe) => probe.ms)), health.map((probe) => Math.round(probe.ms)).join(', ')).toBeLessThan(budget)
     expect(Math.max(...health.map((probe) => probe.ms))).toBeLessThan(worst)
-    expect(await dataDigest(db.knex)).toEqual(before)
+    expect(await dataDigest(service.db.knex)).toEqual(before)
   })
 
   it('checks a dry-run import of ninety 5,001-vertex stars (7.5 MB) off the event loop: 422 for each, /health within 100 ms', async () => {
-    const before = await dataDigest(db.knex)
+    const before = await dataDigest(service.db.knex)
     const budget = await budgetMs(base, '/health')
     const worst = await budgetMs(base, '/health', 1000, 10)
     const features = Array.from({ length: 90 }, (_, i) => feature(`Star ${i}`, star(5001, 3)))
@@ -74,18 +65,18 @@ describe(`self-crossing geometries in write bodies, on ${backend}`, () => {
     for (const report of body.features) expect(report.errors[0].message).toMatch(/crosses itself|doubles back on itself|touches itself/)
     expect(median(health.map((probe) => probe.ms)), health.map((probe) => Math.round(probe.ms)).join(', ')).toBeLessThan(budget)
     expect(Math.max(...health.map((probe) => probe.ms))).toBeLessThan(worst)
-    expect(await dataDigest(db.knex)).toEqual(before)
+    expect(await dataDigest(service.db.knex)).toEqual(before)
   }, 120_000)
 
   it('refuses the star in PATCH /zones/{id} and in an OGC item write alike', async () => {
-    const before = await dataDigest(db.knex)
-    const zone = await app.inject('/zones/1')
-    const patched = await app.inject({ method: 'PATCH', url: '/zones/1', headers: { ...bearer, 'if-match': String(zone.headers['etag']) }, payload: { geometry: star(401) } })
+    const before = await dataDigest(service.db.knex)
+    const zone = await service.app.inject('/zones/1')
+    const patched = await service.app.inject({ method: 'PATCH', url: '/zones/1', headers: { ...bearer, 'if-match': String(zone.headers['etag']) }, payload: { geometry: star(401) } })
     expect(patched.statusCode, patched.body).toBe(422)
     expect(patched.json().errors[0].message).toMatch(/crosses itself/)
-    const created = await app.inject({ method: 'POST', url: '/ogc/collections/zones/items', headers: { ...bearer, 'content-type': 'application/geo+json' }, payload: JSON.stringify(feature('OGC star', star(401))) })
+    const created = await service.app.inject({ method: 'POST', url: '/ogc/collections/zones/items', headers: { ...bearer, 'content-type': 'application/geo+json' }, payload: JSON.stringify(feature('OGC star', star(401))) })
     expect(created.statusCode, created.body).toBe(422)
     expect(created.json().errors[0]).toMatchObject({ where: 'body.geometry.coordinates[0][0]', message: expect.stringMatching(/crosses itself/) })
-    expect(await dataDigest(db.knex)).toEqual(before)
+    expect(await dataDigest(service.db.knex)).toEqual(before)
   })
 })

@@ -1,29 +1,18 @@
-import type { FastifyInstance } from 'fastify'
 import { parse } from 'csv-parse/sync'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/storage/database/database.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 
-let source: Database
-let target: Database
-let sourceApp: FastifyInstance
-let targetApp: FastifyInstance
+const source = useTestApp()
+const target = useTestApp({ template: 'migrated' })
 let bearer: Record<string, string>
 
 beforeAll(async () => {
-  source = await createTestDatabase('seeded')
-  target = await createTestDatabase('migrated')
-  sourceApp = await buildTestApp(source)
-  targetApp = await buildTestApp(target)
-  await createAccount(targetApp, 'ada', 'editor')
-  bearer = await apiToken(targetApp, await signIn(targetApp, 'ada'))
-})
-afterAll(async () => {
-  await Promise.all([sourceApp.close(), targetApp.close()])
-  await Promise.all([source.close(), target.close()])
+  await createAccount(target.app, 'ada', 'editor')
+  bearer = await apiToken(target.app, await signIn(target.app, 'ada'))
 })
 
 const counts = async (db: Database) => (await db.knex.raw('select (select count(*) from zones)::int zones, (select count(*) from parties)::int parties, (select count(*) from status_changes)::int changes')).rows[0]
@@ -37,7 +26,7 @@ function comparable(collection: { features: Array<{ geometry: unknown; propertie
 
 /** Until `count` statements of this test database wait for a lock (on PostgreSQL). */
 async function untilWaiting(count: number): Promise<void> {
-  const waiting = async () => (await target.knex.raw('select count(*)::int as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())')).rows[0].n as number
+  const waiting = async () => (await target.db.knex.raw('select count(*)::int as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())')).rows[0].n as number
   while ((await waiting()) < count) await new Promise((resolve) => setTimeout(resolve, 20))
 }
 
@@ -49,9 +38,9 @@ describe(`import on ${backend}`, () => {
   })
 
   it('a file with one invalid feature creates nothing and names the bad feature', async () => {
-    const before = await counts(target)
+    const before = await counts(target.db)
     const bowTie = { ...good('Bow tie'), geometry: { type: 'Polygon', coordinates: [[[36, 35], [37, 36], [37, 35], [36, 36], [36, 35]]] } }
-    const response = await request(targetApp, {
+    const response = await request(target.app, {
       method: 'POST',
       url: '/zones/import',
       headers: bearer,
@@ -62,11 +51,11 @@ describe(`import on ${backend}`, () => {
     expect(response.body.features).toEqual([
       { index: 1, name: 'Bow tie', slug: null, errors: [{ where: 'features[1].geometry.coordinates[0][0]', message: expect.stringMatching(/crosses itself at 36.5, 35.5/) }] },
     ])
-    expect(await counts(target)).toEqual(before)
+    expect(await counts(target.db)).toEqual(before)
   })
 
   it('names unknown kinds, missing dates, unknown parties and repeated slugs per feature', async () => {
-    const response = await request(targetApp, {
+    const response = await request(target.app, {
       method: 'POST',
       url: '/zones/import?dry_run=true',
       headers: bearer,
@@ -94,15 +83,15 @@ describe(`import on ${backend}`, () => {
   })
 
   it('dry_run checks without creating', async () => {
-    const before = await counts(target)
-    const response = await request(targetApp, { method: 'POST', url: '/zones/import?dry_run=true', headers: bearer, payload: { type: 'FeatureCollection', features: [good('Dry truce')] } })
+    const before = await counts(target.db)
+    const response = await request(target.app, { method: 'POST', url: '/zones/import?dry_run=true', headers: bearer, payload: { type: 'FeatureCollection', features: [good('Dry truce')] } })
     expect(response.status).toBe(200)
     expect(response.body).toEqual({ count: 1, features: [{ index: 0, name: 'Dry truce', slug: 'dry-truce' }] })
-    expect(await counts(target)).toEqual(before)
+    expect(await counts(target.db)).toEqual(before)
   })
 
   it('asks PostGIS about every shape in one statement and names each shape it refuses by its feature', async () => {
-    const before = await counts(target)
+    const before = await counts(target.db)
     // Shapes turf finds sound and PostGIS does not: one polygon of a MultiPolygon inside another.
     const nested = (name: string) => ({
       ...good(name),
@@ -113,9 +102,9 @@ describe(`import on ${backend}`, () => {
     const onQuery = (query: { sql: string }) => {
       if (/ST_IsValidReason/i.test(query.sql)) validityChecks.push(query.sql)
     }
-    target.knex.on('query', onQuery)
-    const response = await request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features } }).finally(() =>
-      target.knex.off('query', onQuery),
+    target.db.knex.on('query', onQuery)
+    const response = await request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features } }).finally(() =>
+      target.db.knex.off('query', onQuery),
     )
     expect(response.status).toBe(422)
     expect(response.body.detail).toBe('3 of 40 features have problems; nothing was imported.')
@@ -128,17 +117,17 @@ describe(`import on ${backend}`, () => {
       })),
     )
     expect(validityChecks).toHaveLength(1)
-    expect(await counts(target)).toEqual(before)
+    expect(await counts(target.db)).toEqual(before)
   })
 
   it('of two imports of the same zones at once, one creates them all and the other nothing', async () => {
-    const before = await counts(target)
+    const before = await counts(target.db)
     const file = { type: 'FeatureCollection', features: [good('Race one'), good('Race two'), good('Race three')] }
-    const importBoth = () => Promise.all([0, 1].map(() => request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
+    const importBoth = () => Promise.all([0, 1].map(() => request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
     let responses: Awaited<ReturnType<typeof importBoth>>
     if (backend === 'postgres') {
       // Both imports pass their checks before either writes: their inserts into zones wait for this lock.
-      const blocker = await target.knex.transaction()
+      const blocker = await target.db.knex.transaction()
       await blocker.raw('lock table zones in share mode')
       const racing = importBoth()
       await untilWaiting(2)
@@ -151,18 +140,18 @@ describe(`import on ${backend}`, () => {
     expect(created!.status, created!.text).toBe(201)
     expect([409, 422], refused!.text).toContain(refused!.status)
     expect(refused!.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-    expect(await counts(target)).toEqual({ ...before, zones: before.zones + 3, changes: before.changes + 3 })
+    expect(await counts(target.db)).toEqual({ ...before, zones: before.zones + 3, changes: before.changes + 3 })
   })
 
   it('of two imports of the same zones in opposite orders at once, one creates them all and the other nothing (no deadlock)', async () => {
-    const before = await counts(target)
+    const before = await counts(target.db)
     const features = Array.from({ length: 30 }, (_, index) => good(`Crossed race ${index}`))
     const files = [features, [...features].reverse()].map((list) => ({ type: 'FeatureCollection', features: list }))
-    const importBoth = () => Promise.all(files.map((file) => request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
+    const importBoth = () => Promise.all(files.map((file) => request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
     let responses: Awaited<ReturnType<typeof importBoth>>
     if (backend === 'postgres') {
       // Both pass their checks, then insert at once: one from the first zone, the other from the last.
-      const blocker = await target.knex.transaction()
+      const blocker = await target.db.knex.transaction()
       await blocker.raw('lock table zones in share mode')
       const racing = importBoth()
       await untilWaiting(2)
@@ -174,29 +163,29 @@ describe(`import on ${backend}`, () => {
     const [created, refused] = [...responses].sort((a, b) => a.status - b.status)
     expect(created!.status, created!.text).toBe(201)
     expect([409, 422], refused!.text).toContain(refused!.status)
-    expect(await counts(target)).toEqual({ ...before, zones: before.zones + 30, changes: before.changes + 30 })
+    expect(await counts(target.db)).toEqual({ ...before, zones: before.zones + 30, changes: before.changes + 30 })
   })
 
   it('needs an editor', async () => {
-    expect((await request(targetApp, { method: 'POST', url: '/zones/import', payload: { type: 'FeatureCollection', features: [good('X')] } })).status).toBe(401)
+    expect((await request(target.app, { method: 'POST', url: '/zones/import', payload: { type: 'FeatureCollection', features: [good('X')] } })).status).toBe(401)
   })
 })
 
 describe(`export on ${backend}`, () => {
   it('round-trips: export, import into an empty database, same zones', async () => {
-    const exported = await request(sourceApp, '/zones')
+    const exported = await request(source.app, '/zones')
     expect(exported.body.numberReturned).toBe(23)
-    const imported = await request(targetApp, { method: 'POST', url: '/zones/import', headers: bearer, payload: { ...exported.body, name: 'zones.geojson' } })
+    const imported = await request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { ...exported.body, name: 'zones.geojson' } })
     expect(imported.status, imported.text).toBe(201)
     expect(imported.body.created).toHaveLength(23)
     const slugs = imported.body.created.map((zone: { slug: string }) => zone.slug)
-    const again = await request(targetApp, `/zones?limit=1000`)
+    const again = await request(target.app, `/zones?limit=1000`)
     const reimported = { features: again.body.features.filter((feature: { properties: { slug: string } }) => slugs.includes(feature.properties.slug)) }
     expect(comparable(reimported)).toEqual(comparable(exported.body))
   })
 
   it('exports KML for desktop tools, with names as text', async () => {
-    const response = await sourceApp.inject('/zones?format=kml&kind=siege')
+    const response = await source.app.inject('/zones?format=kml&kind=siege')
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toBe('application/vnd.google-earth.kml+xml; charset=utf-8')
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="truce-atlas_\d{4}-\d{2}-\d{2}_kind-siege\.kml"$/)
@@ -207,8 +196,8 @@ describe(`export on ${backend}`, () => {
   })
 
   it('exports CSV with WKT, filtered like the map and safe to open in a spreadsheet', async () => {
-    await source.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: '=HYPERLINK("http://evil.example")' })
-    const response = await sourceApp.inject('/zones?format=csv&status=proposed')
+    await source.db.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: '=HYPERLINK("http://evil.example")' })
+    const response = await source.app.inject('/zones?format=csv&status=proposed')
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
     const rows = parse(response.body, { columns: true }) as Array<Record<string, string>>
     expect(rows.map((row) => row['slug'])).toEqual(['southern-syria-demilitarisation-proposal', 'israel-sweida-humanitarian-corridor', 'kobani-dmz-proposal', 'turkey-israel-deconfliction-mechanism', 'bravo-line-observation-posts'])
@@ -216,7 +205,7 @@ describe(`export on ${backend}`, () => {
     expect(kobani['wkt']).toMatch(/^POLYGON\(\(/)
     expect(kobani['description']).toBe(`'=HYPERLINK("http://evil.example")`)
     expect(kobani['parties']).toMatch(/sdf:/)
-    const southWest = parse((await sourceApp.inject('/zones?format=csv&sponsor=jordan&as_of=2017-12-31')).body, { columns: true }) as Array<Record<string, string>>
+    const southWest = parse((await source.app.inject('/zones?format=csv&sponsor=jordan&as_of=2017-12-31')).body, { columns: true }) as Array<Record<string, string>>
     expect(southWest.map((row) => [row['slug'], row['status'], row['sponsors']])).toEqual([['south-west-de-escalation-zone', 'active', 'Jordan; Russia; United States']])
   })
 })

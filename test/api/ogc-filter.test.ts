@@ -1,26 +1,17 @@
-import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { request, slugs } from '../helpers/inject.ts'
 
-let db: Database
-let app: FastifyInstance
+const service = useTestApp()
 let zonesBefore: string
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
   zonesBefore = await zonesTable()
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
 })
 
 /** Every row of the zones table, to show that no filter changed it. */
 async function zonesTable(): Promise<string> {
-  const { rows } = await db.knex.raw('select id, slug, name, status, archived, version, updated_at from zones order by id')
+  const { rows } = await service.db.knex.raw('select id, slug, name, status, archived, version, updated_at from zones order by id')
   return JSON.stringify(rows)
 }
 
@@ -29,7 +20,7 @@ const itemsUrl = (filter: string, collection = 'zones', extra = '') =>
 
 /** The slugs a filter selects, in id order. */
 async function select(filter: string, collection = 'zones', extra = ''): Promise<string[]> {
-  const response = await request(app, itemsUrl(filter, collection, extra))
+  const response = await request(service.app, itemsUrl(filter, collection, extra))
   expect(response.status, `${filter}: ${response.text}`).toBe(200)
   expect(response.body.numberMatched).toBe(response.body.features.length)
   return slugs(response.body)
@@ -37,7 +28,7 @@ async function select(filter: string, collection = 'zones', extra = ''): Promise
 
 /** The 400 problem a filter gets; its message names the column. */
 async function refused(filter: string, collection = 'zones'): Promise<string> {
-  const response = await request(app, itemsUrl(filter, collection))
+  const response = await request(service.app, itemsUrl(filter, collection))
   expect(response.status, `${filter.slice(0, 200)}: ${response.text.slice(0, 500)}`).toBe(400)
   expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
   expect(response.body.errors).toEqual([{ where: 'query.filter', message: expect.any(String) }])
@@ -46,12 +37,12 @@ async function refused(filter: string, collection = 'zones'): Promise<string> {
 }
 
 async function all(): Promise<string[]> {
-  return slugs((await request(app, '/ogc/collections/zones/items?limit=100')).body)
+  return slugs((await request(service.app, '/ogc/collections/zones/items?limit=100')).body)
 }
 
 describe(`GET /ogc/collections/{id}/queryables on ${backend}`, () => {
   it('is a JSON Schema of the allowlisted queryables, served as application/schema+json', async () => {
-    const response = await request(app, { url: '/ogc/collections/zones/queryables', headers: { accept: 'application/schema+json' } })
+    const response = await request(service.app, { url: '/ogc/collections/zones/queryables', headers: { accept: 'application/schema+json' } })
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toBe('application/schema+json; charset=utf-8')
     const schema = JSON.parse(response.text)
@@ -74,13 +65,13 @@ describe(`GET /ogc/collections/{id}/queryables on ${backend}`, () => {
   })
 
   it('narrows kind to the collection\'s own kind, and takes $id from the collection', async () => {
-    const schema = JSON.parse((await request(app, '/ogc/collections/siege/queryables')).text)
+    const schema = JSON.parse((await request(service.app, '/ogc/collections/siege/queryables')).text)
     expect(schema.$id).toBe('http://localhost:80/ogc/collections/siege/queryables')
     expect(schema.properties.kind.enum).toEqual(['siege'])
   })
 
   it('is linked from each items response with a Link header', async () => {
-    const response = await request(app, '/ogc/collections/siege/items')
+    const response = await request(service.app, '/ogc/collections/siege/items')
     expect(response.headers.link).toBe('<http://localhost:80/ogc/collections/siege/queryables>; rel="http://www.opengis.net/def/rel/ogc/1.0/queryables"; type="application/schema+json"')
   })
 })
@@ -88,7 +79,7 @@ describe(`GET /ogc/collections/{id}/queryables on ${backend}`, () => {
 describe(`CQL2 text filters on ${backend}`, () => {
   it('compares strings, and = and <> select disjoint sets', async () => {
     expect(await select("status = 'active'")).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025'])
-    expect(await select("status='active'")).toEqual(slugs((await request(app, '/ogc/collections/zones/items?status=active')).body))
+    expect(await select("status='active'")).toEqual(slugs((await request(service.app, '/ogc/collections/zones/items?status=active')).body))
     const others = await select("status <> 'active'")
     expect(others).toHaveLength(21)
     expect(others).not.toContain('sweida-ceasefire-2025')
@@ -149,7 +140,7 @@ describe(`CQL2 text filters on ${backend}`, () => {
 
   it('finds zones by sponsor: = and IN when one sponsor matches, <> when the zone has sponsors and none matches', async () => {
     expect(await select("sponsor = 'jordan'")).toEqual(['south-west-de-escalation-zone', 'sweida-ceasefire-2025'])
-    expect(await select("sponsor = 'jordan'")).toEqual(slugs((await request(app, '/ogc/collections/zones/items?sponsor=jordan')).body))
+    expect(await select("sponsor = 'jordan'")).toEqual(slugs((await request(service.app, '/ogc/collections/zones/items?sponsor=jordan')).body))
     expect(await select("sponsor IN ('iran')")).toEqual(['idlib-de-escalation-zone', 'northern-homs-de-escalation-zone', 'eastern-ghouta-de-escalation-zone'])
     expect(await select("sponsor <> 'russia'")).toEqual(['us-turkey-security-mechanism', 'ankara-joint-statement-pause', 'israel-syria-joint-fusion-mechanism', 'sweida-ceasefire-2025'])
     expect(await select("NOT sponsor = 'russia'")).toHaveLength(16)
@@ -232,7 +223,7 @@ describe(`CQL2 text filters on ${backend}`, () => {
     expect(await select('')).toHaveLength(23)
     expect(await select('   ')).toHaveLength(23)
     expect(await select("kind = 'siege'", 'zones', '&filter-lang=cql2-text')).toEqual(['siege-of-raqqa'])
-    const response = await request(app, `${itemsUrl("kind = 'siege'")}&filter-lang=cql2-json`)
+    const response = await request(service.app, `${itemsUrl("kind = 'siege'")}&filter-lang=cql2-json`)
     expect(response.status).toBe(400)
     expect(response.body.errors[0]).toMatchObject({ where: 'query.filter-lang', message: expect.stringMatching(/is not one of cql2-text/) })
   })
@@ -385,12 +376,12 @@ describe(`hostile and malformed CQL2 filters on ${backend}: 400 naming the colum
       'IS NULL',
     ]
     for (const filter of hostile) {
-      const response = await request(app, itemsUrl(filter))
+      const response = await request(service.app, itemsUrl(filter))
       expect([200, 400], `${filter}: ${response.text.slice(0, 300)}`).toContain(response.status)
     }
     // bytes that are not UTF-8, and a lone surrogate, percent-encoded by hand
     for (const encoded of ['name%20%3D%20%27%ED%A0%80%27', 'name%20%3D%20%27%FF%FE%27', '%C0%80', 'name%20%3D%20%27%00%27']) {
-      const response = await request(app, `/ogc/collections/zones/items?filter=${encoded}`)
+      const response = await request(service.app, `/ogc/collections/zones/items?filter=${encoded}`)
       expect([200, 400], `${encoded}: ${response.text.slice(0, 300)}`).toContain(response.status)
     }
   })

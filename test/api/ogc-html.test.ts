@@ -1,26 +1,15 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 
-let db: Database
-let app: FastifyInstance
-beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const service = useTestApp()
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
 
 /** An HTML page: well-formed enough, with no script or inline style, under a strict CSP. */
 async function page(url: string, accept?: string): Promise<string> {
-  const response = await request(app, { url, headers: accept ? { accept } : {} })
+  const response = await request(service.app, { url, headers: accept ? { accept } : {} })
   expect(response.status, `${url}: ${response.text.slice(0, 300)}`).toBe(200)
   expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
   const csp = String(response.headers['content-security-policy'])
@@ -52,10 +41,10 @@ describe(`HTML pages of /ogc on ${backend}`, () => {
 
   it('gives JSON to clients that do not prefer HTML', async () => {
     for (const accept of ['*/*', 'application/json', 'application/geo+json, application/json', 'text/html;q=0.5, application/json', 'text/html, application/json']) {
-      const response = await app.inject({ url: '/ogc/collections/siege/items', headers: { accept } })
+      const response = await service.app.inject({ url: '/ogc/collections/siege/items', headers: { accept } })
       expect(response.headers['content-type'], accept).toBe('application/geo+json; charset=utf-8')
     }
-    const json = await app.inject({ url: '/ogc/collections/siege/items?f=json', headers: { accept: BROWSER_ACCEPT } })
+    const json = await service.app.inject({ url: '/ogc/collections/siege/items?f=json', headers: { accept: BROWSER_ACCEPT } })
     expect(json.headers['content-type']).toBe('application/geo+json; charset=utf-8')
   })
 
@@ -80,8 +69,8 @@ describe(`HTML pages of /ogc on ${backend}`, () => {
 
   it('escapes every text it shows: zone names, filters and links', async () => {
     const hostile = `<script>alert("x")</script> & 'quotes' <img src=x onerror=alert(1)>`
-    const [{ name }] = await db.knex('zones').where({ id: 5 }).select('name')
-    await db.knex('zones').where({ id: 5 }).update({ name: hostile, geometry_note: hostile })
+    const [{ name }] = await service.db.knex('zones').where({ id: 5 }).select('name')
+    await service.db.knex('zones').where({ id: 5 }).update({ name: hostile, geometry_note: hostile })
     try {
       const escaped = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39; &lt;img src=x onerror=alert(1)&gt;'
       for (const url of ['/ogc/collections/siege/items?f=html', '/ogc/collections/siege/items/5?f=html']) {
@@ -93,13 +82,13 @@ describe(`HTML pages of /ogc on ${backend}`, () => {
       const html = await page(`/ogc/collections/zones/items?f=html&filter=${encodeURIComponent(filter)}`)
       expect(html).toContain('value="name = &#39;&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#39;"')
     } finally {
-      await db.knex('zones').where({ id: 5 }).update({ name, geometry_note: null })
+      await service.db.knex('zones').where({ id: 5 }).update({ name, geometry_note: null })
     }
   })
 
   it('still answers errors as problem+json', async () => {
     for (const url of ['/ogc/collections/fortresses?f=html', '/ogc/collections/siege/items/6?f=html', `/ogc/collections/zones/items?f=html&filter=${encodeURIComponent('password = 1')}`]) {
-      const response = await app.inject({ url, headers: { accept: BROWSER_ACCEPT } })
+      const response = await service.app.inject({ url, headers: { accept: BROWSER_ACCEPT } })
       expect(response.headers['content-type'], url).toBe('application/problem+json; charset=utf-8')
     }
   })

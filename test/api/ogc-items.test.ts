@@ -1,22 +1,11 @@
 import { check } from '@placemarkio/check-geojson'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
+import { describe, expect, it } from 'vitest'
 import { ogcSchemaValidators } from '../fixtures/ogc-schemas/validate.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { request, slugs } from '../helpers/inject.ts'
 
-let db: Database
-let app: FastifyInstance
-beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const service = useTestApp()
 
 const schemas = ogcSchemaValidators()
 const GEOJSON = 'application/geo+json; charset=utf-8'
@@ -29,7 +18,7 @@ interface Link {
 
 /** GET …/items, checked as a valid OGC FeatureCollection and GeoJSON. */
 async function items(url: string) {
-  const response = await request(app, url)
+  const response = await request(service.app, url)
   expect(response.status, `${url}: ${response.text}`).toBe(200)
   expect(response.headers['content-type']).toBe(GEOJSON)
   expect(() => check(response.text), 'a valid GeoJSON FeatureCollection').not.toThrow()
@@ -39,7 +28,7 @@ async function items(url: string) {
 }
 
 async function problem(url: string, where: string, message: RegExp) {
-  const response = await request(app, url)
+  const response = await request(service.app, url)
   expect(response.status, `${url}: ${response.text}`).toBe(400)
   expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
   expect(response.body.errors.map((error: { where: string }) => error.where), url).toContain(where)
@@ -67,25 +56,25 @@ describe(`GET /ogc/collections/{id}/items on ${backend}`, () => {
 
   it('tags each page with an ETag of the data version, answers If-None-Match with 304, and moves on with the data', async () => {
     const url = '/ogc/collections/zones/items?limit=5&status=active'
-    const first = await app.inject(url)
+    const first = await service.app.inject(url)
     const etag = first.headers.etag as string
     expect(etag).toMatch(/^"ogc-items-json-\d+-[\w-]+"$/)
-    const again = await app.inject({ url, headers: { 'if-none-match': etag } })
+    const again = await service.app.inject({ url, headers: { 'if-none-match': etag } })
     expect(again.statusCode).toBe(304)
     expect(again.body).toBe('')
-    const html = await app.inject({ url, headers: { accept: 'text/html' } })
+    const html = await service.app.inject({ url, headers: { accept: 'text/html' } })
     expect(html.headers.etag, 'another representation, another tag').not.toBe(etag)
-    expect((await app.inject({ url, headers: { 'if-none-match': etag, accept: 'text/html' } })).statusCode).toBe(200)
-    expect((await app.inject('/ogc/collections/zones/items?limit=6&status=active')).headers.etag, 'another page, another tag').not.toBe(etag)
-    await db.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: 'changed for the ETag test' })
-    const changed = await app.inject({ url, headers: { 'if-none-match': etag } })
+    expect((await service.app.inject({ url, headers: { 'if-none-match': etag, accept: 'text/html' } })).statusCode).toBe(200)
+    expect((await service.app.inject('/ogc/collections/zones/items?limit=6&status=active')).headers.etag, 'another page, another tag').not.toBe(etag)
+    await service.db.knex('zones').where({ slug: 'kobani-dmz-proposal' }).update({ description: 'changed for the ETag test' })
+    const changed = await service.app.inject({ url, headers: { 'if-none-match': etag } })
     expect(changed.statusCode).toBe(200)
     expect(changed.headers.etag).not.toBe(etag)
   })
 
   it('gives the time of the last change to the data as timeStamp, so the response stays the same until it changes', async () => {
     const body = await items('/ogc/collections/zones/items?limit=1')
-    const { rows } = await db.knex.raw('select max(updated_at) as last from zones')
+    const { rows } = await service.db.knex.raw('select max(updated_at) as last from zones')
     expect(Math.abs(Date.parse(body.timeStamp) - new Date(rows[0].last).getTime())).toBeLessThan(1)
     expect(body.timeStamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     const again = await items('/ogc/collections/zones/items?limit=1')
@@ -96,7 +85,7 @@ describe(`GET /ogc/collections/{id}/items on ${backend}`, () => {
     const body = await items('/ogc/collections/siege/items')
     expect(body.features).toHaveLength(1)
     const [raqqa] = body.features
-    const zone = await request(app, `/zones/${raqqa!.id}`)
+    const zone = await request(service.app, `/zones/${raqqa!.id}`)
     expect(raqqa).toEqual(zone.body)
     expect(raqqa!.properties.slug).toBe('siege-of-raqqa')
   })
@@ -183,7 +172,7 @@ describe(`bbox, datetime and property filters on ${backend}`, () => {
   it('bbox finds the features whose geometry intersects the box, like /zones?bbox=', async () => {
     expect(slugs(await items('/ogc/collections/siege/items?bbox=38.9,35.85,39.1,36.05'))).toEqual(['siege-of-raqqa'])
     const box = '35.5,32.5,36.5,33.5'
-    const zones = (await request(app, `/zones?bbox=${box}&properties=slug&geometry=false`)).body
+    const zones = (await request(service.app, `/zones?bbox=${box}&properties=slug&geometry=false`)).body
     expect(slugs(await items(`/ogc/collections/zones/items?bbox=${box}&limit=100`))).toEqual(slugs(zones))
     // six numbers: the heights are ignored
     expect(slugs(await items('/ogc/collections/siege/items?bbox=38.9,35.85,-100,39.1,36.05,100'))).toEqual(['siege-of-raqqa'])
@@ -230,7 +219,7 @@ describe(`bbox, datetime and property filters on ${backend}`, () => {
 
   it('datetime agrees with the validity computed from the tables, day by day', async () => {
     for (const day of ['2016-12-31', '2017-05-04', '2018-03-01', '2019-10-10', '2024-11-27', '2026-02-12']) {
-      const { rows } = await db.knex.raw(
+      const { rows } = await service.db.knex.raw(
         `select z.slug from zones z
           where not z.archived
             and coalesce((select min(effective_on) from status_changes where zone_id = z.id), z.proposed_on) <= ?::date
@@ -268,45 +257,45 @@ describe(`bbox, datetime and property filters on ${backend}`, () => {
 
   it('treats SQL in parameters as data', async () => {
     for (const query of ["status=proposed'--", 'sponsor=russia%27%20or%201%3D1--', 'datetime=2017-01-01%27%3B%20delete%20from%20zones--', 'bbox=1%3B%20drop,2,3,4', 'limit=1%3B%20drop%20table%20zones']) {
-      const response = await request(app, `/ogc/collections/zones/items?${query}`)
+      const response = await request(service.app, `/ogc/collections/zones/items?${query}`)
       expect(response.status, query).toBe(400)
     }
-    const { rows } = await db.knex.raw('select count(*)::int as n from zones')
+    const { rows } = await service.db.knex.raw('select count(*)::int as n from zones')
     expect(rows[0].n).toBe(23)
   })
 })
 
 describe(`GET /ogc/collections/{id}/items/{featureId} on ${backend}`, () => {
   it('gives the feature whose id is the path parameter, with links to itself and its collection', async () => {
-    const response = await request(app, '/ogc/collections/zones/items/5')
+    const response = await request(service.app, '/ogc/collections/zones/items/5')
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toBe(GEOJSON)
     expect(schemas.featureGeoJSON(response.body), JSON.stringify(schemas.featureGeoJSON.errors)).toBe(true)
     const { links, ...feature } = response.body
-    expect(feature).toEqual((await request(app, '/zones/5')).body)
+    expect(feature).toEqual((await request(service.app, '/zones/5')).body)
     expect(links.map((candidate: Link) => [candidate.rel, candidate.type, relative(candidate.href)])).toEqual([
       ['self', 'application/geo+json', '/ogc/collections/zones/items/5'],
       ['alternate', 'text/html', '/ogc/collections/zones/items/5?f=html'],
       ['collection', 'application/json', '/ogc/collections/zones'],
     ])
-    const siege = await request(app, '/ogc/collections/siege/items/5')
+    const siege = await request(service.app, '/ogc/collections/siege/items/5')
     expect(siege.body.properties.slug).toBe('siege-of-raqqa')
   })
 
   it('answers 404 for an id in another kind\'s collection, one that cannot exist, and an archived zone', async () => {
     const ids = ['6', '0', '-1', '05', 'abc', 'siege-of-raqqa', '1e3', '99999', '2147483648', '99999999999999999999', '5.0', "5'%20or%20'1'='1", 'x'.repeat(150)]
     for (const id of ids) {
-      const response = await request(app, `/ogc/collections/siege/items/${id}`)
+      const response = await request(service.app, `/ogc/collections/siege/items/${id}`)
       expect(response.status, id).toBe(404)
       expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
       expect(response.body.detail).toMatch(/in the collection siege does not exist/)
     }
-    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ archived: true })
+    await service.db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ archived: true })
     try {
-      expect((await request(app, '/ogc/collections/zones/items/5')).status).toBe(404)
+      expect((await request(service.app, '/ogc/collections/zones/items/5')).status).toBe(404)
       expect((await items('/ogc/collections/zones/items')).numberMatched).toBe(22)
     } finally {
-      await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ archived: false })
+      await service.db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ archived: false })
     }
   })
 })

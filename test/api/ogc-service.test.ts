@@ -1,29 +1,19 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { KINDS } from '../../server/domain/kinds.ts'
-import type { Database } from '../../server/storage/database/database.ts'
 import { ogcSchemaValidators } from '../fixtures/ogc-schemas/validate.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 
-let db: Database
-let app: FastifyInstance
-beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const service = useTestApp()
 
 const schemas = ogcSchemaValidators()
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
 
 async function json(url: string, contentType = 'application/json; charset=utf-8') {
-  const response = await request(app, url)
+  const response = await request(service.app, url)
   expect(response.status, `${url}: ${response.text}`).toBe(200)
   expect(response.headers['content-type']).toBe(contentType)
   return response.body
@@ -68,8 +58,8 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
   })
 
   it('answers at /ogc/ too, and builds links from PUBLIC_URL when it is set', async () => {
-    expect((await request(app, '/ogc/')).status).toBe(200)
-    const behindProxy = await buildTestApp(db, { PUBLIC_URL: 'https://atlas.example.org/' })
+    expect((await request(service.app, '/ogc/')).status).toBe(200)
+    const behindProxy = await buildTestApp(service.db, { PUBLIC_URL: 'https://atlas.example.org/' })
     try {
       const body = (await request(behindProxy, '/ogc')).body
       expect(linkOf(body.links, 'data')!.href).toBe('https://atlas.example.org/ogc/collections')
@@ -103,7 +93,7 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
 
 describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
   it('is a valid OpenAPI 3.0 document served as application/vnd.oai.openapi+json;version=3.0', async () => {
-    const response = await request(app, { url: '/ogc/api', headers: { accept: 'application/vnd.oai.openapi+json;version=3.0, application/json' } })
+    const response = await request(service.app, { url: '/ogc/api', headers: { accept: 'application/vnd.oai.openapi+json;version=3.0, application/json' } })
     expect(response.status).toBe(200)
     // GDAL compares the parameters one by one: version=3.0 must not be quoted.
     expect(response.headers['content-type']).toBe('application/vnd.oai.openapi+json;version=3.0; charset=utf-8')
@@ -113,7 +103,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
   })
 
   it('declares the items parameters of every collection, with the property filters as form, explode=false', async () => {
-    const document = JSON.parse((await request(app, '/ogc/api')).text)
+    const document = JSON.parse((await request(service.app, '/ogc/api')).text)
     expect(document.servers).toEqual([{ url: 'http://localhost:80/ogc' }])
     for (const id of ['zones', ...KINDS]) {
       const operation = document.paths[`/collections/${id}/items`]?.get
@@ -136,13 +126,13 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
   })
 
   it('sends people to the Swagger UI at /docs', async () => {
-    const response = await app.inject({ url: '/ogc/api', headers: { accept: 'text/html' } })
+    const response = await service.app.inject({ url: '/ogc/api', headers: { accept: 'text/html' } })
     expect(response.statusCode).toBe(303)
     expect(response.headers.location).toBe('http://localhost:80/docs')
   })
 
   it('leaves the main OpenAPI document valid, with the /ogc routes in it', async () => {
-    const document = (await request(app, '/openapi.json')).body
+    const document = (await request(service.app, '/openapi.json')).body
     expect(document.paths['/ogc/collections/{collectionId}/items']).toBeDefined()
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeTruthy()
   })
@@ -151,7 +141,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
 describe(`OGC API - Features collections on ${backend}`, () => {
   /** Counts and extents straight from the tables, to compare the collections with. */
   async function expectedSummaries() {
-    const { rows } = await db.knex.raw(
+    const { rows } = await service.db.knex.raw(
       `select coalesce(kind, '') as key, count(*)::int as count,
               ST_XMin(ST_Extent(geom)) as west, ST_YMin(ST_Extent(geom)) as south, ST_XMax(ST_Extent(geom)) as east, ST_YMax(ST_Extent(geom)) as north
          from zones where not archived group by grouping sets ((kind), ())`,
@@ -228,7 +218,7 @@ describe(`OGC API - Features collections on ${backend}`, () => {
       'security-corridor': 1,
       'observation-post': 3,
     })
-    const { rows } = await db.knex.raw('select count(*)::int as n from zones where geom is null and not archived')
+    const { rows } = await service.db.knex.raw('select count(*)::int as n from zones where geom is null and not archived')
     expect(rows[0].n).toBe(3)
   })
 
@@ -242,7 +232,7 @@ describe(`OGC API - Features collections on ${backend}`, () => {
 
   it('answers an unknown collection with a 404 problem', async () => {
     for (const url of ['/ogc/collections/fortresses', '/ogc/collections/fortresses/items', '/ogc/collections/fortresses/items/1', '/ogc/collections/fortresses/queryables', '/ogc/collections/ZONES', `/ogc/collections/${'x'.repeat(150)}`]) {
-      const response = await request(app, url)
+      const response = await request(service.app, url)
       expect(response.status, url).toBe(404)
       expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
       expect(response.body.detail).toMatch(/collection .* does not exist/)
@@ -253,24 +243,24 @@ describe(`OGC API - Features collections on ${backend}`, () => {
 describe(`OGC API - Features requests on ${backend}`, () => {
   it('refuses unknown query parameters with 400, but takes f everywhere', async () => {
     for (const url of ['/ogc?colour=red', '/ogc/conformance?colour=red', '/ogc/collections?colour=red', '/ogc/collections/zones?colour=red', '/ogc/collections/zones/items?colour=red', '/ogc/collections/zones/items/1?colour=red', '/ogc/collections/zones/queryables?colour=red']) {
-      const response = await request(app, url)
+      const response = await request(service.app, url)
       expect(response.status, url).toBe(400)
       expect(response.body.errors).toEqual([expect.objectContaining({ where: 'query.colour', message: expect.stringMatching(/^unknown parameter; known: f/) })])
     }
     for (const url of ['/ogc?f=json', '/ogc/conformance?f=json', '/ogc/collections?f=json', '/ogc/collections/zones?f=json', '/ogc/collections/zones/items?f=json', '/ogc/collections/zones/queryables?f=json']) {
-      expect((await request(app, url)).status, url).toBe(200)
+      expect((await request(service.app, url)).status, url).toBe(200)
     }
-    expect((await request(app, '/ogc?f=xml')).status).toBe(400)
+    expect((await request(service.app, '/ogc?f=xml')).status).toBe(400)
   })
 
   it('sends a stable strong ETag, answers 304 to If-None-Match, and says it varies with Accept', async () => {
     for (const url of ['/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/siege', '/ogc/collections/zones/items?limit=5', '/ogc/collections/zones/items/5', '/ogc/api']) {
-      const first = await app.inject(url)
-      const second = await app.inject(url)
+      const first = await service.app.inject(url)
+      const second = await service.app.inject(url)
       expect(first.headers.etag, url).toMatch(/^"[^"]+"$/)
       expect(second.headers.etag, url).toBe(first.headers.etag)
       expect(String(first.headers.vary), url).toMatch(/accept/i)
-      const again = await app.inject({ url, headers: { 'if-none-match': first.headers.etag as string } })
+      const again = await service.app.inject({ url, headers: { 'if-none-match': first.headers.etag as string } })
       expect(again.statusCode, url).toBe(304)
     }
   })

@@ -1,25 +1,16 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureFirstAdmin } from '../../server/auth/first-admin.ts'
-import type { Database } from '../../server/storage/database/database.ts'
 import { usersRepository } from '../../server/storage/repositories/users-repository.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 import { createAccount, signIn } from '../helpers/accounts.ts'
 
 const silent = { info: () => undefined, warn: () => undefined } as never
 
-let db: Database
-let app: FastifyInstance
+const service = useTestApp({ template: 'migrated' })
 beforeAll(async () => {
-  db = await createTestDatabase('migrated')
-  app = await buildTestApp(db)
-  await createAccount(app, 'root', 'admin')
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
+  await createAccount(service.app, 'root', 'admin')
 })
 
 describe(`the password policy, on ${backend}`, () => {
@@ -32,28 +23,28 @@ describe(`the password policy, on ${backend}`, () => {
 
   for (const [label, password, reason] of weak) {
     it(`refuses ${label} for a new account with a 422 that says why`, async () => {
-      const admin = await signIn(app, 'root')
-      const response = await request(app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username: 'newcomer', role: 'editor', password } })
+      const admin = await signIn(service.app, 'root')
+      const response = await request(service.app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username: 'newcomer', role: 'editor', password } })
       expect(response.status).toBe(422)
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/)
       expect(response.body.detail).toMatch(reason)
       expect(response.body.errors).toEqual([expect.objectContaining({ where: 'body.password' })])
-      expect(await db.knex('users').where({ username: 'newcomer' })).toEqual([])
+      expect(await service.db.knex('users').where({ username: 'newcomer' })).toEqual([])
     })
   }
 
   it('refuses a weak password on reset, and keeps the old one', async () => {
-    const admin = await signIn(app, 'root')
-    await createAccount(app, 'keeper', 'editor')
-    const before = await db.knex('users').where({ username: 'keeper' }).first('password_hash')
-    const response = await request(app, { method: 'PATCH', url: '/users/keeper', headers: admin.headers, payload: { password: 'keeper keeper' } })
+    const admin = await signIn(service.app, 'root')
+    await createAccount(service.app, 'keeper', 'editor')
+    const before = await service.db.knex('users').where({ username: 'keeper' }).first('password_hash')
+    const response = await request(service.app, { method: 'PATCH', url: '/users/keeper', headers: admin.headers, payload: { password: 'keeper keeper' } })
     expect(response.status).toBe(422)
-    expect(await db.knex('users').where({ username: 'keeper' }).first('password_hash')).toEqual(before)
+    expect(await service.db.knex('users').where({ username: 'keeper' }).first('password_hash')).toEqual(before)
   })
 
   it('answers hostile lengths: 256 characters are judged, 257 are refused by the schema', async () => {
-    const admin = await signIn(app, 'root')
-    const create = (username: string, password: string) => request(app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username, role: 'editor', password } })
+    const admin = await signIn(service.app, 'root')
+    const create = (username: string, password: string) => request(service.app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username, role: 'editor', password } })
     expect((await create('long-repeat', 'ab1!'.repeat(64))).status).toBe(422)
     const varied = Array.from({ length: 256 }, (_, index) => String.fromCharCode(33 + ((index * 7) % 90))).join('')
     expect((await create('long-varied', varied)).status).toBe(201)
@@ -63,8 +54,8 @@ describe(`the password policy, on ${backend}`, () => {
   })
 
   it('accepts a strong passphrase', async () => {
-    const admin = await signIn(app, 'root')
-    const response = await request(app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username: 'strong', role: 'editor', password: 'orbit lantern cactus 42' } })
+    const admin = await signIn(service.app, 'root')
+    const response = await request(service.app, { method: 'POST', url: '/users', headers: admin.headers, payload: { username: 'strong', role: 'editor', password: 'orbit lantern cactus 42' } })
     expect(response.status).toBe(201)
   })
 })

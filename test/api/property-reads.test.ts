@@ -1,9 +1,7 @@
 import fc from 'fast-check'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
 import { SEED, encode, numberText, queryString, rawQueryString, runs, slugText, validZonesQuery, zoneIdText, zonesQuery } from '../helpers/hostile-input.ts'
 import { hostileCoordinateText, invalidRing, starWkt, wktRing } from '../helpers/hostile-geometry.ts'
@@ -12,27 +10,20 @@ import { hostileCoordinateText, invalidRing, starWkt, wktRing } from '../helpers
  * Property tests of the read routes: random and malformed query strings and ids never make a 5xx,
  * every refusal is problem+json, and no read changes what is stored.
  */
-let db: Database
-let app: FastifyInstance
+const service = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } })
 let zoneSlugs: string[]
 let partySlugs: string[]
 let stored: Record<string, string>
 
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db, { RATE_LIMIT_PER_MINUTE: '0' })
-  zoneSlugs = (await db.knex('zones').orderBy('id').pluck('slug')) as string[]
-  partySlugs = (await db.knex('parties').orderBy('id').pluck('slug')) as string[]
-  stored = await dataDigest(db.knex)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
+  zoneSlugs = (await service.db.knex('zones').orderBy('id').pluck('slug')) as string[]
+  partySlugs = (await service.db.knex('parties').orderBy('id').pluck('slug')) as string[]
+  stored = await dataDigest(service.db.knex)
 })
 
 /** Sends a GET and checks what every answer must satisfy; returns the status. */
 async function get(url: string): Promise<number> {
-  const response = await app.inject({ method: 'GET', url })
+  const response = await service.app.inject({ method: 'GET', url })
   const type = String(response.headers['content-type'] ?? '')
   expect(response.statusCode, `${url} -> ${response.body.slice(0, 300)}`).toBeLessThan(500)
   if (response.statusCode >= 400) {
@@ -48,7 +39,7 @@ async function get(url: string): Promise<number> {
 
 /** Every few requests, and at the end, what is stored must be as it was. */
 async function expectUnchanged(index: number, every = 25): Promise<void> {
-  if (index % every === 0) expect(await dataDigest(db.knex)).toEqual(stored)
+  if (index % every === 0) expect(await dataDigest(service.db.knex)).toEqual(stored)
 }
 
 describe(`property: hostile reads never fail on the server, on ${backend}`, () => {
@@ -66,7 +57,7 @@ describe(`property: hostile reads never fail on the server, on ${backend}`, () =
     // The generators reach both sides: answers as well as refusals.
     expect(statuses.get(200)).toBeGreaterThan(runs(1400) / 5)
     expect(statuses.get(400)).toBeGreaterThan(runs(1400) / 5)
-    expect(await dataDigest(db.knex)).toEqual(stored)
+    expect(await dataDigest(service.db.knex)).toEqual(stored)
   }, 120_000)
 
   it('GET /ogc/collections/zones/items with self-crossing and degenerate filter geometries, hostile bboxes and paging numbers', async () => {
@@ -95,7 +86,7 @@ describe(`property: hostile reads never fail on the server, on ${backend}`, () =
       }),
       { seed: SEED, numRuns: runs(300) },
     )
-    expect(await dataDigest(db.knex)).toEqual(stored)
+    expect(await dataDigest(service.db.knex)).toEqual(stored)
   }, 300_000)
 
   it('GET /zones/:id and /zones/:id/history with random ids and queries', async () => {
@@ -108,7 +99,7 @@ describe(`property: hostile reads never fail on the server, on ${backend}`, () =
       }),
       { seed: SEED, numRuns: runs(700) },
     )
-    expect(await dataDigest(db.knex)).toEqual(stored)
+    expect(await dataDigest(service.db.knex)).toEqual(stored)
   }, 120_000)
 
   it('GET /parties/:slug with random slugs', async () => {
@@ -120,6 +111,6 @@ describe(`property: hostile reads never fail on the server, on ${backend}`, () =
       }),
       { seed: SEED, numRuns: runs(300) },
     )
-    expect(await dataDigest(db.knex)).toEqual(stored)
+    expect(await dataDigest(service.db.knex)).toEqual(stored)
   }, 120_000)
 })

@@ -1,13 +1,12 @@
 import fc from 'fast-check'
-import type { FastifyInstance, InjectOptions } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InjectOptions } from 'fastify'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { KINDS } from '../../server/domain/kinds.ts'
 import { ROLES } from '../../server/domain/parties.ts'
 import { STATUSES } from '../../server/domain/statuses.ts'
-import type { Database } from '../../server/storage/database/database.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
 import { SEED, dateText, encode, geometry, mutate, nastyText, runs, slugText, validPolygon, wireBody, zoneIdText } from '../helpers/hostile-input.ts'
 
@@ -16,8 +15,7 @@ import { SEED, dateText, encode, geometry, mutate, nastyText, runs, slugText, va
  * JSON bodies, headers and ids never make a 5xx, and a write that is refused changes nothing at all
  * (a digest of every table is compared before and after each refused request).
  */
-let db: Database
-let app: FastifyInstance
+const service = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } })
 let bearer: Record<string, string>
 let zoneSlugs: string[]
 let partySlugs: string[]
@@ -25,17 +23,11 @@ let stored: Record<string, string>
 const outcomes = new Map<string, number>()
 
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db, { RATE_LIMIT_PER_MINUTE: '0' })
-  await createAccount(app, 'fuzzer', 'editor')
-  bearer = await apiToken(app, await signIn(app, 'fuzzer'))
-  zoneSlugs = (await db.knex('zones').orderBy('id').pluck('slug')) as string[]
-  partySlugs = (await db.knex('parties').orderBy('id').pluck('slug')) as string[]
-  stored = await dataDigest(db.knex)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
+  await createAccount(service.app, 'fuzzer', 'editor')
+  bearer = await apiToken(service.app, await signIn(service.app, 'fuzzer'))
+  zoneSlugs = (await service.db.knex('zones').orderBy('id').pluck('slug')) as string[]
+  partySlugs = (await service.db.knex('parties').orderBy('id').pluck('slug')) as string[]
+  stored = await dataDigest(service.db.knex)
 })
 
 /**
@@ -43,11 +35,11 @@ afterAll(async () => {
  * nothing stored changed unless it succeeded.
  */
 async function write(label: string, options: InjectOptions): Promise<number> {
-  const response = await app.inject(options)
+  const response = await service.app.inject(options)
   const status = response.statusCode
   const where = `${options.method} ${options.url} ${String(options.payload ?? '').slice(0, 300)} -> ${response.body.slice(0, 300)}`
   expect(status, where).toBeLessThan(500)
-  const after = await dataDigest(db.knex)
+  const after = await dataDigest(service.db.knex)
   if (status >= 200 && status < 300) {
     stored = after
   } else {
@@ -160,7 +152,7 @@ describe(`property: hostile writes never fail on the server and never half-happe
         nastyText,
         wireBody(fc.oneof({ weight: 8, arbitrary: patch }, { weight: 1, arbitrary: fc.jsonValue() })),
         async (auth, id, ifMatch, junk, body) => {
-          const etag = String((await app.inject(`/zones/${encode(id)}`)).headers.etag ?? '"zone-1-v1"')
+          const etag = String((await service.app.inject(`/zones/${encode(id)}`)).headers.etag ?? '"zone-1-v1"')
           const header = ifMatch === 'current' ? etag : ifMatch === 'stale' ? etag.replace(/-v(\d+)"$/, (_match, version) => `-v${Number(version) - 1}"`) : ifMatch === 'junk' ? junk.replace(/[^\x20-\x7e]/g, '?') : undefined
           await write('PATCH /zones/:id', { method: 'PATCH', url: `/zones/${encode(id)}`, headers: headersFor(auth, body.contentType, header === undefined ? {} : { 'if-match': header }), payload: body.payload })
         },
@@ -189,7 +181,7 @@ describe(`property: hostile writes never fail on the server and never half-happe
         fc.constantFrom('current', 'current', 'current', 'current', 'stale', 'missing'),
         wireBody(fc.oneof({ weight: 8, arbitrary: change }, { weight: 1, arbitrary: fc.jsonValue() })),
         async (auth, id, ifMatch, body) => {
-          const etag = String((await app.inject(`/zones/${encode(id)}`)).headers.etag ?? '"zone-1-v1"')
+          const etag = String((await service.app.inject(`/zones/${encode(id)}`)).headers.etag ?? '"zone-1-v1"')
           const header = ifMatch === 'current' ? etag : ifMatch === 'stale' ? '"zone-1-v0"' : undefined
           await write('POST /zones/:id/status', { method: 'POST', url: `/zones/${encode(id)}/status`, headers: headersFor(auth, body.contentType, header === undefined ? {} : { 'if-match': header }), payload: body.payload })
         },

@@ -8,7 +8,8 @@ import { openPostgresDatabase } from '../../server/storage/database/postgres-dat
 import { apiToken, createAccount, signIn, type Session } from '../helpers/accounts.ts'
 import { request } from '../helpers/inject.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
 
 /**
@@ -16,28 +17,23 @@ import { dataDigest } from '../helpers/table-digest.ts'
  * rate limits and load shedding, input PostgreSQL cannot store, errors that hide internals, and
  * database faults answered as 503.
  */
-let db: Database
-let app: FastifyInstance
+const service = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } })
 let bearer: Record<string, string>
 let admin: Session
 const extraApps: FastifyInstance[] = []
 
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db, { RATE_LIMIT_PER_MINUTE: '0' })
-  await createAccount(app, 'guard', 'editor')
-  await createAccount(app, 'root', 'admin')
-  bearer = await apiToken(app, await signIn(app, 'guard'))
-  admin = await signIn(app, 'root')
+  await createAccount(service.app, 'guard', 'editor')
+  await createAccount(service.app, 'root', 'admin')
+  bearer = await apiToken(service.app, await signIn(service.app, 'guard'))
+  admin = await signIn(service.app, 'root')
 })
 afterAll(async () => {
   for (const extra of extraApps) await extra.close()
-  await app.close()
-  await db.close()
 })
 
 async function appWith(env: Record<string, string>): Promise<FastifyInstance> {
-  const built = await buildTestApp(db, env)
+  const built = await buildTestApp(service.db, env)
   extraApps.push(built)
   return built
 }
@@ -51,7 +47,7 @@ const isProblem = (response: { status: number; headers: Record<string, unknown>;
 describe(`security headers on ${backend}`, () => {
   it('send a strict Content-Security-Policy and the other helmet headers, on answers and refusals alike', async () => {
     for (const url of ['/zones?geometry=false', '/nowhere', '/zones?limit=0', '/health']) {
-      const response = await app.inject(url)
+      const response = await service.app.inject(url)
       const csp = String(response.headers['content-security-policy'])
       expect(csp, url).toContain("default-src 'self'")
       expect(csp).toContain("script-src 'self'")
@@ -69,29 +65,29 @@ describe(`security headers on ${backend}`, () => {
 
 describe(`size limits on ${backend}`, () => {
   it('refuses a body over 10 MiB with 413, changing nothing', async () => {
-    const before = await dataDigest(db.knex)
+    const before = await dataDigest(service.db.knex)
     const huge = JSON.stringify({ type: 'Feature', geometry: null, properties: { name: 'x'.repeat(10 * 1024 * 1024), kind: 'siege', effective_date: '2026-01-01', reason: 'r' } })
-    const response = await request(app, { method: 'POST', url: '/zones', headers: { ...bearer, 'content-type': 'application/json' }, payload: huge })
+    const response = await request(service.app, { method: 'POST', url: '/zones', headers: { ...bearer, 'content-type': 'application/json' }, payload: huge })
     isProblem(response, 413)
-    expect(await dataDigest(db.knex)).toEqual(before)
+    expect(await dataDigest(service.db.knex)).toEqual(before)
   })
 
   it('refuses a path segment over 200 characters with 414, and a broken URL with 400, as problem+json', async () => {
-    isProblem(await request(app, { method: 'PATCH', url: `/zones/${'a'.repeat(201)}`, headers: bearer, payload: { name: 'x' } }), 414)
+    isProblem(await request(service.app, { method: 'PATCH', url: `/zones/${'a'.repeat(201)}`, headers: bearer, payload: { name: 'x' } }), 414)
     // GET, which the map client's catch-all route takes when the client is built, is answered the same.
-    isProblem(await request(app, `/zones/${'a'.repeat(201)}`), 414)
-    isProblem(await request(app, `/assets/${'a'.repeat(201)}.js`), 414)
-    isProblem(await request(app, `/zones/${'a'.repeat(200)}`), 400) // the longest segment routed: no slug is that long
-    isProblem(await request(app, '/zones/%zz'), 400)
+    isProblem(await request(service.app, `/zones/${'a'.repeat(201)}`), 414)
+    isProblem(await request(service.app, `/assets/${'a'.repeat(201)}.js`), 414)
+    isProblem(await request(service.app, `/zones/${'a'.repeat(200)}`), 400) // the longest segment routed: no slug is that long
+    isProblem(await request(service.app, '/zones/%zz'), 400)
     // Answered before routing, where no hook runs: the security headers are still there.
-    for (const refused of [await request(app, '/zones/%zz'), await request(app, { method: 'PATCH', url: `/zones/${'a'.repeat(201)}`, headers: bearer, payload: {} })]) {
+    for (const refused of [await request(service.app, '/zones/%zz'), await request(service.app, { method: 'PATCH', url: `/zones/${'a'.repeat(201)}`, headers: bearer, payload: {} })]) {
       expect(refused.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
       expect(refused.headers['x-content-type-options']).toBe('nosniff')
     }
   })
 
   it("answers requests Node's HTTP parser refuses (headers too large, malformed) as problem+json with the security headers", async () => {
-    const server = await buildTestApp(db)
+    const server = await buildTestApp(service.db)
     extraApps.push(server)
     await server.listen({ port: 0, host: '127.0.0.1' })
     const { port } = server.server.address() as AddressInfo
@@ -181,7 +177,7 @@ describe(`load shedding on a lagging event loop, on ${backend}`, () => {
 
 describe(`input PostgreSQL cannot store is a 400, not a 500, on ${backend}`, () => {
   it('refuses numbers past the largest double, Infinity, NaN, fractions and NUL characters, saying where', async () => {
-    const before = await dataDigest(db.knex)
+    const before = await dataDigest(service.db.knex)
     const refusals: Array<[Parameters<typeof request>[1], string]> = [
       ['/zones/1e309', 'path.id'],
       ['/zones/1e309/history', 'path.id'],
@@ -206,27 +202,27 @@ describe(`input PostgreSQL cannot store is a 400, not a 500, on ${backend}`, () 
       [{ method: 'POST', url: '/auth/tokens', headers: bearer, payload: { name: '\u0000' } }, 'body.name'],
     ]
     for (const [options, where] of refusals) {
-      const response = await request(app, options)
+      const response = await request(service.app, options)
       expect(response.status, JSON.stringify(options).slice(0, 80)).toBe(400)
       isProblem(response, 400)
       expect(response.body.errors?.[0]?.where, JSON.stringify(options)).toBe(where)
     }
-    expect(await dataDigest(db.knex)).toEqual(before)
+    expect(await dataDigest(service.db.knex)).toEqual(before)
   })
 })
 
 describe(`errors hide internals on ${backend}`, () => {
   it('a 500 names neither the stack, nor SQL, nor paths, nor what the database said', async () => {
-    await db.knex.raw(`create function refuse_party() returns trigger language plpgsql as $$ begin raise exception 'leak /srv/secret/config.ts password=hunter2'; end $$`)
-    await db.knex.raw('create trigger refuse_party before insert on parties for each row execute function refuse_party()')
+    await service.db.knex.raw(`create function refuse_party() returns trigger language plpgsql as $$ begin raise exception 'leak /srv/secret/config.ts password=hunter2'; end $$`)
+    await service.db.knex.raw('create trigger refuse_party before insert on parties for each row execute function refuse_party()')
     try {
-      const response = await request(app, { method: 'POST', url: '/parties', headers: admin.headers, payload: { slug: 'leaky', name: 'Leaky', type: 'state' } })
+      const response = await request(service.app, { method: 'POST', url: '/parties', headers: admin.headers, payload: { slug: 'leaky', name: 'Leaky', type: 'state' } })
       isProblem(response, 500)
       expect(response.body.detail).toBe('Something went wrong on our side. It has been logged; try again later.')
       expect(response.text).not.toMatch(/hunter2|\/srv\/|secret|insert|parties|trigger|\.ts|at .*:\d+/)
     } finally {
-      await db.knex.raw('drop trigger refuse_party on parties')
-      await db.knex.raw('drop function refuse_party')
+      await service.db.knex.raw('drop trigger refuse_party on parties')
+      await service.db.knex.raw('drop function refuse_party')
     }
   })
 })
@@ -235,22 +231,22 @@ describe.runIf(backend === 'postgres')('database faults on PostgreSQL', () => {
   const urlOf = (database: Database) => (database.knex.client.config.connection as { connectionString: string }).connectionString
 
   it('a statement past STATEMENT_TIMEOUT_MS is cancelled and answered 503 with Retry-After, changing nothing', async () => {
-    const impatient = await openPostgresDatabase(urlOf(db), { statementTimeoutMs: 300 })
+    const impatient = await openPostgresDatabase(urlOf(service.db), { statementTimeoutMs: 300 })
     const slowApp = await buildTestApp({ ...impatient, backend: 'postgres' } as Database, { RATE_LIMIT_PER_MINUTE: '0' })
-    await db.knex.raw(`create function slow_history() returns trigger language plpgsql as $$ begin perform pg_sleep(5); return new; end $$`)
-    await db.knex.raw('create trigger slow_history before insert on status_changes for each row execute function slow_history()')
+    await service.db.knex.raw(`create function slow_history() returns trigger language plpgsql as $$ begin perform pg_sleep(5); return new; end $$`)
+    await service.db.knex.raw('create trigger slow_history before insert on status_changes for each row execute function slow_history()')
     try {
-      const before = await dataDigest(db.knex)
+      const before = await dataDigest(service.db.knex)
       const etag = String((await slowApp.inject('/zones/sweida-ceasefire-2025')).headers.etag)
       const started = Date.now()
       const response = await request(slowApp, { method: 'POST', url: '/zones/sweida-ceasefire-2025/status', headers: { ...bearer, 'if-match': etag }, payload: { status: 'suspended', effective_date: '2026-01-10', reason: 'slow' } })
       expect(Date.now() - started).toBeLessThan(3000)
       isProblem(response, 503)
       expect(response.headers['retry-after']).toMatch(/^\d+$/)
-      expect(await dataDigest(db.knex)).toEqual(before)
+      expect(await dataDigest(service.db.knex)).toEqual(before)
     } finally {
-      await db.knex.raw('drop trigger slow_history on status_changes')
-      await db.knex.raw('drop function slow_history')
+      await service.db.knex.raw('drop trigger slow_history on status_changes')
+      await service.db.knex.raw('drop function slow_history')
       await slowApp.close()
       await impatient.close()
     }
@@ -258,15 +254,15 @@ describe.runIf(backend === 'postgres')('database faults on PostgreSQL', () => {
 
   it('connections the server ends (as on a restart) neither crash the process nor break later requests', async () => {
     // Open several pooled connections, then have PostgreSQL end them all while they sit idle.
-    await Promise.all(Array.from({ length: 6 }, () => app.inject('/zones?geometry=false')))
-    const killer = await openPostgresDatabase(urlOf(db), { poolMax: 1 })
+    await Promise.all(Array.from({ length: 6 }, () => service.app.inject('/zones?geometry=false')))
+    const killer = await openPostgresDatabase(urlOf(service.db), { poolMax: 1 })
     const { rows } = await killer.knex.raw('select count(pg_terminate_backend(pid))::int as ended from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')
     await killer.close()
     expect(rows[0].ended).toBeGreaterThan(0)
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const answers = await Promise.all(Array.from({ length: 6 }, () => request(app, '/zones?geometry=false')))
+    const answers = await Promise.all(Array.from({ length: 6 }, () => request(service.app, '/zones?geometry=false')))
     for (const answer of answers) expect([200, 503]).toContain(answer.status)
-    expect((await app.inject('/zones?geometry=false')).statusCode).toBe(200)
-    expect((await app.inject('/health')).statusCode).toBe(200)
+    expect((await service.app.inject('/zones?geometry=false')).statusCode).toBe(200)
+    expect((await service.app.inject('/health')).statusCode).toBe(200)
   })
 })

@@ -1,9 +1,8 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { apiToken, createAccount, signIn, type Session } from '../helpers/accounts.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { dataDigest, schemaDigest } from '../helpers/table-digest.ts'
 
 /**
@@ -59,8 +58,7 @@ interface Target {
   stored?: Stored
 }
 
-let db: Database
-let app: FastifyInstance
+const service = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0', LOGIN_ATTEMPTS_PER_ADDRESS: '100000' } })
 let bearer: Record<string, string>
 let admin: Session
 let schema: string
@@ -68,25 +66,19 @@ let data: Record<string, string>
 let counter = 0
 
 beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db, { RATE_LIMIT_PER_MINUTE: '0', LOGIN_ATTEMPTS_PER_ADDRESS: '100000' })
-  await createAccount(app, 'probe', 'editor')
-  await createAccount(app, 'root', 'admin')
-  bearer = await apiToken(app, await signIn(app, 'probe'))
-  admin = await signIn(app, 'root')
-  schema = await schemaDigest(db.knex)
-  data = await dataDigest(db.knex)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
+  await createAccount(service.app, 'probe', 'editor')
+  await createAccount(service.app, 'root', 'admin')
+  bearer = await apiToken(service.app, await signIn(service.app, 'probe'))
+  admin = await signIn(service.app, 'root')
+  schema = await schemaDigest(service.db.knex)
+  data = await dataDigest(service.db.knex)
 })
 
 const encode = (text: string) => encodeURIComponent(text)
 const json = (payload: unknown) => JSON.stringify(payload)
-const etagOf = async (slug: string) => String((await app.inject(`/zones/${slug}`)).headers.etag)
+const etagOf = async (slug: string) => String((await service.app.inject(`/zones/${slug}`)).headers.etag)
 const zoneField = (field: string): Stored => ({
-  read: async (_app, response) => JSON.parse((await app.inject(String(response.headers.location ?? '').replace(/^https?:\/\/[^/]+/, '') || '/nowhere')).body).properties?.[field],
+  read: async (_app, response) => JSON.parse((await service.app.inject(String(response.headers.location ?? '').replace(/^https?:\/\/[^/]+/, '') || '/nowhere')).body).properties?.[field],
 })
 
 const newZone = (properties: Record<string, unknown> = {}, geometry: unknown = { type: 'Polygon', coordinates: [[[36.1, 33.1], [36.2, 33.1], [36.2, 33.2], [36.1, 33.2], [36.1, 33.1]]] }) => ({
@@ -181,7 +173,7 @@ describe(`the SQL-injection corpus changes nothing, on ${backend}`, () => {
       for (const payload of CORPUS) {
         const options = await target.request(payload)
         const started = Date.now()
-        const response = await app.inject(options)
+        const response = await service.app.inject(options)
         const where = `${target.label} = ${JSON.stringify(payload)} (${options.method ?? 'GET'} ${options.url}) -> ${response.statusCode} ${response.body.slice(0, 200)}`
         expect(response.statusCode, where).toBeLessThan(500)
         expect(Date.now() - started, `slow, as if it slept: ${where}`).toBeLessThan(2500)
@@ -190,24 +182,24 @@ describe(`the SQL-injection corpus changes nothing, on ${backend}`, () => {
         // Reads are checked once per target, below; writes after every request.
         reads = (options.method ?? 'GET') === 'GET'
         if (reads) continue
-        const after = await dataDigest(db.knex)
+        const after = await dataDigest(service.db.knex)
         if (response.statusCode >= 200 && response.statusCode < 300) {
-          if (target.stored) expect(await target.stored.read(app, response), `stored literally: ${where}`).toBe(payload)
+          if (target.stored) expect(await target.stored.read(service.app, response), `stored literally: ${where}`).toBe(payload)
           data = after
         } else {
           expect(after, `a refused request changed data: ${where}`).toEqual(data)
         }
       }
-      if (reads) expect(await dataDigest(db.knex), `a read changed data: ${target.label}`).toEqual(data)
+      if (reads) expect(await dataDigest(service.db.knex), `a read changed data: ${target.label}`).toEqual(data)
     }
-    expect(await schemaDigest(db.knex)).toBe(schema)
+    expect(await schemaDigest(service.db.knex)).toBe(schema)
   }, 180_000)
 
   it('leaves no trace of the payloads: the tables, the accounts and the roles are as they were', async () => {
-    expect(await schemaDigest(db.knex)).toBe(schema)
-    expect(await db.knex('users').whereIn('username', ['evil']).count('* as count').first()).toEqual({ count: 0 })
-    expect(await db.knex('zones').where({ name: 'pwned' }).count('* as count').first()).toEqual({ count: 0 })
-    expect((await db.knex.raw(`select count(*)::int as count from pg_roles where rolname = 'evil'`)).rows[0].count).toBe(0)
-    expect((await db.knex('zones').where('name', 'like', 'Probe zone%').orWhere('name', 'in', CORPUS).count('* as count').first())!.count).toBeGreaterThan(0)
+    expect(await schemaDigest(service.db.knex)).toBe(schema)
+    expect(await service.db.knex('users').whereIn('username', ['evil']).count('* as count').first()).toEqual({ count: 0 })
+    expect(await service.db.knex('zones').where({ name: 'pwned' }).count('* as count').first()).toEqual({ count: 0 })
+    expect((await service.db.knex.raw(`select count(*)::int as count from pg_roles where rolname = 'evil'`)).rows[0].count).toBe(0)
+    expect((await service.db.knex('zones').where('name', 'like', 'Probe zone%').orWhere('name', 'in', CORPUS).count('* as count').first())!.count).toBeGreaterThan(0)
   })
 })

@@ -1,27 +1,20 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
+import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
+import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
-let db: Database
-let app: FastifyInstance
-beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const service = useTestApp()
+const schemas = zoneResponseValidators()
 
 async function problem(url: string) {
-  const response = await request(app, url)
+  const response = await request(service.app, url)
   expect(response.status, `${url}: ${response.text}`).toBe(400)
   expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
   expect(response.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, detail: expect.any(String) })
   expect(response.body.errors.length).toBeGreaterThan(0)
+  expectMatchesSchema(schemas.problem, response.body, url)
   return response.body as { detail: string; errors: Array<{ where: string; message: string }> }
 }
 
@@ -63,16 +56,16 @@ describe(`bad input to GET /zones on ${backend} gets 400 problem+json`, () => {
     'kind=siege%22%29%3B',
     'bbox=1%3B%20drop,2,3,4',
   ])('SQL metacharacters are data, never SQL: %s', async (query) => {
-    const response = await request(app, `/zones?${query}`)
+    const response = await request(service.app, `/zones?${query}`)
     expect([200, 400]).toContain(response.status)
     if (response.status === 200) expect(response.body.features).toEqual([])
-    const { rows } = await db.knex.raw('select count(*)::int as n from zones')
+    const { rows } = await service.db.knex.raw('select count(*)::int as n from zones')
     expect(rows[0].n).toBe(23)
   })
 
   it('an unknown zone is a 404 problem', async () => {
     for (const url of ['/zones/999999', '/zones/no-such-zone', '/zones/999999/history']) {
-      const response = await request(app, url)
+      const response = await request(service.app, url)
       expect(response.status).toBe(404)
       expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
       expect(response.body.detail).toMatch(/does not exist/)
@@ -80,12 +73,12 @@ describe(`bad input to GET /zones on ${backend} gets 400 problem+json`, () => {
   })
 
   it('an id that cannot exist is a 4xx, not a database error', async () => {
-    expect((await request(app, '/zones/99999999999999999999')).status).toBe(404)
-    expect((await request(app, '/zones/Bad_Slug')).status).toBe(400)
+    expect((await request(service.app, '/zones/99999999999999999999')).status).toBe(404)
+    expect((await request(service.app, '/zones/Bad_Slug')).status).toBe(400)
   })
 
   it('an unknown route is a 404 problem', async () => {
-    const response = await request(app, '/nowhere')
+    const response = await request(service.app, '/nowhere')
     expect(response.status).toBe(404)
     expect(response.body.title).toBe('Not Found')
   })

@@ -1,27 +1,19 @@
 import { check } from '@placemarkio/check-geojson'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { request, slugs } from '../helpers/inject.ts'
+import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
-let db: Database
-let app: FastifyInstance
-beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const service = useTestApp()
+const schemas = zoneResponseValidators()
 
 const zones = async (query: string) => {
-  const response = await request(app, `/zones?${query}`)
+  const response = await request(service.app, `/zones?${query}`)
   expect(response.status, response.text).toBe(200)
   expect(response.headers['content-type']).toBe('application/geo+json; charset=utf-8')
   expect(() => check(response.text), 'a valid GeoJSON FeatureCollection').not.toThrow()
+  expectMatchesSchema(schemas.zoneCollection, response.body, `/zones?${query}`)
   return response.body
 }
 
@@ -120,7 +112,7 @@ describe(`GET /zones filters on ${backend}`, () => {
       'sweida-ceasefire-2025',
     ])
     expect(slugs(await zones('bbox=170,-10,-170,10'))).toEqual([])
-    const plan = await db.knex.raw(`explain select id from zones z where not archived and ST_Intersects(z.geom, ST_MakeEnvelope(36, 33, 37, 34, 4326))`)
+    const plan = await service.db.knex.raw(`explain select id from zones z where not archived and ST_Intersects(z.geom, ST_MakeEnvelope(36, 33, 37, 34, 4326))`)
     expect(JSON.stringify(plan.rows)).toMatch(/zones_geom_gist|Seq Scan/)
   })
 

@@ -1,22 +1,11 @@
 import { check } from '@placemarkio/check-geojson'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
+import { describe, expect, it } from 'vitest'
 import { geometryColumnForZoom, precisionForZoom } from '../../server/storage/sql/generalized-geometry.ts'
-import { buildTestApp } from '../helpers/test-app.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { useTestApp } from '../helpers/use-test-app.ts'
+import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 
-let db: Database
-let app: FastifyInstance
-beforeAll(async () => {
-  db = await createTestDatabase('seeded')
-  app = await buildTestApp(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const service = useTestApp()
 
 /** Every coordinate pair of a collection's geometries, flattened. */
 function positions(collection: { features: Array<{ geometry: { coordinates?: unknown } | null }> }): number[][] {
@@ -27,8 +16,8 @@ const decimals = (value: number) => (String(value).split('.')[1] ?? '').length
 
 describe(`GET /zones?zoom= on ${backend}`, () => {
   it('draws generalized outlines for low zooms, with no more decimals than the zoom shows', async () => {
-    const full = await request(app, '/zones?kind=de-escalation-zone&properties=slug')
-    const coarse = await request(app, '/zones?kind=de-escalation-zone&properties=slug&zoom=4')
+    const full = await request(service.app, '/zones?kind=de-escalation-zone&properties=slug')
+    const coarse = await request(service.app, '/zones?kind=de-escalation-zone&properties=slug&zoom=4')
     expect(coarse.status).toBe(200)
     expect(() => check(coarse.text)).not.toThrow()
     expect(coarse.body.features.map((feature: { id: number }) => feature.id)).toEqual(full.body.features.map((feature: { id: number }) => feature.id))
@@ -38,25 +27,25 @@ describe(`GET /zones?zoom= on ${backend}`, () => {
   })
 
   it('draws the full outline from zoom 13 on, and works with as_of', async () => {
-    const full = await request(app, '/zones?kind=siege&properties=slug')
-    const close = await request(app, '/zones?kind=siege&properties=slug&zoom=16')
+    const full = await request(service.app, '/zones?kind=siege&properties=slug')
+    const close = await request(service.app, '/zones?kind=siege&properties=slug&zoom=16')
     expect(close.body.features).toEqual(full.body.features)
-    const past = await request(app, '/zones?kind=de-escalation-zone&properties=slug&zoom=8&as_of=2017-07-10')
+    const past = await request(service.app, '/zones?kind=de-escalation-zone&properties=slug&zoom=8&as_of=2017-07-10')
     expect(past.status).toBe(200)
     expect(past.body.features.length).toBeGreaterThan(0)
   })
 
   it('keeps the generalized outlines up to date when a shape changes', async () => {
-    const row = await db.knex('zones').where({ slug: 'siege-of-raqqa' }).first('id')
-    await db.knex('zones').where({ id: row.id }).update({ geom: db.knex.raw(`ST_GeomFromText('POLYGON((38 35,38.5 35,38.5 35.5,38 35.5,38 35))', 4326)`) })
-    const { rows } = await db.knex.raw(`select ST_AsText(geom_z4) as z4, ST_AsText(geom_z12) as z12 from zones where id = ?`, [row.id])
+    const row = await service.db.knex('zones').where({ slug: 'siege-of-raqqa' }).first('id')
+    await service.db.knex('zones').where({ id: row.id }).update({ geom: service.db.knex.raw(`ST_GeomFromText('POLYGON((38 35,38.5 35,38.5 35.5,38 35.5,38 35))', 4326)`) })
+    const { rows } = await service.db.knex.raw(`select ST_AsText(geom_z4) as z4, ST_AsText(geom_z12) as z12 from zones where id = ?`, [row.id])
     expect(rows[0].z4).toBe('POLYGON((38 35,38.5 35,38.5 35.5,38 35.5,38 35))')
     expect(rows[0].z12).toBe(rows[0].z4)
   })
 
   it('refuses zooms outside 0 to 22', async () => {
     for (const zoom of ['-1', '23', 'near']) {
-      const response = await request(app, `/zones?zoom=${zoom}`)
+      const response = await request(service.app, `/zones?zoom=${zoom}`)
       expect(response.status, zoom).toBe(400)
       expect(response.body.errors[0].where).toBe('query.zoom')
     }
@@ -73,22 +62,22 @@ describe(`GET /zones?zoom= on ${backend}`, () => {
 describe(`GET /zones ETags name the data version on ${backend}`, () => {
   it('answers If-None-Match with a 304 without reading the page, and changes when a party is renamed', async () => {
     const url = '/zones?sponsor=jordan&properties=slug,parties'
-    const first = await request(app, url)
+    const first = await request(service.app, url)
     const etag = first.headers.etag as string
     expect(etag).toMatch(/^"zones-\d+-[A-Za-z0-9_-]+"$/)
-    expect((await request(app, '/zones?sponsor=jordan&properties=slug')).headers.etag).not.toBe(etag)
+    expect((await request(service.app, '/zones?sponsor=jordan&properties=slug')).headers.etag).not.toBe(etag)
 
     const statements: string[] = []
     const onQuery = (query: { sql: string }) => statements.push(query.sql)
-    db.knex.on('query', onQuery)
-    const again = await app.inject({ url, headers: { 'if-none-match': etag } })
-    db.knex.off('query', onQuery)
+    service.db.knex.on('query', onQuery)
+    const again = await service.app.inject({ url, headers: { 'if-none-match': etag } })
+    service.db.knex.off('query', onQuery)
     expect(again.statusCode).toBe(304)
     expect(again.headers.etag).toBe(etag)
     expect(statements).toHaveLength(1)
 
-    await db.knex('parties').where({ slug: 'jordan' }).update({ name: 'Hashemite Kingdom of Jordan' })
-    const renamed = await app.inject({ url, headers: { 'if-none-match': etag } })
+    await service.db.knex('parties').where({ slug: 'jordan' }).update({ name: 'Hashemite Kingdom of Jordan' })
+    const renamed = await service.app.inject({ url, headers: { 'if-none-match': etag } })
     expect(renamed.statusCode).toBe(200)
     expect(renamed.body).toContain('Hashemite Kingdom of Jordan')
   })

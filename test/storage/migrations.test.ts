@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrateToLatest, rollbackAll } from '../../server/storage/database/migrate.ts'
 import type { Database } from '../../server/storage/database/database.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { backend } from '../helpers/test-database.ts'
+import { useTestDatabase } from '../helpers/use-test-app.ts'
 
 const APP_TABLES = ['api_tokens', 'audit_log', 'data_version', 'parties', 'sessions', 'sources', 'status_change_sources', 'status_changes', 'users', 'zone_parties', 'zone_sources', 'zones']
 
@@ -15,47 +16,43 @@ async function publicTables(db: Database): Promise<string[]> {
 }
 
 describe(`migrations on ${backend}`, () => {
-  let db: Database
-  beforeAll(async () => {
-    db = await createTestDatabase('blank')
-  })
-  afterAll(() => db.close())
+  const testDb = useTestDatabase('blank')
 
   it('go up, down and up again, each down removing exactly what its up made', async () => {
-    expect(await publicTables(db)).toEqual([])
-    const up = await migrateToLatest(db.knex)
+    expect(await publicTables(testDb.db)).toEqual([])
+    const up = await migrateToLatest(testDb.db.knex)
     expect(up.length).toBeGreaterThanOrEqual(8)
-    expect(await publicTables(db)).toEqual(APP_TABLES)
+    expect(await publicTables(testDb.db)).toEqual(APP_TABLES)
 
-    const down = await rollbackAll(db.knex)
+    const down = await rollbackAll(testDb.db.knex)
     expect(down).toEqual([...up].reverse())
-    expect(await publicTables(db)).toEqual([])
+    expect(await publicTables(testDb.db)).toEqual([])
 
-    expect(await migrateToLatest(db.knex)).toEqual(up)
-    expect(await publicTables(db)).toEqual(APP_TABLES)
-    expect(await migrateToLatest(db.knex)).toEqual([])
+    expect(await migrateToLatest(testDb.db.knex)).toEqual(up)
+    expect(await publicTables(testDb.db)).toEqual(APP_TABLES)
+    expect(await migrateToLatest(testDb.db.knex)).toEqual([])
   })
 
   it('index zone geometries with GiST', async () => {
-    const { rows } = await db.knex.raw(`select indexdef from pg_indexes where tablename = 'zones' and indexname = 'zones_geom_gist'`)
+    const { rows } = await testDb.db.knex.raw(`select indexdef from pg_indexes where tablename = 'zones' and indexname = 'zones_geom_gist'`)
     expect(rows[0].indexdef).toMatch(/USING gist \(geom\)/)
   })
 
   it('derive the area in the database, so it cannot be written', async () => {
-    await db.knex('zones').insert({ slug: 'box', name: 'Box', kind: 'buffer-zone', status: 'proposed', status_since: '2020-01-01',
-      geom: db.knex.raw(`ST_GeomFromText('POLYGON((36 33,36.1 33,36.1 33.1,36 33.1,36 33))', 4326)`) })
-    const row = await db.knex('zones').where({ slug: 'box' }).first('area_km2')
+    await testDb.db.knex('zones').insert({ slug: 'box', name: 'Box', kind: 'buffer-zone', status: 'proposed', status_since: '2020-01-01',
+      geom: testDb.db.knex.raw(`ST_GeomFromText('POLYGON((36 33,36.1 33,36.1 33.1,36 33.1,36 33))', 4326)`) })
+    const row = await testDb.db.knex('zones').where({ slug: 'box' }).first('area_km2')
     expect(row.area_km2).toBeGreaterThan(100)
     expect(row.area_km2).toBeLessThan(105)
-    await expect(db.knex('zones').where({ slug: 'box' }).update({ area_km2: 1 })).rejects.toThrow(/area_km2/)
+    await expect(testDb.db.knex('zones').where({ slug: 'box' }).update({ area_km2: 1 })).rejects.toThrow(/area_km2/)
   })
 
   it('refuse statuses, kinds and invalid geometry the domain refuses', async () => {
     const zone = { slug: 'bad', name: 'Bad', kind: 'buffer-zone', status: 'proposed', status_since: '2020-01-01' }
-    await expect(db.knex('zones').insert({ ...zone, status: 'bogus' })).rejects.toThrow(/zones_status_check/)
-    await expect(db.knex('zones').insert({ ...zone, kind: 'bogus' })).rejects.toThrow(/zones_kind_check/)
+    await expect(testDb.db.knex('zones').insert({ ...zone, status: 'bogus' })).rejects.toThrow(/zones_status_check/)
+    await expect(testDb.db.knex('zones').insert({ ...zone, kind: 'bogus' })).rejects.toThrow(/zones_kind_check/)
     await expect(
-      db.knex('zones').insert({ ...zone, geom: db.knex.raw(`ST_GeomFromText('POLYGON((0 0,1 1,1 0,0 1,0 0))', 4326)`) }),
+      testDb.db.knex('zones').insert({ ...zone, geom: testDb.db.knex.raw(`ST_GeomFromText('POLYGON((0 0,1 1,1 0,0 1,0 0))', 4326)`) }),
     ).rejects.toThrow(/zones_geom_valid_check/)
   })
 })

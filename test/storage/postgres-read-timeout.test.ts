@@ -1,9 +1,9 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
 import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
 import { isDatabaseUnavailable } from '../../server/storage/database/unavailable.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { backend } from '../helpers/test-database.ts'
+import { useTestDatabase } from '../helpers/use-test-app.ts'
 
 /**
  * A statement whose answer never arrives (the network to PostgreSQL cut after the query went out):
@@ -12,13 +12,12 @@ import { backend, createTestDatabase } from '../helpers/test-database.ts'
  * and drops the connection, so the pool recovers by itself (server/storage/database/postgres-knex-client.ts).
  */
 describe.runIf(backend === 'postgres')('an answer lost on the way from PostgreSQL', () => {
-  let db: Database
+  const testDb = useTestDatabase('migrated')
   let proxy: AnswerSwallowingProxy
   let viaProxy: PostgresDatabase
 
   beforeAll(async () => {
-    db = await createTestDatabase('migrated')
-    const url = new URL((db.knex.client.config.connection as { connectionString: string }).connectionString)
+    const url = new URL((testDb.db.knex.client.config.connection as { connectionString: string }).connectionString)
     proxy = await answerSwallowingProxy(url.hostname, Number(url.port || 5432))
     url.hostname = '127.0.0.1'
     url.port = String(proxy.port)
@@ -27,7 +26,6 @@ describe.runIf(backend === 'postgres')('an answer lost on the way from PostgreSQ
   afterAll(async () => {
     await viaProxy?.close()
     await proxy?.close()
-    await db?.close()
   })
 
   it('fails the query after the read timeout as unavailable, and the next query gets a new connection', async () => {

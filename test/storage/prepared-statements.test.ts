@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
 import { readDataVersion } from '../../server/storage/sql/data-version.ts'
 import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
 import { zonesRepository } from '../../server/storage/repositories/zones-repository.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { backend } from '../helpers/test-database.ts'
+import { useTestDatabase } from '../helpers/use-test-app.ts'
 
 /**
  * One zone by id and the data version are read as named (prepared) statements on PostgreSQL: each
@@ -11,17 +11,15 @@ import { backend, createTestDatabase } from '../helpers/test-database.ts'
  * reads prepared are in that connection's pg_prepared_statements.
  */
 describe.runIf(backend === 'postgres')('named statements on PostgreSQL', () => {
-  let db: Database
+  const testDb = useTestDatabase('seeded')
   let single: PostgresDatabase
 
   beforeAll(async () => {
-    db = await createTestDatabase('seeded')
-    const { connectionString } = db.knex.client.config.connection as { connectionString: string }
+    const { connectionString } = testDb.db.knex.client.config.connection as { connectionString: string }
     single = await openPostgresDatabase(connectionString, { poolMax: 1 })
   })
   afterAll(async () => {
     await single?.close()
-    await db?.close()
   })
 
   const preparedNow = async (): Promise<string[]> => {

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { KINDS } from '../../server/domain/kinds.ts'
 import { PARTY_TYPES, ROLES, SLUG_PATTERN } from '../../server/domain/parties.ts'
 import { STATUSES } from '../../server/domain/statuses.ts'
 import { USER_ROLES, USERNAME_PATTERN } from '../../server/domain/users.ts'
 import type { Database } from '../../server/storage/database/database.ts'
 import { migrateToLatest, rollbackAll } from '../../server/storage/database/migrate.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { backend } from '../helpers/test-database.ts'
+import { useTestDatabase } from '../helpers/use-test-app.ts'
 
 /** The application's own tables: not knex's bookkeeping, not PostGIS's. */
 const OWN_TABLE = `not like 'knex\\_%' and {} not in ('spatial_ref_sys', 'geometry_columns', 'geography_columns')`
@@ -35,34 +36,30 @@ async function checkedValues(db: Database, constraint: string): Promise<string[]
 }
 
 describe(`the schema on ${backend}`, () => {
-  let db: Database
-  beforeAll(async () => {
-    db = await createTestDatabase('blank')
-  })
-  afterAll(() => db?.close())
+  const testDb = useTestDatabase('blank')
 
   it('is the same after going down and up again, to the last column, index, function and trigger', async () => {
-    await migrateToLatest(db.knex)
-    const first = await schemaDump(db)
+    await migrateToLatest(testDb.db.knex)
+    const first = await schemaDump(testDb.db)
     expect(first.columns.length).toBeGreaterThan(50)
     expect(first.triggers.length).toBeGreaterThan(0)
     expect(first.functions.length).toBeGreaterThan(0)
-    await rollbackAll(db.knex)
-    expect(await schemaDump(db)).toEqual({ columns: [], constraints: [], indexes: [], functions: [], triggers: [] })
-    await migrateToLatest(db.knex)
-    expect(await schemaDump(db)).toEqual(first)
+    await rollbackAll(testDb.db.knex)
+    expect(await schemaDump(testDb.db)).toEqual({ columns: [], constraints: [], indexes: [], functions: [], triggers: [] })
+    await migrateToLatest(testDb.db.knex)
+    expect(await schemaDump(testDb.db)).toEqual(first)
   })
 
   // The migrations hold their own frozen copies of these lists; a change to the domain's needs a migration.
   it("refuses exactly what the domain's lists refuse", async () => {
-    expect(await checkedValues(db, 'zones_kind_check')).toEqual([...KINDS])
-    expect(await checkedValues(db, 'zones_status_check')).toEqual([...STATUSES])
-    expect(await checkedValues(db, 'status_changes_to_check')).toEqual([...STATUSES])
-    expect(await checkedValues(db, 'status_changes_from_check')).toEqual([...STATUSES])
-    expect(await checkedValues(db, 'parties_type_check')).toEqual([...PARTY_TYPES])
-    expect(await checkedValues(db, 'zone_parties_role_check')).toEqual([...ROLES])
-    expect(await checkedValues(db, 'users_role_check')).toEqual([...USER_ROLES])
-    const { rows } = await db.knex.raw(`select conname, pg_get_constraintdef(oid) as def from pg_constraint where conname in ('zones_slug_check', 'parties_slug_check', 'users_username_check') order by conname`)
+    expect(await checkedValues(testDb.db, 'zones_kind_check')).toEqual([...KINDS])
+    expect(await checkedValues(testDb.db, 'zones_status_check')).toEqual([...STATUSES])
+    expect(await checkedValues(testDb.db, 'status_changes_to_check')).toEqual([...STATUSES])
+    expect(await checkedValues(testDb.db, 'status_changes_from_check')).toEqual([...STATUSES])
+    expect(await checkedValues(testDb.db, 'parties_type_check')).toEqual([...PARTY_TYPES])
+    expect(await checkedValues(testDb.db, 'zone_parties_role_check')).toEqual([...ROLES])
+    expect(await checkedValues(testDb.db, 'users_role_check')).toEqual([...USER_ROLES])
+    const { rows } = await testDb.db.knex.raw(`select conname, pg_get_constraintdef(oid) as def from pg_constraint where conname in ('zones_slug_check', 'parties_slug_check', 'users_username_check') order by conname`)
     expect(rows.map((row: { def: string }) => row.def)).toEqual([
       expect.stringContaining(SLUG_PATTERN),
       expect.stringContaining(USERNAME_PATTERN),

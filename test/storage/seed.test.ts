@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database/database.ts'
+import { describe, expect, it } from 'vitest'
 import { runSeeds } from '../../seeds/index.ts'
 import { readDataset } from '../../seeds/read-dataset.ts'
 import { DATASET_DIR } from '../../seeds/syria-dataset.ts'
-import { backend, createTestDatabase } from '../helpers/test-database.ts'
+import { backend } from '../helpers/test-database.ts'
+import { useTestDatabase } from '../helpers/use-test-app.ts'
 
 const dataset = readDataset(DATASET_DIR)
 
 describe(`the Syria seed on ${backend}`, () => {
-  let db: Database
-  beforeAll(async () => {
-    db = await createTestDatabase('seeded')
-  })
-  afterAll(() => db.close())
+  const testDb = useTestDatabase('seeded')
 
   const counts = async () => {
     const [row] = (
-      await db.knex.raw(`select (select count(*) from zones)::int zones, (select count(*) from parties)::int parties,
+      await testDb.db.knex.raw(`select (select count(*) from zones)::int zones, (select count(*) from parties)::int parties,
         (select count(*) from sources)::int sources, (select count(*) from status_changes)::int changes,
         (select count(*) from zone_parties)::int zone_parties`)
     ).rows
@@ -36,12 +32,12 @@ describe(`the Syria seed on ${backend}`, () => {
 
   it('is idempotent', async () => {
     const before = await counts()
-    await runSeeds(db.knex)
+    await runSeeds(testDb.db.knex)
     expect(await counts()).toEqual(before)
   })
 
   it('gives every zone a source and a history whose last status is its status', async () => {
-    const { rows } = await db.knex.raw(`
+    const { rows } = await testDb.db.knex.raw(`
       select z.slug, z.status, z.status_since,
              (select count(*) from zone_sources zs where zs.zone_id = z.id)::int as sources,
              (select sc.to_status from status_changes sc where sc.zone_id = z.id order by sc.effective_on desc, sc.id desc limit 1) as last_status,
@@ -58,7 +54,7 @@ describe(`the Syria seed on ${backend}`, () => {
   })
 
   it('stores only valid geometries with RFC 7946 winding, marked approximate', async () => {
-    const { rows } = await db.knex.raw(`
+    const { rows } = await testDb.db.knex.raw(`
       select slug, ST_IsValid(geom) as valid, geometry_precision,
              ST_IsPolygonCCW(geom) as ccw, ST_GeometryType(geom) as type
         from zones where geom is not null`)
@@ -72,9 +68,9 @@ describe(`the Syria seed on ${backend}`, () => {
   })
 
   it('records the south-west zone as the facts give it', async () => {
-    const zone = await db.knex('zones').where({ slug: 'south-west-de-escalation-zone' }).first()
+    const zone = await testDb.db.knex('zones').where({ slug: 'south-west-de-escalation-zone' }).first()
     expect(zone).toMatchObject({ proposed_on: '2017-05-04', in_force_from: '2017-07-09' })
-    const sponsors = await db.knex('zone_parties as zp').join('parties as p', 'p.id', 'zp.party_id')
+    const sponsors = await testDb.db.knex('zone_parties as zp').join('parties as p', 'p.id', 'zp.party_id')
       .where({ 'zp.zone_id': zone.id }).whereIn('zp.role', ['sponsor', 'guarantor']).orderBy('p.slug').pluck('p.slug')
     expect(sponsors).toEqual(['jordan', 'russia', 'united-states'])
   })

@@ -86,7 +86,7 @@ export const ZoneProperties = Type.Object(
   { description: 'All properties; `properties=` chooses a subset.' },
 )
 
-const GeoJsonGeometry = Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Optional(Type.Array(Type.Unknown())) }), Type.Null()], {
+const GeoJsonGeometry = Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Optional(Type.Array(Type.Unknown())), geometries: Type.Optional(Type.Array(Type.Unknown(), { description: 'the members of a GeometryCollection' })) }), Type.Null()], {
   description: 'RFC 7946 geometry, WGS 84 longitude/latitude; null without a known location or with geometry=false',
 })
 

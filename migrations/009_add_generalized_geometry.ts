@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 
 /**
- * Performance (issue 8): what the map needs to draw 100,000 zones quickly.
+ * What the map needs to draw 100,000 zones quickly.
  *
  * - geom_z4, geom_z8 and geom_z12: the outline simplified (ST_SimplifyPreserveTopology) to one pixel
  *   of a 256-pixel tile at zoom 4, 8 and 12, so that `GET /zones?zoom=` and the vector tiles send

@@ -7,7 +7,7 @@ import * as createStatusChanges from './005_create_status_changes.ts'
 import * as createUsers from './006_create_users.ts'
 import * as createAuditLog from './007_create_audit_log.ts'
 import * as addStatusChangeReversals from './008_add_status_change_reversals.ts'
-import * as addGeneralizedGeometry from './009_add_generalized_geometry.ts' // performance (issue 8)
+import * as addGeneralizedGeometry from './009_add_generalized_geometry.ts'
 import * as addCurationNotes from './010_add_curation_notes.ts'
 import * as createSessions from './011_create_sessions.ts'
 

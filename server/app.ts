@@ -31,10 +31,10 @@ import zoneEditRoutes from './routes/zone-edits.ts'
 import auditRoutes from './routes/audit.ts'
 import eventsRoutes from './routes/events.ts'
 import zoneImportRoutes from './routes/zone-import.ts'
-// Map client (issue 6): security headers with a strict CSP, and the built client at /.
+// Security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
-// Reliability (issue 9): rate limits and load shedding.
+// Rate limits and load shedding.
 import { loadLimits } from './http/load-limits.ts'
 import { refuseUnstorableInput } from './http/storable-input.ts'
 
@@ -71,7 +71,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     // The client address (request.ip, which the rate limits key on) is the right-most untrusted hop.
     trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
-    frameworkErrors: frameworkErrorHandler, // issue 9: a bad URL or an over-long id answers as problem+json too
+    frameworkErrors: frameworkErrorHandler, // a bad URL or an over-long id answers as problem+json too
     clientErrorHandler, // and so do requests Node's HTTP parser refuses (headers too large, malformed)
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -88,7 +88,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   await app.register(securityHeaders, { tileUrl: config.TILE_URL }) // map client: CSP on every response
   await app.register(errorHandler, { isDatabaseUnavailable })
-  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, databaseOnEventLoop: db.backend === 'embedded', maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB }) // issue 9
+  await app.register(loadLimits, { perMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, databaseOnEventLoop: db.backend === 'embedded', maxHeapMb: config.OVERLOAD_HEAP_MB, maxRssMb: config.OVERLOAD_RSS_MB })
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -121,7 +121,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     return payload
   })
 
-  app.addHook('preHandler', refuseUnstorableInput) // issue 9: NUL characters and Infinity would fail in PostgreSQL with a 500
+  app.addHook('preHandler', refuseUnstorableInput) // NUL characters and Infinity would fail in PostgreSQL with a 500
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   await app.register(healthRoutes)
   await app.register(zonesRoutes)
@@ -133,7 +133,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(eventsRoutes)
   await app.register(zoneImportRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
-  await app.register(import('./routes/tiles.ts')) // performance (issue 8): vector tiles at /tiles
+  await app.register(import('./routes/tiles.ts')) // vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /
   return app
 }

@@ -28,7 +28,7 @@ export const ConfigSchema = Type.Object({
   TILE_URL: Type.String({ pattern: '^(https?://[^/?#]+/.*)?$', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', description: 'URL template of the online tile layer offered in the map (off by default); empty for none' }),
   TILE_ATTRIBUTION: Type.String({ maxLength: 300, default: '© OpenStreetMap contributors', description: 'attribution text of the online tile layer' }),
   TILE_ATTRIBUTION_URL: Type.String({ pattern: '^(https?://.*)?$', default: 'https://www.openstreetmap.org/copyright', description: 'link of that attribution; empty for none' }),
-  // Reliability (issue 9): bounded queries, rate limits and load shedding; 0 means no limit, or an automatic one, as noted.
+  // Bounded queries, rate limits and load shedding; 0 means no limit, or an automatic one, as noted.
   STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 15_000, description: 'PostgreSQL cancels a statement that runs longer than this; 0 for no limit' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 600, description: 'requests per minute per client address; 0 for no limit' }),
   OVERLOAD_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 0, description: 'answer 503 once the event loop has lagged more than this for 3 s; 0: 1000 with PostgreSQL, unchecked with the embedded database' }),

@@ -6,7 +6,7 @@ export const MAX_HISTORIES_UP_FRONT = 200
 const HISTORY_CONCURRENCY = 4
 
 /**
- * Above this many zones the collection is large (issue 8): it is loaded with generalized outlines
+ * Above this many zones the collection is large: it is loaded with generalized outlines
  * and drawn on one canvas, without labels. Measured in Chromium on the 2-core machine with the
  * benchmark's synthetic zones (318 vertices on average), from navigation to the zones drawn: the
  * detailed SVG map takes 0.9 s with 100 zones, 1.2 s with 250, 1.5 s with 300, 2.5 s with 500 and

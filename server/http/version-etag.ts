@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 /**
- * ETags named by the data version (migration 009) instead of a hash of the body (issue 8): hashing
+ * ETags named by the data version (migration 009) instead of a hash of the body: hashing
  * a 7 MB page costs milliseconds on every request, while the version changes exactly when the data
  * does. The address (root URL and path with its query) is part of the tag, since the body depends on
  * it: the same version of two different pages must not share a tag.

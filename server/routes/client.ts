@@ -76,6 +76,6 @@ export default async function clientRoutes(app: FastifyInstance, options: Client
     },
   })
 
-  // The administration (issue 7), served like index.html.
+  // The administration, served like index.html.
   app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.sendFile('admin.html'))
 }

@@ -80,7 +80,7 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const size = 2 ** z
       if (x >= size) throw badRequest('params.x', `must be from 0 to ${size - 1} at zoom ${z}`)
       if (y >= size) throw badRequest('params.y', `must be from 0 to ${size - 1} at zoom ${z}`)
-      // Performance (issue 8): a tile asked for by data version, as the TileJSON gives it, is immutable: from memory, no read.
+      // A tile asked for by data version, as the TileJSON gives it, is immutable: from memory, no read.
       const requested = request.query.v
       const remembered = requested === undefined ? undefined : cache.peek(tileKey(requested, z, x, y))
       if (remembered) {

@@ -21,7 +21,7 @@ export const ZonesQuery = Type.Object(
     as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD)' }),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "words (case-insensitive), each found in the zone's name, slug, description or a party's name" })),
     archived: Type.Boolean({ default: false, description: 'true: the archived zones instead (admins only), to find one to restore' }),
-    // Performance (issue 8): limit=all streams every match; zoom draws generalized outlines.
+    // limit=all streams every match; zoom draws generalized outlines.
     limit: Type.Union([Type.Integer({ minimum: 1, maximum: 10000 }), Type.Literal('all')], {
       default: 1000,
       description: 'zones per page (1 to 10000), or `all`: every match, streamed as it is read (GeoJSON only)',

@@ -14,7 +14,7 @@ import { loadMap, measurePanning, openMapPage, type FrameStats, type PageLoad } 
 import { EXTENTS } from './synthetic-zones.ts'
 
 /**
- * The browser benchmark of the map (issue 8): the built client in headless Chromium against the
+ * The browser benchmark of the map: the built client in headless Chromium against the
  * real server, for a baseline of a few zones (the usual SVG map) and for many (the canvas map),
  * each on a throwaway database of synthetic zones with a server of its own. It measures the time
  * from navigation to every zone of the first view drawn (the client's `zones-drawn` mark) over

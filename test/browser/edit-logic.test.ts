@@ -11,7 +11,7 @@ import { SnapshotHistory } from '../../client/src/edit/snapshot-history.ts'
 import { compareZone } from '../../client/src/edit/zone-diff.ts'
 import { readEvent } from '../../client/src/live/zone-events.ts'
 
-/** The editing side's pure logic, without a browser (issue 7). */
+/** The editing side's pure logic, without a browser. */
 
 const bowTie: Geometry = { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] }
 

@@ -10,7 +10,7 @@ import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
 const TODAY = new Date().toISOString().slice(0, 10)
 
 /**
- * Editing from the map (issue 7): signing in, a status change seen live by another open map, the
+ * Editing from the map: signing in, a status change seen live by another open map, the
  * undo of that change, a stale edit's conflict view, the server's verdict on a drawn shape, and
  * signing out.
  */

@@ -15,7 +15,7 @@ const SYNTHETIC_ZONES = 2_000
 const SEED = 7
 
 /**
- * A large collection (issue 8): thousands of zones are loaded as generalized outlines and drawn on
+ * A large collection: thousands of zones are loaded as generalized outlines and drawn on
  * one canvas, with no element per zone; pointing at a zone shows its name, clicking it opens its
  * card, zooming in loads finer outlines for the view, a live change reaches it, and the list shows
  * its first entries.

@@ -21,7 +21,7 @@ export interface ZonesLayerOptions extends L.LayerOptions {
 
 /**
  * 'svg': each zone its own elements, with labels, hatching and data attributes (the usual map).
- * 'canvas': every zone on one shared canvas, plainer, for large collections (issue 8).
+ * 'canvas': every zone on one shared canvas, plainer, for large collections.
  */
 export type ZoneDrawing = 'svg' | 'canvas'
 

@@ -4,7 +4,7 @@ import { KnexPgliteClient, type PgliteQueryObject } from './knex-internals.ts'
 /**
  * knex-pglite's client with its one query method rewritten as a native async function.
  *
- * Performance (issue 8): knex-pglite ships `_query` compiled to ES5 (a generator driven by
+ * knex-pglite ships `_query` compiled to ES5 (a generator driven by
  * __awaiter). Through that wrapper each result outlived the young generation's next collection, so
  * every page of 100 zones (~780 KB of JSON text) was promoted to the old generation, where only full
  * (mark-compact) collections of the whole ~80 MB heap reclaim it: 0.65–0.85 MB promoted per query

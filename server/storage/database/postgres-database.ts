@@ -23,7 +23,7 @@ export interface PostgresOptions {
   statementTimeoutMs?: number
 }
 
-/** Reliability (issue 9): every query is bounded, so no request waits on the database for ever. */
+/** Every query is bounded, so no request waits on the database for ever. */
 const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000
 
 function connectionTimeouts(statementTimeoutMs: number) {
@@ -37,7 +37,7 @@ function connectionTimeouts(statementTimeoutMs: number) {
 }
 
 /**
- * Performance (issue 8): this pool's sessions plan without JIT and without parallel workers. The
+ * This pool's sessions plan without JIT and without parallel workers. The
  * service runs many small queries side by side; on a 2-core server JIT compilation and worker start-up
  * cost more than they save (a 100,000-zone bbox count 450 ms with them, 207 ms without; a z7 tile
  * 1.15 s against 0.80 s). BENCHMARKS.md has the measurements.

@@ -10,7 +10,7 @@ export interface PostgresKnexConfig extends Knex.Config {
 /**
  * knex's PostgreSQL client, with the read timeout that pg's `query_timeout` would set kept here.
  *
- * Performance (issue 8): pg arms `query_timeout` as a timer whose closure holds the query and so its
+ * pg arms `query_timeout` as a timer whose closure holds the query and so its
  * rows. The timer outlives a young-generation collection or two and is promoted to V8's old
  * generation, where a dead timer still counts as alive until the next full collection: the answer
  * it held was promoted with it, so nearly every page of 100 zones (~700 KB of JSON text) ended in

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/storage/database/database.ts'
 import { bulkInsertZones } from '../../server/storage/sql/bulk-insert.ts'
-import { MATCH_COUNT_CAP, STREAM_CHUNK } from '../../server/storage/repositories/zones-repository.ts'
+import { MATCH_COUNT_CAP, STREAM_CHUNK } from '../../server/storage/repositories/zone-features-repository.ts'
 import { syntheticParties, syntheticZones } from '../bench/synthetic-zones.ts'
 import { buildTestApp } from '../helpers/test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
@@ -65,10 +65,10 @@ describe(`limit=all streams every zone on ${backend}`, () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
     const chunksRead: number[] = []
-    const original = app.zones.streamFeatures
+    const original = app.zoneFeatures.streamChunks
     // Hold the stream after its first chunk: the client must get bytes while the rest is unread.
-    app.zones.streamFeatures = async function* gated(filter, options) {
-      for await (const chunk of original(filter, options)) {
+    app.zoneFeatures.streamChunks = async function* gated(...read) {
+      for await (const chunk of original(...read)) {
         chunksRead.push(chunk.count)
         yield chunk
         if (chunksRead.length === 1) await gate
@@ -101,7 +101,7 @@ describe(`limit=all streams every zone on ${backend}`, () => {
       expect(chunksRead.length).toBe(Math.ceil(TOTAL / STREAM_CHUNK))
       expect(JSON.parse(body).numberReturned).toBe(TOTAL)
     } finally {
-      app.zones.streamFeatures = original
+      app.zoneFeatures.streamChunks = original
     }
   })
 

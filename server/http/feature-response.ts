@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { collectionBody } from './collection-body.ts'
-import { startStream, streamCollection, type FeatureChunk } from './stream-collection.ts'
+import type { FeatureChunk, FeaturePage } from '../domain/feature-pages.ts'
+import { startStream, streamCollection } from './stream-collection.ts'
 import { matchesIfNoneMatch } from './version-etag.ts'
 
 /**
@@ -15,16 +16,6 @@ import { matchesIfNoneMatch } from './version-etag.ts'
  *   return reply.type(GEOJSON).send(body)
  */
 
-/** A page of features as the service reads it. */
-export interface FeaturePage {
-  featuresJson: string
-  numberMatched: number | null
-  numberReturned: number
-  nextAfter: number | null
-  dataVersion: number
-  timeStamp?: string
-}
-
 /** The reads of one window of features (see `window` in server/services/zone-features.ts). */
 export interface FeatureReads {
   /** How many features the window holds at most (Infinity: every match). */
@@ -32,7 +23,7 @@ export interface FeatureReads {
   /** Features per streamed chunk: a larger window is streamed. */
   chunk: number
   page(): Promise<FeaturePage>
-  chunks(): AsyncGenerator<FeatureChunk & { timeStamp?: string }>
+  chunks(): AsyncGenerator<FeatureChunk>
   count(): Promise<number | null>
 }
 

@@ -68,12 +68,11 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, data_version: dataVersion, retrieved_at: retrievedAt })
       const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
       const end = ({ nextAfter }: { nextAfter: number | null }) => ({ links: linksTo(nextAfter) })
-      const head = citationMembers
       // Performance (issue 8): every match, streamed as it is read.
       if (limit === 'all') {
         if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
         await exportSlots.enter(reply)
-        const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit: Number.POSITIVE_INFINITY }), { head, end, everyMatch: true })
+        const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit: Number.POSITIVE_INFINITY }), { head: citationMembers, end, everyMatch: true })
         return named().type(GEOJSON).send(body)
       }
       // Performance (issue 8): the ETag names the data version, so a revalidation reads one row, not the page.
@@ -94,7 +93,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .send(Readable.from(document, { objectMode: false }))
       }
       // Performance (issue 8): a page larger than one chunk is streamed, so memory per request stays bounded.
-      const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit, after }), { etagOf, head, end })
+      const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit, after }), { etagOf, head: citationMembers, end })
       return named().type(GEOJSON).send(body)
     },
   )

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import type { FeatureChunk, FeaturePage } from '../../domain/feature-pages.ts'
 import { prepared } from '../database/prepared.ts'
 import { readDataVersion } from '../sql/data-version.ts'
 import { cappedMatchCount, readFeaturePage } from '../sql/feature-page.ts'
@@ -8,6 +9,7 @@ import {
 } from '../sql/feature-collection.ts'
 
 export type { FeatureKey, FeatureShape, FeatureWindow } from '../sql/feature-collection.ts'
+export type { FeatureChunk, FeaturePage } from '../../domain/feature-pages.ts'
 export { MATCH_COUNT_CAP } from '../sql/feature-page.ts'
 
 /** Features per query when streaming: a chunk is a short query of its own, so a slow reader holds no connection. */
@@ -15,32 +17,6 @@ export const STREAM_CHUNK = 100
 
 /** The timeStamp of an empty collection. */
 const NO_CHANGE = '1970-01-01T00:00:00.000Z'
-
-export interface FeaturePage {
-  /** The features as a JSON array, as PostgreSQL wrote it. */
-  featuresJson: string
-  /** How many features match; null when more than MATCH_COUNT_CAP do (not counted further). */
-  numberMatched: number | null
-  numberReturned: number
-  /** The id a next page starts after, when features remain after this one; else null. */
-  nextAfter: number | null
-  /** The data version the page was read at (in the same statement). */
-  dataVersion: number
-  /** With `timeStamp`: when the collection last changed (RFC 3339 UTC), in the same statement. */
-  timeStamp?: string
-}
-
-/** A piece of a streamed window, read in one statement. */
-export interface FeatureChunk {
-  /** The features' JSON text, joined by commas (empty when there are none). */
-  json: string
-  count: number
-  dataVersion: number
-  /** On the last chunk: the id a next page starts after, when features remain; else null. */
-  nextAfter: number | null
-  /** With `timeStamp`, on the first chunk: when the collection last changed. */
-  timeStamp?: string
-}
 
 export interface ReadOptions {
   /** Read when the collection last changed with the features (the OGC timeStamp). */

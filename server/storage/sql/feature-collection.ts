@@ -74,7 +74,7 @@ export function windowedFeatures<Filter>(knex: Knex, collection: FeatureCollecti
 }
 
 /** `json_build_object(...)` of the chosen properties, with the bindings (the API root) their links take. */
-export function propertiesObject(collection: FeatureCollectionDescription<never>, properties: readonly string[], baseUrl: string): SqlWithBindings {
+export function propertiesObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties'>, properties: readonly string[], baseUrl: string): SqlWithBindings {
   const bindings: string[] = []
   const pairs = properties.map((name) => {
     const sql = collection.properties[name]
@@ -89,7 +89,7 @@ export function propertiesObject(collection: FeatureCollectionDescription<never>
  * A GeoJSON Feature as json, for a feature aliased `z`; geometry null when not wanted or not known.
  * With a zoom, the outline generalized for it and no more decimals than it shows.
  */
-export function featureObject(collection: FeatureCollectionDescription<never>, shape: FeatureShape): SqlWithBindings {
+export function featureObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties' | 'geometryColumn'>, shape: FeatureShape): SqlWithBindings {
   const properties = propertiesObject(collection, shape.properties, shape.baseUrl)
   const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
   const geometry = shape.geometry ? `ST_AsGeoJSON(${collection.geometryColumn(shape.zoom)}, ${Number(precision)})::json` : 'null::json'
@@ -104,13 +104,13 @@ export function featureObject(collection: FeatureCollectionDescription<never>, s
  * number in id order among the matches, one row past the window (to tell whether a next page exists).
  */
 export function featureRows<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & { asOf?: string | undefined }, shape: FeatureShape, window: FeatureWindow): Knex.QueryBuilder {
-  const feature = featureObject(collection as FeatureCollectionDescription<never>, shape)
+  const feature = featureObject(collection, shape)
   return windowedFeatures(knex, collection, filter, window, 1).select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
 }
 
 /** One matching feature by id or slug: its `id`, `version` and `json` (the Feature as text). */
 export function oneFeature<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, key: FeatureKey, filter: Filter & { asOf?: string | undefined }, shape: FeatureShape): Knex.QueryBuilder {
-  const feature = featureObject(collection as FeatureCollectionDescription<never>, shape)
+  const feature = featureObject(collection, shape)
   const query = matchingFeatures(knex, collection, filter).select('z.id', 'z.version', knex.raw(`${feature.sql}::text as json`, feature.bindings))
   for (const join of collection.joins) query.joinRaw(join)
   return query.where(typeof key === 'number' ? 'z.id' : 'z.slug', key).first()

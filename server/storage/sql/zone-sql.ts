@@ -101,24 +101,15 @@ export const EDITOR_PROPERTIES = Object.keys(EDITOR_PROPERTY_SQL) as EditorPrope
 /** Every property's SQL, public and for editors: what a description of the zones offers. */
 export const ANY_PROPERTY_SQL: Record<ZoneProperty | EditorProperty, string> = { ...PROPERTY_SQL, ...EDITOR_PROPERTY_SQL }
 
-/** A zone's export columns as plain values (CSV and KML), the shape aside. */
-export const EXPORT_COLUMN_SQL = {
+const pickProperties = (...names: ZoneProperty[]): Record<string, string> => Object.fromEntries(names.map((name) => [name, PROPERTY_SQL[name]]))
+
+/** A zone's export columns (CSV and KML), the shape aside: its id and public properties as plain values. */
+export const EXPORT_COLUMN_SQL: Readonly<Record<string, string>> = {
   id: 'z.id',
-  slug: 'z.slug',
-  name: 'z.name',
-  kind: 'z.kind',
-  status: 'z.status',
-  status_since: 'z.status_since',
-  proposed_on: 'z.proposed_on',
-  in_force_from: 'z.in_force_from',
-  ended_on: 'z.ended_on',
-  description: PROPERTY_SQL.description,
-  area_km2: 'round(z.area_km2::numeric, 1)::float8',
-  approximate: PROPERTY_SQL.approximate,
-  sponsors: 'zp.sponsors',
-  parties: 'zp.parties',
-  source_urls: SOURCE_URLS_SQL,
-} as const
+  ...pickProperties('slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'description'),
+  area_km2: `${PROPERTY_SQL.area_km2}::float8`, // a number in the row, not numeric's text
+  ...pickProperties('approximate', 'sponsors', 'parties', 'source_urls'),
+}
 
 /** When any zone last changed, as RFC 3339 UTC text (null in an empty database): the OGC timeStamp. */
 export const LAST_CHANGE_SQL = `(select to_char(max(updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from ${TABLES.zones})`

@@ -17,6 +17,7 @@ import zoneWrites from './storage/repositories/zone-writes.ts'
 import partiesWrites from './storage/repositories/parties-writes.ts'
 import auditLogRepository from './storage/repositories/audit-log-repository.ts'
 import { authentication } from './auth/authentication.ts'
+import zoneFeatures from './services/zone-features.ts'
 import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
 import { errorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH } from './http/error-handler.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
@@ -113,6 +114,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
       callback(null, request.method === 'OPTIONS' && !request.headers['origin'] ? { origin: false } : corsForReads),
   })
   await app.register(authentication, { secret: config.SESSION_SECRET, sessionHours: config.SESSION_HOURS })
+  await app.register(zoneFeatures)
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method === 'GET' && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
-import type { ZoneCsvRow } from '../storage/repositories/zones-repository.ts'
+import type { ZoneCsvRow } from '../storage/repositories/zone-features-repository.ts'
 import type { ExportCitation } from './citation.ts'
 
 const COLUMNS = [

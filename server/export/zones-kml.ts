@@ -2,7 +2,7 @@ import { createCB } from 'xmlbuilder2'
 import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces.js'
 import { STATUS_COLOURS } from '../domain/status-colours.ts'
 import { STATUSES, type Status } from '../domain/statuses.ts'
-import type { KmlPart, ZoneKmlRow } from '../storage/repositories/zones-repository.ts'
+import type { KmlPart, ZoneKmlRow } from '../storage/repositories/zone-features-repository.ts'
 import type { ExportCitation } from './citation.ts'
 
 const KML_NAMESPACE = 'http://www.opengis.net/kml/2.2'

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import type { FeatureChunk } from '../domain/feature-pages.ts'
 
 /**
  * A GeoJSON FeatureCollection written piece by piece as its features are read (issue 8: `limit=all`
@@ -6,7 +7,7 @@ import { Readable } from 'node:stream'
  * holds one chunk, not the result. The counts and links come last, once known; JSON does not care
  * about the order of members.
  *
- *   const chunks = await startStream(zones.streamFeatures(filter, options))
+ *   const chunks = await startStream(app.zoneFeatures.streamChunks(filter, shape, window))
  *   reply.header('etag', etagOf(chunks.first.dataVersion))
  *   reply.type(GEOJSON).send(streamCollection(chunks, (end) => ({ links: [self] })))
  *
@@ -27,16 +28,6 @@ export interface StreamedPage {
 }
 
 /** A stream whose first chunk has been read (headers such as the ETag depend on it). */
-/** A piece of the features, as a feature stream yields it. */
-export interface FeatureChunk {
-  /** The features' JSON text, joined by commas (empty when there are none). */
-  json: string
-  count: number
-  dataVersion: number
-  /** On the last chunk of a page: the id a next page starts after, when features remain; else null. */
-  nextAfter: number | null
-}
-
 export interface StartedStream<Chunk extends FeatureChunk = FeatureChunk> {
   first: Chunk
   rest: AsyncIterator<Chunk>

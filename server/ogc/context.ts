@@ -1,10 +1,10 @@
-import type { OgcRepository } from '../storage/repositories/ogc-repository.ts'
+import type { OgcFeatures } from './features.ts'
 import { notFound } from '../http/problem.ts'
 import { findCollection, type OgcCollection } from './collections.ts'
 
 /** What the /ogc route plugins share; the write routes (Part 4) will take the same. */
 export interface OgcContext {
-  repository: OgcRepository
+  repository: OgcFeatures
 }
 
 export const OGC_TAGS = ['ogc']

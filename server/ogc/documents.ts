@@ -1,4 +1,4 @@
-import type { CollectionSummary } from '../storage/repositories/ogc-repository.ts'
+import type { CollectionSummary } from '../storage/repositories/zone-features-repository.ts'
 import type { OgcCollection } from './collections.ts'
 import type { CollectionDocument } from './html/pages.ts'
 import { QUERYABLES_REL, type LinkBuilder, type OgcLink } from './links.ts'

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ogcRepository } from '../storage/repositories/ogc-repository.ts'
 import type { OgcContext } from './context.ts'
+import { ogcFeatures } from './features.ts'
 import collectionRoutes from './routes/collections.ts'
 import itemRoutes from './routes/items.ts'
 import itemWriteRoutes from './routes/item-writes.ts'
@@ -8,11 +8,11 @@ import serviceRoutes from './routes/service.ts'
 
 /**
  * OGC API - Features (Part 1 Core, GeoJSON, HTML, OpenAPI 3.0; Part 3 Filtering with CQL2 text),
- * registered under the prefix /ogc. The route plugins share one repository; Part 4 (writes) adds
+ * registered under the prefix /ogc. The route plugins share one reader of the zone features; Part 4 (writes) adds
  * its own plugin here beside itemRoutes.
  */
 const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const context: OgcContext = { repository: ogcRepository(app.db.knex) }
+  const context: OgcContext = { repository: ogcFeatures(app.zoneFeatures) }
   await app.register(serviceRoutes, context)
   await app.register(collectionRoutes, context)
   await app.register(itemRoutes, context)

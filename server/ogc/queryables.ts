@@ -1,8 +1,6 @@
 import { KINDS } from '../domain/kinds.ts'
-import { SPONSOR_ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
-import { TABLES } from '../storage/sql/tables.ts'
-import { PROPERTY_SQL } from '../storage/sql/zone-sql.ts'
+import { PROPERTY_SQL, anySponsorSql } from '../storage/sql/zone-sql.ts'
 import type { QueryableColumn, Queryables } from './cql2/to-sql.ts'
 
 /**
@@ -16,13 +14,6 @@ interface Queryable extends QueryableColumn {
   /** JSON Schema keywords beyond the type. */
   schema?: Record<string, unknown>
 }
-
-const SPONSOR_ROLE_LIST = SPONSOR_ROLES.map((role) => `'${role}'`).join(', ')
-
-/** Zones one of whose sponsors or guarantors satisfies `condition` on their slug (`fpp.slug`). */
-const anySponsor = (condition: string): string =>
-  `exists (select 1 from ${TABLES.zoneParties} fp join ${TABLES.parties} fpp on fpp.id = fp.party_id
-    where fp.zone_id = z.id and fp.role in (${SPONSOR_ROLE_LIST}) and ${condition})`
 
 const date = (sql: string, title: string, description: string): Queryable => ({ type: 'date', sql, title, description, schema: { format: 'date' } })
 
@@ -40,7 +31,7 @@ const DEFINITIONS: Record<string, Queryable> = {
   sponsor: {
     type: 'string',
     sql: 'fpp.slug',
-    anyOf: anySponsor,
+    anyOf: anySponsorSql,
     title: 'Sponsor',
     description:
       'The slug of a party that sponsors or guarantees the zone (e.g. russia). A zone can have several: sponsor = \'russia\' (or LIKE, IN) holds when one of them matches, ' +

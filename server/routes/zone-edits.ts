@@ -32,7 +32,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const editor = app.requireRole('editor')
 
   async function sendZone(request: FastifyRequest, reply: FastifyReply, id: number, status = 200) {
-    const zone = await app.zones.getFeature(id, { properties: ZONE_PROPERTIES, geometry: true, precision: 6, baseUrl: baseUrl(request, app.config.PUBLIC_URL) })
+    const zone = await app.zoneFeatures.readOne(id, {}, { properties: ZONE_PROPERTIES, geometry: true, precision: 6, baseUrl: baseUrl(request, app.config.PUBLIC_URL) })
     if (!zone) throw notFound(`Zone ${id}`)
     return reply.code(status).type(GEOJSON).header('etag', zoneEtag(zone.id, zone.version)).header('cache-control', 'no-store').send(zone.json)
   }

@@ -7,15 +7,13 @@ import { checkBbox, checkPoint } from '../http/coordinates.ts'
 import { decodeCursor, encodeCursor } from '../http/cursor.ts'
 import { baseUrl, urlWith } from '../http/base-url.ts'
 import { badRequest, notFound } from '../http/problem.ts'
-import { collectionBody } from '../http/collection-body.ts'
-import { startStream, streamCollection } from '../http/stream-collection.ts'
+import { featureCollection, notModified } from '../http/feature-response.ts'
 import { ExportSlots } from '../http/export-slots.ts'
 import { exportFileName, todayUtc } from '../domain/export-file-name.ts'
 import type { ExportCitation } from '../export/citation.ts'
-import { matchesIfNoneMatch, versionEtag } from '../http/version-etag.ts'
+import { versionEtag } from '../http/version-etag.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
 import { EDITOR_PROPERTIES, ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
-import { STREAM_CHUNK } from '../storage/repositories/zones-repository.ts'
 import { csvDocument } from '../export/zones-csv.ts'
 import { kmlDocument } from '../export/zones-kml.ts'
 import { problemResponses } from '../schemas/common.ts'
@@ -69,66 +67,34 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const citationOf = (dataVersion: number): ExportCitation => ({ asOf: shownAsOf, dataVersion, retrievedAt, url: selfLink.href })
       const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, data_version: dataVersion, retrieved_at: retrievedAt })
       const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
+      const end = ({ nextAfter }: { nextAfter: number | null }) => ({ links: linksTo(nextAfter) })
       // Performance (issue 8): every match, streamed as it is read.
       if (limit === 'all') {
         if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
         await exportSlots.enter(reply)
-        const stream = await startStream(app.zones.streamFeatures(filter, shape))
-        return named()
-          .type(GEOJSON)
-          .send(streamCollection(stream, ({ returned }) => ({ numberMatched: returned, links: [selfLink] }), citationMembers(stream.first.dataVersion)))
+        const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit: Number.POSITIVE_INFINITY }), { head: citationMembers, end, everyMatch: true })
+        return named().type(GEOJSON).send(body)
       }
       // Performance (issue 8): the ETag names the data version, so a revalidation reads one row, not the page.
       const etagOf = (version: number) => versionEtag('zones', version, `${root}${request.url}`)
-      const ifNoneMatch = request.headers['if-none-match']
-      if (ifNoneMatch) {
-        const current = etagOf(await app.zones.dataVersion())
-        if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).send()
-      }
+      if (await notModified(request, reply, etagOf, app.zoneFeatures.dataVersion)) return reply.send()
       // CSV and KML are written a zone at a time as they are read (issue 8: memory does not grow with the page).
       if (format === 'csv' || format === 'kml') {
         await exportSlots.enter(reply)
-        const dataVersion = await app.zones.dataVersion()
+        const dataVersion = await app.zoneFeatures.dataVersion()
         void reply.header('etag', etagOf(dataVersion))
         const citation = citationOf(dataVersion)
         const document =
           format === 'csv'
-            ? csvDocument(app.zones.streamCsvRows(filter, { limit, after }), citation)
-            : kmlDocument(app.zones.streamKmlRows(filter, { limit, after, precision }), citation, (id) => `${root}/zones/${id}`)
+            ? csvDocument(app.zoneFeatures.csvRows(filter, { limit, after }), citation)
+            : kmlDocument(app.zoneFeatures.kmlRows(filter, { limit, after }, precision), citation, (id) => `${root}/zones/${id}`)
         return named()
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.google-earth.kml+xml; charset=utf-8')
           .send(Readable.from(document, { objectMode: false }))
       }
-      // Performance (issue 8): a page larger than one chunk is streamed too, so memory per request stays bounded.
-      if (limit > STREAM_CHUNK) {
-        const counting = app.zones.cappedCount(filter)
-        counting.catch(() => undefined) // awaited at the end of the stream; a failure before then is the stream's
-        const stream = await startStream(app.zones.streamFeatures(filter, { ...shape, limit, after }))
-        void reply.header('etag', etagOf(stream.first.dataVersion))
-        return named()
-          .type(GEOJSON)
-          .send(
-            streamCollection(
-              stream,
-              async ({ nextAfter }) => {
-                const numberMatched = await counting
-                return { ...(numberMatched === null ? {} : { numberMatched }), links: linksTo(nextAfter) }
-              },
-              citationMembers(stream.first.dataVersion),
-            ),
-          )
-      }
-      const page = await app.zones.listFeatures(filter, { ...shape, limit, after })
-      void reply.header('etag', etagOf(page.dataVersion))
-      const links = linksTo(page.nextAfter)
-      const members = {
-        type: 'FeatureCollection',
-        ...citationMembers(page.dataVersion),
-        ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
-        numberReturned: page.numberReturned,
-        links,
-      }
-      return named().type(GEOJSON).send(collectionBody(members, page.featuresJson))
+      // Performance (issue 8): a page larger than one chunk is streamed, so memory per request stays bounded.
+      const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit, after }), { etagOf, head: citationMembers, end })
+      return named().type(GEOJSON).send(body)
     },
   )
 
@@ -148,7 +114,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { properties, geometry, precision, as_of: asOf } = request.query
       const forEditor = await asksAsEditor(request, reply)
       const chosen = [...(properties ?? ZONE_PROPERTIES), ...(forEditor ? EDITOR_PROPERTIES : [])]
-      const zone = await app.zones.getFeature(request.params.id, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) }, asOf)
+      const zone = await app.zoneFeatures.readOne(request.params.id, { asOf }, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) })
       if (!zone) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}`)
       // The plain representation carries the version ETag that writes take in If-Match; variants are hashed.
       if (!request.url.includes('?')) void reply.header('etag', zoneEtag(zone.id, zone.version))

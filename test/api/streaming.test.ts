@@ -4,7 +4,7 @@ import { check } from '@placemarkio/check-geojson'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { bulkInsertZones } from '../../server/storage/sql/bulk-insert.ts'
-import { MATCH_COUNT_CAP, STREAM_CHUNK } from '../../server/storage/repositories/zones-repository.ts'
+import { MATCH_COUNT_CAP, STREAM_CHUNK } from '../../server/storage/repositories/zone-features-repository.ts'
 import { syntheticParties, syntheticZones } from '../bench/synthetic-zones.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
@@ -61,10 +61,10 @@ describe(`limit=all streams every zone on ${backend}`, () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
     const chunksRead: number[] = []
-    const original = service.app.zones.streamFeatures
+    const original = service.app.zoneFeatures.streamChunks
     // Hold the stream after its first chunk: the client must get bytes while the rest is unread.
-    service.app.zones.streamFeatures = async function* gated(filter, options) {
-      for await (const chunk of original(filter, options)) {
+    service.app.zoneFeatures.streamChunks = async function* gated(...read) {
+      for await (const chunk of original(...read)) {
         chunksRead.push(chunk.count)
         yield chunk
         if (chunksRead.length === 1) await gate
@@ -97,7 +97,7 @@ describe(`limit=all streams every zone on ${backend}`, () => {
       expect(chunksRead.length).toBe(Math.ceil(TOTAL / STREAM_CHUNK))
       expect(JSON.parse(body).numberReturned).toBe(TOTAL)
     } finally {
-      service.app.zones.streamFeatures = original
+      service.app.zoneFeatures.streamChunks = original
     }
   })
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDataVersion } from '../../server/storage/sql/data-version.ts'
 import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
-import { zonesRepository } from '../../server/storage/repositories/zones-repository.ts'
+import { zoneFeaturesRepository } from '../../server/storage/repositories/zone-features-repository.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
 
@@ -29,10 +29,10 @@ describe.runIf(backend === 'postgres')('named statements on PostgreSQL', () => {
 
   it('prepares the read of one zone and of the data version, once per connection', async () => {
     expect(await preparedNow()).toEqual([])
-    const zones = zonesRepository(single.knex)
+    const zones = zoneFeaturesRepository(single.knex)
     const options = { properties: ['slug'] as const, geometry: false, precision: 6, baseUrl: 'http://localhost' }
-    await zones.getFeature('siege-of-raqqa', options)
-    await zones.getFeature('siege-of-raqqa', options)
+    await zones.readOne('siege-of-raqqa', {}, options)
+    await zones.readOne('siege-of-raqqa', {}, options)
     await readDataVersion(single.knex)
     const statements = await preparedNow()
     expect(statements).toHaveLength(2)

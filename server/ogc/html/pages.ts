@@ -2,7 +2,7 @@ import type { OgcLink } from '../links.ts'
 import type { QueryablesDocument } from '../queryables.ts'
 import { html, safeHref, type Html } from './escape.ts'
 import { page, type Crumb } from './layout.ts'
-import { MATCH_COUNT_CAP } from '../../storage/repositories/zones-repository.ts'
+import { MATCH_COUNT_CAP } from '../../storage/repositories/zone-features-repository.ts'
 
 /**
  * The HTML pages of /ogc, one function per resource, each taking the same document its JSON form

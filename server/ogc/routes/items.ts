@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { splitCommaLists } from '../../http/comma-lists.ts'
 import { checkBbox } from '../../http/coordinates.ts'
-import { collectionBody } from '../../http/collection-body.ts'
+import { featureCollection, notModified } from '../../http/feature-response.ts'
 import { badRequest, notFound } from '../../http/problem.ts'
-import { matchesIfNoneMatch, versionEtag } from '../../http/version-etag.ts'
+import { versionEtag } from '../../http/version-etag.ts'
 import { zoneEtag } from '../../http/zone-etag.ts'
 import { problemResponses } from '../../schemas/common.ts'
 import { OGC_TAGS, requireCollection, zoneId, type OgcContext } from '../context.ts'
@@ -14,8 +14,8 @@ import { featurePage, itemsPage, type FeatureSummary } from '../html/pages.ts'
 import { LinkBuilder, MEDIA, QUERYABLES_REL } from '../links.ts'
 import { effectiveLimit, pageLinks } from '../paging.ts'
 import { send } from '../reply.ts'
-import { startStream, streamCollection, type StreamedPage } from '../../http/stream-collection.ts'
-import { STREAM_CHUNK } from '../../storage/repositories/zones-repository.ts'
+import type { FeatureFilter } from '../../storage/repositories/zone-features-repository.ts'
+import { collectionFilter, ogcShape } from '../features.ts'
 import { CollectionParams, FeatureParams, FormatQuery, ITEMS_COMMA_LISTS, ItemsQuery } from '../schemas.ts'
 
 /** bbox as 4 numbers; 6 (with heights) lose their heights. */
@@ -51,54 +51,31 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
       const filterText = filter?.trim() ? filter : undefined
       // Performance (issue 8): the ETag names the data version (and the representation), so a revalidation reads one row.
       const etagOf = (version: number) => versionEtag(`ogc-items-${format}`, version, `${links.root}${request.url}`)
-      const ifNoneMatch = request.headers['if-none-match']
-      if (ifNoneMatch) {
-        const current = etagOf(await repository.dataVersion())
-        if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).header('vary', 'Accept').send()
-      }
-      const filters = {
-        ...(collection.kind ? { kind: collection.kind } : {}),
+      if (await notModified(request, reply, etagOf, app.zoneFeatures.dataVersion)) return reply.header('vary', 'Accept').send()
+      const filters: FeatureFilter = {
+        ...collectionFilter(collection.kind),
         ...(status ? { status } : {}),
         ...(sponsor ? { sponsor } : {}),
         ...(bbox ? { bbox: boxOf(bbox) } : {}),
         ...(datetime !== undefined ? { during: parseDatetime(datetime) } : {}),
         ...(filterText ? { condition: compileFilter(filterText) } : {}),
       }
-      const window = { limit, offset, baseUrl: links.root, geometry: format === 'json' }
+      const reads = app.zoneFeatures.window(filters, ogcShape(links.root, format === 'json'), { limit, offset }, { timeStamp: true })
       const linksOf = (more: boolean) => [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This page'),
         ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more }),
         links.link('collection', `/collections/${collection.id}`, 'json', collection.title),
       ]
       void reply.header('link', `<${links.url(`/collections/${collection.id}/queryables`)}>; rel="${QUERYABLES_REL}"; type="${MEDIA.schema}"`)
-      // Performance (issue 8): a page larger than one chunk is streamed, so memory per request stays bounded.
-      if (format === 'json' && limit > STREAM_CHUNK) {
-        const counting = repository.cappedCount(filters)
-        counting.catch(() => undefined) // awaited at the end of the stream; a failure before then is the stream's
-        const stream = await startStream(repository.streamFeatures(filters, window))
-        void reply.header('etag', etagOf(stream.first.dataVersion))
-        const collectionEnd = async ({ nextAfter }: StreamedPage) => {
-          const numberMatched = await counting
-          return { ...(numberMatched === null ? {} : { numberMatched }), timeStamp: stream.first.timeStamp, links: linksOf(nextAfter !== null) }
-        }
-        return send(reply, 'geojson', streamCollection(stream, collectionEnd))
-      }
-      const page = await repository.listFeatures(filters, window)
-      void reply.header('etag', etagOf(page.dataVersion))
-      const pageLinksList = linksOf(page.more)
       if (format === 'html') {
+        const page = await reads.page()
+        void reply.header('etag', etagOf(page.dataVersion))
         const features = JSON.parse(page.featuresJson) as FeatureSummary[]
-        const html = itemsPage({ root: links.url(''), collection, features, numberMatched: page.numberMatched, offset, links: pageLinksList, timeStamp: page.timeStamp, filter: filterText, limit })
+        const html = itemsPage({ root: links.url(''), collection, features, numberMatched: page.numberMatched, offset, links: linksOf(page.nextAfter !== null), timeStamp: page.timeStamp!, filter: filterText, limit })
         return send(reply, 'html', html)
       }
-      const members = {
-        type: 'FeatureCollection',
-        ...(page.numberMatched === null ? {} : { numberMatched: page.numberMatched }),
-        numberReturned: page.numberReturned,
-        timeStamp: page.timeStamp,
-        links: pageLinksList,
-      }
-      return send(reply, 'geojson', collectionBody(members, page.featuresJson))
+      const end = ({ nextAfter, timeStamp }: { nextAfter: number | null; timeStamp: string | undefined }) => ({ timeStamp, links: linksOf(nextAfter !== null) })
+      return send(reply, 'geojson', await featureCollection(reply, reads, { etagOf, end }))
     },
   )
 

@@ -1,9 +1,5 @@
 import type { Knex } from 'knex'
-import { TABLES } from './tables.ts'
 import { DATA_VERSION_SQL } from './data-version.ts'
-
-/** When any zone last changed, as RFC 3339 UTC text (null in an empty database): the OGC timeStamp. */
-export const LAST_UPDATE_SQL = `(select to_char(max(updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from ${TABLES.zones})`
 
 export interface FeaturePageRead {
   /** The features as one JSON array, as PostgreSQL wrote it. */
@@ -15,29 +11,29 @@ export interface FeaturePageRead {
   more: boolean
   /** The data version, read in the same statement (so the same snapshot) as the page. */
   dataVersion: number
-  /** With `timeStamp: true`: LAST_UPDATE_SQL of the same snapshot. */
+  /** With `lastChangeSql`: its value in the same snapshot. */
   lastUpdate: string | null
   /** With `countMatches`: how many rows it has, up to MATCH_COUNT_CAP (null past it), in the same snapshot; else undefined. */
   numberMatched?: number | null
 }
 
 /**
- * One page of features in one statement. `rows` selects `id`, `feature` (JSON) and `n`, the row's
+ * One page of features in one statement. `rows` (see featureRows in feature-collection.ts) selects `id`, `feature` (JSON) and `n`, the row's
  * number in id order, and reads one row more than the page: the features numbered up to `last`
  * make the page, and whether a row beyond them exists says if there is a next page, without
  * counting. `last` is `limit` unless row numbers start before the page (an OFFSET).
  *
  * With `countMatches` (the page's filter, unpaged), the same statement also counts the matches as
  * cappedMatchCount does: the count then agrees with the page, being read in the same snapshot, and
- * a page costs one round trip rather than two (issue 8).
+ * a page costs one round trip rather than two.
  */
 export async function readFeaturePage(
   knex: Knex,
   rows: Knex.QueryBuilder,
-  page: { limit: number; last?: number; timeStamp?: boolean; countMatches?: Knex.QueryBuilder },
+  page: { limit: number; last?: number; lastChangeSql?: string | undefined; countMatches?: Knex.QueryBuilder | undefined },
 ): Promise<FeaturePageRead> {
   const extra = [
-    page.timeStamp ? `${LAST_UPDATE_SQL} as last_update` : '',
+    page.lastChangeSql ? `${page.lastChangeSql} as last_update` : '',
     page.countMatches ? `(select count(*) from (:counted) c)::int as matched` : '',
   ].filter(Boolean)
   const result = await knex.raw(
@@ -61,7 +57,7 @@ export async function readFeaturePage(
   }
 }
 
-/** numberMatched is exact up to this many matches; past it the count stops and is left out (issue 8). */
+/** numberMatched is exact up to this many matches; past it the count stops and is left out. */
 export const MATCH_COUNT_CAP = 1000
 
 /** The first MATCH_COUNT_CAP + 1 rows of `matches`, to count. */

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex'
 import { SPONSOR_ROLES } from '../../domain/parties.ts'
 import { TABLES } from './tables.ts'
-import { geometryColumnForZoom, precisionForZoom } from './generalized-geometry.ts'
 import { citedSourcesSql, publicTextSql } from './cited-text.ts'
 
 /**
@@ -99,31 +98,24 @@ export const EDITOR_PROPERTY_SQL = {
 export type EditorProperty = keyof typeof EDITOR_PROPERTY_SQL
 export const EDITOR_PROPERTIES = Object.keys(EDITOR_PROPERTY_SQL) as EditorProperty[]
 
-const ANY_PROPERTY_SQL: Record<ZoneProperty | EditorProperty, string> = { ...PROPERTY_SQL, ...EDITOR_PROPERTY_SQL }
+/** Every property's SQL, public and for editors: what a description of the zones offers. */
+export const ANY_PROPERTY_SQL: Record<ZoneProperty | EditorProperty, string> = { ...PROPERTY_SQL, ...EDITOR_PROPERTY_SQL }
 
-/** `json_build_object(...)` of the chosen properties, with the bindings its links need. */
-export function propertiesObject(properties: readonly (ZoneProperty | EditorProperty)[], baseUrl: string): { sql: string; bindings: string[] } {
-  const bindings: string[] = []
-  const pairs = properties.map((name) => {
-    if (name === 'links') bindings.push(baseUrl, baseUrl)
-    return `'${name}', ${ANY_PROPERTY_SQL[name]}`
-  })
-  return { sql: `json_build_object(${pairs.join(', ')})`, bindings }
+const pickProperties = (...names: ZoneProperty[]): Record<string, string> => Object.fromEntries(names.map((name) => [name, PROPERTY_SQL[name]]))
+
+/** A zone's export columns (CSV and KML), the shape aside: its id and public properties as plain values. */
+export const EXPORT_COLUMN_SQL: Readonly<Record<string, string>> = {
+  id: 'z.id',
+  ...pickProperties('slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'description'),
+  area_km2: `${PROPERTY_SQL.area_km2}::float8`, // a number in the row, not numeric's text
+  ...pickProperties('approximate', 'sponsors', 'parties', 'source_urls'),
 }
 
-/**
- * A GeoJSON Feature as json, for a zone aliased `z`; geometry null when not wanted or not known.
- * With a zoom, the outline generalized for it and no more decimals than it shows (issue 8).
- */
-export function featureObject(options: { properties: readonly (ZoneProperty | EditorProperty)[]; geometry: boolean; precision: number; baseUrl: string; zoom?: number | undefined }) {
-  const properties = propertiesObject(options.properties, options.baseUrl)
-  const precision = options.zoom === undefined ? options.precision : Math.min(options.precision, precisionForZoom(options.zoom))
-  const geometry = options.geometry ? `ST_AsGeoJSON(${geometryColumnForZoom(options.zoom)}, ${Number(precision)})::json` : 'null::json'
-  return {
-    sql: `json_build_object('type', 'Feature', 'id', z.id, 'geometry', ${geometry}, 'properties', ${properties.sql})`,
-    bindings: properties.bindings,
-  }
-}
+/** When any zone last changed, as RFC 3339 UTC text (null in an empty database): the OGC timeStamp. */
+export const LAST_CHANGE_SQL = `(select to_char(max(updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from ${TABLES.zones})`
+
+/** The first day a zone aliased `z` is valid: its first history entry, else its proposal date. */
+export const VALIDITY_START_SQL = `coalesce((select min(sc.effective_on) from ${TABLES.statusChanges} sc where sc.zone_id = z.id), z.proposed_on)`
 
 const KML_COORDINATES = `'<coordinates>([^<]*)</coordinates>'`
 
@@ -153,6 +145,12 @@ export function whereIntersectsBbox(query: Knex.QueryBuilder, [west, south, east
       west!, south!, north!, south!, east!, north!,
     ])
   }
+}
+
+/** Zones aliased `z` one of whose sponsors satisfies `condition` on the party's slug, `fpp.slug`. */
+export function anySponsorSql(condition: string): string {
+  return `exists (select 1 from ${TABLES.zoneParties} fp join ${TABLES.parties} fpp on fpp.id = fp.party_id
+    where fp.zone_id = z.id and fp.role in (${SPONSOR_ROLE_LIST}) and ${condition})`
 }
 
 /** Zones one of whose parties is among `slugs` (in one of `roles`, when given). */

@@ -1,0 +1,71 @@
+import type { Knex } from 'knex'
+import type { Kind } from '../../domain/kinds.ts'
+import { SPONSOR_ROLES, type Role } from '../../domain/parties.ts'
+import type { Status } from '../../domain/statuses.ts'
+import { TABLES } from './tables.ts'
+import { VALIDITY_START_SQL, likePattern, whereHasParty, whereIntersectsBbox } from './zone-sql.ts'
+
+/**
+ * Which zones a read is about: the filters of /zones and of OGC API - Features in one model. Each
+ * field left out filters nothing; a zone matches when it satisfies every field given.
+ */
+export interface FeatureFilter {
+  status?: readonly Status[] | undefined
+  kind?: readonly Kind[] | undefined
+  /** Slugs of parties one of which sponsors the zone (in one of SPONSOR_ROLES). */
+  sponsor?: readonly string[] | undefined
+  /** Slugs of parties one of which takes part in the zone (in one of `role`, when given). */
+  party?: readonly string[] | undefined
+  role?: readonly Role[] | undefined
+  /** [west, south, east, north]; west east of east crosses the antimeridian. */
+  bbox?: readonly number[] | undefined
+  /** [lon, lat]: the zones whose shape contains the point. */
+  contains?: readonly [number, number] | undefined
+  /** The zones as they stood on this day (YYYY-MM-DD), instead of today. */
+  asOf?: string | undefined
+  /** Words, each somewhere in the zone's name, slug, description or a party's name. */
+  q?: string | undefined
+  /** The archived zones instead of the others (for admins, who may restore them). */
+  archived?: boolean | undefined
+  /** The zones valid on some day of these UTC dates, both included; null is an open end. */
+  during?: { from: string | null; to: string | null } | undefined
+  /** A compiled condition on `z` (a CQL2 filter through the queryables allowlist). */
+  condition?: { sql: string; bindings: ReadonlyArray<string | number | boolean> } | undefined
+}
+
+/** The zone's validity [start, ended_on or open] intersects the dates [from, to]. */
+function whereValidDuring(query: Knex.QueryBuilder, { from, to }: { from: string | null; to: string | null }): void {
+  if (to !== null) query.whereRaw(`${VALIDITY_START_SQL} <= ?::date`, [to])
+  if (from !== null) query.whereRaw('(z.ended_on is null or z.ended_on >= ?::date)', [from])
+  if (from !== null && to === null) query.whereRaw(`${VALIDITY_START_SQL} is not null`)
+}
+
+/** Every word somewhere in the zone's name, slug, description or a party's name: as the map's list search. */
+function whereHasWords(query: Knex.QueryBuilder, q: string): void {
+  for (const word of q.split(/\s+/).filter(Boolean)) {
+    const pattern = likePattern(word)
+    query.where((inner) =>
+      inner
+        .whereILike('z.name', pattern)
+        .orWhereILike('z.slug', pattern)
+        .orWhereILike('z.description', pattern)
+        .orWhereExists((parties) =>
+          parties.select(parties.client.raw('1')).from(`${TABLES.zoneParties} as qzp`).join(`${TABLES.parties} as qp`, 'qp.id', 'qzp.party_id').whereRaw('qzp.zone_id = z.id').whereILike('qp.name', pattern),
+        ),
+    )
+  }
+}
+
+/** Adds the filter's conditions on the zones aliased `z` (unarchived ones unless it asks for the archived). */
+export function whereFeatureFilter(query: Knex.QueryBuilder, filter: FeatureFilter): void {
+  query.where('z.archived', filter.archived ?? false)
+  if (filter.status) query.whereIn('z.status', filter.status)
+  if (filter.kind) query.whereIn('z.kind', filter.kind)
+  if (filter.sponsor) whereHasParty(query, filter.sponsor, SPONSOR_ROLES)
+  if (filter.party || filter.role) whereHasParty(query, filter.party, filter.role)
+  if (filter.bbox) whereIntersectsBbox(query, filter.bbox)
+  if (filter.contains) query.whereRaw('ST_Intersects(z.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))', [...filter.contains])
+  if (filter.q) whereHasWords(query, filter.q)
+  if (filter.during) whereValidDuring(query, filter.during)
+  if (filter.condition) query.whereRaw(filter.condition.sql, [...filter.condition.bindings])
+}

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { Config } from './config.ts'
 import type { Database } from './storage/database/database.ts'
-import { zonesRepository, type ZonesRepository } from './storage/repositories/zones-repository.ts'
+import zonesRepository from './storage/repositories/zones-repository.ts'
 import databasePlugin from './storage/database/database-plugin.ts'
 import partiesRepository from './storage/repositories/parties-repository.ts'
 import usersRepository from './storage/repositories/users-repository.ts'
@@ -42,7 +42,6 @@ import { refuseUnstorableInput } from './http/storable-input.ts'
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
-    zones: ZonesRepository
   }
 }
 
@@ -80,8 +79,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('config', config)
   // The database, then a repository per resource, each declaring what it depends on.
   await app.register(databasePlugin, { db })
-  app.decorate('zones', zonesRepository(db.knex))
-  for (const repository of [partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository]) await app.register(repository)
+  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository]) await app.register(repository)
   // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
   app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)

@@ -47,5 +47,5 @@ export default fp(
   async (app) => {
     app.decorate('zoneFeatures', zoneFeatures(zoneFeaturesRepository(app.db.knex)))
   },
-  { name: 'zone-features', decorators: { fastify: ['db'] } },
+  { name: 'zone-features', dependencies: ['database'] },
 )

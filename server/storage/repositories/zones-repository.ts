@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import fp from 'fastify-plugin'
 import { TABLES } from '../sql/tables.ts'
 import type { Kind } from '../../domain/kinds.ts'
 import { citedSourcesSql, publicTextSql } from '../sql/cited-text.ts'
@@ -52,3 +53,14 @@ export function zonesRepository(knex: Knex) {
 }
 
 export type ZonesRepository = ReturnType<typeof zonesRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    zones: ZonesRepository
+  }
+}
+
+/** Decorates the app with `zones`, on the database the `database` plugin provides. */
+export default fp(async (app) => {
+  app.decorate('zones', zonesRepository(app.db.knex))
+}, { name: 'zones-repository', dependencies: ['database'] })

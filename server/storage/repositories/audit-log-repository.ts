@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import fp from 'fastify-plugin'
+import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 
 export interface Actor {
@@ -94,7 +94,4 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with `auditLog`, on the database the `database` plugin provides. */
-export default fp(async (app) => {
-  app.decorate('auditLog', auditLogRepository(app.db.knex))
-}, { name: 'audit-log-repository', dependencies: ['database'] })
+export default repositoryPlugin('auditLog', auditLogRepository)

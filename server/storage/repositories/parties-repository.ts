@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import fp from 'fastify-plugin'
+import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
 
@@ -46,7 +46,4 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with `parties`, on the database the `database` plugin provides. */
-export default fp(async (app) => {
-  app.decorate('parties', partiesRepository(app.db.knex))
-}, { name: 'parties-repository', dependencies: ['database'] })
+export default repositoryPlugin('parties', partiesRepository)

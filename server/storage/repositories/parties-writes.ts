@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import fp from 'fastify-plugin'
+import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import { ConflictError, NotFoundError } from '../../domain/errors.ts'
 import type { PartyType } from '../../domain/parties.ts'
@@ -54,7 +54,4 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with `partiesWrites`, on the database the `database` plugin provides. */
-export default fp(async (app) => {
-  app.decorate('partiesWrites', partiesWrites(app.db.knex))
-}, { name: 'parties-writes', dependencies: ['database'] })
+export default repositoryPlugin('partiesWrites', partiesWrites)

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import fp from 'fastify-plugin'
+import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import type { User } from './users-repository.ts'
 
@@ -39,7 +39,4 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with `sessions`, on the database the `database` plugin provides. */
-export default fp(async (app) => {
-  app.decorate('sessions', sessionsRepository(app.db.knex))
-}, { name: 'sessions-repository', dependencies: ['database'] })
+export default repositoryPlugin('sessions', sessionsRepository)

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import fp from 'fastify-plugin'
+import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import type { UserRole } from '../../domain/users.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
@@ -115,7 +115,4 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with `users`, on the database the `database` plugin provides. */
-export default fp(async (app) => {
-  app.decorate('users', usersRepository(app.db.knex))
-}, { name: 'users-repository', dependencies: ['database'] })
+export default repositoryPlugin('users', usersRepository)

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import fp from 'fastify-plugin'
+import { repositoryPlugin } from '../database/repository-plugin.ts'
 import type { Geometry } from 'geojson'
 import { TABLES } from '../sql/tables.ts'
 import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../../domain/errors.ts'
@@ -413,7 +413,4 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with `zoneWrites`, on the database the `database` plugin provides. */
-export default fp(async (app) => {
-  app.decorate('zoneWrites', zoneWrites(app.db.knex))
-}, { name: 'zone-writes', dependencies: ['database'] })
+export default repositoryPlugin('zoneWrites', zoneWrites)

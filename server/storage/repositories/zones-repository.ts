@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import fp from 'fastify-plugin'
+import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import type { Kind } from '../../domain/kinds.ts'
 import { citedSourcesSql, publicTextSql } from '../sql/cited-text.ts'
@@ -60,7 +60,4 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with `zones`, on the database the `database` plugin provides. */
-export default fp(async (app) => {
-  app.decorate('zones', zonesRepository(app.db.knex))
-}, { name: 'zones-repository', dependencies: ['database'] })
+export default repositoryPlugin('zones', zonesRepository)

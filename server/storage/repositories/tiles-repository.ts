@@ -2,7 +2,8 @@ import type { Knex } from 'knex'
 import type { Geometry } from 'geojson'
 import { readDataVersion } from '../sql/data-version.ts'
 import { geometryColumnForZoom } from '../sql/generalized-geometry.ts'
-import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
+import { matchingFeatures } from '../sql/feature-collection.ts'
+import { ZONE_FEATURES } from '../sql/zone-features.ts'
 
 /**
  * The zones of a map tile (one layer, `zones`, with each zone's id, slug, name, kind and status),
@@ -45,9 +46,11 @@ function tileGeometry(zoom: number): string {
   return `ST_Transform(ST_ClipByBox2D(${drawn}, env.area), 3857)`
 }
 
-const TILE_ZONES = `from ${CURRENT_ZONES_SQL} cross join env where not z.archived and z.geom && env.area`
+/** The zones a tile draws: today's unarchived zones, as every other read of features selects them, that reach the tile's area. */
+const TILE_ZONES = 'from (:zones) z cross join env where z.geom && env.area'
 
 export function tilesRepository(knex: Knex) {
+  const zones = () => matchingFeatures(knex, ZONE_FEATURES, {})
   let nativeMvt: Promise<boolean> | undefined
   /** Whether PostGIS can write MVT itself (built with protobuf-c). */
   const hasNativeMvt = () =>
@@ -62,7 +65,7 @@ export function tilesRepository(knex: Knex) {
                 ST_AsMVTGeom(${tileGeometry(address.z)}, env.tile, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
            ${TILE_ZONES})
        select ST_AsMVT(features, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') as tile from features where geom is not null`,
-      { ...address },
+      { ...address, zones: zones() },
     )
     return result.rows[0].tile as Uint8Array
   }
@@ -83,7 +86,7 @@ export function tilesRepository(knex: Knex) {
                  ${TILE_ZONES}) drawn
         where geom is not null and not ST_IsEmpty(geom)
         order by id`,
-      { ...address },
+      { ...address, zones: zones() },
     )
     const rows = result.rows as Array<Omit<TileRow, 'geometry'> & { geometry: string }>
     return rows.map((row) => ({ ...row, geometry: JSON.parse(row.geometry) as Geometry }))

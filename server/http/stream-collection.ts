@@ -2,7 +2,7 @@ import { Readable } from 'node:stream'
 import type { FeatureChunk } from '../domain/feature-pages.ts'
 
 /**
- * A GeoJSON FeatureCollection written piece by piece as its features are read (issue 8: `limit=all`
+ * A GeoJSON FeatureCollection written piece by piece as its features are read (`limit=all`
  * over 100,000 zones, and pages larger than one chunk), so the response starts at once and memory
  * holds one chunk, not the result. The counts and links come last, once known; JSON does not care
  * about the order of members.

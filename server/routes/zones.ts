@@ -68,17 +68,17 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, data_version: dataVersion, retrieved_at: retrievedAt })
       const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
       const end = ({ nextAfter }: { nextAfter: number | null }) => ({ links: linksTo(nextAfter) })
-      // Performance (issue 8): every match, streamed as it is read.
+      // Every match, streamed as it is read.
       if (limit === 'all') {
         if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
         await exportSlots.enter(reply)
         const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit: Number.POSITIVE_INFINITY }), { head: citationMembers, end, everyMatch: true })
         return named().type(GEOJSON).send(body)
       }
-      // Performance (issue 8): the ETag names the data version, so a revalidation reads one row, not the page.
+      // The ETag names the data version, so a revalidation reads one row, not the page.
       const etagOf = (version: number) => versionEtag('zones', version, `${root}${request.url}`)
       if (await notModified(request, reply, etagOf, app.zoneFeatures.dataVersion)) return reply.send()
-      // CSV and KML are written a zone at a time as they are read (issue 8: memory does not grow with the page).
+      // CSV and KML are written a zone at a time as they are read (memory does not grow with the page).
       if (format === 'csv' || format === 'kml') {
         await exportSlots.enter(reply)
         const dataVersion = await app.zoneFeatures.dataVersion()
@@ -92,7 +92,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.google-earth.kml+xml; charset=utf-8')
           .send(Readable.from(document, { objectMode: false }))
       }
-      // Performance (issue 8): a page larger than one chunk is streamed, so memory per request stays bounded.
+      // A page larger than one chunk is streamed, so memory per request stays bounded.
       const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit, after }), { etagOf, head: citationMembers, end })
       return named().type(GEOJSON).send(body)
     },

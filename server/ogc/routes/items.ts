@@ -49,7 +49,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
       const { bbox, datetime, status, sponsor, filter, offset } = request.query
       const limit = effectiveLimit(request.query.limit)
       const filterText = filter?.trim() ? filter : undefined
-      // Performance (issue 8): the ETag names the data version (and the representation), so a revalidation reads one row.
+      // The ETag names the data version (and the representation), so a revalidation reads one row.
       const etagOf = (version: number) => versionEtag(`ogc-items-${format}`, version, `${links.root}${request.url}`)
       if (await notModified(request, reply, etagOf, app.zoneFeatures.dataVersion)) return reply.header('vary', 'Accept').send()
       const filters: FeatureFilter = {

@@ -120,50 +120,39 @@ describe(`import on ${backend}`, () => {
     expect(await counts(target.db)).toEqual(before)
   })
 
-  it('of two imports of the same zones at once, one creates them all and the other nothing', async () => {
-    const before = await counts(target.db)
-    const file = { type: 'FeatureCollection', features: [good('Race one'), good('Race two'), good('Race three')] }
-    const importBoth = () => Promise.all([0, 1].map(() => request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
-    let responses: Awaited<ReturnType<typeof importBoth>>
-    if (backend === 'postgres') {
-      // Both imports pass their checks before either writes: their inserts into zones wait for this lock.
-      const blocker = await target.db.knex.transaction()
-      await blocker.raw('lock table zones in share mode')
-      const racing = importBoth()
-      await untilWaiting(2)
-      await blocker.commit()
-      responses = await racing
-    } else {
-      responses = await importBoth() // one connection: the transactions run one after the other
-    }
+  /** Sends the files as imports at once; on PostgreSQL all of them pass their checks first and then write at the same moment. */
+  async function importAtOnce(files: object[]) {
+    const importAll = () => Promise.all(files.map((file) => request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
+    if (backend !== 'postgres') return importAll() // one connection: the transactions run one after the other
+    // Their inserts into zones wait for this lock, after their checks.
+    const blocker = await target.db.knex.transaction()
+    await blocker.raw('lock table zones in share mode')
+    const racing = importAll()
+    await untilWaiting(files.length)
+    await blocker.commit()
+    return racing
+  }
+
+  /** Checks that one import created its zones and the other was refused with a problem, and that only the one's zones were written. */
+  async function expectOneCreatedOneRefused(responses: Awaited<ReturnType<typeof importAtOnce>>, before: { zones: number; changes: number }, zones: number) {
     const [created, refused] = [...responses].sort((a, b) => a.status - b.status)
     expect(created!.status, created!.text).toBe(201)
     expect([409, 422], refused!.text).toContain(refused!.status)
     expect(refused!.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-    expect(await counts(target.db)).toEqual({ ...before, zones: before.zones + 3, changes: before.changes + 3 })
+    expect(await counts(target.db)).toEqual({ ...before, zones: before.zones + zones, changes: before.changes + zones })
+  }
+
+  it('of two imports of the same zones at once, one creates them all and the other nothing', async () => {
+    const before = await counts(target.db)
+    const file = { type: 'FeatureCollection', features: [good('Race one'), good('Race two'), good('Race three')] }
+    await expectOneCreatedOneRefused(await importAtOnce([file, file]), before, 3)
   })
 
   it('of two imports of the same zones in opposite orders at once, one creates them all and the other nothing (no deadlock)', async () => {
     const before = await counts(target.db)
     const features = Array.from({ length: 30 }, (_, index) => good(`Crossed race ${index}`))
     const files = [features, [...features].reverse()].map((list) => ({ type: 'FeatureCollection', features: list }))
-    const importBoth = () => Promise.all(files.map((file) => request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: file })))
-    let responses: Awaited<ReturnType<typeof importBoth>>
-    if (backend === 'postgres') {
-      // Both pass their checks, then insert at once: one from the first zone, the other from the last.
-      const blocker = await target.db.knex.transaction()
-      await blocker.raw('lock table zones in share mode')
-      const racing = importBoth()
-      await untilWaiting(2)
-      await blocker.commit()
-      responses = await racing
-    } else {
-      responses = await importBoth()
-    }
-    const [created, refused] = [...responses].sort((a, b) => a.status - b.status)
-    expect(created!.status, created!.text).toBe(201)
-    expect([409, 422], refused!.text).toContain(refused!.status)
-    expect(await counts(target.db)).toEqual({ ...before, zones: before.zones + 30, changes: before.changes + 30 })
+    await expectOneCreatedOneRefused(await importAtOnce(files), before, 30)
   })
 
   it('needs an editor', async () => {

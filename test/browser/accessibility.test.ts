@@ -1,29 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { launchBrowser, saveScreenshot } from './helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { saveScreenshot } from './helpers/browser.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
 
 /** Keyboard, names, focus, contrast, and a phone-sized screen. */
 describe('accessibility and small screens', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
+  const app = useBrowserApp()
 
   it('works by keyboard: skip link, list, card, and back, with a visible focus', async () => {
-    const watched = await pages.openApp(browser, server.url, '/')
+    const watched = await app.pages.openApp(app.browser, app.server.url, '/')
     const { page } = watched
     await page.keyboard.press('Tab')
     await expect(focused(page)).resolves.toMatchObject({ text: 'Skip to the list of zones' })
@@ -51,20 +36,20 @@ describe('accessibility and small screens', () => {
   })
 
   it('names every control', async () => {
-    const watched = await pages.openApp(browser, server.url, '/')
+    const watched = await app.pages.openApp(app.browser, app.server.url, '/')
     const unnamed = await unnamedControls(watched.page)
     expect(unnamed).toEqual([])
   })
 
   it('keeps text contrast at 4.5:1 or more', async () => {
-    const watched = await pages.openApp(browser, server.url, '/?zone=siege-of-raqqa')
+    const watched = await app.pages.openApp(app.browser, app.server.url, '/?zone=siege-of-raqqa')
     const { failures, checked } = await lowContrastText(watched.page)
     expect(checked).toBeGreaterThan(100) // the list, the card, the legend, the time bar, the labels
     expect(failures).toEqual([])
   })
 
   it('fits a phone: the panel is a drawer that opens, lists and shows a card', async () => {
-    const watched = await pages.openApp(browser, server.url, '/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+    const watched = await app.pages.openApp(app.browser, app.server.url, '/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
     const { page } = watched
     const toggle = page.locator('#panel-toggle')
     await expect(toggle.isVisible()).resolves.toBe(true)

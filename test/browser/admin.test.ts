@@ -1,40 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { PASSWORD, createAccount } from '../helpers/accounts.ts'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { drawnZones, gotoApp, launchBrowser, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { drawnZones, gotoApp, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
 
 /** The /admin page: zones with archive and restore, accounts, the audit log; for editors, the zones only. */
 describe('the admin page', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
+  const app = useBrowserApp(undefined, { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' })
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(undefined, { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' }), launchBrowser()])
-    await createAccount(server.app, 'root', 'admin')
-    await createAccount(server.app, 'ada', 'editor')
+    await createAccount(app.server.app, 'root', 'admin')
+    await createAccount(app.server.app, 'ada', 'editor')
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
 
   async function openAdmin(username?: string): Promise<WatchedPage> {
-    const watched = await pages.open(browser, server.url)
-    await watched.page.goto(`${server.url}/admin`)
+    const watched = await app.pages.open(app.browser, app.server.url)
+    await watched.page.goto(`${app.server.url}/admin`)
     await watched.page.waitForSelector('body[data-ready="true"]')
     if (username) await signIn(watched.page, username)
     return watched
   }
 
   it('is served at /admin with the same headers as the map page', async () => {
-    const [admin, index] = await Promise.all([server.app.inject({ method: 'GET', url: '/admin' }), server.app.inject({ method: 'GET', url: '/' })])
+    const [admin, index] = await Promise.all([app.server.app.inject({ method: 'GET', url: '/admin' }), app.server.app.inject({ method: 'GET', url: '/' })])
     expect(admin.statusCode).toBe(200)
     expect(admin.headers['content-type']).toMatch(/^text\/html/)
     expect(admin.body).toContain('<title>Truce Atlas: administration</title>')
@@ -52,8 +41,8 @@ describe('the admin page', () => {
     await saveScreenshot(page, 'admin-zones')
 
     // A map open meanwhile.
-    const map = await pages.open(browser, server.url)
-    await gotoApp(map, `${server.url}/`)
+    const map = await app.pages.open(app.browser, app.server.url)
+    await gotoApp(map, `${app.server.url}/`)
     expect((await drawnZones(map.page))['kobani-dmz-proposal']).toBe('proposed')
 
     await zones.getByRole('button', { name: 'Archive Proposed Kobani demilitarised zone and Manbij ceasefire (2024)' }).click()
@@ -61,7 +50,7 @@ describe('the admin page', () => {
     await expect.poll(() => page.locator('.ta-admin-status').first().textContent()).toMatch(/was archived\.$/)
     expect(await zones.locator('.ta-zones-table tr[data-zone="kobani-dmz-proposal"]').count()).toBe(0)
     await expect.poll(async () => 'kobani-dmz-proposal' in (await drawnZones(map.page)), { timeout: 5000 }).toBe(false)
-    expect((await server.app.inject('/zones/kobani-dmz-proposal')).statusCode).toBe(404)
+    expect((await app.server.app.inject('/zones/kobani-dmz-proposal')).statusCode).toBe(404)
 
     const archived = zones.locator('.ta-archived-table tr[data-zone="kobani-dmz-proposal"]')
     await expect.poll(() => archived.count()).toBe(1)
@@ -69,7 +58,7 @@ describe('the admin page', () => {
     await saveScreenshot(page, 'admin-archived')
     await archived.getByRole('button', { name: /^Restore/ }).click()
     await expect.poll(() => page.locator('.ta-admin-status').first().textContent()).toMatch(/was restored\.$/)
-    expect((await server.app.inject('/zones/kobani-dmz-proposal')).statusCode).toBe(200)
+    expect((await app.server.app.inject('/zones/kobani-dmz-proposal')).statusCode).toBe(200)
     await expect.poll(() => zones.locator('.ta-archived-table').count()).toBe(0)
     await expect.poll(async () => (await drawnZones(map.page))['kobani-dmz-proposal'], { timeout: 5000 }).toBe('proposed')
   })
@@ -97,7 +86,7 @@ describe('the admin page', () => {
     await expect.poll(() => row.getAttribute('data-role')).toBe('admin')
     await panel.getByRole('button', { name: 'Disable cleo' }).click()
     await expect.poll(() => row.getAttribute('data-disabled')).toBe('true')
-    const login = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'cleo', password: PASSWORD } })
+    const login = await app.server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'cleo', password: PASSWORD } })
     expect(login.statusCode).toBe(401)
     await panel.getByRole('button', { name: 'Enable cleo' }).click()
     await expect.poll(() => row.getAttribute('data-disabled')).toBe('false')
@@ -106,17 +95,17 @@ describe('the admin page', () => {
     await panel.getByRole('textbox', { name: 'New password for cleo' }).fill('a brand new passphrase')
     await panel.getByRole('button', { name: 'Set the password', exact: true }).click()
     await expect.poll(() => panel.locator('.ta-admin-status').textContent()).toBe('The password of cleo was reset.')
-    const relogin = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'cleo', password: 'a brand new passphrase' } })
+    const relogin = await app.server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'cleo', password: 'a brand new passphrase' } })
     expect(relogin.statusCode).toBe(200)
     await saveScreenshot(page, 'admin-users')
   })
 
   it("lists an account's API tokens and revokes one, which then stops working", async () => {
-    const session = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ada', password: PASSWORD } })
+    const session = await app.server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ada', password: PASSWORD } })
     const headers = { cookie: String(session.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': session.json().csrfToken as string }
-    const created = await server.app.inject({ method: 'POST', url: '/auth/tokens', headers, payload: { name: 'QGIS <b>laptop</b>' } })
+    const created = await app.server.app.inject({ method: 'POST', url: '/auth/tokens', headers, payload: { name: 'QGIS <b>laptop</b>' } })
     const bearer = { authorization: `Bearer ${created.json().token}` }
-    expect((await server.app.inject({ url: '/auth/me', headers: bearer })).statusCode).toBe(200)
+    expect((await app.server.app.inject({ url: '/auth/me', headers: bearer })).statusCode).toBe(200)
 
     const { page } = await openAdmin('root')
     await page.getByRole('tab', { name: 'Accounts' }).click()
@@ -136,16 +125,16 @@ describe('the admin page', () => {
     await expect.poll(() => row.getAttribute('data-revoked')).toBe('true')
     await expect(row.locator('td').nth(3).textContent()).resolves.toMatch(/^Revoked /)
     await expect(tokens.getByRole('status').textContent()).resolves.toBe('The token QGIS <b>laptop</b> of ada is revoked.')
-    expect((await server.app.inject({ url: '/auth/me', headers: bearer })).statusCode).toBe(401)
+    expect((await app.server.app.inject({ url: '/auth/me', headers: bearer })).statusCode).toBe(401)
     await saveScreenshot(page, 'admin-tokens-revoked')
   })
 
   it('shows the audit log, filtered by zone and account', async () => {
     // A change to audit.
-    const etag = (await server.app.inject('/zones/kobani-dmz-proposal')).headers.etag as string
-    const session = await server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ada', password: PASSWORD } })
+    const etag = (await app.server.app.inject('/zones/kobani-dmz-proposal')).headers.etag as string
+    const session = await app.server.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ada', password: PASSWORD } })
     const cookie = String(session.headers['set-cookie']).split(';')[0]!
-    const changed = await server.app.inject({
+    const changed = await app.server.app.inject({
       method: 'PATCH',
       url: '/zones/kobani-dmz-proposal',
       headers: { cookie, 'x-csrf-token': session.json().csrfToken, 'if-match': etag },

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { gotoApp, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 
 const TASS_URL = 'https://tass.com/politics/944911'
 
@@ -11,34 +10,24 @@ const TASS_URL = 'https://tass.com/politics/944911'
  * Scheduled, while the status shown is the one in effect.
  */
 describe('citations and scheduled changes on the card', () => {
-  let server: BrowserApp
-  let browser: Browser
   let watched: WatchedPage
   let scheduledOn: string
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([
-      startBrowserApp(async (db) => {
-        // A suspension announced for a month ahead, recorded as the API records it.
-        const zone = await db.knex('zones').where({ slug: 'sweida-ceasefire-2025' }).first('id', 'status')
-        const { rows } = await db.knex.raw(`select (current_date + 30)::text as day`)
-        scheduledOn = rows[0].day
-        await db.knex('status_changes').insert({ zone_id: zone.id, from_status: zone.status, to_status: 'suspended', effective_on: scheduledOn, reason: 'Suspension announced [R51]', recorded_by: 'ada' })
-        await db.knex('zones').where({ id: zone.id }).update({ status: 'suspended', status_since: scheduledOn })
-      }),
-      launchBrowser(),
-    ])
-    watched = await openPage(browser, server.url)
+  const app = useBrowserApp(async (db) => {
+    // A suspension announced for a month ahead, recorded as the API records it.
+    const zone = await db.knex('zones').where({ slug: 'sweida-ceasefire-2025' }).first('id', 'status')
+    const { rows } = await db.knex.raw(`select (current_date + 30)::text as day`)
+    scheduledOn = rows[0].day
+    await db.knex('status_changes').insert({ zone_id: zone.id, from_status: zone.status, to_status: 'suspended', effective_on: scheduledOn, reason: 'Suspension announced [R51]', recorded_by: 'ada' })
+    await db.knex('zones').where({ id: zone.id }).update({ status: 'suspended', status_since: scheduledOn })
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+  beforeAll(async () => {
+    watched = await openPage(app.browser, app.server.url)
   })
 
   it('shows each cited source as a numbered superscript link to its URL, with the footnote list', async () => {
     const { page } = watched
-    await gotoApp(watched, `${server.url}/?zone=idlib-de-escalation-zone`)
+    await gotoApp(watched, `${app.server.url}/?zone=idlib-de-escalation-zone`)
     const description = page.locator('.ta-card-description')
     await description.waitFor()
     await expect(description.textContent()).resolves.not.toMatch(/\[[SR]\d+[a-z]?\]/)
@@ -58,7 +47,7 @@ describe('citations and scheduled changes on the card', () => {
 
   it('labels a change announced for a later day as Scheduled, and keeps the status in effect', async () => {
     const { page } = watched
-    await gotoApp(watched, `${server.url}/?zone=sweida-ceasefire-2025`)
+    await gotoApp(watched, `${app.server.url}/?zone=sweida-ceasefire-2025`)
     const card = page.locator('.ta-card[data-zone="sweida-ceasefire-2025"]')
     await card.locator('.ta-timeline-entry').first().waitFor()
     await expect(card.locator('.ta-card-status').textContent()).resolves.toMatch(/^Active since/)

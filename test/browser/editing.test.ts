@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createAccount } from '../helpers/accounts.ts'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { drawnZones, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { drawnZones, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { openCard, signInOnMap, timelineOf } from './helpers/editing.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
 
@@ -15,28 +13,18 @@ const TODAY = new Date().toISOString().slice(0, 10)
  * signing out.
  */
 describe('editing from the map', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
+  const app = useBrowserApp(undefined, { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' })
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(undefined, { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' }), launchBrowser()])
-    await createAccount(server.app, 'ada', 'editor')
-    await createAccount(server.app, 'bea', 'editor')
-    await createAccount(server.app, 'root', 'admin')
+    await createAccount(app.server.app, 'ada', 'editor')
+    await createAccount(app.server.app, 'bea', 'editor')
+    await createAccount(app.server.app, 'root', 'admin')
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
-
-  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path)
+  const open = (path = '/'): Promise<WatchedPage> => app.pages.openApp(app.browser, app.server.url, path)
 
   async function statusOf(slug: string): Promise<{ status: string; version: number; description: string | null }> {
-    const response = await server.app.inject({ method: 'GET', url: `/zones/${slug}` })
+    const response = await app.server.app.inject({ method: 'GET', url: `/zones/${slug}` })
     const p = response.json().properties
     return { status: p.status, version: p.version, description: p.description }
   }
@@ -122,7 +110,7 @@ describe('editing from the map', () => {
     await expect(editor.page.locator('body').getAttribute('data-editing')).resolves.toBeNull()
     const me = await editor.page.evaluate(() => fetch('/auth/me').then((response) => response.status))
     expect(me).toBe(401)
-    pages.allow(editor, [/HTTP 401: .*\/auth\/me/, /status of 401/])
+    app.pages.allow(editor, [/HTTP 401: .*\/auth\/me/, /status of 401/])
   })
 
   it('a stale edit from a second signed-in page gets the conflict view, and is reapplied onto the new version', async () => {
@@ -182,7 +170,7 @@ describe('editing from the map', () => {
     expect(await statusOf(slug)).toMatchObject({ status: 'active', version: afterFirst.version + 1 })
     await expect.poll(() => second.page.locator('.ta-conflict').count()).toBe(0)
     await expect.poll(() => first.page.locator('.ta-card-description').textContent(), { timeout: 5000 }).toContain('Edited by the second editor')
-    pages.allow(second, [/HTTP 412: .*\/zones\/\d+$/, /status of 412/])
+    app.pages.allow(second, [/HTTP 412: .*\/zones\/\d+$/, /status of 412/])
   })
 
   it('drawing a bow-tie polygon is refused with the server\'s message at the vertex; undo and redo work before saving', async () => {
@@ -234,10 +222,10 @@ describe('editing from the map', () => {
     const marker = (await editor.page.locator('.ta-vertex-problem').boundingBox())!
     expect(Math.abs(marker.x + marker.width / 2 - first.x)).toBeLessThan(4)
     expect(Math.abs(marker.y + marker.height / 2 - first.y)).toBeLessThan(4)
-    const zones = await server.app.inject({ method: 'GET', url: '/zones?q=Bow-tie' })
+    const zones = await app.server.app.inject({ method: 'GET', url: '/zones?q=Bow-tie' })
     expect(zones.json().features).toEqual([])
     await saveScreenshot(editor.page, 'editing-bow-tie-refused')
-    pages.allow(editor, [/HTTP 422: .*\/zones$/, /status of 422/])
+    app.pages.allow(editor, [/HTTP 422: .*\/zones$/, /status of 422/])
 
     // Cancelling takes the shape tools away.
     await form.getByRole('button', { name: 'Cancel' }).click()
@@ -246,7 +234,7 @@ describe('editing from the map', () => {
 
   it('edits a zone\'s shape on the map: moves a vertex, cuts a hole, rotates, undoes and redoes, then saves', async () => {
     const slug = 'kobani-dmz-proposal'
-    const before = (await server.app.inject(`/zones/${slug}`)).json()
+    const before = (await app.server.app.inject(`/zones/${slug}`)).json()
     expect(before.geometry.type).toBe('Polygon')
     const editor = await open(`/?zone=${slug}&map=11/36.89000/38.36000`)
     await signInOnMap(editor.page, 'ada')
@@ -302,8 +290,8 @@ describe('editing from the map', () => {
     await saveScreenshot(page, 'editing-shape')
 
     await form.getByRole('button', { name: 'Save the shape' }).click()
-    await expect.poll(async () => (await server.app.inject(`/zones/${slug}`)).json().properties.version).toBe(before.properties.version + 1)
-    const after = (await server.app.inject(`/zones/${slug}`)).json()
+    await expect.poll(async () => (await app.server.app.inject(`/zones/${slug}`)).json().properties.version).toBe(before.properties.version + 1)
+    const after = (await app.server.app.inject(`/zones/${slug}`)).json()
     expect(after.geometry.coordinates).toHaveLength(2) // the outer ring and the hole
     expect(after.geometry.coordinates[0][0][0]).toBeCloseTo(rotated.coordinates[0][0][0], 5)
     await expect.poll(() => page.locator('.ta-shape-toolbar, path.ta-edit-shape').count()).toBe(0)
@@ -311,7 +299,7 @@ describe('editing from the map', () => {
 
   it('manages a zone\'s parties: remove one, add one with a role, and (admins) create one', async () => {
     const slug = 'ankara-joint-statement-pause'
-    const before = (await server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string }[]
+    const before = (await app.server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string }[]
     expect(before.length).toBeGreaterThan(0)
     const admin = await open(`/?zone=${slug}`)
     await signInOnMap(admin.page, 'root')
@@ -337,10 +325,10 @@ describe('editing from the map', () => {
     await saveScreenshot(admin.page, 'editing-parties')
     await form.getByRole('button', { name: 'Save the parties' }).click()
     await expect
-      .poll(async () => ((await server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string }[]).map((party) => `${party.slug}:${party.role}`).sort())
+      .poll(async () => ((await app.server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string }[]).map((party) => `${party.slug}:${party.role}`).sort())
       .toEqual([...before.slice(1).map((party) => `${party.slug}:${party.role}`), 'jordan:mediator', 'test-monitors:monitor'].sort())
     // Saving the list keeps the notes of the parties left in it, and saves the new one's.
-    const after = (await server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string; note: string | null }[]
+    const after = (await app.server.app.inject(`/zones/${slug}`)).json().properties.parties as { slug: string; role: string; note: string | null }[]
     const kept = (before as { slug: string; role: string; note: string | null }[]).slice(1)
     expect(kept.some((party) => party.note), 'the seed gives a kept party a note').toBe(true)
     for (const party of kept) expect(after.find((saved) => saved.slug === party.slug && saved.role === party.role)!.note).toBe(party.note)
@@ -414,7 +402,7 @@ describe('editing from the map', () => {
     await form.getByLabel('Source (address)').fill('https://example.org/post')
     await form.getByRole('button', { name: 'Create the zone' }).click()
     await expect.poll(() => page.locator('.ta-card h2').textContent()).toBe('Test observation post')
-    const post = (await server.app.inject('/zones/test-observation-post')).json()
+    const post = (await app.server.app.inject('/zones/test-observation-post')).json()
     expect(post.geometry.type).toBe('Point')
     expect(post.properties).toMatchObject({ kind: 'observation-post', status: 'active' })
     await expect.poll(async () => (await drawnZones(page))['test-observation-post']).toBe('active')
@@ -434,7 +422,7 @@ describe('editing from the map', () => {
     await form.getByLabel('Reason').fill('Proposed for the test')
     await form.getByRole('button', { name: 'Create the zone' }).click()
     await expect.poll(() => page.locator('.ta-card h2').textContent()).toBe('Test corridor')
-    const corridor = (await server.app.inject('/zones/test-corridor')).json()
+    const corridor = (await app.server.app.inject('/zones/test-corridor')).json()
     expect(corridor.geometry).toMatchObject({ type: 'LineString' })
     expect(corridor.geometry.coordinates).toHaveLength(3)
     await expect.poll(async () => (await drawnZones(page))['test-corridor']).toBe('proposed')

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { gotoApp, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>'
 const HOSTILE_DESCRIPTION = '<script>alert(2)</script><b onmouseover=alert(3)>bold?</b>'
@@ -14,30 +13,20 @@ const HOSTILE_SOURCE_URL = 'https://example.org/"><img src=x onerror=alert(6)>'
  * no element is made from it, no dialog opens, and a source URL stays an inert http(s) link.
  */
 describe('hostile data', () => {
-  let server: BrowserApp
-  let browser: Browser
+  const app = useBrowserApp(async (db) => {
+    await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION })
+    await db.knex('parties').where({ slug: 'sdf' }).update({ name: HOSTILE_PARTY })
+    const source = await db.knex('sources').where('url', 'like', '%reuters.com%raqqa%').first('id')
+    if (!source) throw new Error('the seed data lacks the Reuters source on Raqqa')
+    await db.knex('sources').where({ id: source.id }).update({ title: HOSTILE_SOURCE_TITLE, url: HOSTILE_SOURCE_URL })
+  })
   let watched: WatchedPage
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([
-      startBrowserApp(async (db) => {
-        await db.knex('zones').where({ slug: 'siege-of-raqqa' }).update({ name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION })
-        await db.knex('parties').where({ slug: 'sdf' }).update({ name: HOSTILE_PARTY })
-        const source = await db.knex('sources').where('url', 'like', '%reuters.com%raqqa%').first('id')
-        if (!source) throw new Error('the seed data lacks the Reuters source on Raqqa')
-        await db.knex('sources').where({ id: source.id }).update({ title: HOSTILE_SOURCE_TITLE, url: HOSTILE_SOURCE_URL })
-      }),
-      launchBrowser(),
-    ])
-    const zone = await server.app.inject({ method: 'GET', url: '/zones/siege-of-raqqa' })
+    const zone = await app.server.app.inject({ method: 'GET', url: '/zones/siege-of-raqqa' })
     expect(zone.json().properties.name).toBe(HOSTILE_NAME) // the API really serves it
-    watched = await openPage(browser, server.url)
-    await gotoApp(watched, `${server.url}/?zone=siege-of-raqqa`)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    watched = await openPage(app.browser, app.server.url)
+    await gotoApp(watched, `${app.server.url}/?zone=siege-of-raqqa`)
   })
 
   it('shows the hostile name literally in the list, the card and the map label, and runs nothing', async () => {

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createAccount } from '../helpers/accounts.ts'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { drawnZones, launchBrowser, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { drawnZones, listedZones, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { signInOnMap } from './helpers/editing.ts'
 
 const square = (lon: number, lat: number, size = 0.2) => [
@@ -20,26 +19,16 @@ const square = (lon: number, lat: number, size = 0.2) => [
 
 /** Import of GeoJSON and KML files (all or nothing, checked first) and the downloads of what the map shows. */
 describe('importing and exporting zones', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
+  const app = useBrowserApp()
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-    await createAccount(server.app, 'ada', 'editor')
+    await createAccount(app.server.app, 'ada', 'editor')
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
-
-  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path, { acceptDownloads: true })
+  const open = (path = '/'): Promise<WatchedPage> => app.pages.openApp(app.browser, app.server.url, path, { acceptDownloads: true })
 
   async function zoneCount(): Promise<number> {
-    const { rows } = await server.db.knex.raw('select count(*)::int as count from zones')
+    const { rows } = await app.server.db.knex.raw('select count(*)::int as count from zones')
     return rows[0].count
   }
 
@@ -75,7 +64,7 @@ describe('importing and exporting zones', () => {
     expect(await page.locator('.ta-import i').count()).toBe(0) // a hostile name stays text
     expect(await zoneCount()).toBe(before)
     await saveScreenshot(page, 'import-refused')
-    pages.allow(watched, [/HTTP 422: .*\/zones\/import\?dry_run=true/, /status of 422/])
+    app.pages.allow(watched, [/HTTP 422: .*\/zones\/import\?dry_run=true/, /status of 422/])
   })
 
   it('a KML file is converted in the browser, checked, and created in one go; every map shows the new zones', async () => {
@@ -104,7 +93,7 @@ describe('importing and exporting zones', () => {
     await page.getByRole('button', { name: 'Import all 2 zones' }).click()
     await expect.poll(() => page.locator('.ta-import-ok').textContent()).toBe('Created 2 zones:')
     expect(await zoneCount()).toBe(before + 2)
-    const created = (await server.app.inject({ method: 'GET', url: '/zones/kml-buffer-west' })).json()
+    const created = (await app.server.app.inject({ method: 'GET', url: '/zones/kml-buffer-west' })).json()
     expect(created.properties).toMatchObject({ kind: 'buffer-zone', status: 'proposed', approximate: false, parties: [expect.objectContaining({ slug: 'turkey', role: 'proposer' })] })
     // Live on another map, and on this one, without a reload.
     await expect.poll(async () => Object.keys(await drawnZones(viewer.page)), { timeout: 5000 }).toEqual(expect.arrayContaining(['kml-buffer-west', 'kml-buffer-east']))
@@ -123,7 +112,7 @@ describe('importing and exporting zones', () => {
       ['geojson', 'kml', 'csv'].map((format) => `truce-atlas_2018-01-01_status-active-ended_kind-de-escalation-zone-siege-observation-post.${format}`),
     )
     for (const link of links) {
-      const url = new URL(link.href!, server.url)
+      const url = new URL(link.href!, app.server.url)
       expect(url.pathname).toBe('/zones')
       expect(Object.fromEntries(url.searchParams)).toMatchObject({ status: 'active,ended', kind: 'de-escalation-zone,siege,observation-post', as_of: '2018-01-01' })
     }

@@ -1,14 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Polygon } from 'geojson'
 import { allowedTransitions, type Status } from '../../server/domain/statuses.ts'
 import { bulkInsertZones } from '../../server/storage/sql/bulk-insert.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { syntheticParties, syntheticZones } from '../bench/synthetic-zones.ts'
 import { LARGE_COLLECTION } from '../../client/src/zone-data.ts'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { launchBrowser, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 
 /** Well past the threshold, as many as a busy region's map might hold. */
 const SYNTHETIC_ZONES = 2_000
@@ -21,37 +19,24 @@ const SEED = 7
  * its first entries.
  */
 describe('the map of a large collection', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
+  const app = useBrowserApp(async (db) => {
+    await db.knex('parties').insert(syntheticParties()).onConflict('slug').ignore()
+    await bulkInsertZones(db.knex, syntheticZones(SYNTHETIC_ZONES, SEED), { recordedBy: 'test:synthetic', reason: 'synthetic test data' })
+  })
   let total = 0
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([
-      startBrowserApp(async (db) => {
-        await db.knex('parties').insert(syntheticParties()).onConflict('slug').ignore()
-        await bulkInsertZones(db.knex, syntheticZones(SYNTHETIC_ZONES, SEED), { recordedBy: 'test:synthetic', reason: 'synthetic test data' })
-      }),
-      launchBrowser(),
-    ])
-    total = Number((await server.db.knex('zones').count('* as count').first())?.count)
+    total = Number((await app.server.db.knex('zones').count('* as count').first())?.count)
     expect(total).toBeGreaterThan(LARGE_COLLECTION)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
-
-  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path)
+  const open = (path = '/'): Promise<WatchedPage> => app.pages.openApp(app.browser, app.server.url, path)
 
   it('draws every zone on one canvas, from generalized outlines, with no element per zone', async () => {
     const { page, requests } = await open()
     const map = page.locator('#map')
     await expect(map.getAttribute('data-zones-renderer')).resolves.toBe('canvas')
-    const drawable = await server.db.knex('zones').whereNotNull('geom').count('* as count').first()
+    const drawable = await app.server.db.knex('zones').whereNotNull('geom').count('* as count').first()
     await expect(map.getAttribute('data-zones-drawn')).resolves.toBe(String(drawable?.count))
     expect(await page.locator('#map .ta-zone-shape, #map [data-zone]').count()).toBe(0)
     expect(await page.locator('.leaflet-overlay-pane svg path').count()).toBe(0)
@@ -117,7 +102,7 @@ describe('the map of a large collection', () => {
   it('on a past date, the zones of that date are drawn on the canvas', async () => {
     const date = '2016-06-01'
     const { page, requests } = await open(`/?date=${date}`)
-    const response = await server.app.inject({ method: 'GET', url: `/zones?as_of=${date}&limit=all&zoom=4&properties=slug` })
+    const response = await app.server.app.inject({ method: 'GET', url: `/zones?as_of=${date}&limit=all&zoom=4&properties=slug` })
     const onThatDay = (response.json() as { features: { geometry: unknown }[] }).features.filter((zone) => zone.geometry).length
     expect(onThatDay).toBeGreaterThan(0)
     expect(onThatDay).toBeLessThan(total)
@@ -127,13 +112,13 @@ describe('the map of a large collection', () => {
 
   it('a change to one zone reaches the open map of thousands', async () => {
     const { page, requests } = await open()
-    const zone = (await server.app.inject({ method: 'GET', url: `/zones/bench-${SEED}-3` }))
+    const zone = (await app.server.app.inject({ method: 'GET', url: `/zones/bench-${SEED}-3` }))
     const { id, properties } = zone.json() as { id: number; properties: { status: Status; slug: string } }
     const next = allowedTransitions(properties.status)[0]
     if (!next) throw new Error(`bench-${SEED}-3 is ${properties.status}, which has no way out: pick another zone`)
-    await createAccount(server.app, 'large-editor', 'editor')
-    const headers = await apiToken(server.app, await signIn(server.app, 'large-editor'))
-    const changed = await server.app.inject({
+    await createAccount(app.server.app, 'large-editor', 'editor')
+    const headers = await apiToken(app.server.app, await signIn(app.server.app, 'large-editor'))
+    const changed = await app.server.app.inject({
       method: 'POST',
       url: `/zones/${id}/status`,
       headers: { ...headers, 'if-match': String(zone.headers.etag) },
@@ -168,11 +153,11 @@ describe('the map of a large collection', () => {
   async function aZoneAloneAtItsCentre(): Promise<{ slug: string; name: string; lat: string; lng: string }> {
     for (let index = 1; index <= 50; index++) {
       const slug = `bench-${SEED}-${index}`
-      const feature = (await server.app.inject({ method: 'GET', url: `/zones/${slug}` })).json() as { geometry: Polygon; properties: { name: string } }
+      const feature = (await app.server.app.inject({ method: 'GET', url: `/zones/${slug}` })).json() as { geometry: Polygon; properties: { name: string } }
       const ring = feature.geometry.coordinates[0]!.slice(0, -1)
       const lng = (ring.reduce((sum, [x]) => sum + x!, 0) / ring.length).toFixed(5)
       const lat = (ring.reduce((sum, [, y]) => sum + y!, 0) / ring.length).toFixed(5)
-      const containing = (await server.app.inject({ method: 'GET', url: `/zones?contains=${lng},${lat}&properties=slug&geometry=false` })).json() as { features: unknown[] }
+      const containing = (await app.server.app.inject({ method: 'GET', url: `/zones?contains=${lng},${lat}&properties=slug&geometry=false` })).json() as { features: unknown[] }
       if (containing.features.length === 1) return { slug, name: feature.properties.name, lat, lng }
     }
     throw new Error('no synthetic zone has a centre of its own')

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createAccount, apiToken, signIn } from '../helpers/accounts.ts'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { gotoApp, launchBrowser, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { gotoApp, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { dayNumber } from './helpers/expected.ts'
 import { basemapPixelAt, expectedMap, pagePointOf, pixelAt, pointInside, renderedMap, sameColour, urlDate } from './helpers/map-truth.ts'
 
@@ -19,31 +18,21 @@ const SOCHI_2019 = { lat: 36.75, lng: 38.35 }
  * (and counted in the legend) is exactly what GET /zones?as_of=<date> returns with a geometry.
  */
 describe('the map at every date', () => {
-  let server: BrowserApp
-  let browser: Browser
+  const app = useBrowserApp()
   let editor: Record<string, string>
-  const pages = new WatchedPages()
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-    await createAccount(server.app, 'ada', 'editor')
-    editor = await apiToken(server.app, await signIn(server.app, 'ada'))
+    await createAccount(app.server.app, 'ada', 'editor')
+    editor = await apiToken(app.server.app, await signIn(app.server.app, 'ada'))
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
 
   // en-GB: the date field reads day/month/year, as typed below.
-  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path, { locale: 'en-GB' })
+  const open = (path = '/'): Promise<WatchedPage> => app.pages.openApp(app.browser, app.server.url, path, { locale: 'en-GB' })
 
   /** Waits until the map shows `date` and compares what is rendered with the API's zones of that date. */
   async function expectTruth(page: Page, date: string | null): Promise<void> {
     await expect.poll(() => urlDate(page)).toBe(date)
-    const expected = await expectedMap(server.app, date)
+    const expected = await expectedMap(app.server.app, date)
     await expect.poll(() => renderedMap(page), { timeout: 5000 }).toEqual(expected)
   }
 
@@ -74,7 +63,7 @@ describe('the map at every date', () => {
       ['en-GB', '9/7/2017', '09/07/2017', 'Map as of 9 July 2017'],
       ['en-US', '7/9/2017', '07/09/2017', 'Map as of July 9, 2017'],
     ] as const) {
-      const { page } = await pages.openApp(browser, server.url, '/?date=2017-07-09', { locale })
+      const { page } = await app.pages.openApp(app.browser, app.server.url, '/?date=2017-07-09', { locale })
       await expect.poll(() => page.locator('.ta-time-status').textContent()).toBe(header)
       await expect.poll(() => dateField(page).inputValue()).toBe(shown)
       await typeDate(page, '2018-09-20', locale)
@@ -127,7 +116,7 @@ describe('the map at every date', () => {
       ['en-GB', 'Map as of 9 July 2017', /Active\s+since 6 June 2017/],
       ['en-US', 'Map as of July 9, 2017', /Active\s+since June 6, 2017/],
     ] as const) {
-      const { page } = await pages.openApp(browser, server.url, '/?date=2017-07-09&zone=siege-of-raqqa', { locale })
+      const { page } = await app.pages.openApp(app.browser, app.server.url, '/?date=2017-07-09&zone=siege-of-raqqa', { locale })
       await expect.poll(() => page.locator('.ta-time-status').textContent()).toBe(header)
       await expect.poll(() => page.locator('.ta-card[data-zone="siege-of-raqqa"] .ta-card-status').textContent()).toMatch(since)
       await expect.poll(() => page.locator('.ta-card-timeline time').count()).toBeGreaterThan(0)
@@ -248,7 +237,7 @@ describe('the map at every date', () => {
   it('a permalink: the map shows its date', async () => {
     const watched = await open(`/?date=${DATES[0]}`)
     for (const date of DATES) {
-      await gotoApp(watched, `${server.url}/?date=${date}`)
+      await gotoApp(watched, `${app.server.url}/?date=${date}`)
       await expectTruth(watched.page, date)
     }
   })
@@ -258,12 +247,12 @@ describe('the map at every date', () => {
     for (const date of [null, ...DATES]) {
       if (date) await typeDate(page, date)
       await expectTruth(page, date)
-      const shown = await expectedMap(server.app, date)
+      const shown = await expectedMap(app.server.app, date)
       const slug = Object.keys(shown.drawn).sort()[0]!
-      const zone = await server.app.inject({ method: 'GET', url: `/zones/${slug}` })
+      const zone = await app.server.app.inject({ method: 'GET', url: `/zones/${slug}` })
       const geometry = moved(zone.json().geometry)
       const version = await page.locator('#map').getAttribute('data-live-version')
-      const patched = await server.app.inject({ method: 'PATCH', url: `/zones/${slug}`, headers: { ...editor, 'if-match': zone.headers.etag as string }, payload: { geometry } })
+      const patched = await app.server.app.inject({ method: 'PATCH', url: `/zones/${slug}`, headers: { ...editor, 'if-match': zone.headers.etag as string }, payload: { geometry } })
       expect(patched.statusCode, patched.body).toBe(200)
       await expect.poll(() => page.locator('#map').getAttribute('data-live-version')).not.toBe(version)
       await expectTruth(page, date)
@@ -271,8 +260,8 @@ describe('the map at every date', () => {
     // A status change too: the shape is recoloured, not drawn twice.
     const slug = 'sdf-damascus-agreements'
     expect((await renderedMap(page)).drawn[slug]).toBe('agreed')
-    const etag = (await server.app.inject({ method: 'GET', url: `/zones/${slug}` })).headers.etag as string
-    const changed = await server.app.inject({
+    const etag = (await app.server.app.inject({ method: 'GET', url: `/zones/${slug}` })).headers.etag as string
+    const changed = await app.server.app.inject({
       method: 'POST',
       url: `/zones/${slug}/status`,
       headers: { ...editor, 'if-match': etag },
@@ -295,7 +284,7 @@ describe('the map at every date', () => {
       // Zoomed in, as a person would, to click inside the siege's ring beside its symbol.
       ['siege-of-raqqa', 'area', '10/35.96/39.0'],
     ] as const) {
-      if (view) await gotoApp(watched, `${server.url}/?map=${view}`)
+      if (view) await gotoApp(watched, `${app.server.url}/?map=${view}`)
       const point = await pointInside(page, slug, shape)
       await page.mouse.move(point.x, point.y, { steps: 3 })
       await page.mouse.click(point.x, point.y)
@@ -305,7 +294,7 @@ describe('the map at every date', () => {
   })
 
   it('a tap inside an area zone opens its card on a phone', async () => {
-    const { page } = await pages.openApp(browser, server.url, '/', { locale: 'en-GB', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/', { locale: 'en-GB', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
     const point = await pointInside(page, 'al-tanf-deconfliction-zone', 'area')
     await page.touchscreen.tap(point.x, point.y)
     await expect.poll(() => page.locator('.ta-card[data-zone="al-tanf-deconfliction-zone"] h2').textContent(), { timeout: 3000 }).toBe('Al-Tanf deconfliction zone')

@@ -1,33 +1,18 @@
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { WatchedPages } from './helpers/watched-pages.ts'
-import { drawnZones, gotoApp, launchBrowser, listedZones, saveScreenshot, waitForApp, type WatchedPage } from './helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { drawnZones, gotoApp, listedZones, saveScreenshot, waitForApp, type WatchedPage } from './helpers/browser.ts'
 import { dayNumber, zonesFromApi } from './helpers/expected.ts'
 
 /** The map page against the server on the seed data, in headless Chromium. */
 describe('the map page', () => {
-  let server: BrowserApp
-  let browser: Browser
-  const pages = new WatchedPages()
+  const app = useBrowserApp()
 
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  afterEach(() => pages.checkAndClose())
-
-  const open = (path = '/'): Promise<WatchedPage> => pages.openApp(browser, server.url, path)
+  const open = (path = '/'): Promise<WatchedPage> => app.pages.openApp(app.browser, app.server.url, path)
 
   it('draws one shape per zone with a geometry, and lists every zone', async () => {
     const { page } = await open()
-    const expected = await zonesFromApi(server.app)
+    const expected = await zonesFromApi(app.server.app)
     expect(Object.keys(expected.drawn)).toHaveLength(20)
     expect(await drawnZones(page)).toEqual(expected.drawn)
     expect(await listedZones(page)).toEqual(expected.all)
@@ -57,14 +42,14 @@ describe('the map page', () => {
   it('the status filter leaves only the matching zones on the map and in the list', async () => {
     const { page } = await open()
     await page.getByRole('checkbox', { name: /^Active/ }).check()
-    const active = await zonesFromApi(server.app, '?status=active')
+    const active = await zonesFromApi(app.server.app, '?status=active')
     expect(Object.keys(active.all).length).toBeGreaterThan(0)
     await expect.poll(() => drawnZones(page)).toEqual(active.drawn)
     expect(await listedZones(page)).toEqual(active.all)
     expect(new URL(page.url()).searchParams.get('status')).toBe('active')
 
     await page.getByRole('checkbox', { name: /^Collapsed/ }).check()
-    const both = await zonesFromApi(server.app, '?status=active,collapsed')
+    const both = await zonesFromApi(app.server.app, '?status=active,collapsed')
     await expect.poll(() => drawnZones(page)).toEqual(both.drawn)
     expect(await listedZones(page)).toEqual(both.all)
     await saveScreenshot(page, 'map-filtered-active-collapsed')
@@ -143,7 +128,7 @@ describe('the map page', () => {
     expect(new URL(page.url()).searchParams.get('date')).toBe('2017-07-08')
     await expect(slider.getAttribute('aria-valuetext')).resolves.toBe('8 July 2017')
     // Zones not yet proposed that day are neither drawn nor listed.
-    const then = await zonesFromApi(server.app, '?as_of=2017-07-08')
+    const then = await zonesFromApi(app.server.app, '?as_of=2017-07-08')
     expect(await drawnZones(page)).toEqual(then.drawn)
     expect(await listedZones(page)).toEqual(then.all)
     // A date known only to the year is shown as a year.
@@ -206,7 +191,7 @@ describe('the map page', () => {
     expect(page.url()).toBe(link)
 
     // Shared: the same link in a fresh browser context, at another window size.
-    const shared = await pages.open(browser, server.url, { viewport: { width: 1200, height: 800 } })
+    const shared = await app.pages.open(app.browser, app.server.url, { viewport: { width: 1200, height: 800 } })
     await gotoApp(shared, link)
     const state = await pageState(shared.page)
     expect({ ...state, view: undefined }).toEqual({ ...before, view: undefined })

@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { drawnZones, gotoApp, launchBrowser, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { drawnZones, gotoApp, openPage, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 
 /**
  * With the network unreachable (every request off the app's origin is aborted, and the machine has
  * none anyway), the map, its basemap and the governorates render fully from bundled data.
  */
 describe('offline', () => {
-  let server: BrowserApp
-  let browser: Browser
+  const app = useBrowserApp()
   let watched: WatchedPage
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-    watched = await openPage(browser, server.url)
-    await gotoApp(watched, `${server.url}/`)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    watched = await openPage(app.browser, app.server.url)
+    await gotoApp(watched, `${app.server.url}/`)
   })
 
   it('draws the basemap and the governorates on their canvases', async () => {
@@ -53,7 +45,7 @@ describe('offline', () => {
   it('asked for nothing outside the app: no tiles, no CDN, no fonts', async () => {
     expect(watched.externalRequests).toEqual([])
     expect(await watched.page.locator('.leaflet-tile-pane img').count()).toBe(0)
-    const origin = new URL(server.url).origin
+    const origin = new URL(app.server.url).origin
     expect(watched.requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin)).toEqual([])
     // Leaflet's CSS came from the bundle (one stylesheet of the app's own).
     const sheets = await watched.page.evaluate(() => Array.from(document.styleSheets).map((sheet) => sheet.href))

@@ -2,30 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import Fastify from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config.ts'
 import { tileImageSource } from '../../server/http/security-headers.ts'
 import clientRoutes from '../../server/routes/client.ts'
-import { startBrowserApp, type BrowserApp } from './helpers/browser-app.ts'
-import { launchBrowser, openPage, saveScreenshot } from './helpers/browser.ts'
+import { useBrowserApp } from './helpers/use-browser-app.ts'
+import { openPage, saveScreenshot } from './helpers/browser.ts'
 
 /** The headers the client relies on, and the pages that must keep working under them. */
 describe('security headers and the client routes', () => {
-  let server: BrowserApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startBrowserApp(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const app = useBrowserApp()
 
   it('sends a strict Content-Security-Policy with no inline script or style', async () => {
-    const response = await server.app.inject({ method: 'GET', url: '/' })
+    const response = await app.server.app.inject({ method: 'GET', url: '/' })
     expect(response.statusCode).toBe(200)
     const csp = String(response.headers['content-security-policy'])
     const directives = Object.fromEntries(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]))
@@ -42,27 +31,27 @@ describe('security headers and the client routes', () => {
     expect(csp).not.toContain('unsafe-inline')
     expect(csp).not.toContain('unsafe-eval')
     // The API answers with the same policy (every response gets the headers).
-    const api = await server.app.inject({ method: 'GET', url: '/zones?limit=1' })
+    const api = await app.server.app.inject({ method: 'GET', url: '/zones?limit=1' })
     expect(api.headers['content-security-policy']).toBe(csp)
   })
 
   it('caches hashed assets for a year and revalidates index.html', async () => {
-    const index = await server.app.inject({ method: 'GET', url: '/' })
+    const index = await app.server.app.inject({ method: 'GET', url: '/' })
     expect(index.headers['cache-control']).toBe('no-cache')
     expect(index.headers['content-type']).toMatch(/^text\/html/)
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1]
     expect(script).toBeDefined()
-    const asset = await server.app.inject({ method: 'GET', url: script! })
+    const asset = await app.server.app.inject({ method: 'GET', url: script! })
     expect(asset.statusCode).toBe(200)
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable')
     // The API is untouched by the catch-all, and unknown paths are still problems.
-    const missing = await server.app.inject({ method: 'GET', url: '/no-such-page' })
+    const missing = await app.server.app.inject({ method: 'GET', url: '/no-such-page' })
     expect(missing.statusCode).toBe(404)
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/)
   })
 
   it('gives the page its settings at /client-config.json', async () => {
-    const response = await server.app.inject({ method: 'GET', url: '/client-config.json' })
+    const response = await app.server.app.inject({ method: 'GET', url: '/client-config.json' })
     expect(response.json()).toEqual({
       tiles: { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors', attributionUrl: 'https://www.openstreetmap.org/copyright' },
     })
@@ -94,9 +83,9 @@ describe('security headers and the client routes', () => {
   })
 
   it('keeps /docs (Swagger UI) rendering under its own policy', async () => {
-    const watched = await openPage(browser, server.url)
+    const watched = await openPage(app.browser, app.server.url)
     try {
-      await watched.page.goto(`${server.url}/docs`)
+      await watched.page.goto(`${app.server.url}/docs`)
       await watched.page.waitForSelector('.swagger-ui .info .title', { timeout: 20_000 })
       await expect(watched.page.locator('.swagger-ui .info .title').textContent()).resolves.toContain('Truce Atlas API')
       await expect.poll(() => watched.page.locator('.opblock-tag-section').count()).toBeGreaterThan(0)

@@ -67,17 +67,17 @@ describe('security headers and the client routes', () => {
   it('answers 503 with what to run when the client is not built', async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-no-client-'))
     const logged: string[] = []
-    const app = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => logged.push(line) } } })
-    app.decorate('config', loadConfig({ LOG_LEVEL: 'silent' }))
+    const bare = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => logged.push(line) } } })
+    bare.decorate('config', loadConfig({ LOG_LEVEL: 'silent' }))
     try {
-      await app.register(clientRoutes, { root: empty })
-      const response = await app.inject({ method: 'GET', url: '/' })
+      await bare.register(clientRoutes, { root: empty })
+      const response = await bare.inject({ method: 'GET', url: '/' })
       expect(response.statusCode).toBe(503)
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
       expect(response.json()).toMatchObject({ status: 503, title: 'Service Unavailable', detail: expect.stringContaining('npm run build') })
       expect(logged.join('')).toContain('npm run build')
     } finally {
-      await app.close()
+      await bare.close()
       await rm(empty, { recursive: true, force: true })
     }
   })

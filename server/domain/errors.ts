@@ -38,6 +38,9 @@ export class InvalidEditError extends DomainError {}
 /** A change that conflicts with what is stored (a slug taken, a zone already archived). */
 export class ConflictError extends DomainError {}
 
+/** The service has no room for this work now (every worker busy, their queue full); the same request may pass in a few seconds. */
+export class BusyError extends DomainError {}
+
 /** "An ended zone", "A proposed zone". */
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'An' : 'A'

@@ -1,8 +1,7 @@
 import os from 'node:os'
 import { Piscina } from 'piscina'
 import type { Kind } from '../domain/kinds.ts'
-import { RETRY_AFTER_SECONDS } from '../http/error-handler.ts'
-import { Problem } from '../http/problem.ts'
+import { BusyError } from '../domain/errors.ts'
 import { type GeometryVerdict, isOversized, validateGeometry } from './validate-geometry.ts'
 import type { GeometryTask } from './validate-geometry-worker.ts'
 
@@ -52,7 +51,7 @@ async function takeThread(): Promise<void> {
     return
   }
   if (queue.length >= GEOMETRY_CHECK_LIMITS.waiting) {
-    throw new Problem(503, 'The service is busy checking other geometries; try again in a few seconds.', [], {}, { 'retry-after': String(RETRY_AFTER_SECONDS) })
+    throw new BusyError('The service is busy checking other geometries; try again in a few seconds.')
   }
   await new Promise<void>((resolve) => queue.push(resolve))
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ConflictError, DomainError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
+import { BusyError, ConflictError, DomainError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
 import { zoneEtag } from './zone-etag.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 import { describeValidationErrors } from './validation-errors.ts'
@@ -47,6 +47,7 @@ const DOMAIN_STATUS: ReadonlyArray<[new (...args: never[]) => DomainError, numbe
   [TransitionNotAllowedError, 409],
   [ConflictError, 409],
   [InvalidEditError, 422],
+  [BusyError, 503],
 ]
 
 /**
@@ -72,7 +73,8 @@ function domainProblem(error: DomainError): Problem {
   const extensions: Record<string, unknown> =
     error instanceof StaleVersionError ? { current_version: error.currentVersion, current_etag: zoneEtag(error.zoneId, error.currentVersion) } : {}
   if (error instanceof TransitionNotAllowedError) extensions['allowed'] = error.allowed
-  return new Problem(status, error.message, error.errors, extensions)
+  const headers: Record<string, string> = error instanceof BusyError ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}
+  return new Problem(status, error.message, error.errors, extensions, headers)
 }
 
 function toProblem(error: FastifyError, schema: { querystring?: unknown; body?: unknown } | undefined, isDatabaseUnavailable: ErrorHandlerOptions['isDatabaseUnavailable']): Problem {

@@ -42,6 +42,10 @@ describe('dependency direction', () => {
     expect(wrongWay('migrations', (target) => within(target, 'migrations'))).toEqual([])
   })
 
+  it('geometry checks import only geometry and the domain', () => {
+    expect(wrongWay('server/geometry', (target) => within(target, 'server/geometry', 'server/domain'))).toEqual([])
+  })
+
   it('HTTP helpers import neither routes, OGC, services nor storage', () => {
     expect(wrongWay('server/http', (target) => !within(target, 'server/routes', 'server/ogc', 'server/services', 'server/storage'))).toEqual([])
   })

@@ -1,0 +1,35 @@
+import Fastify from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { BusyError } from '../../server/domain/errors.ts'
+import { GEOMETRY_CHECK_LIMITS, checkGeometryOffThread } from '../../server/geometry/geometry-pool.ts'
+import { errorHandler } from '../../server/http/error-handler.ts'
+
+const square = { type: 'Polygon', coordinates: [[[36, 33], [36.1, 33], [36.1, 33.1], [36, 33.1], [36, 33]]] }
+
+describe('the geometry worker pool', () => {
+  it('checks up to its threads and its queue at once, and says it is busy for the rest', async () => {
+    const overflow = 3
+    const total = GEOMETRY_CHECK_LIMITS.threads + GEOMETRY_CHECK_LIMITS.waiting + overflow
+    const outcomes = await Promise.allSettled(Array.from({ length: total }, () => checkGeometryOffThread(square, 'ceasefire-zone')))
+    const busy = outcomes.filter((outcome) => outcome.status === 'rejected')
+    expect(busy).toHaveLength(overflow)
+    for (const outcome of busy) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(BusyError)
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value.valid)).toHaveLength(total - overflow)
+    // Once the queue drained, a check runs again.
+    expect((await checkGeometryOffThread(square, 'ceasefire-zone')).valid).toBe(true)
+  })
+
+  it('answers "busy" as a 503 problem with Retry-After', async () => {
+    const app = Fastify()
+    await app.register(errorHandler, { isDatabaseUnavailable: () => false })
+    app.get('/', async () => {
+      throw new BusyError('The service is busy checking other geometries; try again in a few seconds.')
+    })
+    const response = await app.inject('/')
+    expect(response.statusCode).toBe(503)
+    expect(response.headers['retry-after']).toBe('5')
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(response.json()).toMatchObject({ status: 503, detail: expect.stringContaining('try again') })
+    await app.close()
+  })
+})

@@ -104,6 +104,10 @@ class Translator {
 
   private literal(operand: Operand, name: string, type: QueryableType): Literal {
     if (operand.type !== 'literal') {
+      // A bare word that is no queryable is most often a value written without quotes (Infinity, NaN, a name).
+      if (!this.queryables.has(operand.name)) {
+        throw new Cql2Error(`${JSON.stringify(operand.name)} is neither a value nor a queryable property`, operand.offset, 'quote text as \'text\'; numbers are finite decimals')
+      }
       throw new Cql2Error(`compare ${JSON.stringify(name)} with a value, not with a property`, operand.offset, 'property-property comparisons are not supported')
     }
     if (type === 'geometry') {

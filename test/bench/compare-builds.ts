@@ -5,16 +5,17 @@ import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
 import { EXTENTS } from './synthetic-zones.ts'
 import { freePort } from '../helpers/server-process.ts'
 
-const USAGE = `Usage: npx tsx test/bench/compare-builds.ts --before DIR --after DIR [--zones 10000] [--rounds 8] [--duration 3]
+const USAGE = `Usage: npx tsx test/bench/compare-builds.ts --before DIR --after DIR [--zones 10000] [--rounds 8] [--duration 3] [--only TEXT]
 Two builds of the service (each checkout's dist/server, as \`npm run build\` made it) on one PostgreSQL
 database of synthetic zones, measured in alternating rounds on the same requests, so that the
-machine's drift falls on both alike. Prints each row's requests/s per round and their median.
+machine's drift falls on both alike. Prints each row's requests/s per round and their median;
+--only keeps the rows whose request contains TEXT.
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server.`
 
 const { values } = parseArgs({
   options: {
     before: { type: 'string' }, after: { type: 'string' }, zones: { type: 'string', default: '10000' },
-    rounds: { type: 'string', default: '8' }, duration: { type: 'string', default: '3' }, help: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '8' }, duration: { type: 'string', default: '3' }, only: { type: 'string' }, help: { type: 'boolean', default: false },
   },
 })
 if (values.help || !values.before || !values.after) {
@@ -53,7 +54,7 @@ try {
   const perSecond: Record<string, { before: number[]; after: number[] }> = {}
   for (let round = 0; round < Number(values.rounds); round++) {
     const order = round % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)
-    for (const [row, paths] of Object.entries(ROWS)) {
+    for (const [row, paths] of Object.entries(ROWS).filter(([name]) => name.includes(values.only ?? ''))) {
       for (const build of order) {
         const result = await autocannon({
           url: `http://127.0.0.1:${builds[build].port}`, connections: 16, duration: Number(values.duration),

@@ -47,8 +47,12 @@ export function describeValidationErrors(
         return { where, message: `${shown} is not ${described ?? `of the form ${String(params['pattern'])}`}` }
       }
       case 'minItems':
-      case 'maxItems':
-        return { where, message: `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params['limit'])} values, separated by commas` }
+      case 'maxItems': {
+        // A query parameter's list is written with commas; a body's is a JSON array of items.
+        const limit = Number(params['limit'])
+        const unit = location === 'query' ? `value${limit === 1 ? '' : 's'}, separated by commas` : `item${limit === 1 ? '' : 's'}`
+        return { where, message: `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${limit} ${unit}` }
+      }
       default:
         return { where, message: `${error.message ?? 'is not valid'}${shown === '' || data === undefined ? '' : ` (got ${shown})`}` }
     }

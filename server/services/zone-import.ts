@@ -109,8 +109,9 @@ export function zoneImportService(storage: ZoneImportStorage) {
       const accepted: AcceptedFeature[] = []
       features.forEach((feature, index) => {
         const verdict = verdicts[index]!
-        const properties = (feature as { properties?: { name?: unknown } } | null)?.properties
-        const report: FeatureReport = { index, name: typeof properties?.name === 'string' ? properties.name : null, slug: null, errors: [] }
+        const properties = (feature as { properties?: { name?: unknown; slug?: unknown } } | null)?.properties
+        const given = (value: unknown) => (typeof value === 'string' ? value : null)
+        const report: FeatureReport = { index, name: given(properties?.name), slug: given(properties?.slug), errors: [] }
         reports.push(report)
         if (!verdict.ok) {
           report.errors.push(...verdict.errors)

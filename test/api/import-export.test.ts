@@ -54,6 +54,13 @@ describe(`import on ${backend}`, () => {
     expect(await counts(target.db)).toEqual(before)
   })
 
+  it("a refused feature's report keeps the slug the file gave it", async () => {
+    const bowTie = { ...good('Bow tie'), properties: { ...good('Bow tie').properties, slug: 'bow-tie-truce' }, geometry: { type: 'Polygon', coordinates: [[[36, 35], [37, 36], [37, 35], [36, 36], [36, 35]]] } }
+    const response = await request(target.app, { method: 'POST', url: '/zones/import?dry_run=true', headers: bearer, payload: { type: 'FeatureCollection', features: [bowTie] } })
+    expect(response.status).toBe(422)
+    expect(response.body.features).toEqual([expect.objectContaining({ index: 0, name: 'Bow tie', slug: 'bow-tie-truce' })])
+  })
+
   it('names unknown kinds, missing dates, unknown parties and repeated slugs per feature', async () => {
     const response = await request(target.app, {
       method: 'POST',

@@ -16,3 +16,11 @@ describe('describeValidationErrors', () => {
     ])
   })
 })
+
+describe('describeValidationErrors on lengths', () => {
+  it('counts a body array in its items, and a query list in comma-separated values', () => {
+    const tooFew = (instancePath: string) => [{ keyword: 'minItems', instancePath, schemaPath: '#/minItems', params: { limit: 1 }, message: 'must NOT have fewer than 1 items' }]
+    expect(describeValidationErrors(tooFew('/features') as never, 'body')).toEqual([{ where: 'body.features', message: 'must have at least 1 item' }])
+    expect(describeValidationErrors(tooFew('/status') as never, 'querystring')).toEqual([{ where: 'query.status', message: 'must have at least 1 value, separated by commas' }])
+  })
+})

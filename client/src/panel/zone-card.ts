@@ -126,7 +126,7 @@ function locationFacts(feature: ZoneFeature, footnotes: Footnotes): HTMLElement[
   const area = p.area_km2 !== null ? fact('Area', `${p.approximate ? 'about ' : ''}${AREA.format(p.area_km2)} km²`) : []
   if (!feature.geometry) return [...area, ...fact('Location', el('span', { class: 'ta-muted' }, 'Location not published'))]
   const location = p.approximate
-    ? fact('Location', el('strong', {}, 'Approximate outline. '), ...(p.geometry_note ? footnotes.text(p.geometry_note) : ['No official map was published.']))
+    ? fact('Location', el('strong', {}, 'Approximate outline. '), ...(p.geometry_note ? footnotes.text(p.geometry_note) : ['How it was drawn is not recorded.']))
     : fact('Location', ...(p.geometry_note ? footnotes.text(p.geometry_note) : ['As published.']))
   return [...area, ...location]
 }

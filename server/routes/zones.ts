@@ -69,6 +69,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
       const end = ({ nextAfter }: { nextAfter: number | null }) => ({ links: linksTo(nextAfter) })
       // Every match, streamed as it is read.
+      if (format !== 'geojson' && !geometry) throw badRequest('query.geometry', '`false` applies to GeoJSON only: CSV and KML always carry the shape (as WKT, as KML geometry)')
       if (limit === 'all') {
         if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
         await exportSlots.enter(reply)

@@ -44,6 +44,15 @@ const sourceUrlsOf = async (slug: string): Promise<string[]> =>
   service.db.knex('zone_sources as zs').join('sources as s', 's.id', 'zs.source_id').join('zones as z', 'z.id', 'zs.zone_id').where('z.slug', slug).whereNotNull('s.url').orderBy('s.id').pluck('s.url')
 
 describe(`export file names on ${backend}`, () => {
+  it('refuse geometry=false for CSV and KML, which always carry the shape, rather than ignore it', async () => {
+    for (const format of ['csv', 'kml']) {
+      const response = await service.app.inject(`/zones?format=${format}&geometry=false`)
+      expect(response.statusCode, format).toBe(400)
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+      expect(response.json().errors).toEqual([{ where: 'query.geometry', message: expect.stringContaining('GeoJSON') }])
+    }
+  })
+
   it('name the date and the filters, in every format', async () => {
     for (const format of ['geojson', 'csv', 'kml']) {
       const response = await service.app.inject(`/zones?format=${format}&status=active&as_of=2017-07-09`)

@@ -68,8 +68,8 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, data_version: dataVersion, retrieved_at: retrievedAt })
       const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
       const end = ({ nextAfter }: { nextAfter: number | null }) => ({ links: linksTo(nextAfter) })
-      // Every match, streamed as it is read.
       if (format !== 'geojson' && !geometry) throw badRequest('query.geometry', '`false` applies to GeoJSON only: CSV and KML always carry the shape (as WKT, as KML geometry)')
+      // Every match, streamed as it is read.
       if (limit === 'all') {
         if (format !== 'geojson') throw badRequest('query.limit', '`all` streams GeoJSON only: page CSV and KML with a number and the `next` links')
         await exportSlots.enter(reply)

@@ -97,6 +97,20 @@ describe(`import on ${backend}`, () => {
     expect(await counts(target.db)).toEqual(before)
   })
 
+  it('asks PostGIS about the shapes of an import that goes through once, not again when it writes them', async () => {
+    const validityChecks: string[] = []
+    const onQuery = (query: { sql: string }) => {
+      if (/ST_IsValidReason/i.test(query.sql)) validityChecks.push(query.sql)
+    }
+    target.db.knex.on('query', onQuery)
+    const features = Array.from({ length: 5 }, (_, index) => good(`Checked once ${index}`))
+    const response = await request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features } }).finally(() =>
+      target.db.knex.off('query', onQuery),
+    )
+    expect(response.status, response.text).toBe(201)
+    expect(validityChecks).toHaveLength(1)
+  })
+
   it('asks PostGIS about every shape in one statement and names each shape it refuses by its feature', async () => {
     const before = await counts(target.db)
     // Shapes turf finds sound and PostGIS does not: one polygon of a MultiPolygon inside another.

@@ -278,13 +278,14 @@ export function zoneWrites(knex: Knex) {
 
     /**
      * Creates every zone of an import, and the parties they name that do not exist yet, in one
-     * transaction: all or nothing.
+     * transaction: all or nothing. The caller has had PostGIS judge the shapes (invalidGeometryReasons).
      */
     async importZones(zones: ReadonlyArray<{ zone: NewZone; dates: ZoneDatesOverride }>, parties: readonly NewParty[], actor: Actor): Promise<WriteResult[]> {
       return knex.transaction(async (trx) => {
         // One import at a time: two that insert the same slugs in different orders would deadlock.
         await trx.raw('select pg_advisory_xact_lock(?)', [IMPORT_LOCK])
-        await checkWithPostgis(trx, zones.map(({ zone }) => zone.geometry), (index) => `features[${index}].geometry`)
+        // Not asked of PostGIS again: the caller did, to report each refusal by its feature, and the
+        // geometry constraint still guards.
         if (parties.length > 0) await trx(TABLES.parties).insert(parties.map((party) => ({ ...party, note: 'created by an import' }))).onConflict('slug').ignore()
         const created: WriteResult[] = []
         for (const { zone, dates } of zones) created.push(await createIn(trx, zone, actor, dates))

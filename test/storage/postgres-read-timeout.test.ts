@@ -1,9 +1,9 @@
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPostgresDatabase, type PostgresDatabase } from '../../server/storage/database/postgres-database.ts'
 import { isDatabaseUnavailable } from '../../server/storage/database/unavailable.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
+import { postgresProxy, type PostgresProxy } from '../helpers/postgres-proxy.ts'
 
 /**
  * A statement whose answer never arrives (the network to PostgreSQL cut after the query went out):
@@ -13,12 +13,12 @@ import { useTestDatabase } from '../helpers/use-test-app.ts'
  */
 describe.runIf(backend === 'postgres')('an answer lost on the way from PostgreSQL', () => {
   const testDb = useTestDatabase('migrated')
-  let proxy: AnswerSwallowingProxy
+  let proxy: PostgresProxy
   let viaProxy: PostgresDatabase
 
   beforeAll(async () => {
     const url = new URL((testDb.db.knex.client.config.connection as { connectionString: string }).connectionString)
-    proxy = await answerSwallowingProxy(url.hostname, Number(url.port || 5432))
+    proxy = await postgresProxy(url.hostname, Number(url.port || 5432))
     url.hostname = '127.0.0.1'
     url.port = String(proxy.port)
     viaProxy = await openPostgresDatabase(url.toString(), { statementTimeoutMs: 300, poolMax: 1 })
@@ -48,41 +48,3 @@ describe.runIf(backend === 'postgres')('an answer lost on the way from PostgreSQ
   }, 30_000)
 })
 
-interface AnswerSwallowingProxy {
-  port: number
-  /** While true, bytes from PostgreSQL are dropped: the client waits for an answer that never comes. */
-  swallowAnswers: boolean
-  close(): Promise<void>
-}
-
-/** A TCP proxy to PostgreSQL that can stop passing on what the server sends, as a cut network would. */
-async function answerSwallowingProxy(host: string, port: number): Promise<AnswerSwallowingProxy> {
-  const sockets = new Set<Socket>()
-  const proxy: AnswerSwallowingProxy = {
-    port: 0,
-    swallowAnswers: false,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      }),
-  }
-  const server: Server = createServer((client) => {
-    const upstream = connect(port, host)
-    for (const socket of [client, upstream]) {
-      sockets.add(socket)
-      socket.on('error', () => undefined)
-      socket.on('close', () => {
-        client.destroy()
-        upstream.destroy()
-      })
-    }
-    client.on('data', (chunk) => upstream.write(chunk))
-    upstream.on('data', (chunk) => {
-      if (!proxy.swallowAnswers) client.write(chunk)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  proxy.port = (server.address() as AddressInfo).port
-  return proxy
-}

@@ -99,12 +99,15 @@ describe.runIf(postgresWanted && (binaries !== null || inCi))('reliability under
       await postgres.stop('fast')
       await new Promise((resolve) => setTimeout(resolve, 500))
       await expectDownHealth()
+      // The server's first tile, asked for while the database is down, must not stay refused after it.
+      expect((await fetch(`${base}/tiles/7/77/50.mvt`)).status, 'a tile while the database is down').toBe(503)
       await new Promise((resolve) => setTimeout(resolve, 2500))
       await expectDownHealth()
       const whileDown = workload.answers.slice(answered)
       expect(whileDown.filter((answer) => answer.status === 503).length, 'requests while the database was down').toBeGreaterThan(5)
       await postgres.start()
       recoveries['stop'] = await healthyAgain()
+      expect((await fetch(`${base}/tiles/7/77/50.mvt`)).status, 'the same tile once the database is back').toBe(200)
       await moreWrites(workload, 10)
 
       // 3. A crash (immediate shutdown): acknowledged writes survive through the WAL.

@@ -54,7 +54,13 @@ export function tilesRepository(knex: Knex) {
   let nativeMvt: Promise<boolean> | undefined
   /** Whether PostGIS can write MVT itself (built with protobuf-c). */
   const hasNativeMvt = () =>
-    (nativeMvt ??= knex.raw(`select postgis_full_version() like '%PROTOBUF%' as native`).then((result) => result.rows[0].native as boolean))
+    (nativeMvt ??= knex.raw(`select postgis_full_version() like '%PROTOBUF%' as native`).then(
+      (result) => result.rows[0].native as boolean,
+      (error: unknown) => {
+        nativeMvt = undefined // the database could not be asked (down, restarting): ask again next time
+        throw error
+      },
+    ))
 
   /** The tile's MVT bytes as ST_AsMVT writes them (only where hasNativeMvt); empty when no zone is drawn in it. */
   async function nativeTile(address: TileAddress): Promise<Uint8Array> {

@@ -19,6 +19,8 @@ describe('citations and scheduled changes on the card', () => {
     scheduledOn = rows[0].day
     await db.knex('status_changes').insert({ zone_id: zone.id, from_status: zone.status, to_status: 'suspended', effective_on: scheduledOn, reason: 'Suspension announced [R51]', recorded_by: 'ada' })
     await db.knex('zones').where({ id: zone.id }).update({ status: 'suspended', status_since: scheduledOn })
+    // An approximate outline whose note (how it was drawn) is missing, as an imported zone's is.
+    await db.knex('zones').where({ slug: 'al-tanf-deconfliction-zone' }).update({ geometry_note: null })
   })
 
   beforeAll(async () => {
@@ -43,6 +45,17 @@ describe('citations and scheduled changes on the card', () => {
     for (const [number, href] of marks) expect(notes).toContainEqual([number, href])
     await expect(page.locator('.ta-card').textContent()).resolves.not.toMatch(/approx-geometries|2018-2026 notes/)
     await saveScreenshot(page, 'card-citations')
+  })
+
+  it('says of an approximate outline without a note that how it was drawn is not recorded, and claims nothing more', async () => {
+    const { page } = watched
+    await gotoApp(watched, `${app.server.url}/?zone=al-tanf-deconfliction-zone`)
+    const card = page.locator('.ta-card[data-zone="al-tanf-deconfliction-zone"]')
+    await card.locator('.ta-card-description').waitFor()
+    const text = await card.innerText()
+    expect(text).toContain('Approximate outline. How it was drawn is not recorded.')
+    expect(text).not.toContain('No official map')
+    await saveScreenshot(page, 'card-outline-without-note')
   })
 
   it('labels a change announced for a later day as Scheduled, and keeps the status in effect', async () => {

@@ -10,6 +10,10 @@ import * as addStatusChangeReversals from './008_add_status_change_reversals.ts'
 import * as addGeneralizedGeometry from './009_add_generalized_geometry.ts'
 import * as addCurationNotes from './010_add_curation_notes.ts'
 import * as createSessions from './011_create_sessions.ts'
+import * as createAgreements from './012_create_agreements.ts'
+import * as gradeZoneDetails from './013_grade_zone_details.ts'
+import * as createZoneBoundaries from './014_create_zone_boundaries.ts'
+import * as createChangeOutbox from './015_create_change_outbox.ts'
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -27,6 +31,10 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['009_add_generalized_geometry', addGeneralizedGeometry],
   ['010_add_curation_notes', addCurationNotes],
   ['011_create_sessions', createSessions],
+  ['012_create_agreements', createAgreements],
+  ['013_grade_zone_details', gradeZoneDetails],
+  ['014_create_zone_boundaries', createZoneBoundaries],
+  ['015_create_change_outbox', createChangeOutbox],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -7,6 +7,7 @@ import { KINDS, geometryTypesForKind, type Kind, type GeometryType } from '../se
 import { PARTY_TYPES, ROLES, type PartyType, type Role } from '../server/domain/parties.ts'
 import { STATUSES, type Status } from '../server/domain/statuses.ts'
 import { historyProblems } from '../server/domain/history.ts'
+import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/location-precision.ts'
 
 /**
  * Reads the reviewable dataset files in a folder (see seeds/data/README.md) into checked records.
@@ -49,7 +50,7 @@ export interface DatasetZone {
   kind: Kind
   description: string
   geometry: Geometry | null
-  geometry_precision: 'approximate' | 'surveyed'
+  location_precision: LocationPrecision
   /** For readers: that the outline is approximate, and how it was drawn. */
   geometry_note: string | null
   /** For editors only: uncertainties and choices, and the working files the outline was built from. */
@@ -112,7 +113,7 @@ export function readDataset(directory: string): Dataset {
       kind,
       description: required(row, 'description', at),
       geometry,
-      geometry_precision: oneOf(row, 'precision', ['approximate', 'surveyed'] as const, at),
+      location_precision: oneOf(row, 'precision', LOCATION_PRECISIONS, at),
       geometry_note: outline ? String(outline.properties?.['public_note'] ?? '') || null : null,
       curation_note: joinNotes(optional(row, 'curation_note'), outline ? `Outline: ${String(outline.properties?.['built_from'] ?? '')}` : null),
       parties: [],

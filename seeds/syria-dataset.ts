@@ -35,7 +35,7 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, partyIds: Ma
       kind: zone.kind,
       description: zone.description,
       geom: zone.geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(zone.geometry)]) : null,
-      geometry_precision: zone.geometry_precision,
+      location_precision: zone.location_precision,
       geometry_note: zone.geometry_note,
       curation_note: zone.curation_note,
       ...datesFromHistory(zone.history),

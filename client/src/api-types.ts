@@ -110,11 +110,11 @@ export type ZonePatch = Omit<Static<typeof EditSchemas.ZonePatch>, 'geometry'> &
 type ServerNewZoneFeature = Static<typeof EditSchemas.NewZoneFeature>
 
 /** Properties the server fills in with their defaults when the client leaves them out. */
-type NewZoneDefaults = 'geometry_precision' | 'parties'
+type NewZoneDefaults = 'location_precision' | 'parties'
 
 export type NewZoneProperties = Omit<ServerNewZoneFeature['properties'], NewZoneDefaults> & Partial<Pick<ServerNewZoneFeature['properties'], NewZoneDefaults>>
 
-export type GeometryPrecision = ServerNewZoneFeature['properties']['geometry_precision']
+export type LocationPrecision = ServerNewZoneFeature['properties']['location_precision']
 
 export interface NewZoneFeature {
   type: 'Feature'

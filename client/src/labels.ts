@@ -37,6 +37,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   besieger: 'besieger',
   besieged: 'besieged',
   controlling: 'controlling',
+  excluded: 'excluded',
 }
 
 export { KINDS, STATUSES }

@@ -12,6 +12,8 @@ export const ROLES = [
   'besieger',
   'besieged',
   'controlling',
+  // Left out of an arrangement by its parties (ISIS and HTS from the Astana ceasefire).
+  'excluded',
 ] as const
 export type Role = (typeof ROLES)[number]
 

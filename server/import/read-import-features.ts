@@ -118,7 +118,7 @@ export async function readImportFeature(feature: unknown, index: number, default
       kind: read.kind as Kind,
       description: read.description ?? null,
       geometry: checked,
-      geometry_precision: read.approximate === false ? 'surveyed' : 'approximate',
+      location_precision: read.approximate === false ? 'exact' : 'approximate',
       geometry_note: read.geometry_note ?? null,
       status,
       effective_date: effectiveDate!,

@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { KINDS } from '../domain/kinds.ts'
 import { ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
+import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { CalendarDate, Slug } from './common.ts'
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })
@@ -35,7 +36,7 @@ export const NewZoneFeature = Type.Object(
         reason: Text(2000, 'what happened, for the history'),
         source_url: Type.Optional(SourceUrl),
         source_title: Type.Optional(Text(500)),
-        geometry_precision: Type.Enum(['approximate', 'surveyed'], { default: 'approximate' }),
+        location_precision: Type.Enum(LOCATION_PRECISIONS, { default: 'approximate' }),
         geometry_note: Type.Optional(NullableText(2000)),
         parties: Type.Array(PartyAssignment, { maxItems: 100, default: [] }),
       },
@@ -51,7 +52,7 @@ export const ZonePatch = Type.Object(
     description: Type.Optional(NullableText(10_000)),
     kind: Type.Optional(Type.Enum(KINDS)),
     geometry: Type.Optional(GeometryBody),
-    geometry_precision: Type.Optional(Type.Enum(['approximate', 'surveyed'])),
+    location_precision: Type.Optional(Type.Enum(LOCATION_PRECISIONS)),
     geometry_note: Type.Optional(NullableText(2000)),
     curation_note: Type.Optional({ ...NullableText(10_000), description: 'for editors only: how the data was curated (working files, choices); never shown to readers' }),
     proposed_on: Type.Optional(NullableDate),

@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { KINDS } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
+import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { MAX_ZOOM } from '../domain/zoom-levels.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
@@ -72,7 +73,8 @@ export const ZoneProperties = Type.Object(
     in_force_from: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
     ended_on: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
     area_km2: Type.Union([Type.Number(), Type.Null()]),
-    approximate: Type.Boolean(),
+    approximate: Type.Boolean({ description: 'whether the outline is less than exact (see location_precision)' }),
+    location_precision: Type.Enum(LOCATION_PRECISIONS, { description: 'exact: an official or surveyed line; approximate: drawn from sourced places; region: only the area is known' }),
     geometry_note: Type.Union([Type.String(), Type.Null()]),
     citations: Type.Array(CitedSource, { description: 'the sources the description, the outline note and the parties\' notes cite by [key], in order of first citation' }),
     curation_note: Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the data was curated' }),

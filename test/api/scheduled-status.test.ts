@@ -170,7 +170,7 @@ describe(`an effective date out of range, on ${backend}`, () => {
     const feature = {
       type: 'Feature',
       geometry: { type: 'Polygon', coordinates: [[[36, 33], [36.1, 33], [36.1, 33.1], [36, 33.1], [36, 33]]] },
-      properties: { slug: 'future-zone', name: 'Future zone', kind: 'buffer-zone', status: 'proposed', effective_date: '2031-01-01', reason: 'test', geometry_precision: 'approximate', parties: [] },
+      properties: { slug: 'future-zone', name: 'Future zone', kind: 'buffer-zone', status: 'proposed', effective_date: '2031-01-01', reason: 'test', location_precision: 'approximate', parties: [] },
     }
     const rest = await request(service.app, { method: 'POST', url: '/zones', headers: bearer, payload: feature })
     expect(rest.status).toBe(422)

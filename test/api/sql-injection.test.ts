@@ -114,7 +114,7 @@ const TARGETS: Record<string, Target[]> = {
     { label: 'PATCH /parties/:slug path', request: (payload) => ({ method: 'PATCH', url: `/parties/${encode(payload)}`, headers: admin.headers, payload: { name: 'x' } }) },
   ],
   'POST /zones': [
-    ...['name', 'slug', 'kind', 'description', 'status', 'effective_date', 'reason', 'source_url', 'source_title', 'geometry_precision', 'geometry_note'].map((name) => ({
+    ...['name', 'slug', 'kind', 'description', 'status', 'effective_date', 'reason', 'source_url', 'source_title', 'location_precision', 'geometry_note'].map((name) => ({
       label: `body properties.${name}`,
       request: (payload: string) => ({ method: 'POST' as const, url: '/zones', headers: bearer, payload: newZone({ [name]: payload }) }),
       ...(['name', 'description', 'geometry_note'].includes(name) ? { stored: zoneField(name) } : {}),
@@ -129,7 +129,7 @@ const TARGETS: Record<string, Target[]> = {
     { label: 'a body property name', request: (payload) => ({ method: 'POST', url: '/zones', headers: bearer, payload: newZone({ [payload]: 'x' }) }) },
   ],
   'PATCH, status, archive': [
-    ...['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'].map((name) => ({
+    ...['name', 'description', 'kind', 'location_precision', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'].map((name) => ({
       label: `PATCH body ${name}`,
       request: async (payload: string) => ({ method: 'PATCH' as const, url: '/zones/sweida-ceasefire-2025', headers: { ...bearer, 'if-match': await etagOf('sweida-ceasefire-2025') }, payload: { [name]: payload } }),
     })),

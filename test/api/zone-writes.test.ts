@@ -253,7 +253,7 @@ describe(`creating, editing and archiving zones on ${backend}`, () => {
       method: 'PATCH',
       url: '/zones/test-truce-at-kanaker',
       headers: { ...editor.headers, 'if-match': await etagOf('test-truce-at-kanaker'), 'content-type': 'application/merge-patch+json' },
-      payload: JSON.stringify({ name: 'Kanaker truce', parties: [{ party: 'united-states', role: 'sponsor', note: 'announced by the embassy' }], geometry_precision: 'surveyed' }),
+      payload: JSON.stringify({ name: 'Kanaker truce', parties: [{ party: 'united-states', role: 'sponsor', note: 'announced by the embassy' }], location_precision: 'exact' }),
     })
     expect(response.status, response.text).toBe(200)
     expect(response.body.properties).toMatchObject({ name: 'Kanaker truce', sponsors: ['United States'], approximate: false, version: 2 })

@@ -27,6 +27,7 @@ function zone(slug: string, status: ZoneFeature['properties']['status'], extra: 
       ended_on: null,
       area_km2: null,
       approximate: true,
+      location_precision: 'approximate',
       geometry_note: null,
       parties: [],
       sponsors: [],

@@ -117,6 +117,7 @@ describe('the conflict comparison', () => {
       ended_on: null,
       area_km2: null,
       approximate: true,
+      location_precision: 'approximate',
       geometry_note: null,
       parties: [{ slug: 'russia', name: 'Russia', type: 'state', role: 'guarantor', note: null }],
       sponsors: ['Russia'],

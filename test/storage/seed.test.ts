@@ -55,13 +55,13 @@ describe(`the Syria seed on ${backend}`, () => {
 
   it('stores only valid geometries with RFC 7946 winding, marked approximate', async () => {
     const { rows } = await testDb.db.knex.raw(`
-      select slug, ST_IsValid(geom) as valid, geometry_precision,
+      select slug, ST_IsValid(geom) as valid, location_precision,
              ST_IsPolygonCCW(geom) as ccw, ST_GeometryType(geom) as type
         from zones where geom is not null`)
     expect(rows.length).toBeGreaterThanOrEqual(18)
     for (const zone of rows) {
       expect(zone.valid, zone.slug).toBe(true)
-      expect(zone.geometry_precision, zone.slug).toBe('approximate')
+      expect(zone.location_precision, zone.slug).toBe('approximate')
       // ST_IsPolygonCCW: exterior rings counter-clockwise and interior rings clockwise (true for non-polygons too).
       expect(zone.ccw, zone.slug).toBe(true)
     }

@@ -1,5 +1,5 @@
 import { KINDS, type Kind } from '../../../server/domain/kinds.ts'
-import type { GeometryPrecision, ZoneFeature, ZonePatch } from '../api-types.ts'
+import type { LocationPrecision, ZoneFeature, ZonePatch } from '../api-types.ts'
 import { el } from '../dom.ts'
 import { KIND_LABELS } from '../labels.ts'
 import { FormErrors } from './form-errors.ts'
@@ -20,13 +20,14 @@ export function detailsForm(base: ZoneFeature, actions: EditFormActions): EditFo
   const proposed = input('proposed_on', { type: 'date', value: p.proposed_on ?? '' })
   const inForce = input('in_force_from', { type: 'date', value: p.in_force_from ?? '' })
   const ended = input('ended_on', { type: 'date', value: p.ended_on ?? '' })
-  const precision = select<GeometryPrecision>(
-    'geometry_precision',
+  const precision = select<LocationPrecision>(
+    'location_precision',
     [
-      { value: 'approximate', label: 'Approximate (no official map)' },
-      { value: 'surveyed', label: 'As published (an official map)' },
+      { value: 'approximate', label: 'Approximate (drawn from sourced places)' },
+      { value: 'exact', label: 'Exact (an official or surveyed map)' },
+      { value: 'region', label: 'Region only (where it lies is known, not its line)' },
     ],
-    p.approximate ? 'approximate' : 'surveyed',
+    p.location_precision,
   )
   const note = textarea('geometry_note', { maxlength: 2000 }, p.geometry_note ?? '')
   const save = el('button', { type: 'submit', class: 'ta-button ta-button-primary' }, 'Save the details')
@@ -62,7 +63,7 @@ export function detailsForm(base: ZoneFeature, actions: EditFormActions): EditFo
     if ((proposed.value || null) !== p.proposed_on) patch.proposed_on = proposed.value || null
     if ((inForce.value || null) !== p.in_force_from) patch.in_force_from = inForce.value || null
     if ((ended.value || null) !== p.ended_on) patch.ended_on = ended.value || null
-    if (precision.value !== (p.approximate ? 'approximate' : 'surveyed')) patch.geometry_precision = precision.value as GeometryPrecision
+    if (precision.value !== p.location_precision) patch.location_precision = precision.value as LocationPrecision
     if (valueOrNull(note) !== (p.geometry_note ?? null)) patch.geometry_note = valueOrNull(note)
     if (Object.keys(patch).length === 0) {
       errors.fieldError('form', 'Nothing has changed.')

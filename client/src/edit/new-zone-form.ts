@@ -3,7 +3,7 @@ import { KINDS, type Kind } from '../../../server/domain/kinds.ts'
 import { SLUG_PATTERN } from '../../../server/domain/parties.ts'
 import { STATUSES, type Status } from '../../../server/domain/statuses.ts'
 import { ApiError, type Api } from '../api.ts'
-import type { GeometryPrecision, NewZoneFeature, ZoneFeature } from '../api-types.ts'
+import type { LocationPrecision, NewZoneFeature, ZoneFeature } from '../api-types.ts'
 import { todayIso } from '../dates.ts'
 import { el, safeHttpUrl } from '../dom.ts'
 import { KIND_LABELS, STATUS_LABELS } from '../labels.ts'
@@ -46,11 +46,12 @@ export class NewZoneForm {
     const reason = textarea('reason', { required: true, maxlength: 2000 })
     const sourceUrl = input('source_url', { type: 'url', maxlength: 2000, placeholder: 'https://' })
     const sourceTitle = input('source_title', { maxlength: 500 })
-    const precision = select<GeometryPrecision>(
-      'geometry_precision',
+    const precision = select<LocationPrecision>(
+      'location_precision',
       [
-        { value: 'approximate', label: 'Approximate (no official map)' },
-        { value: 'surveyed', label: 'As published (an official map)' },
+        { value: 'approximate', label: 'Approximate (drawn from sourced places)' },
+        { value: 'exact', label: 'Exact (an official or surveyed map)' },
+        { value: 'region', label: 'Region only (where it lies is known, not its line)' },
       ],
       'approximate',
     )
@@ -120,7 +121,7 @@ export class NewZoneForm {
           reason: reason.value.trim(),
           ...optional('source_url', valueOrNull(sourceUrl)),
           ...optional('source_title', valueOrNull(sourceTitle)),
-          geometry_precision: precision.value as GeometryPrecision,
+          location_precision: precision.value as LocationPrecision,
           geometry_note: valueOrNull(note),
         },
       }

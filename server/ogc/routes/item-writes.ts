@@ -78,7 +78,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
       ])
     }
     const picked: Record<string, unknown> = Object.fromEntries(EDITABLE.filter((field) => properties[field] !== undefined).map((field) => [field, properties[field]]))
-    if (properties['approximate'] !== undefined) picked['geometry_precision'] = properties['approximate'] === false ? 'surveyed' : 'approximate'
+    if (properties['approximate'] !== undefined) picked['location_precision'] = properties['approximate'] === false ? 'exact' : 'approximate'
     if (Array.isArray(properties['parties'])) {
       picked['parties'] = (properties['parties'] as Array<Record<string, unknown>>).map(({ party, slug, role, note }) => ({ party: party ?? slug, role, ...(note !== undefined ? { note } : {}) }))
     }

@@ -7,6 +7,7 @@ import { geometryTypesForKind, type GeometryType, type Kind } from '../../domain
 import type { PartyType, Role } from '../../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../../domain/statuses.ts'
 import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../../domain/history.ts'
+import type { LocationPrecision } from '../../domain/location-precision.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../sql/zone-change-notice.ts'
 import { invalidGeometryReasons } from '../sql/geometry-validity.ts'
@@ -41,7 +42,7 @@ export interface NewZone extends SourceInput {
   kind: Kind
   description?: string | null | undefined
   geometry: Geometry | null
-  geometry_precision: 'approximate' | 'surveyed'
+  location_precision: LocationPrecision
   geometry_note?: string | null | undefined
   status: Status
   effective_date: string
@@ -55,7 +56,7 @@ export interface ZoneChanges {
   description?: string | null | undefined
   kind?: Kind | undefined
   geometry?: Geometry | null | undefined
-  geometry_precision?: 'approximate' | 'surveyed' | undefined
+  location_precision?: LocationPrecision | undefined
   geometry_note?: string | null | undefined
   curation_note?: string | null | undefined
   proposed_on?: string | null | undefined
@@ -106,7 +107,7 @@ interface LockedZone {
   in_force_from: string | null
 }
 
-const ZONE_FIELDS = ['name', 'description', 'kind', 'geometry_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+const ZONE_FIELDS = ['name', 'description', 'kind', 'location_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
 
 /** The advisory lock imports take (an arbitrary key of this service's). */
 const IMPORT_LOCK = 7_130_001
@@ -238,7 +239,7 @@ export function zoneWrites(knex: Knex) {
         kind: zone.kind,
         description: zone.description ?? null,
         geom: geometryValue(trx, zone.geometry),
-        geometry_precision: zone.geometry_precision,
+        location_precision: zone.location_precision,
         geometry_note: zone.geometry_note ?? null,
         status: zone.status,
         status_since: zone.effective_date,

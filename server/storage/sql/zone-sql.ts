@@ -29,7 +29,7 @@ export const SOURCE_URLS_SQL = `(select coalesce(json_agg(s.url order by s.id), 
 
 /** The columns of a zone that do not depend on the date it is read at. */
 const ZONE_COLUMNS = [
-  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'geometry_precision',
+  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'location_precision',
   'geometry_note', 'curation_note', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
   'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
 ]
@@ -74,7 +74,8 @@ export const PROPERTY_SQL = {
   in_force_from: 'z.in_force_from',
   ended_on: 'z.ended_on',
   area_km2: 'round(z.area_km2::numeric, 1)',
-  approximate: "(z.geometry_precision = 'approximate')",
+  approximate: "(z.location_precision <> 'exact')",
+  location_precision: 'z.location_precision',
   geometry_note: publicTextSql('z.geometry_note'),
   citations: citedSourcesSql(['z.description', 'z.geometry_note', 'zp.notes']),
   parties: 'zp.parties',

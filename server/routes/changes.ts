@@ -20,13 +20,16 @@ const ATOM_TYPE = 'application/atom+xml; charset=utf-8'
 
 type FilterQuery = Omit<Static<typeof ChangesFeedQuery>, 'limit'>
 
-/** An instant for recorded_as_of: a date-time as given, or a date as the last moment of that day (UTC). */
+/**
+ * An instant for recorded_as_of: a date as the last moment of that day (UTC), a date-time as given
+ * once it is known to be a real one: PostgreSQL reads it to the microsecond, as it records.
+ */
 function recordedInstant(text: string): string {
   const day = parseCalendarDate(text)
   if (day) return `${day}T23:59:59.999999Z`
-  const instant = parseDateTime(text)
-  if (!instant) throw badRequest('query.recorded_as_of', `${JSON.stringify(text.slice(0, 40))} is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time`)
-  return instant.utc
+  if (!parseDateTime(text)) throw badRequest('query.recorded_as_of', `${JSON.stringify(text)} is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time`)
+  // An unencoded '+' of the offset arrives as a space.
+  return text.replace(/ (\d{2}:\d{2})$/, '+$1')
 }
 
 /** The storage filter of a validated query, its window and bbox checked. */

@@ -78,7 +78,6 @@ export const Change = Type.Object({
 export const ChangeList = Type.Object({
   from: Type.String({ format: 'date' }),
   to: Type.String({ format: 'date' }),
-  data_version: Type.Integer({ description: 'the data version read' }),
   changes: Type.Array(Change, { description: 'oldest first' }),
   links: Type.Array(Link),
 })

@@ -33,7 +33,7 @@ async function feed(query = ''): Promise<{ xml: string; document: Document; head
   return { xml: response.body, document, headers: response.headers }
 }
 
-const children = (parent: Element | Document, name: string): Element[] => [...parent.getElementsByTagNameNS(ATOM, name)]
+const children = (parent: Element | Document, name: string): Element[] => Array.from(parent.getElementsByTagNameNS(ATOM, name))
 const text = (parent: Element, name: string): string | null => children(parent, name).find((child) => child.parentNode === parent)?.textContent ?? null
 const links = (parent: Element) => children(parent, 'link').filter((link) => link.parentNode === parent).map((link) => ({ rel: link.getAttribute('rel'), type: link.getAttribute('type'), href: link.getAttribute('href')! }))
 const entries = (document: Document) => children(document, 'entry')

@@ -14,6 +14,10 @@ export const TABLES = {
   apiTokens: 'api_tokens',
   sessions: 'sessions',
   auditLog: 'audit_log',
+  /** The outbox: one row per recorded change, written by triggers (migration 015). */
+  changeEvents: 'change_events',
+  webhooks: 'webhooks',
+  webhookDeliveries: 'webhook_deliveries',
   /** One row: the counter every change to what a map shows increments. */
   dataVersion: 'data_version',
 } as const

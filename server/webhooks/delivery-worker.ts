@@ -7,8 +7,8 @@ import { postDelivery, type PostOutcome } from './post-delivery.ts'
 
 /** The channel the outbox's trigger notifies with each new change (migration 015). */
 export const WEBHOOKS_CHANNEL = 'truce_atlas_webhooks'
-/** Deliveries claimed, and posted at once, per round. */
-const BATCH_SIZE = 10
+/** Deliveries posted at once by one worker. */
+const MAX_IN_FLIGHT = 10
 
 export interface DeliveryWorkerSettings {
   pollIntervalMs: number
@@ -35,6 +35,7 @@ export interface DeliveryWorker {
  */
 export async function startDeliveryWorker(queue: WebhookQueue, listen: Listen, settings: DeliveryWorkerSettings, log: FastifyBaseLogger): Promise<DeliveryWorker> {
   const stopping = new AbortController()
+  const inFlight = new Set<Promise<void>>()
   let running: Promise<void> | null = null
   let wokenWhileRunning = false
 
@@ -56,14 +57,25 @@ export async function startDeliveryWorker(queue: WebhookQueue, listen: Listen, s
     if (!recorded) log.warn({ delivery: delivery.id }, 'webhook delivery was taken over by another worker before its attempt was recorded')
   }
 
-  async function drain(): Promise<void> {
+  /**
+   * Claims due deliveries while fewer than MAX_IN_FLIGHT are being posted, and starts posting each at
+   * once; a slow receiver holds one slot, not the others' deliveries.
+   */
+  async function fill(): Promise<void> {
     do {
       wokenWhileRunning = false
-      for (;;) {
-        if (stopping.signal.aborted) return
-        const batch = await queue.claim(BATCH_SIZE, settings.leaseMs)
+      while (!stopping.signal.aborted && inFlight.size < MAX_IN_FLIGHT) {
+        const batch = await queue.claim(MAX_IN_FLIGHT - inFlight.size, settings.leaseMs)
         if (batch.length === 0) break
-        await Promise.all(batch.map((delivery) => deliver(delivery).catch((error: unknown) => log.warn({ err: error, delivery: delivery.id }, 'webhook attempt not recorded'))))
+        for (const delivery of batch) {
+          const posting: Promise<void> = deliver(delivery)
+            .catch((error: unknown) => log.warn({ err: error, delivery: delivery.id }, 'webhook attempt not recorded'))
+            .finally(() => {
+              inFlight.delete(posting)
+              wake()
+            })
+          inFlight.add(posting)
+        }
       }
     } while (wokenWhileRunning && !stopping.signal.aborted)
   }
@@ -74,7 +86,7 @@ export async function startDeliveryWorker(queue: WebhookQueue, listen: Listen, s
       wokenWhileRunning = true
       return
     }
-    running = drain()
+    running = fill()
       .catch((error: unknown) => log.warn({ err: error }, 'webhook deliveries could not be claimed; trying again at the next poll'))
       .finally(() => {
         running = null
@@ -98,6 +110,7 @@ export async function startDeliveryWorker(queue: WebhookQueue, listen: Listen, s
       clearInterval(poll)
       await unlisten?.().catch(() => undefined)
       await running
+      await Promise.all(inFlight)
     },
   }
 }

@@ -54,7 +54,8 @@ export async function startDeliveryWorker(queue: WebhookQueue, listen: Listen, s
     const retryInMs = outcome.ok ? 0 : retryDelayMs(delivery.attempts + 1, settings.retryBaseMs, settings.retryMaxMs, Math.random)
     const recorded = await queue.record(delivery, outcome, settings.maxAttempts, retryInMs)
     if (!outcome.ok) log.info({ delivery: delivery.id, event: delivery.event.id, attempt: delivery.attempts + 1, error: outcome.error }, 'webhook delivery failed')
-    if (!recorded) log.warn({ delivery: delivery.id }, 'webhook delivery was taken over by another worker before its attempt was recorded')
+    // The webhook was deleted meanwhile, or this worker's lease ran out and another worker recorded first.
+    if (!recorded) log.warn({ delivery: delivery.id }, 'webhook attempt not recorded: the delivery was deleted or taken over since it was claimed')
   }
 
   /**

@@ -90,7 +90,7 @@ describe(`webhooks are for admins, on ${backend}`, () => {
       expect((await request(service.app, route)).status, `${route.method} ${route.url}`).toBe(401)
       expect((await request(service.app, { ...route, headers: editor.headers })).status, `${route.method} ${route.url}`).toBe(403)
     }
-    expect(await service.db.knex('webhooks').count({ n: '*' }).first()).toEqual({ n: expect.anything() })
+    expect(Number((await service.db.knex('webhooks').count({ n: '*' }).first())!.n)).toBe(0)
   })
 })
 

@@ -17,6 +17,7 @@ import zoneWrites from './storage/repositories/zone-writes.ts'
 import partiesWrites from './storage/repositories/parties-writes.ts'
 import auditLogRepository from './storage/repositories/audit-log-repository.ts'
 import changesRepository from './storage/repositories/changes-repository.ts'
+import webhooksRepository from './storage/repositories/webhooks-repository.ts'
 import { authentication } from './auth/authentication.ts'
 import zoneFeatures from './services/zone-features.ts'
 import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
@@ -34,6 +35,9 @@ import auditRoutes from './routes/audit.ts'
 import eventsRoutes from './routes/events.ts'
 import zoneImportRoutes from './routes/zone-import.ts'
 import changesRoutes from './routes/changes.ts'
+// Webhooks: the admin routes and the worker that delivers the outbox's changes.
+import webhooksRoutes from './routes/webhooks.ts'
+import webhookDelivery from './webhooks/plugin.ts'
 // Security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
@@ -81,7 +85,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('config', config)
   // The database, then a repository per resource, each declaring what it depends on.
   await app.register(databasePlugin, { db })
-  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, changesRepository]) await app.register(repository)
+  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, changesRepository, webhooksRepository]) await app.register(repository)
   // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
   app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)
@@ -98,7 +102,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
         version: '0.1.0',
         description: 'Ceasefire and de-escalation zones with their status, history, parties and sources. All geometries in the seed dataset are approximate.',
       },
-      tags: [{ name: 'zones' }, { name: 'parties' }, { name: 'editing' }, { name: 'auth' }, { name: 'users' }, { name: 'service' }],
+      tags: [{ name: 'zones' }, { name: 'parties' }, { name: 'editing' }, { name: 'auth' }, { name: 'users' }, { name: 'webhooks' }, { name: 'service' }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
   })
@@ -135,6 +139,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(eventsRoutes)
   await app.register(zoneImportRoutes)
   await app.register(changesRoutes)
+  await app.register(webhooksRoutes)
+  await app.register(webhookDelivery)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(import('./routes/tiles.ts')) // vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /

@@ -5,6 +5,7 @@ import type * as AuthSchemas from '../../server/schemas/auth.ts'
 import type * as CommonSchemas from '../../server/schemas/common.ts'
 import type * as EditSchemas from '../../server/schemas/zone-edits.ts'
 import type * as ZoneSchemas from '../../server/schemas/zones.ts'
+import type * as WebhookSchemas from '../../server/schemas/webhooks.ts'
 
 /**
  * The shapes the API sends and takes, as the client reads them: derived from the server's TypeBox
@@ -188,3 +189,12 @@ export interface ZoneChangeEvent {
   at: string
 }
 
+
+// Webhooks (admins): see server/routes/webhooks.ts.
+export type Webhook = Static<typeof WebhookSchemas.Webhook>
+/** The answer to a registration: the webhook with its signing secret, shown this once. */
+export type CreatedWebhook = Static<typeof WebhookSchemas.CreatedWebhook>
+export type WebhookCreate = Static<typeof WebhookSchemas.WebhookCreate>
+export type WebhookPatch = Static<typeof WebhookSchemas.WebhookPatch>
+export type WebhookDelivery = Static<typeof WebhookSchemas.Delivery>
+export type WebhookDeliveryPage = Static<typeof WebhookSchemas.DeliveryPage>

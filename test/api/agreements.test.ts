@@ -3,6 +3,7 @@ import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
+import { ensureFirstBoundaries } from '../helpers/boundaries.ts'
 import { agreementResponseValidators, expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
 const service = useTestApp({ template: 'seeded', env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' } })
@@ -78,10 +79,7 @@ async function storedState() {
 }
 
 beforeAll(async () => {
-  // Each zone's outline as its first version, where the data has none yet.
-  await service.db.knex.raw(`insert into zone_boundaries (zone_id, geom, effective_on, reason, recorded_by)
-    select z.id, z.geom, coalesce(z.proposed_on, z.status_since), 'the outline recorded with the zone', 'tests' from zones z
-     where z.geom is not null and not exists (select 1 from zone_boundaries zb where zb.zone_id = z.id)`)
+  await ensureFirstBoundaries(service.db.knex)
   await createAccount(service.app, 'ada', 'editor')
   bearer = await apiToken(service.app, await signIn(service.app, 'ada'))
   for (const body of [astana, amman]) {

@@ -288,6 +288,8 @@ function collectionPaths(collection: OgcCollection): Record<string, unknown> {
   const base = `/collections/${collection.id}`
   const name = pascal(collection.id)
   const tags = [collection.title]
+  // Only zones are written through OGC API - Features, and only they have a status and sponsors.
+  const zones = collection.features === 'zones'
   return {
     [base]: operation(`describe${name}`, `Describes the collection ${collection.title}`, tags, ['f'], ok('The collection.', 'application/json', 'collection'), true),
     [`${base}/items`]: {
@@ -295,15 +297,15 @@ function collectionPaths(collection: OgcCollection): Record<string, unknown> {
         `get${name}Items`,
         `The features of ${collection.title}, filtered and paged`,
         tags,
-        ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'],
+        zones ? ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'] : ['bbox', 'datetime', 'limit', 'offset', 'filter', 'filter-lang', 'f'],
         ok('A page of features, with links to the next and previous pages.', 'application/geo+json', 'featureCollectionGeoJSON'),
         true,
       ),
-      ...writeOperations(name, tags, false),
+      ...(zones ? writeOperations(name, tags, false) : {}),
     },
     [`${base}/items/{featureId}`]: {
       ...operation(`get${name}Item`, `One feature of ${collection.title}`, tags, ['featureId', 'f'], ok('The feature.', 'application/geo+json', 'featureGeoJSON'), true),
-      ...writeOperations(name, tags, true),
+      ...(zones ? writeOperations(name, tags, true) : {}),
     },
     [`${base}/queryables`]: operation(
       `get${name}Queryables`,

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import { asksAsEditor } from '../auth/asks-as-editor.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { splitCommaLists } from '../http/comma-lists.ts'
@@ -25,17 +25,6 @@ export const GEOJSON = 'application/geo+json; charset=utf-8'
 const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = app.requireRole('admin')
   const exportSlots = new ExportSlots(app.config.EXPORT_CONCURRENCY, app.config.EXPORT_QUEUE)
-  const editorOnly = app.requireRole('editor')
-  /** Whether a signed-in editor asks (who also gets the curation notes); anyone else is a reader. */
-  async function asksAsEditor(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    if (!request.headers.authorization && !request.headers.cookie) return false
-    try {
-      await editorOnly.call(app, request, reply)
-      return true
-    } catch {
-      return false
-    }
-  }
   app.get(
     '/zones',
     {
@@ -113,7 +102,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { properties, geometry, precision, as_of: asOf } = request.query
-      const forEditor = await asksAsEditor(request, reply)
+      const forEditor = await asksAsEditor(app, request, reply)
       const chosen = [...(properties ?? ZONE_PROPERTIES), ...(forEditor ? EDITOR_PROPERTIES : [])]
       const zone = await app.zoneFeatures.readOne(request.params.id, { asOf }, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) })
       if (!zone) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}`)
@@ -138,7 +127,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const id = await app.zones.findId(request.params.id)
       if (id === null) throw notFound(`Zone ${request.params.id}`)
-      const forEditor = await asksAsEditor(request, reply)
+      const forEditor = await asksAsEditor(app, request, reply)
       const history = await app.zones.historyJson(id, { forEditor })
       if (forEditor) void reply.header('cache-control', 'private, no-store')
       void reply.header('vary', 'cookie, authorization')

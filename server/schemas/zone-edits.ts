@@ -70,6 +70,7 @@ export const StatusChangeBody = Type.Object(
     reason: Text(2000),
     source_url: Type.Optional(SourceUrl),
     source_title: Type.Optional(Text(500)),
+    agreement: Type.Optional({ ...Slug, description: 'the slug of the agreement the change follows from (GET /agreements)' }),
   },
   { additionalProperties: false },
 )

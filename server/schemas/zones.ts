@@ -3,6 +3,7 @@ import { KINDS } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
+import { DATE_PRECISIONS, EFFECTS } from '../domain/agreements.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { MAX_ZOOM } from '../domain/zoom-levels.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
@@ -61,6 +62,14 @@ const PartyRef = Type.Object({
   note: Type.Union([Type.String(), Type.Null()], { description: 'what the sources say of this party in this role here' }),
 })
 
+const ZoneAgreementRef = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  signed_on: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  signed_precision: Type.Enum(DATE_PRECISIONS),
+  effect: Type.Enum(EFFECTS, { description: 'what the agreement does to the zone' }),
+})
+
 export const ZoneProperties = Type.Object(
   {
     slug: Type.String(),
@@ -80,6 +89,7 @@ export const ZoneProperties = Type.Object(
     curation_note: Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the data was curated' }),
     parties: Type.Array(PartyRef),
     sponsors: Type.Array(Type.String(), { description: 'names of the parties with role sponsor or guarantor' }),
+    agreements: Type.Array(ZoneAgreementRef, { description: 'the agreements that name the zone, in the order they were signed (GET /agreements/{slug})' }),
     version: Type.Integer(),
     updated_at: Type.String({ format: 'date-time' }),
     source_urls: Type.Array(Type.String(), { description: 'web addresses of the sources cited for the zone' }),
@@ -131,6 +141,7 @@ export const HistoryEntry = Type.Object({
   citations: Type.Array(CitedSource, { description: 'the sources the reason and the note cite by [key]' }),
   curation_note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the entry was curated' })),
   sources: Type.Array(SourceRef),
+  agreement: Type.Union([Type.Object({ slug: Type.String(), title: Type.String() }), Type.Null()], { description: 'the agreement the change follows from' }),
 })
 
 export const ZoneHistory = Type.Object({

@@ -12,6 +12,7 @@ import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../sql/zone-change-notice.ts'
 import { invalidGeometryReasons } from '../sql/geometry-validity.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
+import { citedAgreementId } from '../sql/agreement-citation.ts'
 
 /**
  * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,
@@ -69,6 +70,8 @@ export interface StatusChange extends SourceInput {
   status: Status
   effective_date: string
   reason: string
+  /** The slug of the agreement the change follows from. */
+  agreement?: string | undefined
 }
 
 /** Dates a zone brings with it (an import) instead of those derived from its first status. */
@@ -205,7 +208,7 @@ export function zoneWrites(knex: Knex) {
   async function recordStatusChange(
     trx: Knex.Transaction,
     zoneId: number,
-    change: { from_status: Status | null; to_status: Status; effective_on: string; reason: string; recorded_by: string; note?: string },
+    change: { from_status: Status | null; to_status: Status; effective_on: string; reason: string; recorded_by: string; note?: string; agreement_id?: number | null },
     sourceId: number | null,
   ): Promise<void> {
     const [row] = await trx(TABLES.statusChanges).insert({ ...change, zone_id: zoneId, basis: 'stated' }).returning('id')
@@ -328,6 +331,7 @@ export function zoneWrites(knex: Knex) {
         }
         const before = await audit.snapshot(trx, id)
         const sourceId = await citeSource(trx, id, change)
+        const agreementId = change.agreement === undefined ? null : await citedAgreementId(trx, change.agreement, 'body.agreement')
         const [updated] = await trx(TABLES.zones)
           .where({ id })
           .update({
@@ -342,7 +346,7 @@ export function zoneWrites(knex: Knex) {
         await recordStatusChange(
           trx,
           id,
-          { from_status: zone.status, to_status: change.status, effective_on: change.effective_date, reason: change.reason, recorded_by: actor.username, ...(note ? { note } : {}) },
+          { from_status: zone.status, to_status: change.status, effective_on: change.effective_date, reason: change.reason, recorded_by: actor.username, agreement_id: agreementId, ...(note ? { note } : {}) },
           sourceId,
         )
         await audit.record(trx, actor, { action: 'zone.status', zoneId: id, before })

@@ -3,6 +3,7 @@ import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import type { Kind } from '../../domain/kinds.ts'
 import { citedSourcesSql, publicTextSql } from '../sql/cited-text.ts'
+import { STATUS_CHANGE_AGREEMENT_SQL } from '../sql/agreement-sql.ts'
 
 /** What the zone routes look up besides features (see zone-features-repository.ts): ids, slugs, kinds and history. */
 export function zonesRepository(knex: Knex) {
@@ -38,7 +39,7 @@ export function zonesRepository(knex: Knex) {
                   'scheduled', sc.effective_on > current_date,
                   'recorded_at', sc.recorded_at, 'recorded_by', sc.recorded_by,
                   'reason', ${publicTextSql('sc.reason')}, 'basis', sc.basis, 'note', ${publicTextSql('sc.note')},
-                  'citations', ${citedSourcesSql(['sc.reason', 'sc.note'])},${options.forEditor ? `
+                  'citations', ${citedSourcesSql(['sc.reason', 'sc.note'])}, 'agreement', ${STATUS_CHANGE_AGREEMENT_SQL},${options.forEditor ? `
                   'curation_note', sc.curation_note,` : ''}
                   'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on) order by s.id), '[]'::json)
                                 from ${TABLES.statusChangeSources} scs join ${TABLES.sources} s on s.id = scs.source_id

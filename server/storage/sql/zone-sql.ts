@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import { SPONSOR_ROLES } from '../../domain/parties.ts'
 import { TABLES } from './tables.ts'
 import { citedSourcesSql, publicTextSql } from './cited-text.ts'
+import { ZONE_AGREEMENTS_SQL } from './agreement-sql.ts'
 
 /**
  * Small SQL builders for the zones feature queries. Every value is a bound parameter; property and
@@ -80,6 +81,7 @@ export const PROPERTY_SQL = {
   citations: citedSourcesSql(['z.description', 'z.geometry_note', 'zp.notes']),
   parties: 'zp.parties',
   sponsors: 'zp.sponsors',
+  agreements: ZONE_AGREEMENTS_SQL,
   version: 'z.version',
   updated_at: 'z.updated_at',
   source_urls: SOURCE_URLS_SQL,

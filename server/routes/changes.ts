@@ -61,7 +61,7 @@ const changesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preValidation: splitCommaLists(CHANGES_COMMA_LISTS),
       schema: {
-        tags: ['zones'],
+        tags: ['changes'],
         summary: 'What changed between two dates: zones that appeared or ended, status changes, boundary changes and agreements signed, oldest first',
         querystring: ChangesQuery,
         response: { 200: ChangeList, ...problemResponses },
@@ -89,7 +89,7 @@ const changesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preValidation: splitCommaLists(CHANGES_COMMA_LISTS),
       schema: {
-        tags: ['zones'],
+        tags: ['changes'],
         summary: 'The same changes as an Atom 1.0 feed, the most recently recorded first (from and to optional)',
         querystring: ChangesFeedQuery,
         response: { 200: Type.String({ description: 'an Atom 1.0 feed document (application/atom+xml)' }), ...problemResponses },

@@ -8,6 +8,7 @@ export const TABLES = {
   zones: 'zones',
   zoneSources: 'zone_sources',
   zoneParties: 'zone_parties',
+  siegeAssessments: 'siege_assessments',
   statusChanges: 'status_changes',
   statusChangeSources: 'status_change_sources',
   users: 'users',

@@ -61,6 +61,15 @@ const PartyRef = Type.Object({
   note: Type.Union([Type.String(), Type.Null()], { description: 'what the sources say of this party in this role here' }),
 })
 
+const SiegeAssessment = Type.Object({
+  assessed_on: Type.String({ format: 'date' }),
+  assessed_precision: Type.Enum(['day', 'month', 'year'], { description: 'how much of assessed_on is known' }),
+  severity: Type.Union([Type.Enum(['tier-1', 'tier-2', 'watchlist']), Type.Null()], { description: "Siege Watch's grade, when the source gives one" }),
+  population: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'people inside, as the source counts them' }),
+  source: Type.Object({ title: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }),
+  note: Type.Union([Type.String(), Type.Null()]),
+})
+
 export const ZoneProperties = Type.Object(
   {
     slug: Type.String(),
@@ -80,6 +89,7 @@ export const ZoneProperties = Type.Object(
     curation_note: Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the data was curated' }),
     parties: Type.Array(PartyRef),
     sponsors: Type.Array(Type.String(), { description: 'names of the parties with role sponsor or guarantor' }),
+    siege_assessments: Type.Array(SiegeAssessment, { description: 'assessments of a siege, oldest first, one per source (sources that disagree are separate entries); empty otherwise' }),
     version: Type.Integer(),
     updated_at: Type.String({ format: 'date-time' }),
     source_urls: Type.Array(Type.String(), { description: 'web addresses of the sources cited for the zone' }),

@@ -128,9 +128,9 @@ function main(): void {
 }
 
 const PUBLIC_NOTES = [
-  'Approximate outline drawn from town coordinates: the September 2017 outline (itself drawn from GeoNames town coordinates and Natural Earth borders) with the area around the Abu al-Duhur airbase, taken by the government in January 2018, cut away along a line about 2 km west of the airbase. How far north and south that area reached is not in the sources; no official map was published.',
-  'Approximate outline drawn from town coordinates: the previous outline (drawn from GeoNames town coordinates and Natural Earth borders) cut along a line about 2 km north of Qalaat al-Madiq, Kafr Nabudah and Khan Shaykhun and east of Morek, which the sources report on the government side after August 2019 with Kafr Zita and al-Lataminah. No source gives the line itself; no official map was published.',
-  'Approximate outline drawn from town coordinates: the previous outline (drawn from GeoNames town coordinates and Natural Earth borders) cut along a line about 2 km north of Kafr Nabl and Maarat al-Numan, west of Saraqib and along the M5 towards Aleppo, which the sources report on the government side by March 2020. No source gives the line itself; no official map was published.',
+  'Approximate outline drawn from town coordinates and Natural Earth borders, for illustration: the September 2017 outline with the area around the Abu al-Duhur airbase, taken by the government in January 2018, cut away along a line about 2 km west of the airbase. How far north and south that area reached is not in the sources; no official map was published.',
+  'Approximate outline drawn from town coordinates and Natural Earth borders, for illustration: the previous outline cut along a line about 2 km north of Qalaat al-Madiq, Kafr Nabudah and Khan Shaykhun and east of Morek, which the sources report on the government side after August 2019 with Kafr Zita and al-Lataminah. No source gives the line itself; no official map was published.',
+  'Approximate outline drawn from town coordinates and Natural Earth borders, for illustration: the previous outline cut along a line about 2 km north of Kafr Nabl and Maarat al-Numan, west of Saraqib and along the M5 towards Aleppo, which the sources report on the government side by March 2020. No source gives the line itself; no official map was published.',
 ]
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) main()

@@ -8,17 +8,6 @@ import { readDataset, type DatasetAgreement, type DatasetZone } from './read-dat
 export const DATASET_DIR = path.join(PROJECT_ROOT, 'seeds', 'data')
 export const SEED_AUTHOR = 'seed:syria-dataset'
 
-// The tables of migrations 012 and 014 this seed writes (spelled here so the seed depends on no
-// repository of them).
-const AGREEMENT_TABLES = {
-  agreements: 'agreements',
-  agreementParties: 'agreement_parties',
-  agreementZones: 'agreement_zones',
-  agreementSources: 'agreement_sources',
-  zoneBoundaries: 'zone_boundaries',
-  zoneBoundarySources: 'zone_boundary_sources',
-} as const
-
 type Ids = Map<string, number>
 
 /**
@@ -41,7 +30,7 @@ export async function seed(knex: Knex): Promise<void> {
     const sourceIds = await idsBy(trx, TABLES.sources, 'citation_key')
     const newAgreements: DatasetAgreement[] = []
     for (const agreement of dataset.agreements) if (await insertAgreement(trx, agreement)) newAgreements.push(agreement)
-    const agreementIds = await idsBy(trx, AGREEMENT_TABLES.agreements, 'slug')
+    const agreementIds = await idsBy(trx, TABLES.agreements, 'slug')
     for (const zone of dataset.zones) await insertZone(trx, zone, { partyIds, sourceIds, agreementIds })
     const zoneIds = await idsBy(trx, TABLES.zones, 'slug')
     for (const agreement of newAgreements) await linkAgreement(trx, agreement, { partyIds, sourceIds, zoneIds, agreementId: agreementIds.get(agreement.slug)! })
@@ -50,20 +39,20 @@ export async function seed(knex: Knex): Promise<void> {
 
 async function insertAgreement(trx: Knex.Transaction, agreement: DatasetAgreement): Promise<boolean> {
   const { parties: _parties, zones: _zones, sources: _sources, ...row } = agreement
-  const [inserted] = await trx(AGREEMENT_TABLES.agreements).insert(row).onConflict('slug').ignore().returning('id')
+  const [inserted] = await trx(TABLES.agreements).insert(row).onConflict('slug').ignore().returning('id')
   return Boolean(inserted)
 }
 
 async function linkAgreement(trx: Knex.Transaction, agreement: DatasetAgreement, ids: { partyIds: Ids; sourceIds: Ids; zoneIds: Ids; agreementId: number }) {
   const agreement_id = ids.agreementId
   if (agreement.parties.length > 0) {
-    await trx(AGREEMENT_TABLES.agreementParties).insert(agreement.parties.map((party) => ({ agreement_id, party_id: ids.partyIds.get(party.party)!, role: party.role, note: party.note })))
+    await trx(TABLES.agreementParties).insert(agreement.parties.map((party) => ({ agreement_id, party_id: ids.partyIds.get(party.party)!, role: party.role, note: party.note })))
   }
   const zones = agreement.zones.filter((zone) => ids.zoneIds.has(zone.zone))
   if (zones.length > 0) {
-    await trx(AGREEMENT_TABLES.agreementZones).insert(zones.map((zone) => ({ agreement_id, zone_id: ids.zoneIds.get(zone.zone)!, effect: zone.effect, note: zone.note })))
+    await trx(TABLES.agreementZones).insert(zones.map((zone) => ({ agreement_id, zone_id: ids.zoneIds.get(zone.zone)!, effect: zone.effect, note: zone.note })))
   }
-  await trx(AGREEMENT_TABLES.agreementSources).insert(agreement.sources.map((key) => ({ agreement_id, source_id: ids.sourceIds.get(key)! })))
+  await trx(TABLES.agreementSources).insert(agreement.sources.map((key) => ({ agreement_id, source_id: ids.sourceIds.get(key)! })))
 }
 
 async function insertZone(trx: Knex.Transaction, zone: DatasetZone, ids: { partyIds: Ids; sourceIds: Ids; agreementIds: Ids }) {
@@ -99,10 +88,10 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, ids: { party
     await trx(TABLES.statusChangeSources).insert(sources.map((key) => ({ status_change_id: row.id, source_id: sourceIds.get(key)! })))
   }
   for (const { stage: _stage, geometry, sources, ...version } of zone.boundaries) {
-    const [row] = await trx(AGREEMENT_TABLES.zoneBoundaries)
+    const [row] = await trx(TABLES.zoneBoundaries)
       .insert({ ...version, zone_id: zoneId, geom: geometrySql(trx, geometry), recorded_by: SEED_AUTHOR })
       .returning('id')
-    if (sources.length > 0) await trx(AGREEMENT_TABLES.zoneBoundarySources).insert(sources.map((key) => ({ boundary_id: row.id, source_id: sourceIds.get(key)! })))
+    if (sources.length > 0) await trx(TABLES.zoneBoundarySources).insert(sources.map((key) => ({ boundary_id: row.id, source_id: sourceIds.get(key)! })))
   }
   if (zone.siege_assessments.length > 0) {
     await trx(TABLES.siegeAssessments).insert(

@@ -19,7 +19,7 @@ export type Link = Static<typeof CommonSchemas.Link>
 type ServerZoneProperties = Static<typeof ZoneSchemas.ZoneProperties>
 
 /** Left out of a large collection's map data (zone-data.ts asks for the rest by name), or never read by the page. */
-type PropertiesNotAlwaysSent = 'agreements' | 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links'
+type PropertiesNotAlwaysSent = 'agreements' | 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links' | 'siege_assessments'
 
 export type PartyRef = ServerZoneProperties['parties'][number]
 

@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { KINDS } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
+import { SIEGE_SEVERITIES } from '../domain/sieges.ts'
 import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { DATE_PRECISIONS, EFFECTS } from '../domain/agreements.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
@@ -70,6 +71,15 @@ const ZoneAgreementRef = Type.Object({
   effect: Type.Enum(EFFECTS, { description: 'what the agreement does to the zone' }),
 })
 
+const SiegeAssessment = Type.Object({
+  assessed_on: Type.String({ format: 'date' }),
+  assessed_precision: Type.Enum(DATE_PRECISIONS, { description: 'how much of assessed_on is known' }),
+  severity: Type.Union([Type.Enum(SIEGE_SEVERITIES), Type.Null()], { description: "Siege Watch's grade, when the source gives one" }),
+  population: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'people inside, as the source counts them' }),
+  source: Type.Object({ title: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }),
+  note: Type.Union([Type.String(), Type.Null()]),
+})
+
 export const ZoneProperties = Type.Object(
   {
     slug: Type.String(),
@@ -90,6 +100,7 @@ export const ZoneProperties = Type.Object(
     parties: Type.Array(PartyRef),
     sponsors: Type.Array(Type.String(), { description: 'names of the parties with role sponsor or guarantor' }),
     agreements: Type.Array(ZoneAgreementRef, { description: 'the agreements that name the zone, in the order they were signed (GET /agreements/{slug})' }),
+    siege_assessments: Type.Array(SiegeAssessment, { description: 'assessments of a siege, oldest first, one per source (sources that disagree are separate entries); empty otherwise' }),
     version: Type.Integer(),
     updated_at: Type.String({ format: 'date-time' }),
     source_urls: Type.Array(Type.String(), { description: 'web addresses of the sources cited for the zone' }),

@@ -97,7 +97,8 @@ describe(`CQL2 text filters on ${backend}`, () => {
     expect(await select('area_km2 = 103.6')).toEqual(['siege-of-raqqa'])
     expect(await select('area_km2 IS NULL')).toEqual(['israel-syria-joint-fusion-mechanism', 'turkey-israel-deconfliction-mechanism', 'bravo-line-observation-posts'])
     expect(await select('area_km2 IS NOT NULL')).toHaveLength(20)
-    expect(await select('area_km2 NOT BETWEEN 0 AND 5000')).toHaveLength(7)
+    // Idlib's outline today is its March 2020 stage (about 4,000 km2), not its 2017 one.
+    expect(await select('area_km2 NOT BETWEEN 0 AND 5000')).toHaveLength(6)
     expect(await select('area_km2 IN (103.6, 359, 1)')).toEqual(['northern-homs-de-escalation-zone', 'siege-of-raqqa'])
   })
 

@@ -28,6 +28,16 @@ export const SOURCE_URLS_SQL = `(select coalesce(json_agg(s.url order by s.id), 
       from ${TABLES.zoneSources} zs join ${TABLES.sources} s on s.id = zs.source_id
      where zs.zone_id = z.id and s.url is not null)`
 
+/**
+ * A siege's assessments, oldest first, each with its one source: [{assessed_on, assessed_precision,
+ * severity, population, source: {title, url}, note}] ('[]' for a zone without any).
+ */
+export const SIEGE_ASSESSMENTS_SQL = `(select coalesce(json_agg(json_build_object('assessed_on', sa.assessed_on, 'assessed_precision', sa.assessed_precision,
+        'severity', sa.severity, 'population', sa.population, 'source', json_build_object('title', s.title, 'url', s.url),
+        'note', ${publicTextSql('sa.note')}) order by sa.assessed_on, sa.id), '[]'::json)
+      from ${TABLES.siegeAssessments} sa join ${TABLES.sources} s on s.id = sa.source_id
+     where sa.zone_id = z.id)`
+
 /** The columns of a zone that do not depend on the date it is read at. */
 const ZONE_COLUMNS = [
   'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'location_precision',
@@ -82,6 +92,7 @@ export const PROPERTY_SQL = {
   parties: 'zp.parties',
   sponsors: 'zp.sponsors',
   agreements: ZONE_AGREEMENTS_SQL,
+  siege_assessments: SIEGE_ASSESSMENTS_SQL,
   version: 'z.version',
   updated_at: 'z.updated_at',
   source_urls: SOURCE_URLS_SQL,

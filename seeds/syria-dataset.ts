@@ -34,7 +34,6 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, partyIds: Ma
       name: zone.name,
       kind: zone.kind,
       description: zone.description,
-      geom: zone.geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(zone.geometry)]) : null,
       location_precision: zone.location_precision,
       geometry_note: zone.geometry_note,
       curation_note: zone.curation_note,
@@ -57,6 +56,22 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, partyIds: Ma
       .insert({ ...change, zone_id: zoneId, recorded_by: SEED_AUTHOR })
       .returning('id')
     await trx(TABLES.statusChangeSources).insert(sources.map((key) => ({ status_change_id: row.id, source_id: sourceIds.get(key)! })))
+  }
+  // The outline is the zone's first boundary version, from the first day of its history, as migration
+  // 014 made it of the zones it found; the migration's trigger copies it onto the zone.
+  if (zone.geometry) {
+    const [first] = zone.history
+    await trx(TABLES.zoneBoundaries).insert({
+      zone_id: zoneId,
+      geom: trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(zone.geometry)]),
+      effective_on: first!.effective_on,
+      effective_precision: first!.effective_precision,
+      reason: 'The outline recorded with the zone',
+      basis: 'inferred',
+      location_precision: zone.location_precision,
+      geometry_note: zone.geometry_note,
+      recorded_by: SEED_AUTHOR,
+    })
   }
 }
 

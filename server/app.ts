@@ -16,6 +16,7 @@ import sessionsRepository from './storage/repositories/sessions-repository.ts'
 import zoneWrites from './storage/repositories/zone-writes.ts'
 import partiesWrites from './storage/repositories/parties-writes.ts'
 import auditLogRepository from './storage/repositories/audit-log-repository.ts'
+import zoneBoundariesRepository from './storage/repositories/zone-boundaries-repository.ts'
 import { authentication } from './auth/authentication.ts'
 import zoneFeatures from './services/zone-features.ts'
 import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
@@ -32,6 +33,7 @@ import zoneEditRoutes from './routes/zone-edits.ts'
 import auditRoutes from './routes/audit.ts'
 import eventsRoutes from './routes/events.ts'
 import zoneImportRoutes from './routes/zone-import.ts'
+import zoneBoundaryRoutes from './routes/zone-boundaries.ts'
 // Security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
@@ -79,7 +81,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('config', config)
   // The database, then a repository per resource, each declaring what it depends on.
   await app.register(databasePlugin, { db })
-  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository]) await app.register(repository)
+  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, zoneBoundariesRepository]) await app.register(repository)
   // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
   app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)
@@ -132,6 +134,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(auditRoutes)
   await app.register(eventsRoutes)
   await app.register(zoneImportRoutes)
+  await app.register(zoneBoundaryRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(import('./routes/tiles.ts')) // vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /

@@ -10,6 +10,8 @@ export const TABLES = {
   zoneParties: 'zone_parties',
   statusChanges: 'status_changes',
   statusChangeSources: 'status_change_sources',
+  zoneBoundaries: 'zone_boundaries',
+  zoneBoundarySources: 'zone_boundary_sources',
   users: 'users',
   apiTokens: 'api_tokens',
   sessions: 'sessions',

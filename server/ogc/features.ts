@@ -21,9 +21,9 @@ export function ogcFeatures(zoneFeatures: ZoneFeatures) {
   return {
     collectionSummaries: () => zoneFeatures.collectionSummaries(),
 
-    /** One feature (JSON text) by zone id, within a kind when given; null when there is none. */
-    async getFeature(id: number, kind: Kind | undefined, page: { baseUrl: string; geometry?: boolean }): Promise<{ featureJson: string; version: number } | null> {
-      const found = await zoneFeatures.readOne(id, collectionFilter(kind), ogcShape(page.baseUrl, page.geometry))
+    /** One feature (JSON text) by zone id, within a kind when given (as recorded at `recordedAsOf`, when given); null when there is none. */
+    async getFeature(id: number, kind: Kind | undefined, page: { baseUrl: string; geometry?: boolean; recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
+      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry))
       return found ? { featureJson: found.json, version: found.version } : null
     },
   }

@@ -16,13 +16,23 @@ import { effectiveLimit, pageLinks } from '../paging.ts'
 import { send } from '../reply.ts'
 import type { FeatureFilter } from '../../storage/repositories/zone-features-repository.ts'
 import { collectionFilter, ogcShape } from '../features.ts'
-import { CollectionParams, FeatureParams, FormatQuery, ITEMS_COMMA_LISTS, ItemsQuery } from '../schemas.ts'
+import { CollectionParams, FeatureParams, ITEMS_COMMA_LISTS, ItemQuery, ItemsQuery } from '../schemas.ts'
+import { recordedInstant } from '../../http/recorded-as-of.ts'
 
 /** bbox as 4 numbers; 6 (with heights) lose their heights. */
 function boxOf(bbox: readonly number[]): readonly number[] {
   if (bbox.length === 4) return checkBbox(bbox)
   if (bbox.length === 6) return checkBbox([bbox[0]!, bbox[1]!, bbox[3]!, bbox[4]!])
   throw badRequest('query.bbox', 'must have 4 numbers (west,south,east,north), or 6 with heights')
+}
+
+/**
+ * `datetime` as a filter: the features valid at the instant or during the interval. At an instant,
+ * each is also read as it stood then (its status and the boundary version in force), as `as_of` reads.
+ */
+function datetimeFilter(datetime: string): Pick<FeatureFilter, 'during' | 'asOf'> {
+  const during = parseDatetime(datetime)
+  return during.from !== null && during.from === during.to ? { during, asOf: during.from } : { during }
 }
 
 /**
@@ -46,7 +56,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
       const collection = requireCollection(request.params.collectionId)
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
-      const { bbox, datetime, status, sponsor, filter, offset } = request.query
+      const { bbox, datetime, status, sponsor, filter, offset, recorded_as_of: recordedText } = request.query
       const limit = effectiveLimit(request.query.limit)
       const filterText = filter?.trim() ? filter : undefined
       // The ETag names the data version (and the representation), so a revalidation reads one row.
@@ -57,7 +67,8 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
         ...(status ? { status } : {}),
         ...(sponsor ? { sponsor } : {}),
         ...(bbox ? { bbox: boxOf(bbox) } : {}),
-        ...(datetime !== undefined ? { during: parseDatetime(datetime) } : {}),
+        ...(datetime !== undefined ? datetimeFilter(datetime) : {}),
+        ...(recordedText !== undefined ? { recordedAsOf: recordedInstant(recordedText) } : {}),
         ...(filterText ? { condition: compileFilter(filterText) } : {}),
       }
       const reads = app.zoneFeatures.window(filters, ogcShape(links.root, format === 'json'), { limit, offset }, { timeStamp: true })
@@ -86,17 +97,19 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
         tags: OGC_TAGS,
         summary: 'One feature of a collection, by zone id',
         params: FeatureParams,
-        querystring: FormatQuery,
+        querystring: ItemQuery,
         response: { 200: { description: 'application/geo+json or text/html' }, ...problemResponses },
       },
     },
     async (request, reply) => {
       const collection = requireCollection(request.params.collectionId)
       const { featureId } = request.params
+      const recordedText = request.query.recorded_as_of
+      const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
       const id = zoneId(featureId)
-      const found = id === null ? null : await repository.getFeature(id, collection.kind, { baseUrl: links.root, geometry: format === 'json' })
+      const found = id === null ? null : await repository.getFeature(id, collection.kind, { baseUrl: links.root, geometry: format === 'json', recordedAsOf })
       if (!found) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
       const featureLinks = [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This feature'),
@@ -107,8 +120,8 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
         const feature = JSON.parse(found.featureJson) as FeatureSummary
         return send(reply, 'html', featurePage(links.url(''), collection, feature, featureLinks))
       }
-      // The ETag that Part 4 writes take in If-Match (the HTML page is another representation).
-      void reply.header('etag', zoneEtag(id!, found.version))
+      // The ETag that Part 4 writes take in If-Match (the HTML page, a past record, are other representations).
+      void reply.header('etag', recordedText === undefined ? zoneEtag(id!, found.version) : `"zone-${id}-v${found.version}-recorded-${encodeURIComponent(recordedText)}"`)
       return send(reply, 'geojson', `${found.featureJson.slice(0, -1)},"links":${JSON.stringify(featureLinks)}}`)
     },
   )

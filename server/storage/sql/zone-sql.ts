@@ -62,15 +62,17 @@ function zonesOnDay(day: string, current: boolean, recorded: string | null = nul
   const latestEntry = `select sc.to_status, sc.effective_on from ${TABLES.statusChanges} sc
            where ${current ? `z0.status_since > ${day} and ` : ''}sc.zone_id = z0.id and sc.effective_on <= ${day}${recorded ? ` and sc.recorded_at <= ${recorded}` : ''}
            order by sc.effective_on desc, sc.id desc limit 1`
-  const wentActive = recorded
-    ? ` and exists (select 1 from ${TABLES.statusChanges} sa where sa.zone_id = z0.id and sa.to_status = 'active' and sa.effective_on <= ${day} and sa.recorded_at <= ${recorded})`
-    : ''
-  const hasEnded = recorded ? ` and h.to_status in (${FINAL_STATUSES})` : ''
+  // As recorded then, the dates come from the history recorded by then (a later undo may have cleared the zone's own).
+  const firstActive = `(select min(sa.effective_on) from ${TABLES.statusChanges} sa
+           where sa.zone_id = z0.id and sa.to_status = 'active' and sa.reverses_change_id is null and sa.effective_on <= ${day} and sa.recorded_at <= ${recorded}
+             and not exists (select 1 from ${TABLES.statusChanges} su where su.reverses_change_id = sa.id and su.recorded_at <= ${recorded}))`
+  const inForceFrom = recorded ? firstActive : `case when z0.in_force_from <= ${day} then z0.in_force_from end`
+  const endedOn = recorded ? `case when h.to_status in (${FINAL_STATUSES}) then h.effective_on end` : `case when z0.ended_on <= ${day} then z0.ended_on end`
   return `(select ${ZONE_COLUMNS.map(current ? (column: string) => `z0.${column}` : datedColumn).join(', ')},
           ${current ? 'coalesce(h.to_status, z0.status)' : 'h.to_status'} as status,
           ${current ? 'coalesce(h.effective_on, z0.status_since)' : 'h.effective_on'} as status_since,
-          case when z0.in_force_from <= ${day}${wentActive} then z0.in_force_from end as in_force_from,
-          case when z0.ended_on <= ${day}${hasEnded} then z0.ended_on end as ended_on
+          ${inForceFrom} as in_force_from,
+          ${endedOn} as ended_on
         from ${TABLES.zones} z0
         ${current ? 'left join' : 'cross join'} lateral (${latestEntry}) h${current ? ' on true' : ''}
         ${current ? '' : versionOnDayJoin('z0', day, recorded)}${recorded ? `

@@ -31,9 +31,9 @@ export function ogcFeatures(zoneFeatures: ZoneFeatures) {
   return {
     collectionSummaries: () => zoneFeatures.collectionSummaries(),
 
-    /** One feature (JSON text) by zone id, within a kind when given; null when there is none. */
-    async getFeature(id: number, kind: Kind | undefined, page: { baseUrl: string; geometry?: boolean }): Promise<{ featureJson: string; version: number } | null> {
-      const found = await zoneFeatures.readOne(id, collectionFilter(kind), ogcShape(page.baseUrl, page.geometry))
+    /** One feature (JSON text) by zone id, within a kind when given (as recorded at `recordedAsOf`, when given); null when there is none. */
+    async getFeature(id: number, kind: Kind | undefined, page: { baseUrl: string; geometry?: boolean; recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
+      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry))
       return found ? { featureJson: found.json, version: found.version } : null
     },
   }
@@ -49,6 +49,8 @@ export interface OgcItemsRequest {
   sponsor?: readonly string[] | undefined
   /** CQL2 text, on the collection's queryables. */
   filter?: string | undefined
+  /** The record as it stood at this instant (RFC 3339), before later corrections. */
+  recordedAsOf?: string | undefined
 }
 
 /** What a collection's features are read through, whichever they are: the /ogc read routes know nothing else of them. */
@@ -58,12 +60,20 @@ export interface OgcSource {
   summaries(): Promise<Map<string, CollectionSummary>>
   /** The reads of one window of a collection's items (see featureCollection in server/http/feature-response.ts). */
   items(collection: OgcCollection, request: OgcItemsRequest, page: { baseUrl: string; geometry: boolean }, window: { limit: number; offset: number }): ReturnType<typeof featureWindow>
-  getFeature(id: number, collection: OgcCollection, page: { baseUrl: string; geometry?: boolean }): Promise<{ featureJson: string; version: number } | null>
+  getFeature(id: number, collection: OgcCollection, page: { baseUrl: string; geometry?: boolean; recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null>
   /** The ETag of a feature's GeoJSON, which writes take in If-Match. */
   etag(id: number, version: number): string
   queryables(id: string, collection: OgcCollection): QueryablesDocument
   /** The columns of the HTML items table: a heading and the property it shows. */
   columns: ReadonlyArray<readonly [heading: string, property: string]>
+}
+
+/**
+ * `datetime` as a filter of zones: those valid at the instant or during the interval. At an instant,
+ * each is also read as it stood then (its status and the boundary version in force), as `as_of` reads.
+ */
+function instantOrInterval(during: DateRange): Pick<FeatureFilter, 'during' | 'asOf'> {
+  return during.from !== null && during.from === during.to ? { during, asOf: during.from } : { during }
 }
 
 /** The zones, of every kind or of one, as OGC collections read them. */
@@ -81,7 +91,8 @@ export function zoneSource(zoneFeatures: ZoneFeatures): OgcSource {
         ...(request.status ? { status: request.status } : {}),
         ...(request.sponsor ? { sponsor: request.sponsor } : {}),
         ...(request.bbox ? { bbox: request.bbox } : {}),
-        ...(request.during ? { during: request.during } : {}),
+        ...(request.during ? instantOrInterval(request.during) : {}),
+        ...(request.recordedAsOf ? { recordedAsOf: request.recordedAsOf } : {}),
         ...(request.filter ? { condition: compileFilter(request.filter) } : {}),
       }
       return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry), window, { timeStamp: true })
@@ -103,6 +114,7 @@ export function agreementSource(agreements: AgreementsRepository): OgcSource {
     items(_collection, request, page, window) {
       if (request.status) throw badRequest('query.status', 'is not a filter of agreements (they have no status); see the queryables')
       if (request.sponsor) throw badRequest('query.sponsor', 'is not a filter of agreements; use filter with their queryables')
+      if (request.recordedAsOf) throw badRequest('query.recorded_as_of', 'is not read for agreements: they are served as recorded now')
       const filter = {
         ...(request.bbox ? { bbox: request.bbox } : {}),
         ...(request.during?.from ? { signedFrom: request.during.from } : {}),
@@ -112,6 +124,7 @@ export function agreementSource(agreements: AgreementsRepository): OgcSource {
       return featureWindow(agreements, filter, shape(page), window, { timeStamp: true })
     },
     async getFeature(id, _collection, page) {
+      if (page.recordedAsOf) throw badRequest('query.recorded_as_of', 'is not read for agreements: they are served as recorded now')
       const found = await agreements.readOne(id, {}, shape(page))
       return found ? { featureJson: found.json, version: found.version } : null
     },

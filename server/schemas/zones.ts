@@ -8,6 +8,7 @@ import { DATE_PRECISIONS, EFFECTS } from '../domain/agreements.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { MAX_ZOOM } from '../domain/zoom-levels.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
+import { RecordedAsOf } from './zone-boundaries.ts'
 
 
 /** Query parameters of GET /zones. Comma lists arrive split (see splitCommaLists). */
@@ -21,7 +22,8 @@ export const ZonesQuery = Type.Object(
     // Ranges per position are checked by checkBbox and checkPoint: OpenAPI 3.0 has no tuples.
     bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
     contains: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'lon,lat: the zones that contain this point' })),
-    as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD)' }),
+    as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD): statuses, dates and the boundary version in force' }),
+    recorded_as_of: Type.Optional(RecordedAsOf),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "words (case-insensitive), each found in the zone's name, slug, description or a party's name" })),
     archived: Type.Boolean({ default: false, description: 'true: the archived zones instead (admins only), to find one to restore' }),
     // limit=all streams every match; zoom draws generalized outlines.
@@ -41,7 +43,9 @@ export const ZonesQuery = Type.Object(
 
 export const ZONES_COMMA_LISTS = ['status', 'kind', 'sponsor', 'party', 'role', 'bbox', 'contains', 'properties']
 
-export const ZoneQuery = Type.Pick(ZonesQuery, ['as_of', 'properties', 'geometry', 'precision'], { additionalProperties: false })
+export const ZoneQuery = Type.Pick(ZonesQuery, ['as_of', 'recorded_as_of', 'properties', 'geometry', 'precision'], { additionalProperties: false })
+
+export const HistoryQuery = Type.Object({ recorded_as_of: Type.Optional(RecordedAsOf) }, { additionalProperties: false })
 
 export const ZoneParams = Type.Object({
   id: Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Slug], { description: 'the zone id or slug' }),
@@ -123,6 +127,7 @@ export const ZoneCollection = Type.Object({
   numberMatched: Type.Optional(Type.Integer({ description: 'how many zones match; left out when more than 1000 do (the count stops there)' })),
   numberReturned: Type.Integer(),
   as_of: Type.Optional({ ...CalendarDate, description: 'the date the zones are shown as of: as_of, or the day they were retrieved' }),
+  recorded_as_of: Type.Optional(Type.String({ description: 'the instant the zones are shown as recorded at, when asked for' })),
   data_version: Type.Optional(Type.Integer({ description: 'the data version read: it grows with every change to the zones' })),
   retrieved_at: Type.Optional(Type.String({ format: 'date-time', description: 'when this was retrieved' })),
   links: Type.Array(Link),

@@ -109,7 +109,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
       const operation = document.paths[`/collections/${id}/items`]?.get
       expect(operation, id).toBeDefined()
       const names = operation.parameters.map((parameter: { $ref: string }) => parameter.$ref.replace('#/components/parameters/', ''))
-      expect(names).toEqual(['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'])
+      expect(names).toEqual(['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'recorded_as_of', 'f'])
       for (const path of [`/collections/${id}`, `/collections/${id}/items/{featureId}`, `/collections/${id}/queryables`]) expect(document.paths[path], path).toBeDefined()
     }
     const { parameters } = document.components
@@ -122,7 +122,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
     expect(parameters.bbox).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'number' } } })
     expect(parameters['filter-lang'].schema).toEqual({ type: 'string', enum: ['cql2-text'], default: 'cql2-text' })
     expect(parameters.filter.schema).toMatchObject({ type: 'string', maxLength: 4096 })
-    expect(Object.keys(parameters).sort()).toEqual(['bbox', 'datetime', 'f', 'featureId', 'filter', 'filter-lang', 'limit', 'offset', 'sponsor', 'status'])
+    expect(Object.keys(parameters).sort()).toEqual(['bbox', 'datetime', 'f', 'featureId', 'filter', 'filter-lang', 'limit', 'offset', 'recorded_as_of', 'sponsor', 'status'])
   })
 
   it('sends people to the Swagger UI at /docs', async () => {

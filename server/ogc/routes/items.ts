@@ -12,7 +12,8 @@ import { featurePage, itemsPage, type FeatureSummary } from '../html/pages.ts'
 import { LinkBuilder, MEDIA, QUERYABLES_REL } from '../links.ts'
 import { effectiveLimit, pageLinks } from '../paging.ts'
 import { send } from '../reply.ts'
-import { CollectionParams, FeatureParams, FormatQuery, ITEMS_COMMA_LISTS, ItemsQuery } from '../schemas.ts'
+import { CollectionParams, FeatureParams, ITEMS_COMMA_LISTS, ItemQuery, ItemsQuery } from '../schemas.ts'
+import { recordedInstant } from '../../http/recorded-as-of.ts'
 
 /** bbox as 4 numbers; 6 (with heights) lose their heights. */
 function boxOf(bbox: readonly number[]): readonly number[] {
@@ -43,7 +44,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
       const source = sources[collection.features]
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
-      const { bbox, datetime, status, sponsor, filter, offset } = request.query
+      const { bbox, datetime, status, sponsor, filter, offset, recorded_as_of: recordedText } = request.query
       const limit = effectiveLimit(request.query.limit)
       const filterText = filter?.trim() ? filter : undefined
       // The ETag names the data version (and the representation), so a revalidation reads one row.
@@ -55,6 +56,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         bbox: bbox && boxOf(bbox),
         during: datetime === undefined ? undefined : parseDatetime(datetime),
         filter: filterText,
+        recordedAsOf: recordedText === undefined ? undefined : recordedInstant(recordedText),
       }
       const reads = source.items(collection, items, { baseUrl: links.root, geometry: format === 'json' }, { limit, offset })
       const linksOf = (more: boolean) => [
@@ -82,18 +84,20 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         tags: OGC_TAGS,
         summary: 'One feature of a collection, by its id',
         params: FeatureParams,
-        querystring: FormatQuery,
+        querystring: ItemQuery,
         response: { 200: { description: 'application/geo+json or text/html' }, ...problemResponses },
       },
     },
     async (request, reply) => {
       const collection = requireCollection(request.params.collectionId)
       const { featureId } = request.params
+      const recordedText = request.query.recorded_as_of
+      const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
       const source = sources[collection.features]
       const id = zoneId(featureId)
-      const found = id === null ? null : await source.getFeature(id, collection, { baseUrl: links.root, geometry: format === 'json' })
+      const found = id === null ? null : await source.getFeature(id, collection, { baseUrl: links.root, geometry: format === 'json', recordedAsOf })
       if (!found) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
       const featureLinks = [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This feature'),
@@ -104,8 +108,9 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         const feature = JSON.parse(found.featureJson) as FeatureSummary
         return send(reply, 'html', featurePage(links.url(''), collection, feature, featureLinks))
       }
-      // The ETag that Part 4 writes take in If-Match (the HTML page is another representation).
-      void reply.header('etag', source.etag(id!, found.version))
+      // The ETag that Part 4 writes take in If-Match (the HTML page, a past record, are other representations).
+      const etag = source.etag(id!, found.version)
+      void reply.header('etag', recordedText === undefined ? etag : `${etag.slice(0, -1)}-recorded-${encodeURIComponent(recordedText)}"`)
       return send(reply, 'geojson', `${found.featureJson.slice(0, -1)},"links":${JSON.stringify(featureLinks)}}`)
     },
   )

@@ -27,9 +27,8 @@ export function zoneBoundariesRepository(knex: Knex) {
 
     /**
      * The versions, oldest first, as a JSON array (text): each with the day the next current version
-     * took effect (`until`), its sources, and whether and by what a correction superseded it. A version
-     * withdrawn with the outline names itself in the table (see withdrawBoundaries); it is shown with
-     * superseded_by null.
+     * took effect (`until`), its sources, and whether and by what a correction superseded it (none
+     * for a version withdrawn with the outline).
      */
     async boundariesJson(zoneId: number, options: BoundaryReadOptions = {}): Promise<string> {
       const recorded = options.recordedAsOf ? markValue('recorded') : null
@@ -48,7 +47,7 @@ export function zoneBoundariesRepository(knex: Knex) {
                   'location_precision', b.location_precision, 'geometry_note', ${publicTextSql('b.geometry_note')},
                   'area_km2', round(b.area_km2::numeric, 1), 'recorded_at', b.recorded_at, 'recorded_by', b.recorded_by,
                   'superseded_at', case when ${supersededThen} then b.superseded_at end,
-                  'superseded_by', case when ${supersededThen} then nullif(b.superseded_by, b.id) end,
+                  'superseded_by', case when ${supersededThen} then b.superseded_by end,
                   'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'url', s.url) order by s.id), '[]'::json)
                                 from ${TABLES.zoneBoundarySources} bs join ${TABLES.sources} s on s.id = bs.source_id
                                where bs.boundary_id = b.id)${options.geometry ? `,

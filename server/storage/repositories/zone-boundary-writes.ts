@@ -72,13 +72,9 @@ export async function supersedeBoundary(trx: Knex.Transaction, id: number, by: n
   await trx(TABLES.zoneBoundaries).where({ id }).update({ superseded_at: trx.fn.now(), superseded_by: by })
 }
 
-/**
- * Withdraws every version still current: the zone's outline is no longer known. The schema pairs
- * superseded_at with superseded_by, and no version replaces these, so each names itself; reads
- * show a withdrawn version's superseded_by as null.
- */
+/** Withdraws every version still current: the zone's outline is no longer known, and no version replaces them. */
 export async function withdrawBoundaries(trx: Knex.Transaction, zoneId: number): Promise<number> {
-  return trx(TABLES.zoneBoundaries).where({ zone_id: zoneId }).whereNull('superseded_at').update({ superseded_at: trx.fn.now(), superseded_by: trx.ref('id') })
+  return trx(TABLES.zoneBoundaries).where({ zone_id: zoneId }).whereNull('superseded_at').update({ superseded_at: trx.fn.now() })
 }
 
 /** Changes how the version in force is described (its precision, its note); the trigger copies them onto the zone. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Knex } from 'knex'
 import { migrationSource } from '../../migrations/index.ts'
+import { readFileSync } from 'node:fs'
 import { migrateToLatest } from '../../server/storage/database/migrate.ts'
+import { exportDataset, importDataset, type BackupDocument, type Row } from '../../server/storage/database/backup.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
 
@@ -121,4 +123,39 @@ describe(`the move to boundary versions (migrations 012-015), on ${backend}`, ()
     // The zone without an outline keeps its note and has no version.
     expect(await knex('zones').where({ slug: 'no-outline' }).first('geometry_note', 'location_precision')).toEqual({ geometry_note: 'Not located', location_precision: 'approximate' })
   })
+
+  const backupTest = useTestDatabase('blank')
+
+  it('a backup of the Syria dataset made before the migration loads, migrates, and keeps every row', async () => {
+    // Made by the export of the version before these migrations (at 011) from its seeded database.
+    const before = JSON.parse(readFileSync(new URL('../fixtures/backups/syria-at-011.json', import.meta.url), 'utf8')) as BackupDocument
+    expect(before.schema).toBe(LAST_BEFORE)
+    const { knex } = backupTest.db
+    await migrateUpTo(knex, LAST_BEFORE)
+    await importDataset(knex, before)
+    await migrateToLatest(knex)
+
+    const after = await exportDataset(knex)
+    for (const [table, rows] of Object.entries(before.tables)) {
+      const upgraded = rows.map((row) => upgradedRow(table, row))
+      expect(after.tables[table], table).toEqual(upgraded)
+    }
+    // Each zone's outline is now its first version: the same geometry, bit for bit.
+    const outlines = before.tables['zones']!.filter((zone) => zone['geom'] !== null)
+    const versions = after.tables['zone_boundaries']!
+    expect(versions).toHaveLength(outlines.length)
+    for (const zone of outlines) {
+      expect(versions.filter((version) => version['zone_id'] === zone['id']).map((version) => version['geom']), String(zone['slug'])).toEqual([zone['geom']])
+    }
+  })
 })
+
+/** A row of the old schema as the new one holds it: only the zones' precision changed, and status changes gained an agreement. */
+function upgradedRow(table: string, row: Row): Row {
+  if (table === 'zones') {
+    const { geometry_precision: precision, ...rest } = row
+    return { ...rest, location_precision: precision === 'surveyed' ? 'exact' : 'approximate' }
+  }
+  if (table === 'status_changes') return { ...row, agreement_id: null }
+  return row
+}

@@ -202,10 +202,8 @@ export function checkBackupShape(document: unknown): asserts document is BackupD
     for (const name of Object.keys(tables)) if (!BACKUP_TABLES.includes(name)) issues.push({ path: `tables.${name}`, message: 'is not a table of a backup' })
     for (const name of BACKUP_TABLES) {
       const rows = tables[name]
-      if (rows === undefined) {
-        if ((SECTIONS.dataset as readonly string[]).includes(name)) issues.push({ path: `tables.${name}`, message: 'is missing' })
-        continue
-      }
+      // Which dataset tables must be there depends on the schema of the database it goes into (importDataset).
+      if (rows === undefined) continue
       if (!Array.isArray(rows)) issues.push({ path: `tables.${name}`, message: 'is not an array' })
       else rows.forEach((row, index) => isPlainObject(row) || issues.push({ path: `tables.${name}[${index}]`, message: 'is not an object' }))
     }
@@ -238,6 +236,20 @@ function checkColumns(document: BackupDocument, info: Map<string, TableInfo>): v
   if (issues.length > 0) throw invalid(issues)
 }
 
+/** Those of `tables` that this database has. */
+async function existingTables(trx: Knex.Transaction, tables: readonly string[]): Promise<string[]> {
+  const { rows } = await trx.raw('select name from unnest(?::text[]) name where to_regclass(name) is not null', [[...tables]])
+  return (rows as Array<{ name: string }>).map((row) => row.name)
+}
+
+/** The id of the outbox's last change event; null in a schema older than the outbox. */
+async function lastChangeEvent(trx: Knex.Transaction): Promise<string | null> {
+  const { rows } = await trx.raw('select to_regclass(?) is not null as present', [TABLES.changeEvents])
+  if (!rows[0].present) return null
+  const { rows: [last] } = await trx.raw('select coalesce(max(id), 0)::text as id from ??', [TABLES.changeEvents])
+  return last.id as string
+}
+
 async function rowCount(trx: Knex.Transaction, table: string): Promise<number> {
   const { rows } = await trx.raw('select count(*)::int as count from ??', [table])
   return rows[0].count as number
@@ -258,7 +270,10 @@ export async function importDataset(knex: Knex, document: unknown, options: Impo
     if (document.schema !== schema) {
       throw new BackupError(`The backup is of schema ${document.schema}, but this database is at ${schema}: import it with the version of Truce Atlas that made it, then upgrade.`)
     }
-    const info = await describeTables(trx, BACKUP_TABLES)
+    // A backup carries every dataset table of its schema; one of an older schema, none that schema lacked.
+    const missing = (await existingTables(trx, SECTIONS.dataset)).filter((table) => document.tables[table] === undefined)
+    if (missing.length > 0) throw invalid(missing.map((table) => ({ path: `tables.${table}`, message: 'is missing' })))
+    const info = await describeTables(trx, tables)
     checkColumns(document, info)
     const cleared = [...tables, ...(tables.includes(TABLES.auditLog) ? [] : [TABLES.auditLog])]
     if (options.replace) {
@@ -268,7 +283,7 @@ export async function importDataset(knex: Knex, document: unknown, options: Impo
       for (const table of tables) if ((await rowCount(trx, table)) > 0) occupied.push(table)
       if (occupied.length > 0) throw new BackupError(`The database is not empty (${occupied.join(', ')} hold rows): import into an empty database, or pass --replace to replace its data.`)
     }
-    const { rows: [outbox] } = await trx.raw('select coalesce(max(id), 0) as last from ??', [TABLES.changeEvents])
+    const outbox = await lastChangeEvent(trx)
     const counts: Record<string, number> = {}
     for (const table of tables) {
       const rows = document.tables[table]!
@@ -288,7 +303,7 @@ export async function importDataset(knex: Knex, document: unknown, options: Impo
       }
       counts[table] = rows.length
     }
-    await trx.raw('delete from ?? where id > ?', [TABLES.changeEvents, outbox.last])
+    if (outbox !== null) await trx.raw('delete from ?? where id > ?', [TABLES.changeEvents, outbox])
     return { counts }
   })
 }

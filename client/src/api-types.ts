@@ -99,13 +99,14 @@ export interface Versioned<T> {
 
 export type PartyAssignment = Static<typeof EditSchemas.PartyAssignment>
 
-export type StatusChangeBody = Static<typeof EditSchemas.StatusChangeBody>
+/** `agreement`: the slug of the agreement the change follows from (written out until the server's schema has it). */
+export type StatusChangeBody = Static<typeof EditSchemas.StatusChangeBody> & { agreement?: string }
 
 /**
  * PATCH /zones/:id: only the fields to change; parties replaces the whole list. The schema takes
  * any object as the geometry (the server checks shapes itself); the client sends GeoJSON.
  */
-export type ZonePatch = Omit<Static<typeof EditSchemas.ZonePatch>, 'geometry'> & { geometry?: Geometry | null }
+export type ZonePatch = Omit<Static<typeof EditSchemas.ZonePatch>, 'geometry' | 'boundary'> & { geometry?: Geometry | null; boundary?: BoundaryChange }
 
 type ServerNewZoneFeature = Static<typeof EditSchemas.NewZoneFeature>
 
@@ -188,3 +189,139 @@ export interface ZoneChangeEvent {
   at: string
 }
 
+
+// Agreements and boundary versions (DESIGN-20). Written out until server/schemas/agreements.ts and
+// the boundaries routes exist; then derived from them like the rest.
+
+export type AgreementClass = 'unilateral' | 'bilateral' | 'multilateral'
+export type AgreementForm = 'written' | 'verbal' | 'declared'
+export type AgreementPurpose =
+  | 'ceasefire'
+  | 'de-escalation'
+  | 'humanitarian'
+  | 'evacuation'
+  | 'deconfliction'
+  | 'demilitarisation'
+  | 'security-arrangement'
+  | 'political-settlement'
+export type AgreementRole = 'signatory' | 'guarantor' | 'mediator' | 'observer' | 'excluded'
+export type AgreementEffect = 'creates' | 'changes' | 'confirms' | 'ends'
+
+export interface AgreementPartyRef {
+  slug: string
+  name: string
+  type: PartyType
+  role: AgreementRole
+  note: string | null
+}
+
+export interface AgreementZoneRef {
+  id: number
+  slug: string
+  name: string
+  effect: AgreementEffect
+  note: string | null
+}
+
+export interface AgreementProperties {
+  slug: string
+  title: string
+  signed_on: string | null
+  signed_precision: DatePrecision
+  place: string | null
+  class: AgreementClass
+  form: AgreementForm
+  purpose: AgreementPurpose
+  description: string | null
+  text_url: string | null
+  pax_id: string | null
+  ucdp_conflict_id: number | null
+  duration_days: number | null
+  expires_on: string | null
+  renewal_terms: string | null
+  /** Editors only. */
+  curation_note?: string | null
+  parties: AgreementPartyRef[]
+  zones: AgreementZoneRef[]
+  citations?: CitedSource[]
+  source_urls?: string[]
+  version: number
+  updated_at?: string
+  links?: Link[]
+}
+
+export interface AgreementFeature {
+  type: 'Feature'
+  id: number
+  geometry: Geometry | null
+  properties: AgreementProperties
+}
+
+export interface AgreementCollection {
+  type: 'FeatureCollection'
+  features: AgreementFeature[]
+  links?: Link[]
+}
+
+/** POST /agreements; PATCH /agreements/{id} takes any of these (parties and zones replace the lists). */
+export interface AgreementInput {
+  slug?: string
+  title: string
+  signed_on: string | null
+  signed_precision?: DatePrecision
+  place?: string | null
+  class: AgreementClass
+  form: AgreementForm
+  purpose: AgreementPurpose
+  description?: string | null
+  text_url?: string | null
+  pax_id?: string | null
+  ucdp_conflict_id?: number | null
+  duration_days?: number | null
+  expires_on?: string | null
+  renewal_terms?: string | null
+  curation_note?: string | null
+  parties?: { party: string; role: AgreementRole; note?: string | null }[]
+  zones?: { zone: string; effect: AgreementEffect; note?: string | null }[]
+  source_url?: string
+  source_title?: string
+}
+
+export type AgreementPatch = Partial<AgreementInput>
+
+/** A shape edit's place among the zone's dated outlines (PATCH /zones/{id} with `geometry`). */
+export interface BoundaryChange {
+  change: 'correction' | 'new-version'
+  /** Required for a new version; never in the future. */
+  effective_date?: string
+  effective_precision?: DatePrecision
+  /** Required for a new version. */
+  reason?: string
+  basis?: 'stated' | 'inferred'
+  source_url?: string
+  source_title?: string
+}
+
+/** One version of a zone's outline, as GET /zones/{id}/boundaries lists them (oldest first). */
+export interface BoundaryVersion {
+  id: number
+  effective_on: string
+  effective_precision: DatePrecision
+  until: string | null
+  reason: string
+  basis: 'stated' | 'inferred'
+  location_precision: LocationPrecision
+  geometry_note: string | null
+  area_km2: number | null
+  recorded_at: string
+  recorded_by: string
+  superseded_at: string | null
+  superseded_by: number | null
+  sources: SourceRef[]
+  geometry?: Geometry | null
+}
+
+export interface ZoneBoundaries {
+  zone: { id: number; slug: string; name: string }
+  boundaries: BoundaryVersion[]
+}

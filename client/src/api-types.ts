@@ -283,8 +283,8 @@ export interface AgreementInput {
   curation_note?: string | null
   parties?: { party: string; role: AgreementRole; note?: string | null }[]
   zones?: { zone: string; effect: AgreementEffect; note?: string | null }[]
-  source_url?: string
-  source_title?: string
+  /** Replaces the list; a source is found by its address (a new one is stored with its title). */
+  sources?: { url: string; title?: string }[]
 }
 
 export type AgreementPatch = Partial<AgreementInput>

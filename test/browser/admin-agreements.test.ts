@@ -26,6 +26,7 @@ interface StoredAgreement {
     purpose: string
     duration_days: number | null
     ucdp_conflict_id: number | null
+    source_urls: string[]
     version: number
     parties: { slug: string; role: string }[]
     zones: { slug: string; effect: string }[]
@@ -100,8 +101,14 @@ describe('the agreements in the admin page', () => {
     // A zone is linked once.
     await addLink(zones, ZONE_NAME, 'confirms')
     await expect(zones.locator('[data-error-for="zones"]').textContent()).resolves.toBe(`${ZONE_NAME} is already listed.`)
-    await form.getByLabel('Source (address)').fill('https://example.org/manbij-extension')
-    await form.getByLabel('Source title').fill('Report on the extension')
+    const sources = form.getByRole('group', { name: 'Sources' })
+    await sources.getByLabel('Source (address)').fill('javascript:alert(1)')
+    await sources.getByRole('button', { name: 'Add the source' }).click()
+    await expect(sources.locator('[data-error-for="sources"]').textContent()).resolves.toBe('Give the source as an http(s) address.')
+    await sources.getByLabel('Source (address)').fill('https://example.org/manbij-extension')
+    await sources.getByLabel('Source title').fill('Report on the extension')
+    await sources.getByRole('button', { name: 'Add the source' }).click()
+    await expect(sources.getByRole('listitem').allTextContents()).resolves.toEqual(['Report on the extensionRemove'])
 
     await form.getByRole('button', { name: 'Create the agreement' }).click()
     await expect(form.locator('[data-error-for="ucdp_conflict_id"]').textContent()).resolves.toBe('A whole number from 1 to 2147483647.')
@@ -135,6 +142,7 @@ describe('the agreements in the admin page', () => {
       version: 1,
     })
     expect(agreement!.properties.zones.map(({ slug, effect }) => ({ slug, effect }))).toEqual([{ slug: ZONE, effect: 'creates' }])
+    expect(agreement!.properties.source_urls).toEqual(['https://example.org/manbij-extension'])
     expect(agreement!.properties.parties.map(({ slug, role }) => `${slug}:${role}`).sort()).toEqual(['sdf:signatory', 'united-states:mediator'])
     const byZone = (await app.server.app.inject(`/agreements?zone=${ZONE}`)).json().features as StoredAgreement[]
     expect(byZone.map((feature) => feature.properties.slug)).toContain(SLUG)

@@ -35,7 +35,7 @@ const LABELS: Record<string, string> = {
   curation_note: 'Curation note',
   parties: 'Parties',
   zones: 'Zones',
-  source_url: 'New source',
+  sources: 'Sources',
 }
 
 /**
@@ -59,7 +59,7 @@ function textOf(agreement: AgreementFeature, key: string): string {
   const p = agreement.properties
   if (key === 'parties') return listText(p.parties.map((party) => `${party.name} (${AGREEMENT_ROLE_LABELS[party.role]})`))
   if (key === 'zones') return listText(p.zones.map((zone) => `${zone.name} (${AGREEMENT_EFFECT_LABELS[zone.effect]})`))
-  if (key === 'source_url') return NONE
+  if (key === 'sources') return listText([...(p.source_urls ?? [])])
   const value = (p as unknown as Record<string, unknown>)[key]
   return value === null || value === undefined || value === '' ? NONE : String(value)
 }
@@ -68,6 +68,7 @@ function patchText(key: string, patch: AgreementPatch, server: AgreementFeature)
   const names = new Map([...server.properties.parties, ...server.properties.zones].map((item) => [item.slug, item.name]))
   if (key === 'parties') return listText((patch.parties ?? []).map((party) => `${names.get(party.party) ?? party.party} (${AGREEMENT_ROLE_LABELS[party.role]})`))
   if (key === 'zones') return listText((patch.zones ?? []).map((zone) => `${names.get(zone.zone) ?? zone.zone} (${AGREEMENT_EFFECT_LABELS[zone.effect]})`))
+  if (key === 'sources') return listText((patch.sources ?? []).map((source) => source.url))
   const value = (patch as Record<string, unknown>)[key]
   return value === null || value === undefined || value === '' ? NONE : String(value)
 }

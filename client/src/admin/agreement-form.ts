@@ -24,6 +24,7 @@ import {
   optionsOf,
 } from './agreement-labels.ts'
 import { LinkedItems } from './linked-items.ts'
+import { SourceList } from './source-list.ts'
 
 export interface AgreementFormOptions {
   /** The agreement to edit (as stored now), or null for a new one. */
@@ -44,8 +45,10 @@ export interface AgreementFormView {
 
 /** The largest value a PostgreSQL integer holds: ids and durations above it are refused here already. */
 const MAX_INTEGER = 2_147_483_647
+/** The longest duration the API takes: a hundred years. */
+const MAX_DURATION_DAYS = 36_500
 
-/** Keys compared to tell what an edit changed (slug is fixed once created; sources are only added). */
+/** Keys compared to tell what an edit changed (the slug is fixed once created). */
 const EDITABLE_KEYS = [
   'title',
   'signed_on',
@@ -64,6 +67,7 @@ const EDITABLE_KEYS = [
   'curation_note',
   'parties',
   'zones',
+  'sources',
 ] as const satisfies readonly (keyof AgreementInput)[]
 
 /**
@@ -78,7 +82,7 @@ export function agreementForm(options: AgreementFormOptions): AgreementFormView 
   const form = el('form', { class: 'ta-form ta-agreement-form', 'aria-label': editing ? `Edit the agreement ${base.title}` : 'New agreement', novalidate: true })
   const errors = new FormErrors(form)
 
-  const title = input('title', { required: true, maxlength: 500, value: base?.title ?? '' })
+  const title = input('title', { required: true, maxlength: 300, value: base?.title ?? '' })
   const slug = input('slug', { maxlength: 100, pattern: SLUG_PATTERN, autocomplete: 'off', value: base?.slug ?? '', disabled: editing })
   const signedOn = input('signed_on', { type: 'date', value: base?.signed_on ?? '' })
   const signedPrecision = select<DatePrecision>('signed_precision', optionsOf(PRECISION_LABELS), base?.signed_precision ?? 'day')
@@ -90,12 +94,11 @@ export function agreementForm(options: AgreementFormOptions): AgreementFormView 
   const textUrl = input('text_url', { type: 'url', maxlength: 2000, placeholder: 'https://', inputmode: 'url', value: base?.text_url ?? '' })
   const paxId = input('pax_id', { maxlength: 50, autocomplete: 'off', value: base?.pax_id ?? '' })
   const ucdpId = input('ucdp_conflict_id', { type: 'number', min: 1, max: MAX_INTEGER, step: 1, value: base?.ucdp_conflict_id ?? '' })
-  const duration = input('duration_days', { type: 'number', min: 1, max: MAX_INTEGER, step: 1, value: base?.duration_days ?? '' })
+  const duration = input('duration_days', { type: 'number', min: 1, max: MAX_DURATION_DAYS, step: 1, value: base?.duration_days ?? '' })
   const expiresOn = input('expires_on', { type: 'date', value: base?.expires_on ?? '' })
   const renewal = textarea('renewal_terms', { maxlength: 2000 }, base?.renewal_terms ?? '')
   const curation = textarea('curation_note', { maxlength: 10_000 }, base?.curation_note ?? '')
-  const sourceUrl = input('source_url', { type: 'url', maxlength: 2000, placeholder: 'https://', inputmode: 'url' })
-  const sourceTitle = input('source_title', { maxlength: 500 })
+  const sources = new SourceList(sourcesOf(options.base))
 
   const parties = new LinkedItems<AgreementRole>({
     name: 'parties',
@@ -147,13 +150,7 @@ export function agreementForm(options: AgreementFormOptions): AgreementFormView 
     ),
     parties.element,
     zones.element,
-    el(
-      'fieldset',
-      { class: 'ta-fieldset' },
-      el('legend', {}, editing ? 'Add a source' : 'Source'),
-      field('Source (address)', sourceUrl, 'The text, report or statement this record rests on: an http(s) address.'),
-      field('Source title', sourceTitle),
-    ),
+    sources.element,
     field('Curation note (editors only)', curation, 'How the record was made; never shown to readers.'),
     el(
       'div',
@@ -170,13 +167,12 @@ export function agreementForm(options: AgreementFormOptions): AgreementFormView 
     if (!valueOrNull(title)) problems.push(['title', 'Give the agreement a title.'])
     if (!editing && valueOrNull(slug) && !new RegExp(SLUG_PATTERN).test(slug.value.trim())) problems.push(['slug', 'Lowercase words joined by hyphens, e.g. astana-memorandum-2017.'])
     if (signedOn.value && expiresOn.value && expiresOn.value < signedOn.value) problems.push(['expires_on', 'Cannot be before the signing date.'])
-    const ucdp = integerOrNull(ucdpId)
+    const ucdp = integerOrNull(ucdpId, MAX_INTEGER)
     if (ucdp === undefined) problems.push(['ucdp_conflict_id', `A whole number from 1 to ${MAX_INTEGER}.`])
-    const days = integerOrNull(duration)
-    if (days === undefined) problems.push(['duration_days', `A whole number of days from 1 to ${MAX_INTEGER}.`])
+    const days = integerOrNull(duration, MAX_DURATION_DAYS)
+    if (days === undefined) problems.push(['duration_days', `A whole number of days from 1 to ${MAX_DURATION_DAYS} (a hundred years).`])
     if (valueOrNull(textUrl) && !safeHttpUrl(textUrl.value.trim())) problems.push(['text_url', 'An http(s) address.'])
-    if (valueOrNull(sourceUrl) && !safeHttpUrl(sourceUrl.value.trim())) problems.push(['source_url', 'An http(s) address.'])
-    if (valueOrNull(sourceTitle) && !valueOrNull(sourceUrl)) problems.push(['source_url', 'Give the address of the source the title names.'])
+    if (!sources.commitPending()) problems.push(['source_url', 'Add the source, or empty its address.'])
     if (problems.length > 0) {
       for (const [name, message] of problems) errors.fieldError(name, message)
       form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
@@ -200,15 +196,14 @@ export function agreementForm(options: AgreementFormOptions): AgreementFormView 
       curation_note: valueOrNull(curation),
       parties: parties.items().map((item) => ({ party: item.value, role: item.relation, ...(item.note ? { note: item.note } : {}) })),
       zones: zones.items().map((item) => ({ zone: item.value, effect: item.relation, ...(item.note ? { note: item.note } : {}) })),
+      sources: sources.items(),
     }
-    const source = valueOrNull(sourceUrl)
-    const sourceFields = source ? { source_url: source, ...(valueOrNull(sourceTitle) ? { source_title: sourceTitle.value.trim() } : {}) } : {}
     if (!options.base) {
       const slugValue = valueOrNull(slug)
-      options.onSubmit({ ...withoutNulls(record), ...(slugValue ? { slug: slugValue } : {}), ...sourceFields } as AgreementInput)
+      options.onSubmit({ ...withoutNulls(record), ...(slugValue ? { slug: slugValue } : {}) } as AgreementInput)
       return
     }
-    const patch = { ...changedFields(inputOf(options.base), record), ...sourceFields }
+    const patch = changedFields(inputOf(options.base), record)
     if (Object.keys(patch).length === 0) {
       errors.fieldError('form', 'Nothing has changed.')
       return
@@ -239,7 +234,14 @@ export function inputOf(agreement: AgreementFeature): AgreementInput {
     curation_note: p.curation_note ?? null,
     parties: p.parties.map((party) => ({ party: party.slug, role: party.role, ...(party.note ? { note: party.note } : {}) })),
     zones: p.zones.map((zone) => ({ zone: zone.slug, effect: zone.effect, ...(zone.note ? { note: zone.note } : {}) })),
+    sources: (p.source_urls ?? []).map((url) => ({ url })),
   }
+}
+
+/** The stored sources, each named by the title a citation gives it, else by its address. */
+function sourcesOf(agreement: AgreementFeature | null): { url: string; label: string }[] {
+  const titles = new Map((agreement?.properties.citations ?? []).map((citation) => [citation.url, citation.title]))
+  return (agreement?.properties.source_urls ?? []).map((url) => ({ url, label: titles.get(url) ?? url }))
 }
 
 /** The fields of `edited` that differ from `stored` (the lists compared whole, in any order). */
@@ -261,9 +263,9 @@ function withoutNulls<T extends object>(record: T): Partial<T> {
 }
 
 /** null for an empty field, the number for a whole number in range, undefined for anything else. */
-function integerOrNull(control: HTMLInputElement): number | null | undefined {
+function integerOrNull(control: HTMLInputElement, max: number): number | null | undefined {
   const text = control.value.trim()
   if (text === '' && !control.validity.badInput) return null
   const value = Number(text)
-  return Number.isInteger(value) && value >= 1 && value <= MAX_INTEGER ? value : undefined
+  return Number.isInteger(value) && value >= 1 && value <= max ? value : undefined
 }

@@ -45,7 +45,7 @@ export class LinkedItems<R extends string> {
     this.#labels = new Map(options.choices.map((choice) => [choice.value, choice.label]))
     this.#list = el('ul', { class: 'ta-edit-parties ta-linked-items', 'aria-label': options.legend })
     this.#status = el('p', { class: 'visually-hidden', role: 'status' })
-    this.#error = el('p', { class: 'ta-field-error', 'data-error-for': options.name })
+    this.#error = el('p', { class: 'ta-field-error', 'data-error-for': options.name, role: 'alert' })
     const relationNames = Object.keys(options.relations) as R[]
     const choice = select(`${options.name}_choice`, [...options.choices].sort((a, b) => a.label.localeCompare(b.label, 'en')))
     const relation = select<R>(`${options.name}_relation`, relationNames.map((value) => ({ value, label: options.relations[value] })), relationNames[0])

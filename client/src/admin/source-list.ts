@@ -24,7 +24,7 @@ export class SourceList {
     this.#items = initial.map((item) => ({ url: item.url, label: item.label ?? item.title ?? item.url }))
     this.#list = el('ul', { class: 'ta-edit-parties ta-linked-items', 'aria-label': 'Sources' })
     this.#status = el('p', { class: 'visually-hidden', role: 'status' })
-    this.#error = el('p', { class: 'ta-field-error', 'data-error-for': 'sources' })
+    this.#error = el('p', { class: 'ta-field-error', 'data-error-for': 'sources', role: 'alert' })
     const url = input('source_url', { type: 'url', maxlength: 2000, placeholder: 'https://', inputmode: 'url' })
     const title = input('source_title', { maxlength: 500 })
     const add = (this.#add = button('Add the source', {}, () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { createAccount } from '../helpers/accounts.ts'
+import { createAccount, signIn } from '../helpers/accounts.ts'
 import { useBrowserApp } from './helpers/use-browser-app.ts'
 import { saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { openCard, signInOnMap } from './helpers/editing.ts'
@@ -31,6 +31,7 @@ describe('editing a boundary that moved', () => {
 
   beforeAll(async () => {
     await createAccount(app.server.app, 'ada', 'editor')
+    await createAccount(app.server.app, 'bea', 'editor')
   })
 
   const open = (path = '/'): Promise<WatchedPage> => app.pages.openApp(app.browser, app.server.url, path)
@@ -150,5 +151,43 @@ describe('editing a boundary that moved', () => {
     const all = await boundaries('?include=superseded')
     expect(all).toHaveLength(start.length + 1)
     expect(all.filter((version) => version.superseded_at !== null)).toHaveLength(1)
+  })
+
+  it('a new version beaten by another editor’s later version shows the conflict, then the server’s refusal beside the date', async () => {
+    const editor = await open(`/?zone=${SLUG}&${VIEW}`)
+    await signInOnMap(editor.page, 'ada')
+    const form = await openShapeForm(editor.page)
+    const question = form.getByRole('group', { name: 'What does the new outline record?' })
+    await expect.poll(() => question.locator('.ta-boundary-versions').textContent()).toMatch(/^2 outlines are recorded; the one in force now since June 2025\.$/)
+
+    // Another editor records a later version meanwhile.
+    const other = await signIn(app.server.app, 'bea')
+    const etag = (await app.server.app.inject(`/zones/${SLUG}`)).headers.etag as string
+    const later = await app.server.app.inject({
+      method: 'PATCH',
+      url: `/zones/${SLUG}`,
+      headers: { ...other.headers, 'if-match': etag },
+      payload: { geometry: boxPolygon({ ...NEW_BOX, west: 38.52 }), boundary: { change: 'new-version', effective_date: '2025-09-01', reason: 'Narrowed again' } },
+    })
+    expect(later.statusCode).toBe(200)
+
+    await form.getByText('Edit as GeoJSON').click()
+    await form.getByLabel('The shape as a GeoJSON geometry (longitude, latitude)').fill(JSON.stringify(boxPolygon({ ...NEW_BOX, east: 38.64 })))
+    await form.getByRole('button', { name: 'Apply the GeoJSON' }).click()
+    await question.getByLabel('A new outline from a date: the zone itself changed').check()
+    await question.getByLabel('In force from').fill('2025-08-01')
+    await question.getByLabel('Why the outline changed').fill('Widened to the east')
+    await form.getByRole('button', { name: 'Save the shape' }).click()
+    const conflict = editor.page.locator('.ta-conflict')
+    await conflict.waitFor()
+    await expect(conflict.locator('tr[data-field="geometry"] .ta-conflict-mine').textContent()).resolves.toBe('your new outline, in force from 2025-08-01')
+    await conflict.getByRole('button', { name: /^Reapply my change to version \d+$/ }).click()
+    // The server refuses a version dated before the one now in force, and says so beside the date.
+    await expect.poll(() => form.locator('[data-error-for="boundary.effective_date"]').textContent()).toMatch(/2025-09-01/)
+    await expect(question.getByLabel('In force from').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(form.locator('.ta-form-summary').textContent()).resolves.toMatch(/^Not saved\./)
+    await saveScreenshot(editor.page, 'boundary-edit-refused')
+    expect((await boundaries()).map((version) => version.effective_on)).toEqual(['2024-12-17', '2025-06-01', '2025-09-01'])
+    app.pages.allow(editor, [/HTTP (412|422): .*\/zones\/\d+$/, /status of (412|422)/])
   })
 })

@@ -55,7 +55,8 @@ export class AgreementsAdmin {
     try {
       const collection = await this.#options.api.agreements({ geometry: false, limit: AGREEMENTS_READ })
       this.#render(collection.features)
-      this.#status.textContent = `${collection.features.length} agreements.`
+      const more = (collection.links ?? []).some((link) => link.rel === 'next')
+      this.#status.textContent = more ? `The first ${collection.features.length} agreements (the list has more).` : `${collection.features.length} agreements.`
     } catch (error) {
       this.#status.textContent = `The agreements could not be loaded: ${error instanceof Error ? error.message : String(error)}`
     }

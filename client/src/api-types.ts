@@ -5,6 +5,9 @@ import type * as AuthSchemas from '../../server/schemas/auth.ts'
 import type * as CommonSchemas from '../../server/schemas/common.ts'
 import type * as EditSchemas from '../../server/schemas/zone-edits.ts'
 import type * as ZoneSchemas from '../../server/schemas/zones.ts'
+import type * as WebhookSchemas from '../../server/schemas/webhooks.ts'
+import type * as AgreementSchemas from '../../server/schemas/agreements.ts'
+import type * as BoundarySchemas from '../../server/schemas/zone-boundaries.ts'
 
 /**
  * The shapes the API sends and takes, as the client reads them: derived from the server's TypeBox
@@ -18,7 +21,7 @@ export type Link = Static<typeof CommonSchemas.Link>
 type ServerZoneProperties = Static<typeof ZoneSchemas.ZoneProperties>
 
 /** Left out of a large collection's map data (zone-data.ts asks for the rest by name), or never read by the page. */
-type PropertiesNotAlwaysSent = 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links'
+type PropertiesNotAlwaysSent = 'agreements' | 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links' | 'siege_assessments'
 
 export type PartyRef = ServerZoneProperties['parties'][number]
 
@@ -99,8 +102,7 @@ export interface Versioned<T> {
 
 export type PartyAssignment = Static<typeof EditSchemas.PartyAssignment>
 
-/** `agreement`: the slug of the agreement the change follows from (written out until the server's schema has it). */
-export type StatusChangeBody = Static<typeof EditSchemas.StatusChangeBody> & { agreement?: string }
+export type StatusChangeBody = Static<typeof EditSchemas.StatusChangeBody>
 
 /**
  * PATCH /zones/:id: only the fields to change; parties replaces the whole list. The schema takes
@@ -190,138 +192,53 @@ export interface ZoneChangeEvent {
 }
 
 
-// Agreements and boundary versions (DESIGN-20). Written out until server/schemas/agreements.ts and
-// the boundaries routes exist; then derived from them like the rest.
+// Agreements: see server/routes/agreements.ts.
 
-export type AgreementClass = 'unilateral' | 'bilateral' | 'multilateral'
-export type AgreementForm = 'written' | 'verbal' | 'declared'
-export type AgreementPurpose =
-  | 'ceasefire'
-  | 'de-escalation'
-  | 'humanitarian'
-  | 'evacuation'
-  | 'deconfliction'
-  | 'demilitarisation'
-  | 'security-arrangement'
-  | 'political-settlement'
-export type AgreementRole = 'signatory' | 'guarantor' | 'mediator' | 'observer' | 'excluded'
-export type AgreementEffect = 'creates' | 'changes' | 'confirms' | 'ends'
+type ServerAgreementProperties = Static<typeof AgreementSchemas.AgreementProperties>
 
-export interface AgreementPartyRef {
-  slug: string
-  name: string
-  type: PartyType
-  role: AgreementRole
-  note: string | null
-}
+/** Sent only to signed-in editors (curation_note), or left out of lists that ask for fewer properties. */
+type AgreementPropertiesNotAlwaysSent = 'curation_note' | 'citations' | 'source_urls' | 'updated_at' | 'links'
 
-export interface AgreementZoneRef {
-  id: number
-  slug: string
-  name: string
-  effect: AgreementEffect
-  note: string | null
-}
+/** An agreement's properties as the editing pages ask for them (all of them). */
+export type AgreementProperties = Omit<ServerAgreementProperties, AgreementPropertiesNotAlwaysSent> & Partial<Pick<ServerAgreementProperties, AgreementPropertiesNotAlwaysSent>>
 
-export interface AgreementProperties {
-  slug: string
-  title: string
-  signed_on: string | null
-  signed_precision: DatePrecision
-  place: string | null
-  class: AgreementClass
-  form: AgreementForm
-  purpose: AgreementPurpose
-  description: string | null
-  text_url: string | null
-  pax_id: string | null
-  ucdp_conflict_id: number | null
-  duration_days: number | null
-  expires_on: string | null
-  renewal_terms: string | null
-  /** Editors only. */
-  curation_note?: string | null
-  parties: AgreementPartyRef[]
-  zones: AgreementZoneRef[]
-  citations?: CitedSource[]
-  source_urls?: string[]
-  version: number
-  updated_at?: string
-  links?: Link[]
-}
+export type AgreementPartyRef = AgreementProperties['parties'][number]
+export type AgreementZoneRef = AgreementProperties['zones'][number]
 
-export interface AgreementFeature {
-  type: 'Feature'
-  id: number
+/** The schema's geometry is any object with a `type` (the union of the agreement's zones); read as GeoJSON. */
+export interface AgreementFeature extends Omit<Static<typeof AgreementSchemas.AgreementFeature>, 'geometry' | 'properties'> {
   geometry: Geometry | null
   properties: AgreementProperties
 }
 
-export interface AgreementCollection {
-  type: 'FeatureCollection'
+/** The schema's features are a reference (`AgreementFeature`), which a static type cannot follow. */
+export interface AgreementCollection extends Omit<Static<typeof AgreementSchemas.AgreementCollection>, 'features'> {
   features: AgreementFeature[]
-  links?: Link[]
 }
 
-/** POST /agreements; PATCH /agreements/{id} takes any of these (parties and zones replace the lists). */
-export interface AgreementInput {
-  slug?: string
-  title: string
-  signed_on: string | null
-  signed_precision?: DatePrecision
-  place?: string | null
-  class: AgreementClass
-  form: AgreementForm
-  purpose: AgreementPurpose
-  description?: string | null
-  text_url?: string | null
-  pax_id?: string | null
-  ucdp_conflict_id?: number | null
-  duration_days?: number | null
-  expires_on?: string | null
-  renewal_terms?: string | null
-  curation_note?: string | null
-  parties?: { party: string; role: AgreementRole; note?: string | null }[]
-  zones?: { zone: string; effect: AgreementEffect; note?: string | null }[]
-  /** Replaces the list; a source is found by its address (a new one is stored with its title). */
-  sources?: { url: string; title?: string }[]
-}
+/** POST /agreements. */
+export type AgreementInput = Static<typeof AgreementSchemas.NewAgreementBody>
 
-export type AgreementPatch = Partial<AgreementInput>
+/** PATCH /agreements/{id}: only the fields to change; parties, zones and sources each replace the list. */
+export type AgreementPatch = Static<typeof AgreementSchemas.AgreementPatch>
+
+// Boundary versions: see server/routes/zone-boundaries.ts.
 
 /** A shape edit's place among the zone's dated outlines (PATCH /zones/{id} with `geometry`). */
-export interface BoundaryChange {
-  change: 'correction' | 'new-version'
-  /** Required for a new version; never in the future. */
-  effective_date?: string
-  effective_precision?: DatePrecision
-  /** Required for a new version. */
-  reason?: string
-  basis?: 'stated' | 'inferred'
-  source_url?: string
-  source_title?: string
-}
+export type BoundaryChange = Static<typeof BoundarySchemas.BoundaryChangeBody>
 
 /** One version of a zone's outline, as GET /zones/{id}/boundaries lists them (oldest first). */
-export interface BoundaryVersion {
-  id: number
-  effective_on: string
-  effective_precision: DatePrecision
-  until: string | null
-  reason: string
-  basis: 'stated' | 'inferred'
-  location_precision: LocationPrecision
-  geometry_note: string | null
-  area_km2: number | null
-  recorded_at: string
-  recorded_by: string
-  superseded_at: string | null
-  superseded_by: number | null
-  sources: SourceRef[]
-  geometry?: Geometry | null
-}
+export type BoundaryVersion = Omit<Static<typeof BoundarySchemas.BoundaryVersion>, 'geometry'> & { geometry?: Geometry | null }
 
-export interface ZoneBoundaries {
-  zone: { id: number; slug: string; name: string }
+export interface ZoneBoundaries extends Omit<Static<typeof BoundarySchemas.ZoneBoundaries>, 'boundaries'> {
   boundaries: BoundaryVersion[]
 }
+
+// Webhooks (admins): see server/routes/webhooks.ts.
+export type Webhook = Static<typeof WebhookSchemas.Webhook>
+/** The answer to a registration: the webhook with its signing secret, shown this once. */
+export type CreatedWebhook = Static<typeof WebhookSchemas.CreatedWebhook>
+export type WebhookCreate = Static<typeof WebhookSchemas.WebhookCreate>
+export type WebhookPatch = Static<typeof WebhookSchemas.WebhookPatch>
+export type WebhookDelivery = Static<typeof WebhookSchemas.Delivery>
+export type WebhookDeliveryPage = Static<typeof WebhookSchemas.DeliveryPage>

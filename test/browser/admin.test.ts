@@ -170,8 +170,8 @@ describe('the admin page', () => {
     await expect(page.getByRole('tab', { name: 'Agreements' }).getAttribute('aria-selected')).resolves.toBe('true')
     expect(new URL(page.url()).searchParams.get('tab')).toBe('agreements')
     await page.keyboard.press('End')
-    await expect.poll(async () => (await focused(page)).text).toBe('Audit log')
-    for (const tab of ['Zones', 'Agreements', 'Accounts', 'Audit log']) {
+    await expect.poll(async () => (await focused(page)).text).toBe('Webhooks')
+    for (const tab of ['Zones', 'Agreements', 'Accounts', 'Audit log', 'Webhooks']) {
       await page.getByRole('tab', { name: tab }).click()
       await page.waitForTimeout(200)
       expect(await unnamedControls(page)).toEqual([])

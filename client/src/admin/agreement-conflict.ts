@@ -67,7 +67,7 @@ function textOf(agreement: AgreementFeature, key: string): string {
 function patchText(key: string, patch: AgreementPatch, server: AgreementFeature): string {
   const names = new Map([...server.properties.parties, ...server.properties.zones].map((item) => [item.slug, item.name]))
   if (key === 'parties') return listText((patch.parties ?? []).map((party) => `${names.get(party.party) ?? party.party} (${AGREEMENT_ROLE_LABELS[party.role]})`))
-  if (key === 'zones') return listText((patch.zones ?? []).map((zone) => `${names.get(zone.zone) ?? zone.zone} (${AGREEMENT_EFFECT_LABELS[zone.effect]})`))
+  if (key === 'zones') return listText((patch.zones ?? []).map((zone) => `${names.get(String(zone.zone)) ?? zone.zone} (${AGREEMENT_EFFECT_LABELS[zone.effect]})`))
   if (key === 'sources') return listText((patch.sources ?? []).map((source) => source.url))
   const value = (patch as Record<string, unknown>)[key]
   return value === null || value === undefined || value === '' ? NONE : String(value)

@@ -1,16 +1,6 @@
 import { SLUG_PATTERN } from '../../../server/domain/parties.ts'
-import type {
-  AgreementClass,
-  AgreementEffect,
-  AgreementFeature,
-  AgreementForm,
-  AgreementInput,
-  AgreementPatch,
-  AgreementPurpose,
-  AgreementRole,
-  DatePrecision,
-  Party,
-} from '../api-types.ts'
+import type { AgreementClass, AgreementEffect, AgreementForm, AgreementPurpose, AgreementRole } from '../../../server/domain/agreements.ts'
+import type { AgreementFeature, AgreementInput, AgreementPatch, DatePrecision, Party } from '../api-types.ts'
 import { el, safeHttpUrl } from '../dom.ts'
 import { FormErrors } from '../edit/form-errors.ts'
 import { button, field, input, select, textarea, valueOrNull } from '../edit/form-fields.ts'

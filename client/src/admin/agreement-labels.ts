@@ -1,4 +1,5 @@
-import type { AgreementClass, AgreementEffect, AgreementForm, AgreementPurpose, AgreementRole, DatePrecision } from '../api-types.ts'
+import type { AgreementClass, AgreementEffect, AgreementForm, AgreementPurpose, AgreementRole } from '../../../server/domain/agreements.ts'
+import type { DatePrecision } from '../api-types.ts'
 
 /** The words the agreements pages use for the codes of an agreement (the lists of migration 012). */
 

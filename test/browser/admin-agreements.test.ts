@@ -79,10 +79,10 @@ describe('the agreements in the admin page', () => {
     // Nothing filled in: the title is asked for beside it, and the focus goes there.
     await form.getByRole('button', { name: 'Create the agreement' }).click()
     await expect(form.locator('[data-error-for="title"]').textContent()).resolves.toBe('Give the agreement a title.')
-    await expect(form.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(form.getByRole('textbox', { name: 'Title', exact: true }).getAttribute('aria-invalid')).resolves.toBe('true')
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title')
 
-    await form.getByLabel('Title', { exact: true }).fill(TITLE)
+    await form.getByRole('textbox', { name: 'Title', exact: true }).fill(TITLE)
     await form.getByLabel('Slug').fill(SLUG)
     await form.getByLabel('Signed on').fill('2024-12-17')
     await form.getByLabel('Place').fill('Manbij')
@@ -150,7 +150,7 @@ describe('the agreements in the admin page', () => {
     // The same slug again is refused by the server, and said so.
     await panel.getByRole('button', { name: 'New agreement' }).click()
     const again = page.getByRole('form', { name: 'New agreement' })
-    await again.getByLabel('Title', { exact: true }).fill('A second record of the same agreement')
+    await again.getByRole('textbox', { name: 'Title', exact: true }).fill('A second record of the same agreement')
     await again.getByLabel('Slug').fill(SLUG)
     await again.getByRole('button', { name: 'Create the agreement' }).click()
     await expect.poll(() => again.locator('.ta-form-summary').textContent()).toMatch(/^The agreement was not created\./)

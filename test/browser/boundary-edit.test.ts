@@ -181,6 +181,8 @@ describe('editing a boundary that moved', () => {
     const conflict = editor.page.locator('.ta-conflict')
     await conflict.waitFor()
     await expect(conflict.locator('tr[data-field="geometry"] .ta-conflict-mine').textContent()).resolves.toBe('your new outline, in force from 2025-08-01')
+    // The versions shown are read again: the other editor's is among them.
+    await expect.poll(() => question.locator('.ta-boundary-versions').textContent()).toMatch(/^3 outlines are recorded; the one in force now since 1 September 2025\.$/)
     await conflict.getByRole('button', { name: /^Reapply my change to version \d+$/ }).click()
     // The server refuses a version dated before the one now in force, and says so beside the date.
     await expect.poll(() => form.locator('[data-error-for="boundary.effective_date"]').textContent()).toMatch(/2025-09-01/)

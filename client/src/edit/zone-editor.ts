@@ -62,6 +62,8 @@ export class ZoneEditor {
   #base: Versioned<ZoneFeature> | null = null
   #panel: Panel | null = null
   #shape: ShapeSession | null = null
+  /** The shape form's question: a correction or a new version (while that form is open). */
+  #boundary: BoundaryFields | null = null
   #staleNotice: HTMLElement | null = null
 
   constructor(options: ZoneEditorOptions) {
@@ -184,6 +186,7 @@ export class ZoneEditor {
     const panel = this.#panel
     this.#shape?.stop()
     this.#shape = null
+    this.#boundary = null
     this.#panel = null
     this.#staleNotice = null
     this.#body.replaceChildren()
@@ -203,11 +206,8 @@ export class ZoneEditor {
     this.#shape = this.#options.startShape(base.geometry, base.properties.kind, (geometry) => fields.show(geometry))
     fields.show(this.#shape.editor.geometry())
     const boundary = new BoundaryFields()
-    // The versions so far tell the earliest day a new one may take effect; the form works without them.
-    this.#options.api
-      .zoneBoundaries(base.id)
-      .then((found) => boundary.showVersions(found.boundaries))
-      .catch((error: unknown) => console.info('the outline versions could not be read', error))
+    this.#boundary = boundary
+    this.#showVersions(base.id)
     form.append(
       el('p', { class: 'ta-form-intro' }, 'Change the shape on the map with the shape tools (top left): move, add and remove vertices, cut holes, rotate; it snaps to the other zones. Undo and redo as you go; nothing is saved until you save.'),
       errors.summary,
@@ -227,6 +227,16 @@ export class ZoneEditor {
       actions.onSubmit({ type: 'patch', patch: { geometry, ...(change ? { boundary: change } : {}) } })
     })
     return { element: form, errors }
+  }
+
+  /** The outline's versions so far tell the earliest day a new one may take effect; the form works without them. */
+  #showVersions(zoneId: number): void {
+    const boundary = this.#boundary
+    if (!boundary) return
+    this.#options.api
+      .zoneBoundaries(zoneId)
+      .then((found) => boundary.showVersions(found.boundaries))
+      .catch((error: unknown) => console.info('the outline versions could not be read', error))
   }
 
   async #save(change: LocalChange, form: EditForm): Promise<void> {
@@ -301,6 +311,7 @@ export class ZoneEditor {
       form.errors.show(error, 'Someone saved this zone first, and it could not be reloaded:')
       return
     }
+    this.#showVersions(base.id) // someone may have added a version meanwhile
     const partyNames = new Map((await this.#options.parties().catch(() => [] as Party[])).map((party) => [party.slug, party.name]))
     const view = conflictView({
       base,

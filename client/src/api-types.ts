@@ -6,6 +6,8 @@ import type * as CommonSchemas from '../../server/schemas/common.ts'
 import type * as EditSchemas from '../../server/schemas/zone-edits.ts'
 import type * as ZoneSchemas from '../../server/schemas/zones.ts'
 import type * as WebhookSchemas from '../../server/schemas/webhooks.ts'
+import type * as AgreementSchemas from '../../server/schemas/agreements.ts'
+import type * as BoundarySchemas from '../../server/schemas/zone-boundaries.ts'
 
 /**
  * The shapes the API sends and takes, as the client reads them: derived from the server's TypeBox
@@ -106,7 +108,7 @@ export type StatusChangeBody = Static<typeof EditSchemas.StatusChangeBody>
  * PATCH /zones/:id: only the fields to change; parties replaces the whole list. The schema takes
  * any object as the geometry (the server checks shapes itself); the client sends GeoJSON.
  */
-export type ZonePatch = Omit<Static<typeof EditSchemas.ZonePatch>, 'geometry'> & { geometry?: Geometry | null }
+export type ZonePatch = Omit<Static<typeof EditSchemas.ZonePatch>, 'geometry' | 'boundary'> & { geometry?: Geometry | null; boundary?: BoundaryChange }
 
 type ServerNewZoneFeature = Static<typeof EditSchemas.NewZoneFeature>
 
@@ -189,6 +191,48 @@ export interface ZoneChangeEvent {
   at: string
 }
 
+
+// Agreements: see server/routes/agreements.ts.
+
+type ServerAgreementProperties = Static<typeof AgreementSchemas.AgreementProperties>
+
+/** Sent only to signed-in editors (curation_note), or left out of lists that ask for fewer properties. */
+type AgreementPropertiesNotAlwaysSent = 'curation_note' | 'citations' | 'source_urls' | 'updated_at' | 'links'
+
+/** An agreement's properties as the editing pages ask for them (all of them). */
+export type AgreementProperties = Omit<ServerAgreementProperties, AgreementPropertiesNotAlwaysSent> & Partial<Pick<ServerAgreementProperties, AgreementPropertiesNotAlwaysSent>>
+
+export type AgreementPartyRef = AgreementProperties['parties'][number]
+export type AgreementZoneRef = AgreementProperties['zones'][number]
+
+/** The schema's geometry is any object with a `type` (the union of the agreement's zones); read as GeoJSON. */
+export interface AgreementFeature extends Omit<Static<typeof AgreementSchemas.AgreementFeature>, 'geometry' | 'properties'> {
+  geometry: Geometry | null
+  properties: AgreementProperties
+}
+
+/** The schema's features are a reference (`AgreementFeature`), which a static type cannot follow. */
+export interface AgreementCollection extends Omit<Static<typeof AgreementSchemas.AgreementCollection>, 'features'> {
+  features: AgreementFeature[]
+}
+
+/** POST /agreements. */
+export type AgreementInput = Static<typeof AgreementSchemas.NewAgreementBody>
+
+/** PATCH /agreements/{id}: only the fields to change; parties, zones and sources each replace the list. */
+export type AgreementPatch = Static<typeof AgreementSchemas.AgreementPatch>
+
+// Boundary versions: see server/routes/zone-boundaries.ts.
+
+/** A shape edit's place among the zone's dated outlines (PATCH /zones/{id} with `geometry`). */
+export type BoundaryChange = Static<typeof BoundarySchemas.BoundaryChangeBody>
+
+/** One version of a zone's outline, as GET /zones/{id}/boundaries lists them (oldest first). */
+export type BoundaryVersion = Omit<Static<typeof BoundarySchemas.BoundaryVersion>, 'geometry'> & { geometry?: Geometry | null }
+
+export interface ZoneBoundaries extends Omit<Static<typeof BoundarySchemas.ZoneBoundaries>, 'boundaries'> {
+  boundaries: BoundaryVersion[]
+}
 
 // Webhooks (admins): see server/routes/webhooks.ts.
 export type Webhook = Static<typeof WebhookSchemas.Webhook>

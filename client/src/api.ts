@@ -1,6 +1,10 @@
 import type { Kind } from '../../server/domain/kinds.ts'
 import type { Status } from '../../server/domain/statuses.ts'
 import type {
+  AgreementCollection,
+  AgreementFeature,
+  AgreementInput,
+  AgreementPatch,
   ApiTokenInfo,
   AuditEntry,
   AuditQuery,
@@ -20,6 +24,7 @@ import type {
   WebhookDeliveryPage,
   WebhookPatch,
   CreatedWebhook,
+  ZoneBoundaries,
   ZoneCollection,
   ZoneFeature,
   ZoneHistory,
@@ -68,6 +73,15 @@ export interface ZonesQuery {
   archived?: boolean
 }
 
+export interface AgreementsQuery {
+  /** Only the agreements that name this zone (id or slug). */
+  zone?: number | string
+  q?: string
+  limit?: number
+  /** false: the features without their shapes (the union of their zones). Default: true. */
+  geometry?: boolean
+}
+
 export type ExportFormat = 'geojson' | 'kml' | 'csv'
 
 export interface ApiOptions {
@@ -102,6 +116,16 @@ export interface Api {
   archiveZone(id: number, etag: string): Promise<string>
   restoreZone(id: number, etag: string): Promise<Versioned<ZoneFeature>>
   importZones(collection: FeatureCollection<Geometry | null> & { name?: string }, dryRun: boolean): Promise<ImportDryRun | ImportCreated>
+
+  // Agreements: as for zones, every write to an existing one sends the ETag it was read with.
+  agreements(query?: AgreementsQuery, signal?: AbortSignal): Promise<AgreementCollection>
+  /** The agreement as stored now, with the ETag writes need. */
+  agreementForEdit(idOrSlug: number | string): Promise<Versioned<AgreementFeature>>
+  createAgreement(agreement: AgreementInput): Promise<Versioned<AgreementFeature>>
+  updateAgreement(id: number, etag: string, patch: AgreementPatch): Promise<Versioned<AgreementFeature>>
+  archiveAgreement(id: number, etag: string): Promise<void>
+  /** The dated versions of a zone's outline, oldest first. */
+  zoneBoundaries(idOrSlug: number | string, options?: { geometry?: boolean }): Promise<ZoneBoundaries>
 
   // Parties, accounts and the audit log
   parties(): Promise<Party[]>
@@ -180,6 +204,7 @@ export function createApi(options: ApiOptions = {}): Api {
   }
 
   const zonePath = (idOrSlug: number | string, rest = '') => `/zones/${encodeURIComponent(String(idOrSlug))}${rest}`
+  const agreementPath = (idOrSlug: number | string) => `/agreements/${encodeURIComponent(String(idOrSlug))}`
   const ifMatch = (etag: string) => ({ 'if-match': etag })
 
   function zonesParams(query: ZonesQuery): Record<string, string | undefined> {
@@ -251,6 +276,34 @@ export function createApi(options: ApiOptions = {}): Api {
     },
     importZones(collection, dryRun) {
       return json<ImportDryRun | ImportCreated>('/zones/import', { method: 'POST', params: { dry_run: String(dryRun) }, body: collection })
+    },
+
+    agreements(query = {}, signal) {
+      return json<AgreementCollection>('/agreements', {
+        params: {
+          zone: query.zone === undefined ? undefined : String(query.zone),
+          q: query.q,
+          limit: query.limit === undefined ? undefined : String(query.limit),
+          geometry: query.geometry === false ? 'false' : undefined,
+        },
+        signal,
+        fresh: true,
+      })
+    },
+    agreementForEdit(idOrSlug) {
+      return versioned<AgreementFeature>(agreementPath(idOrSlug), { fresh: true })
+    },
+    createAgreement(agreement) {
+      return versioned<AgreementFeature>('/agreements', { method: 'POST', body: agreement })
+    },
+    updateAgreement(id, etag, patch) {
+      return versioned<AgreementFeature>(agreementPath(id), { method: 'PATCH', headers: ifMatch(etag), body: patch })
+    },
+    async archiveAgreement(id, etag) {
+      await send(agreementPath(id), { method: 'DELETE', headers: ifMatch(etag) })
+    },
+    zoneBoundaries(idOrSlug, options = {}) {
+      return json<ZoneBoundaries>(zonePath(idOrSlug, '/boundaries'), { params: { geometry: options.geometry ? 'true' : undefined }, fresh: true })
     },
 
     parties() {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Geometry } from 'geojson'
-import type { AuditEntry, ZoneFeature } from '../../client/src/api-types.ts'
+import type { AgreementFeature, AuditEntry, ZoneFeature } from '../../client/src/api-types.ts'
 import { archivedZones } from '../../client/src/admin/zones-admin.ts'
 import { changedFields } from '../../client/src/admin/audit-admin.ts'
 import { drawShapesFor } from '../../client/src/edit/draw-shapes.ts'
 import { fromParts, roundGeometry, toParts } from '../../client/src/edit/geometry-parts.ts'
-import { fieldOf, pathSteps, positionAt, vertexProblems } from '../../client/src/edit/problem-paths.ts'
+import { fieldOf, fieldPathOf, pathSteps, positionAt, vertexProblems } from '../../client/src/edit/problem-paths.ts'
+import { changedFields as changedAgreementFields, inputOf } from '../../client/src/admin/agreement-form.ts'
+import { compareAgreement } from '../../client/src/admin/agreement-conflict.ts'
 import { fromKmlProperties, parseImportText } from '../../client/src/edit/read-import-file.ts'
 import { SnapshotHistory } from '../../client/src/edit/snapshot-history.ts'
 import { compareZone } from '../../client/src/edit/zone-diff.ts'
@@ -25,6 +27,15 @@ describe("the API's problem paths", () => {
     expect(fieldOf('features[4].properties.slug')).toBe('slug')
     expect(fieldOf('header.if-match')).toBeNull()
     expect(fieldOf('body')).toBeNull()
+  })
+
+  it('name the path to a field inside an object of the body, without list indexes', () => {
+    expect(fieldPathOf('body.boundary.effective_date')).toBe('boundary.effective_date')
+    expect(fieldPathOf('body.parties[2].role')).toBe('parties.role')
+    expect(fieldPathOf('body.title')).toBe('title')
+    expect(fieldPathOf('features[1].properties.kind')).toBe('kind')
+    expect(fieldPathOf('header.if-match')).toBeNull()
+    expect(fieldPathOf('body')).toBeNull()
   })
 
   it('lead to the vertex at fault in the geometry that was sent', () => {
@@ -210,5 +221,60 @@ describe('import files and live events', () => {
     expect(readEvent('{"zone_id":3,"version":4,"action":"zone.status","at":"2026-01-01T00:00:00Z"}')).toEqual({ zone_id: 3, version: 4, action: 'zone.status', at: '2026-01-01T00:00:00Z' })
     expect(readEvent('{"zone_id":"3"}')).toBeNull()
     expect(readEvent('not json')).toBeNull()
+  })
+})
+
+describe('the agreement form and its conflict view', () => {
+  const agreement = (changes: Partial<AgreementFeature['properties']> = {}): AgreementFeature => ({
+    type: 'Feature',
+    id: 7,
+    geometry: null,
+    properties: {
+      slug: 'astana-memorandum-2017',
+      title: 'Astana memorandum',
+      signed_on: '2017-05-04',
+      signed_precision: 'day',
+      place: 'Astana',
+      class: 'multilateral',
+      form: 'written',
+      purpose: 'de-escalation',
+      description: null,
+      text_url: null,
+      pax_id: null,
+      ucdp_conflict_id: null,
+      duration_days: 180,
+      expires_on: null,
+      renewal_terms: null,
+      curation_note: null,
+      parties: [
+        { slug: 'russia', name: 'Russia', type: 'state', role: 'guarantor', note: null },
+        { slug: 'turkey', name: 'Turkey', type: 'state', role: 'guarantor', note: null },
+      ],
+      zones: [{ id: 1, slug: 'idlib-de-escalation-zone', name: 'Idlib', effect: 'creates', note: null }],
+      version: 3,
+      ...changes,
+    },
+  })
+
+  it('sends only the fields an edit changed, the lists compared whole in any order', () => {
+    const stored = inputOf(agreement())
+    expect(changedAgreementFields(stored, { ...stored })).toEqual({})
+    expect(changedAgreementFields(stored, { ...stored, parties: [...stored.parties!].reverse() })).toEqual({})
+    expect(changedAgreementFields(stored, { ...stored, title: 'Memorandum on de-escalation areas', duration_days: null })).toEqual({ title: 'Memorandum on de-escalation areas', duration_days: null })
+    const zones = [...stored.zones!, { zone: 'south-west-de-escalation-zone', effect: 'creates' as const }]
+    expect(changedAgreementFields(stored, { ...stored, zones })).toEqual({ zones })
+  })
+
+  it('compares the agreement as loaded, as stored now and as changed, field by field', () => {
+    const base = agreement()
+    const server = agreement({ version: 4, title: 'Memorandum on the creation of de-escalation areas', place: 'Nur-Sultan' })
+    const rows = compareAgreement(base, server, { title: 'Astana memorandum (2017)', duration_days: 90 })
+    expect(rows.map((row) => [row.field, row.changedOnServer, row.conflict])).toEqual([
+      ['title', true, true],
+      ['place', true, false],
+      ['duration_days', false, false],
+    ])
+    expect(rows[0]).toMatchObject({ base: 'Astana memorandum', server: 'Memorandum on the creation of de-escalation areas', mine: 'Astana memorandum (2017)' })
+    expect(rows[2]).toMatchObject({ mine: '90', server: '180' })
   })
 })

@@ -4,6 +4,7 @@ import type { SignedInUser } from '../auth/session.ts'
 import { signInForm } from '../auth/sign-in-form.ts'
 import { el, replaceChildren } from '../dom.ts'
 import { setTestHook } from '../test-hooks.ts'
+import { AgreementsAdmin } from './agreements-admin.ts'
 import { AuditAdmin } from './audit-admin.ts'
 import { Tabs } from './tabs.ts'
 import { UsersAdmin } from './users-admin.ts'
@@ -17,7 +18,7 @@ export interface AdminElements {
 
 /**
  * The /admin page: sign in, then the zones (archive, and for admins the archived ones to restore),
- * the accounts and the audit log (admins). Editors see the zones only.
+ * the agreements, the accounts and the audit log (admins). Editors see the zones and agreements.
  */
 export async function startAdmin(elements: AdminElements): Promise<void> {
   const { api, session } = createSessionApi()
@@ -42,8 +43,10 @@ export async function startAdmin(elements: AdminElements): Promise<void> {
       return
     }
     const zones = new ZonesAdmin({ api, isAdmin: user.role === 'admin' })
+    const agreements = new AgreementsAdmin({ api })
     const tabs = new Tabs([
       { id: 'zones', label: 'Zones', panel: zones.element, onShow: () => void zones.load() },
+      { id: 'agreements', label: 'Agreements', panel: agreements.element, onShow: () => void agreements.load() },
       ...(user.role === 'admin'
         ? (() => {
             const users = new UsersAdmin({ api, self: user.username })

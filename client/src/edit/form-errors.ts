@@ -1,12 +1,13 @@
 import { ApiError } from '../api.ts'
 import type { ProblemLocation } from '../api-types.ts'
 import { el, replaceChildren } from '../dom.ts'
-import { fieldOf } from './problem-paths.ts'
+import { fieldOf, fieldPathOf } from './problem-paths.ts'
 
 /**
  * Shows what the server refused in a form: each problem beside its field (found by the field name in
- * the problem's `where`), the rest in the summary at the top, which is an alert read out at once.
- * Every message is text.
+ * the problem's `where`: the whole path to a field inside an object, `boundary.reason`, before the
+ * top-level name, `boundary`), the rest in the summary at the top, which is an alert read out at
+ * once. Every message is text.
  */
 export class FormErrors {
   readonly summary: HTMLElement
@@ -52,8 +53,7 @@ export class FormErrors {
     const placed: ProblemLocation[] = []
     const rest: string[] = []
     for (const location of problem?.errors ?? []) {
-      const field = fieldOf(location.where)
-      const name = field ? (this.#aliases[field] ?? field) : null
+      const name = this.#fieldNamed(location.where)
       const line = name ? this.#line(name) : null
       if (line) {
         line.textContent = line.textContent ? `${line.textContent} ${location.message}` : capitalise(location.message)
@@ -72,6 +72,12 @@ export class FormErrors {
     const first = this.#form.querySelector<HTMLElement>('[aria-invalid="true"]')
     first?.focus()
     return placed
+  }
+
+  /** The form's field for a problem's path: the deepest one the form has a line for. */
+  #fieldNamed(where: string): string | null {
+    const candidates = [fieldPathOf(where), fieldOf(where)].filter((name): name is string => name !== null).map((name) => this.#aliases[name] ?? name)
+    return candidates.find((name) => this.#line(name) !== null) ?? candidates.at(-1) ?? null
   }
 
   #summarise(message: string, details: string[]): void {

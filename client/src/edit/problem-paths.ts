@@ -23,13 +23,28 @@ export function pathSteps(where: string): (string | number)[] {
  * problems about the request as a whole (headers, the body itself).
  */
 export function fieldOf(where: string): string | null {
+  const rest = stepsInBody(where)
+  return rest && typeof rest[0] === 'string' ? rest[0] : null
+}
+
+/**
+ * The named steps to the field a problem is about, joined with dots, for fields inside an object
+ * of the body: `body.boundary.effective_date` -> 'boundary.effective_date' (list indexes are left
+ * out: `body.parties[2].role` -> 'parties.role'); null as for fieldOf.
+ */
+export function fieldPathOf(where: string): string | null {
+  const rest = stepsInBody(where)
+  if (!rest || typeof rest[0] !== 'string') return null
+  return rest.filter((step): step is string => typeof step === 'string').join('.')
+}
+
+function stepsInBody(where: string): (string | number)[] | null {
   const steps = pathSteps(where)
   let rest: (string | number)[]
   if (steps[0] === 'body') rest = steps.slice(1)
   else if (steps[0] === 'features' && typeof steps[1] === 'number') rest = steps.slice(2) // an import: features[i].<field>
   else return null
-  if (rest[0] === 'properties') rest = rest.slice(1)
-  return typeof rest[0] === 'string' ? rest[0] : null
+  return rest[0] === 'properties' ? rest.slice(1) : rest
 }
 
 /**

@@ -73,7 +73,7 @@ export function compareZone(base: ZoneFeature, server: ZoneFeature, change: Loca
       label: 'Shape',
       base: base.geometry ? 'as loaded' : 'none',
       server: sameGeometry ? 'unchanged' : 'changed',
-      mine: patch.geometry !== undefined ? (patch.geometry ? 'your new shape' : 'removed') : null,
+      mine: patch.geometry !== undefined ? (patch.geometry ? (patch.boundary?.change === 'new-version' ? `your new outline, in force from ${patch.boundary.effective_date}` : 'your new shape') : 'removed') : null,
     },
     { field: 'archived', label: 'Archived', base: 'no', server: 'no', mine: change.type === 'archive' ? 'yes' : null },
   ]

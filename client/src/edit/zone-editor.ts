@@ -4,8 +4,10 @@ import type { Kind } from '../../../server/domain/kinds.ts'
 import { ApiError, type Api } from '../api.ts'
 import type { HistoryEntry, Party, Versioned, ZoneFeature } from '../api-types.ts'
 import type { Session } from '../auth/session.ts'
+import { formatDate } from '../dates.ts'
 import { el, replaceChildren } from '../dom.ts'
 import { STATUS_LABELS } from '../labels.ts'
+import { BoundaryFields } from './boundary-fields.ts'
 import { conflictView } from './conflict-view.ts'
 import { detailsForm } from './details-form.ts'
 import { FormErrors, needsSignIn } from './form-errors.ts'
@@ -15,7 +17,7 @@ import { partiesForm } from './parties-form.ts'
 import { archiveForm, undoForm } from './confirm-forms.ts'
 import { ShapeFields } from './shape-fields.ts'
 import type { ShapeSession } from './shape-session.ts'
-import { statusForm, type EditForm } from './status-form.ts'
+import { statusForm, type AgreementChoices, type EditForm } from './status-form.ts'
 import type { LocalChange } from './zone-diff.ts'
 
 export interface ZoneEditorOptions {
@@ -30,6 +32,9 @@ export interface ZoneEditorOptions {
   onSaved: (feature: ZoneFeature) => void
   onArchived: (feature: ZoneFeature) => void
 }
+
+/** The most agreements the status form offers (all of them, for a dataset of this size). */
+const AGREEMENTS_OFFERED = 1000
 
 type Panel = 'status' | 'details' | 'parties' | 'shape' | 'archive' | 'undo'
 
@@ -57,6 +62,8 @@ export class ZoneEditor {
   #base: Versioned<ZoneFeature> | null = null
   #panel: Panel | null = null
   #shape: ShapeSession | null = null
+  /** The shape form's question: a correction or a new version (while that form is open). */
+  #boundary: BoundaryFields | null = null
   #staleNotice: HTMLElement | null = null
 
   constructor(options: ZoneEditorOptions) {
@@ -135,7 +142,8 @@ export class ZoneEditor {
     let form: EditForm
     switch (panel) {
       case 'status':
-        form = statusForm(base, actions)
+        form = statusForm(base, actions, await this.#agreementChoices(base.id))
+        if (this.#panel !== panel) return
         break
       case 'details':
         form = detailsForm(base, actions)
@@ -161,11 +169,24 @@ export class ZoneEditor {
     form.element.querySelector<HTMLElement>('input, select, textarea, button')?.focus()
   }
 
+  /** The agreements to offer in the status form: this zone's, then all; none when they cannot be read. */
+  async #agreementChoices(zoneId: number): Promise<AgreementChoices> {
+    const { api } = this.#options
+    try {
+      const [zone, all] = await Promise.all([api.agreements({ zone: zoneId, geometry: false }), api.agreements({ geometry: false, limit: AGREEMENTS_OFFERED })])
+      return { zone: zone.features, others: all.features }
+    } catch (error) {
+      console.info('the agreements could not be read', error)
+      return { zone: [], others: [] }
+    }
+  }
+
   /** Closes the open form (and ends shape editing); `returnFocus` puts the focus back on its button. */
   close(returnFocus = false): void {
     const panel = this.#panel
     this.#shape?.stop()
     this.#shape = null
+    this.#boundary = null
     this.#panel = null
     this.#staleNotice = null
     this.#body.replaceChildren()
@@ -184,18 +205,38 @@ export class ZoneEditor {
     const fields = new ShapeFields({ onApply: (geometry) => this.#shape?.editor.setGeometry(geometry) })
     this.#shape = this.#options.startShape(base.geometry, base.properties.kind, (geometry) => fields.show(geometry))
     fields.show(this.#shape.editor.geometry())
+    const boundary = new BoundaryFields()
+    this.#boundary = boundary
+    this.#showVersions(base.id)
     form.append(
       el('p', { class: 'ta-form-intro' }, 'Change the shape on the map with the shape tools (top left): move, add and remove vertices, cut holes, rotate; it snaps to the other zones. Undo and redo as you go; nothing is saved until you save.'),
       errors.summary,
       fields.element,
+      boundary.element,
       el('div', { class: 'ta-form-actions' }, el('button', { type: 'submit', class: 'ta-button ta-button-primary' }, 'Save the shape'), button('Cancel', {}, actions.onCancel)),
     )
     form.addEventListener('submit', (event) => {
       event.preventDefault()
+      errors.clear()
       const geometry = this.#shape?.editor.geometry() ?? null
-      actions.onSubmit({ type: 'patch', patch: { geometry } })
+      const change = boundary.read(errors)
+      if (change === null) {
+        form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+        return
+      }
+      actions.onSubmit({ type: 'patch', patch: { geometry, ...(change ? { boundary: change } : {}) } })
     })
     return { element: form, errors }
+  }
+
+  /** The outline's versions so far tell the earliest day a new one may take effect; the form works without them. */
+  #showVersions(zoneId: number): void {
+    const boundary = this.#boundary
+    if (!boundary) return
+    this.#options.api
+      .zoneBoundaries(zoneId)
+      .then((found) => boundary.showVersions(found.boundaries))
+      .catch((error: unknown) => console.info('the outline versions could not be read', error))
   }
 
   async #save(change: LocalChange, form: EditForm): Promise<void> {
@@ -256,7 +297,7 @@ export class ZoneEditor {
         ? `Saved: now ${STATUS_LABELS[saved.value.properties.status].toLowerCase()} since ${saved.value.properties.status_since}.`
         : change.type === 'undo'
           ? `Undone: now ${STATUS_LABELS[saved.value.properties.status].toLowerCase()} again.`
-          : 'Saved.'
+          : savedText(change)
     this.#options.onSaved(saved.value)
   }
 
@@ -270,6 +311,7 @@ export class ZoneEditor {
       form.errors.show(error, 'Someone saved this zone first, and it could not be reloaded:')
       return
     }
+    this.#showVersions(base.id) // someone may have added a version meanwhile
     const partyNames = new Map((await this.#options.parties().catch(() => [] as Party[])).map((party) => [party.slug, party.name]))
     const view = conflictView({
       base,
@@ -313,4 +355,11 @@ export class ZoneEditor {
   #setExpanded(): void {
     for (const [panel, element] of this.#buttons) element.setAttribute('aria-expanded', String(this.#panel === panel))
   }
+}
+
+/** What the notice says after a save of the details, the parties or the shape. */
+function savedText(change: LocalChange): string {
+  const boundary = change.type === 'patch' ? change.patch.boundary : undefined
+  if (boundary?.change === 'new-version' && boundary.effective_date) return `Saved: a new outline, in force from ${formatDate(boundary.effective_date, boundary.effective_precision)}.`
+  return 'Saved.'
 }

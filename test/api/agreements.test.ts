@@ -78,6 +78,35 @@ async function storedState() {
   return rows[0]
 }
 
+/**
+ * The union of the agreement's zones' outlines in force on its signing day (today without one), found
+ * apart from the API: each version holds from its effective_on until the next one's, and the first also
+ * before it (of versions on the same day, the last recorded holds). Null when none of its zones has an outline.
+ */
+async function outlineInForceOnSigning(agreementId: number): Promise<{ ewkt: string; km2: number } | null> {
+  const { rows } = await service.db.knex.raw(`with day as (select coalesce(signed_on, current_date) as day from agreements where id = ?),
+      versions as (
+        select zb.zone_id, zb.geom, zb.effective_on,
+               lead(zb.effective_on) over (partition by zb.zone_id order by zb.effective_on, zb.id) as until,
+               zb.effective_on = min(zb.effective_on) over (partition by zb.zone_id) as first
+          from zone_boundaries zb
+         where zb.superseded_at is null
+           and zb.zone_id in (select az.zone_id from agreement_zones az join zones z on z.id = az.zone_id and not z.archived where az.agreement_id = ?)
+      ),
+      in_force as (
+        select v.* from versions v, day
+         where (v.effective_on <= day.day or v.first) and (v.until is null or v.until > day.day)
+           and (v.until is null or v.until > v.effective_on)
+      )
+    select ST_AsEWKT(ST_Union(geom)) as ewkt, ST_Area(ST_Union(geom)::geography) / 1e6 as km2, count(*)::int as versions,
+           count(distinct zone_id)::int as zones
+      from in_force`, [agreementId, agreementId])
+  const row = rows[0]
+  if (row.versions === 0) return null
+  expect(row.versions).toBe(row.zones)
+  return { ewkt: row.ewkt, km2: row.km2 }
+}
+
 beforeAll(async () => {
   await ensureFirstBoundaries(service.db.knex)
   await createAccount(service.app, 'ada', 'editor')
@@ -112,23 +141,44 @@ describe(`reading agreements on ${backend}`, () => {
   })
 
   it("draws each as the union of its zones' outlines in force on the day it was signed", async () => {
-    const { rows } = await service.db.knex.raw(`select ST_Area(ST_Union(geom)::geography) / 1e6 as km2 from zones where slug in ('idlib-de-escalation-zone', 'eastern-ghouta-de-escalation-zone')`)
-    const response = await request(service.app, '/agreements/testland-astana')
-    expect(response.body.geometry.type).toBe('MultiPolygon')
-    const drawn = await service.db.knex.raw('select ST_Area(ST_GeomFromGeoJSON(?)::geography) / 1e6 as km2', [JSON.stringify(response.body.geometry)])
-    expect(drawn.rows[0].km2).toBeCloseTo(rows[0].km2, 0)
+    const knex = service.db.knex
+    const { rows: agreements } = await knex.raw('select id, slug from agreements where not archived order by id')
+    const areas = new Map<string, number | null>()
+    for (const { id, slug } of agreements as Array<{ id: number; slug: string }>) {
+      const expected = await outlineInForceOnSigning(id)
+      const response = await request(service.app, `/agreements/${id}`)
+      expect(response.status, response.text).toBe(200)
+      if (expected === null) {
+        expect(response.body.geometry, slug).toBeNull()
+        areas.set(slug, null)
+        continue
+      }
+      const { rows } = await knex.raw(`select ST_Area(drawn::geography) / 1e6 as km2,
+          ST_Area(ST_SymDifference(drawn, ST_GeomFromEWKT(?))::geography) / 1e6 as apart_km2
+        from (select ST_MakeValid(ST_GeomFromGeoJSON(?)) as drawn) d`, [expected.ewkt, JSON.stringify(response.body.geometry)])
+      expect(rows[0].km2, slug).toBeCloseTo(expected.km2, 0)
+      expect(rows[0].apart_km2, slug).toBeLessThan(0.5)
+      areas.set(slug, expected.km2)
+    }
+    expect((await request(service.app, '/agreements/testland-astana')).body.geometry.type).toBe('MultiPolygon')
+    // Idlib's outline moved between these signings: each drew a different one.
+    const idlibStages = ['astana-memorandum-2017', 'sochi-idlib-memorandum-2018', 'moscow-additional-protocol-2020'].map((slug) => areas.get(slug))
+    expect(idlibStages.every((km2) => typeof km2 === 'number')).toBe(true)
+    expect(new Set(idlibStages.map((km2) => Math.round(km2!))).size).toBe(3)
   })
 
   it('takes the version in force on the signing day, else the first; none without outlines', async () => {
     const idlib = (await service.db.knex('zones').where({ slug: 'idlib-de-escalation-zone' }).first('id')).id
     const knex = service.db.knex
-    // A later version (a square far away) must not count for an agreement signed before it.
+    // A version after all the others (a square far away) must not count for an agreement signed before it,
+    // and must for one signed the day it took effect.
+    const { rows: [{ day }] } = await knex.raw(`select (max(effective_on) + 1)::text as day from zone_boundaries where zone_id = ?`, [idlib])
     const later = await knex.raw(`insert into zone_boundaries (zone_id, geom, effective_on, reason, recorded_by)
-      values (?, ST_GeomFromText('POLYGON((10 10, 11 10, 11 11, 10 11, 10 10))', 4326), '2020-03-05', 'a test version', 'tests') returning id`, [idlib])
+      values (?, ST_GeomFromText('POLYGON((10 10, 11 10, 11 11, 10 11, 10 10))', 4326), ?, 'a test version', 'tests') returning id`, [idlib, day])
     try {
       const signedBefore = await request(service.app, '/agreements/testland-astana?properties=slug')
       expect(JSON.stringify(signedBefore.body.geometry)).not.toContain('[10,10]')
-      const created = await post({ slug: 'testland-later', title: `${WORD} later protocol`, signed_on: '2021-01-01', class: 'bilateral', form: 'written', purpose: 'ceasefire', zones: [{ zone: idlib, effect: 'changes' }] })
+      const created = await post({ slug: 'testland-later', title: `${WORD} later protocol`, signed_on: day, class: 'bilateral', form: 'written', purpose: 'ceasefire', zones: [{ zone: idlib, effect: 'changes' }] })
       expect(created.status, created.text).toBe(201)
       expect(created.body.geometry).toEqual({ type: 'Polygon', coordinates: [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]] })
       const early = await post({ slug: 'testland-early', title: `${WORD} early talks`, signed_on: '2000-01-01', class: 'bilateral', form: 'verbal', purpose: 'ceasefire', zones: [{ zone: idlib, effect: 'confirms' }] })
@@ -369,11 +419,17 @@ describe(`zones and their agreements on ${backend}`, () => {
     const zone = await request(service.app, '/zones/idlib-de-escalation-zone')
     expect(zone.status).toBe(200)
     const ours = zone.body.properties.agreements.filter((agreement: { slug: string }) => agreement.slug.startsWith('testland-'))
+    const later = await service.db.knex('agreements').where({ slug: 'testland-later' }).first(service.db.knex.raw('signed_on::text as signed_on'))
     expect(ours).toEqual([
       { slug: 'testland-early', title: `${WORD} early talks`, signed_on: '2000-01-01', signed_precision: 'day', effect: 'confirms' },
       { slug: 'testland-astana', title: astana.title, signed_on: '2017-05-04', signed_precision: 'day', effect: 'creates' },
-      { slug: 'testland-later', title: `${WORD} later protocol`, signed_on: '2021-01-01', signed_precision: 'day', effect: 'changes' },
+      { slug: 'testland-later', title: `${WORD} later protocol`, signed_on: later.signed_on, signed_precision: 'day', effect: 'changes' },
     ])
+    // The seed's agreements take their places among them.
+    const { rows: naming } = await service.db.knex.raw(`select a.slug from agreements a join agreement_zones az on az.agreement_id = a.id
+      join zones z on z.id = az.zone_id where z.slug = 'idlib-de-escalation-zone' and not a.archived order by a.signed_on nulls last, a.id`)
+    expect(naming.map((row: { slug: string }) => row.slug)).toContain('astana-memorandum-2017')
+    expect(zone.body.properties.agreements.map((agreement: { slug: string }) => agreement.slug)).toEqual(naming.map((row: { slug: string }) => row.slug))
     const zoneValidators = zoneResponseValidators()
     expectMatchesSchema(zoneValidators.zoneFeature, zone.body)
     const listed = await request(service.app, '/zones?properties=slug,agreements&geometry=false')

@@ -29,7 +29,11 @@ export type CitedSource = ServerZoneProperties['citations'][number]
  * A zone's properties as the page asks for them: every property but those in PropertiesNotAlwaysSent.
  * (The schema makes every property optional, since `properties=` chooses a subset.)
  */
-export type ZoneProperties = Omit<ServerZoneProperties, PropertiesNotAlwaysSent> & Partial<Pick<ServerZoneProperties, PropertiesNotAlwaysSent>>
+export type ZoneProperties = Omit<ServerZoneProperties, PropertiesNotAlwaysSent> &
+  Partial<Pick<ServerZoneProperties, PropertiesNotAlwaysSent>> & {
+    agreements?: ZoneAgreementRef[]
+    siege_assessments?: SiegeAssessment[]
+  }
 
 /** The schema's geometry is any object with a `type`; the map reads it as the GeoJSON geometry it is. */
 export interface ZoneFeature extends Omit<Static<typeof ZoneSchemas.ZoneFeature>, 'geometry' | 'properties'> {
@@ -188,3 +192,79 @@ export interface ZoneChangeEvent {
   at: string
 }
 
+
+// Agreements, boundary versions and changes between two dates (DESIGN-20). Written out by hand
+// from the design while their schemas are being built; to be derived from server/schemas once merged.
+
+/** A zone's agreement, as the zone property `agreements` lists it. */
+export interface ZoneAgreementRef {
+  slug: string
+  title: string
+  signed_on: string | null
+  signed_precision: DatePrecision
+  effect: 'creates' | 'changes' | 'confirms' | 'ends'
+}
+
+/** A siege's graded assessment (Siege Watch's tiers), as the zone property `siege_assessments` lists them. */
+export interface SiegeAssessment {
+  assessed_on: string
+  assessed_precision: DatePrecision
+  severity: 'tier-1' | 'tier-2' | 'watchlist'
+  population: number | null
+  source: { title: string; url: string | null }
+  note: string | null
+}
+
+/** One version of a zone's outline (GET /zones/{id}/boundaries), oldest first. */
+export interface BoundaryVersion {
+  id: number
+  effective_on: string
+  effective_precision: DatePrecision
+  /** The next version's effective_on, or null for the one in force now. */
+  until: string | null
+  reason: string | null
+  basis: 'stated' | 'inferred'
+  location_precision: LocationPrecision
+  geometry_note: string | null
+  area_km2: number | null
+  recorded_at: string
+  recorded_by: string | null
+  /** Set on a version replaced by a correction. */
+  superseded_at: string | null
+  superseded_by: number | null
+  sources: { title: string; url: string | null }[]
+}
+
+export interface ZoneBoundaries {
+  zone: { id: number; slug: string; name: string }
+  boundaries: BoundaryVersion[]
+}
+
+export type ChangeType = 'appeared' | 'ended' | 'status' | 'boundary' | 'agreement'
+
+/** One change between two dates (GET /changes), oldest first. */
+export interface ZoneChange {
+  id: string
+  type: ChangeType
+  date: string
+  date_precision: DatePrecision
+  zone: { id: number; slug: string; name: string; kind: ZoneProperties['kind'] } | null
+  agreement: { id: number; slug: string; title: string } | null
+  from_status: ZoneProperties['status'] | null
+  to_status: ZoneProperties['status'] | null
+  reason: string | null
+  area_km2_before: number | null
+  area_km2_after: number | null
+  area_gained_km2: number | null
+  area_lost_km2: number | null
+  sources: { title: string; url: string | null }[]
+  recorded_at: string
+  links: Link[]
+}
+
+export interface ChangeList {
+  from: string
+  to: string
+  changes: ZoneChange[]
+  links: Link[]
+}

@@ -1,5 +1,5 @@
 import { ApiError, type Api, type ZonesQuery } from './api.ts'
-import type { DatePrecision, HistoryEntry, ZoneCollection, ZoneFeature, ZoneOutline, ZoneProperties } from './api-types.ts'
+import type { DatePrecision, HistoryEntry, ZoneBoundaries, ZoneCollection, ZoneFeature, ZoneOutline, ZoneProperties } from './api-types.ts'
 
 /** Above this many zones the page does not fetch every history up front for the timeline marks. */
 export const MAX_HISTORIES_UP_FRONT = 200
@@ -35,13 +35,17 @@ export class ZoneData {
   readonly #api: Api
   readonly #collections = new Map<string, Promise<ZoneCollection>>()
   readonly #histories = new Map<string, Promise<HistoryEntry[]>>()
+  readonly #boundaries = new Map<string, Promise<ZoneBoundaries>>()
+  /** The record as it stood then (permalink's recorded_as_of), or null for the record as it is. */
+  readonly recordedAsOf: string | null
   /** Histories already loaded, for the precision of dates and the timeline marks. */
   readonly loaded = new Map<string, HistoryEntry[]>()
   #latest: ZoneCollection | null = null
   #large = false
 
-  constructor(api: Api) {
+  constructor(api: Api, options: { recordedAsOf?: string | null } = {}) {
     this.#api = api
+    this.recordedAsOf = options.recordedAsOf ?? null
   }
 
   /**
@@ -74,7 +78,7 @@ export class ZoneData {
     const key = date ?? 'latest'
     let collection = this.#collections.get(key)
     if (!collection) {
-      collection = this.#api.zones({ ...this.#shapeQuery(), asOf: date })
+      collection = this.#api.zones({ ...this.#shapeQuery(), asOf: date, recordedAsOf: this.recordedAsOf })
       if (key === 'latest' && this.#latest) collection = collection.then((fresh) => this.#replaceLatest(fresh))
       collection.catch(() => this.#collections.delete(key))
       this.#collections.set(key, collection)
@@ -93,6 +97,17 @@ export class ZoneData {
       this.#histories.set(slug, history)
     }
     return history
+  }
+
+  /** The versions of a zone's outline, fetched once (again after a change to the zone). */
+  boundariesOf(slug: string): Promise<ZoneBoundaries> {
+    let boundaries = this.#boundaries.get(slug)
+    if (!boundaries) {
+      boundaries = this.#api.boundaries(slug, this.recordedAsOf)
+      boundaries.catch(() => this.#boundaries.delete(slug))
+      this.#boundaries.set(slug, boundaries)
+    }
+    return boundaries
   }
 
   /** How precisely a zone's status date is known, from its history ('day' until it is loaded). */
@@ -119,7 +134,7 @@ export class ZoneData {
     const fetchZone = async (asOf: string | null) => {
       if (gone) return null
       try {
-        return await this.#api.zone(id, asOf)
+        return await this.#api.zone(id, asOf, undefined, this.recordedAsOf)
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null // archived, or not yet on that date
         throw error
@@ -133,6 +148,7 @@ export class ZoneData {
     for (const key of [...this.#collections.keys()]) if (key !== 'latest' && key !== date) this.#collections.delete(key)
     if (slug) {
       this.#histories.delete(slug)
+      this.#boundaries.delete(slug)
       if (!now) this.loaded.delete(slug)
     }
     return { now, slug }
@@ -158,10 +174,11 @@ export class ZoneData {
 
   /** Everything afresh (after a break in the live feed, when changes may have been missed). */
   async reloadAll(): Promise<void> {
-    const latest = this.#replaceLatest(await this.#api.zones(this.#shapeQuery()))
+    const latest = this.#replaceLatest(await this.#api.zones({ ...this.#shapeQuery(), recordedAsOf: this.recordedAsOf }))
     this.#collections.clear()
     this.#collections.set('latest', Promise.resolve(latest))
     this.#histories.clear()
+    this.#boundaries.clear()
     this.loaded.clear()
   }
 
@@ -177,9 +194,10 @@ export class ZoneData {
    * properties without the shapes, put into the same features (see completeProperties).
    */
   async #outlinesThenProperties(): Promise<ZoneCollection> {
-    const outlines = await this.#api.zones({ limit: 'all', zoom: OVERVIEW_ZOOM, properties: OUTLINE_PROPERTIES })
+    const recordedAsOf = this.recordedAsOf
+    const outlines = await this.#api.zones({ limit: 'all', zoom: OVERVIEW_ZOOM, properties: OUTLINE_PROPERTIES, recordedAsOf })
     const complete = this.#api
-      .zones({ limit: 'all', geometry: false, properties: LARGE_COLLECTION_PROPERTIES })
+      .zones({ limit: 'all', geometry: false, properties: LARGE_COLLECTION_PROPERTIES, recordedAsOf })
       .then((details) => {
         completeProperties(outlines.features, details.features)
         return outlines
@@ -196,7 +214,7 @@ export class ZoneData {
 
   /** A page of `count` slugs (no shapes, no other properties): a next link means there are more. */
   async #hasMoreThan(count: number): Promise<boolean> {
-    const page = await this.#api.zones({ limit: count, geometry: false, properties: ['slug'] })
+    const page = await this.#api.zones({ limit: count, geometry: false, properties: ['slug'], recordedAsOf: this.recordedAsOf })
     return page.links.some((link) => link.rel === 'next')
   }
 }

@@ -94,7 +94,7 @@ export class DateNavigation {
     const refiner = new OutlineRefiner(atlas.map, {
       loadedZoom: OVERVIEW_ZOOM,
       fetchOutlines: async (bbox, zoom, signal) => {
-        const collection = await api.zones({ bbox, zoom, asOf: shownDate(), limit: 'all', properties: ['slug'] }, signal)
+        const collection = await api.zones({ bbox, zoom, asOf: shownDate(), recordedAsOf: data.recordedAsOf, limit: 'all', properties: ['slug'] }, signal)
         return collection.features.map((zone) => ({ slug: zone.properties.slug, geometry: zone.geometry }))
       },
       onOutlines: (outlines) => void data.refineOutlines(shownDate(), outlines).then((slugs) => atlas.zones.redraw(slugs)),

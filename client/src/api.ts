@@ -73,6 +73,8 @@ export interface ChangesQuery {
   to: string
   kind?: readonly Kind[]
   sponsor?: readonly string[]
+  /** As recorded by then (see ZonesQuery). */
+  recordedAsOf?: string | null
 }
 
 export type ExportFormat = 'geojson' | 'kml' | 'csv'
@@ -220,7 +222,14 @@ export function createApi(options: ApiOptions = {}): Api {
       return json<ZoneBoundaries>(zonePath(idOrSlug, '/boundaries'), { params: { include: 'superseded', recorded_as_of: recordedAsOf ?? undefined }, signal })
     },
     async changes(query, signal) {
-      const params = { from: query.from, to: query.to, kind: query.kind?.join(','), sponsor: query.sponsor?.join(','), limit: String(CHANGES_PAGE_LIMIT) }
+      const params = {
+        from: query.from,
+        to: query.to,
+        kind: query.kind?.join(','),
+        sponsor: query.sponsor?.join(','),
+        recorded_as_of: query.recordedAsOf ?? undefined,
+        limit: String(CHANGES_PAGE_LIMIT),
+      }
       const first = await json<ChangeList>('/changes', { params, signal })
       const changes = [...first.changes]
       let next = first.links.find((link) => link.rel === 'next')?.href

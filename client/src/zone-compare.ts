@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson'
 import type { ZoneChange, ZoneFeature } from './api-types.ts'
+import { STATUS_LABELS } from './labels.ts'
 
 /**
  * Compare mode's reading of two maps: each zone drawn at the later date `to` is added (not on the
@@ -57,6 +58,24 @@ export function countChanges(compared: readonly ComparedZone[]): Record<CompareC
 export function changesOfZones(changes: readonly ZoneChange[], compared: readonly ComparedZone[], filtered: boolean): ZoneChange[] {
   const slugs = new Set(compared.map((zone) => zone.slug))
   return changes.filter((change) => (change.zone ? slugs.has(change.zone.slug) : !filtered))
+}
+
+/** "Proposed → Active, outline moved", "Added (active)", "Removed (was active)", "Unchanged (active)". */
+export function changeSummary(zone: ComparedZone): string {
+  const before = zone.before?.properties.status
+  const after = zone.after?.properties.status
+  switch (zone.change) {
+    case 'added':
+      return `Added (${STATUS_LABELS[after!].toLowerCase()})`
+    case 'removed':
+      return `Removed (was ${STATUS_LABELS[before!].toLowerCase()})`
+    case 'unchanged':
+      return `Unchanged (${STATUS_LABELS[after!].toLowerCase()})`
+    case 'changed': {
+      const what = [zone.statusChanged ? `${STATUS_LABELS[before!]} → ${STATUS_LABELS[after!]}` : null, zone.boundaryChanged ? 'outline moved' : null].filter(Boolean).join(', ')
+      return `Changed: ${what}`
+    }
+  }
 }
 
 const geometryText = new WeakMap<object, string>()

@@ -47,42 +47,57 @@ export class CompareView {
     return this.#drawnKey !== null || this.#parts.atlas.map.hasLayer(this.#parts.atlas.compare)
   }
 
-  /** Draws compare mode as `state` asks. Resolves false when the zones could not be loaded. */
+  /**
+   * Updates what is drawn already for `state` (the selection), at once, and returns true; false
+   * when the dates or the filters changed and show() must draw them.
+   */
+  update(state: PageState, compare: CompareDates): boolean {
+    if (this.#keyOf(state, compare) !== this.#drawnKey) return false
+    this.#enter()
+    if (this.#listed) this.#parts.changes.render(compare.from, compare.to, this.#listed, state.zone)
+    this.#parts.atlas.compare.select(state.zone)
+    return true
+  }
+
+  /** Draws compare mode as `state` asks. Resolves false when the zones could not be loaded, or another state came meanwhile. */
   async show(state: PageState, compare: CompareDates): Promise<boolean> {
+    if (this.update(state, compare)) return true
     const { store, data, atlas, changes, timebar } = this.#parts
     const generation = ++this.#generation
     this.#enter()
-    const key = JSON.stringify([compare.from, compare.to, state.statuses, state.kinds, state.sponsor, state.query])
+    const key = this.#keyOf(state, compare)
     const container = atlas.map.getContainer()
-    if (key !== this.#drawnKey) {
-      container.setAttribute('aria-busy', 'true')
-      changes.loading(compare.from, compare.to)
-      let from, to
-      try {
-        ;[from, to] = await Promise.all([data.zonesOn(compare.from), data.zonesOn(compare.to)])
-      } catch (error) {
-        if (generation !== this.#generation) return false
-        showLoadError(timebar, error, { retry: () => void this.show(store.state, compare) })
-        changes.failed(compare.from, compare.to, error)
-        return false
-      } finally {
-        if (generation === this.#generation) container.removeAttribute('aria-busy')
-      }
+    container.setAttribute('aria-busy', 'true')
+    changes.loading(compare.from, compare.to)
+    let from, to
+    try {
+      ;[from, to] = await Promise.all([data.zonesOn(compare.from), data.zonesOn(compare.to)])
+    } catch (error) {
       if (generation !== this.#generation) return false
-      clearLoadError(timebar)
-      const compared = compareZones(filterZones(from.features, state), filterZones(to.features, state))
-      atlas.compare.setDrawing(data.large ? 'canvas' : 'svg').setZones(compared)
-      atlas.legend.setCompare({ counts: countChanges(compared) })
-      this.#drawnKey = key
-      // The card and the list read the zones of the second date.
-      store.set({ shownDate: compare.to, shownZones: to.features })
-      setTestHook(container, 'compare', `${compare.from}/${compare.to}`)
-      const filtered = state.statuses.length + state.kinds.length > 0 || Boolean(state.sponsor || state.query)
-      this.#listed = null
-      void this.#listChanges(state, compare, key, (list) => changesOfZones(list, compared, filtered))
-    } else if (this.#listed) changes.render(compare.from, compare.to, this.#listed, state.zone)
+      showLoadError(timebar, error, { retry: () => void this.show(store.state, compare) })
+      changes.failed(compare.from, compare.to, error)
+      return false
+    } finally {
+      if (generation === this.#generation) container.removeAttribute('aria-busy')
+    }
+    if (generation !== this.#generation) return false
+    clearLoadError(timebar)
+    const compared = compareZones(filterZones(from.features, state), filterZones(to.features, state))
+    atlas.compare.setDrawing(data.large ? 'canvas' : 'svg').setZones(compared)
+    atlas.legend.setCompare({ counts: countChanges(compared) })
+    this.#drawnKey = key
+    this.#listed = null
+    // The card and the list read the zones of the second date.
+    store.set({ shownDate: compare.to, shownZones: to.features })
+    setTestHook(container, 'compare', `${compare.from}/${compare.to}`)
+    const filtered = state.statuses.length + state.kinds.length > 0 || Boolean(state.sponsor || state.query)
+    void this.#listChanges(state, compare, key, (list) => changesOfZones(list, compared, filtered))
     atlas.compare.select(state.zone)
     return true
+  }
+
+  #keyOf(state: PageState, compare: CompareDates): string {
+    return JSON.stringify([compare.from, compare.to, state.statuses, state.kinds, state.sponsor, state.query])
   }
 
   /** Back to the map of one date. */
@@ -116,8 +131,8 @@ export class CompareView {
   }
 
   async #listChanges(state: PageState, compare: CompareDates, drawnKey: string, select: (changes: ZoneChange[]) => ZoneChange[]): Promise<void> {
-    const { api, changes, store } = this.#parts
-    const query = { from: compare.from, to: compare.to, kind: state.kinds.length ? state.kinds : undefined, sponsor: state.sponsor ? [state.sponsor] : undefined }
+    const { api, changes, store, data } = this.#parts
+    const query = { from: compare.from, to: compare.to, kind: state.kinds.length ? state.kinds : undefined, sponsor: state.sponsor ? [state.sponsor] : undefined, recordedAsOf: data.recordedAsOf }
     const key = JSON.stringify(query)
     if (this.#changes?.key !== key) {
       const loading = api.changes(query).then((body) => body.changes)

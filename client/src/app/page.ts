@@ -89,6 +89,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
 
   /** Draws what the state asks for; fetches the zones of another date first, or both dates compared. */
   const render = (state: PageState): Promise<void> => {
+    if (state.compare && comparing.update(state, state.compare)) return draw(state)
     if (state.compare) return comparing.show(state, state.compare).then((shown) => (shown ? draw(state) : undefined))
     comparing.hide()
     if (dates.isShown(state.date)) return draw(state)

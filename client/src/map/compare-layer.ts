@@ -2,8 +2,8 @@ import L from 'leaflet'
 import type { Geometry } from 'geojson'
 import { collectParts, type Parts } from '../collect-parts.ts'
 import { el } from '../dom.ts'
-import { STATUS_LABELS, shortName } from '../labels.ts'
-import type { ComparedZone, CompareChange } from '../zone-compare.ts'
+import { shortName } from '../labels.ts'
+import { changeSummary, type ComparedZone, type CompareChange } from '../zone-compare.ts'
 import { beforeOutlineStyle, canvasComparePathStyle, comparePathStyle, ensureComparePatterns } from './compare-style.ts'
 import { ZONE_LINES_PANE, ensureZoneLinesPane } from './panes.ts'
 
@@ -139,22 +139,4 @@ function tag(layer: L.Path, zone: ComparedZone): void {
 function compareLabel(zone: ComparedZone): HTMLElement {
   const p = (zone.after ?? zone.before)!.properties
   return el('span', { class: 'ta-label', 'data-zone': zone.slug }, el('span', { class: 'ta-label-name' }, shortName(p.name)), el('span', { class: 'ta-label-meta' }, changeSummary(zone)))
-}
-
-/** "Proposed → Active, outline moved", "Added (active)", "Removed (was active)", "Unchanged (active)". */
-export function changeSummary(zone: ComparedZone): string {
-  const before = zone.before?.properties.status
-  const after = zone.after?.properties.status
-  switch (zone.change) {
-    case 'added':
-      return `Added (${STATUS_LABELS[after!].toLowerCase()})`
-    case 'removed':
-      return `Removed (was ${STATUS_LABELS[before!].toLowerCase()})`
-    case 'unchanged':
-      return `Unchanged (${STATUS_LABELS[after!].toLowerCase()})`
-    case 'changed': {
-      const what = [zone.statusChanged ? `${STATUS_LABELS[before!]} → ${STATUS_LABELS[after!]}` : null, zone.boundaryChanged ? 'outline moved' : null].filter(Boolean).join(', ')
-      return `Changed: ${what}`
-    }
-  }
 }

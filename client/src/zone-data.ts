@@ -1,4 +1,5 @@
 import { ApiError, type Api, type ZonesQuery } from './api.ts'
+import { recordedBy } from './recorded.ts'
 import type { DatePrecision, HistoryEntry, ZoneBoundaries, ZoneCollection, ZoneFeature, ZoneOutline, ZoneProperties } from './api-types.ts'
 
 /** Above this many zones the page does not fetch every history up front for the timeline marks. */
@@ -90,8 +91,10 @@ export class ZoneData {
     let history = this.#histories.get(slug)
     if (!history) {
       history = this.#api.history(slug).then((body) => {
-        this.loaded.set(slug, body.history)
-        return body.history
+        // A pinned record leaves out the entries recorded since (an undoing among them: what it undid stands).
+        const entries = body.history.filter((entry) => recordedBy(entry.recorded_at, this.recordedAsOf))
+        this.loaded.set(slug, entries)
+        return entries
       })
       history.catch(() => this.#histories.delete(slug))
       this.#histories.set(slug, history)
@@ -103,7 +106,14 @@ export class ZoneData {
   boundariesOf(slug: string): Promise<ZoneBoundaries> {
     let boundaries = this.#boundaries.get(slug)
     if (!boundaries) {
-      boundaries = this.#api.boundaries(slug, this.recordedAsOf)
+      const pinned = this.recordedAsOf
+      boundaries = this.#api.boundaries(slug, pinned).then((body) => ({
+        ...body,
+        // As recorded then: a later version is not yet there, a later correction not yet made.
+        boundaries: body.boundaries
+          .filter((version) => recordedBy(version.recorded_at, pinned))
+          .map((version) => (version.superseded_at && !recordedBy(version.superseded_at, pinned) ? { ...version, superseded_at: null, superseded_by: null } : version)),
+      }))
       boundaries.catch(() => this.#boundaries.delete(slug))
       this.#boundaries.set(slug, boundaries)
     }

@@ -90,7 +90,7 @@ export interface ApiOptions {
 export interface Api {
   zones(query?: ZonesQuery, signal?: AbortSignal): Promise<ZoneCollection>
   zone(idOrSlug: number | string, asOf?: string | null, signal?: AbortSignal, recordedAsOf?: string | null): Promise<ZoneFeature>
-  history(idOrSlug: number | string, signal?: AbortSignal): Promise<ZoneHistory>
+  history(idOrSlug: number | string, signal?: AbortSignal, recordedAsOf?: string | null): Promise<ZoneHistory>
   /** The versions of a zone's outline, corrected ones included, as recorded by `recordedAsOf` (null: now). */
   boundaries(idOrSlug: number | string, recordedAsOf?: string | null, signal?: AbortSignal): Promise<ZoneBoundaries>
   /** Every change between two days (all pages of it, up to MAX_CHANGES). */
@@ -215,8 +215,8 @@ export function createApi(options: ApiOptions = {}): Api {
     zone(idOrSlug, asOf, signal, recordedAsOf) {
       return json<ZoneFeature>(zonePath(idOrSlug), { params: { as_of: asOf ?? undefined, recorded_as_of: recordedAsOf ?? undefined }, signal, fresh: true })
     },
-    history(idOrSlug, signal) {
-      return json<ZoneHistory>(zonePath(idOrSlug, '/history'), { signal })
+    history(idOrSlug, signal, recordedAsOf) {
+      return json<ZoneHistory>(zonePath(idOrSlug, '/history'), { params: { recorded_as_of: recordedAsOf ?? undefined }, signal })
     },
     boundaries(idOrSlug, recordedAsOf, signal) {
       return json<ZoneBoundaries>(zonePath(idOrSlug, '/boundaries'), { params: { include: 'superseded', recorded_as_of: recordedAsOf ?? undefined }, signal })

@@ -75,7 +75,7 @@ function readCompare(value: string | null): CompareDates | null {
 }
 
 /** An RFC 3339 date-time (with its offset) or a day, as the API takes them; anything else is dropped. */
-const RECORDED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/
+const RECORDED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/
 
 function readRecorded(value: string | null): string | null {
   if (!value) return null

@@ -90,7 +90,7 @@ export class ZoneData {
   historyOf(slug: string): Promise<HistoryEntry[]> {
     let history = this.#histories.get(slug)
     if (!history) {
-      history = this.#api.history(slug).then((body) => {
+      history = this.#api.history(slug, undefined, this.recordedAsOf).then((body) => {
         // A pinned record leaves out the entries recorded since (an undoing among them: what it undid stands).
         const entries = body.history.filter((entry) => recordedBy(entry.recorded_at, this.recordedAsOf))
         this.loaded.set(slug, entries)

@@ -100,6 +100,12 @@ export class CompareView {
     return JSON.stringify([compare.from, compare.to, state.statuses, state.kinds, state.sponsor, state.query])
   }
 
+  /** The zones changed (a live change): the next show() draws afresh, and asks for the changes again. */
+  invalidate(): void {
+    this.#drawnKey = null
+    this.#changes = null
+  }
+
   /** Back to the map of one date. */
   hide(): void {
     const { atlas, changes, zoneList, timebar } = this.#parts

@@ -139,7 +139,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
   // Another record is other data: the page starts again on the link that asks for it.
   const record = new RecordControl({ recorded: store.state.recorded, onChange: (recorded) => window.location.assign(`${window.location.pathname}${writePermalink({ ...store.state, recorded })}`) })
   elements.timebar.append(compareControl.element, record.element)
-  const live = new LiveUpdates({ store, data, atlas, slider, timebar: elements.timebar, render })
+  const live = new LiveUpdates({ store, data, atlas, slider, timebar: elements.timebar, render, onZoneChanged: () => comparing.invalidate() })
   // A pinned record does not change: the live feed is for the record as it is.
   if (!store.state.recorded) live.start()
   if (elements.account) new AccountMenu({ session, container: elements.account })

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { useBrowserApp } from './helpers/use-browser-app.ts'
 import { saveScreenshot, waitForApp } from './helpers/browser.ts'
 import { basemapPixelAt, pixelAt, sameColour } from './helpers/map-truth.ts'
+import { lowContrastText, unnamedControls } from './helpers/a11y.ts'
 
 /** Proposed on 4 May 2017, agreed on 7 July (the Amman memorandum), active from 9 July 2017. */
 const SOUTH_WEST = 'south-west-de-escalation-zone'
@@ -94,6 +95,8 @@ describe('compare mode', () => {
     const legend = page.locator('.ta-legend-compare')
     await expect(legend.innerText()).resolves.toMatch(/Changed \(status or outline\)\s*\d+/)
     await expect(page.locator('.ta-time').isVisible()).resolves.toBe(false)
+    await expect(unnamedControls(page)).resolves.toEqual([])
+    await expect(lowContrastText(page).then(({ failures }) => failures)).resolves.toEqual([])
     await saveScreenshot(page, 'compare-2017-07-01-2017-10-01')
 
     // Choosing the change shows its zone's card, at the second date.

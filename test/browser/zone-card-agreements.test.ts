@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { useBrowserApp } from './helpers/use-browser-app.ts'
 import { saveScreenshot } from './helpers/browser.ts'
 import { pointInside } from './helpers/map-truth.ts'
+import { lowContrastText } from './helpers/a11y.ts'
 
 const IDLIB = 'idlib-de-escalation-zone'
 const MARKUP_TITLE = '<img src=x onerror="document.body.dataset.pwned=1">Memo <b>of</b> markup'
@@ -61,6 +62,7 @@ describe('the zone card: agreements, outline versions, excluded parties', () => 
     await expect(corrected.count()).resolves.toBe(1)
     await expect(corrected.locator('.ta-badge-corrected').textContent()).resolves.toMatch(/^corrected on /)
 
+    await expect(lowContrastText(page).then(({ failures }) => failures)).resolves.toEqual([])
     await card.locator('.ta-card-boundaries').scrollIntoViewIfNeeded()
     await saveScreenshot(page, 'card-idlib-agreements-boundaries')
   })

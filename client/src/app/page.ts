@@ -23,6 +23,7 @@ import { CompareControl } from '../controls/compare-control.ts'
 import { RecordControl } from '../controls/record-control.ts'
 import { ChangeList } from '../panel/change-list.ts'
 import { todayIso } from '../dates.ts'
+import { el } from '../dom.ts'
 import { marksFromHistories, sliderStart } from '../timeline-marks.ts'
 
 export interface AppElements {
@@ -138,7 +139,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
   })
   // Another record is other data: the page starts again on the link that asks for it.
   const record = new RecordControl({ recorded: store.state.recorded, onChange: (recorded) => window.location.assign(`${window.location.pathname}${writePermalink({ ...store.state, recorded })}`) })
-  elements.timebar.append(compareControl.element, record.element)
+  elements.timebar.append(el('div', { class: 'ta-timebar-tools' }, compareControl.element, record.element))
   const live = new LiveUpdates({ store, data, atlas, slider, timebar: elements.timebar, render, onZoneChanged: () => comparing.invalidate() })
   // A pinned record does not change: the live feed is for the record as it is.
   if (!store.state.recorded) live.start()

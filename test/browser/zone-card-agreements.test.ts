@@ -47,9 +47,9 @@ describe('the zone card: agreements, outline versions, excluded parties', () => 
     await expect(astana.locator('time').textContent()).resolves.toBe('4 May 2017')
 
     const versions = card.locator('.ta-boundaries .ta-boundary')
-    await expect.poll(() => versions.count()).toBeGreaterThanOrEqual(4)
+    await expect.poll(() => versions.count()).toBeGreaterThanOrEqual(5)
     const current = card.locator('.ta-boundary:not([data-corrected])')
-    await expect.poll(() => current.count()).toBeGreaterThanOrEqual(3)
+    await expect.poll(() => current.count()).toBeGreaterThanOrEqual(4)
     // Oldest first, each with its date, area and how precisely it is known; one drawn on the map.
     const dates = await current.locator('.ta-boundary-head time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''))
     expect(dates).toEqual([...dates].sort())

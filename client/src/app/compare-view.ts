@@ -108,9 +108,11 @@ export class CompareView {
 
   /** Back to the map of one date. */
   hide(): void {
-    const { atlas, changes, zoneList, timebar } = this.#parts
+    const { store, atlas, changes, zoneList, timebar } = this.#parts
     this.#generation++
     if (!this.active) return
+    // The map of one date is drawn afresh: the zones layer may hold another date's, or none.
+    store.set({ shownDate: undefined })
     this.#drawnKey = null
     this.#listed = null
     atlas.map.removeLayer(atlas.compare)

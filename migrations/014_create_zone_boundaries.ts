@@ -37,7 +37,8 @@ export async function up(knex: Knex): Promise<void> {
     table.check(checkIn('basis', ['stated', 'inferred']), [], 'zone_boundaries_basis_check')
     table.check(checkIn('location_precision', LOCATION_PRECISIONS), [], 'zone_boundaries_location_precision_check')
     table.check('ST_IsValid(geom)', [], 'zone_boundaries_geom_valid_check')
-    table.check('(superseded_at is null) = (superseded_by is null)', [], 'zone_boundaries_superseded_check')
+    // A version withdrawn with the outline (the zone's shape no longer known) is superseded by none.
+    table.check('superseded_by is null or superseded_at is not null', [], 'zone_boundaries_superseded_check')
   })
   await knex.raw(`alter table zone_boundaries add column area_km2 double precision
     generated always as (ST_Area(geom::geography) / 1e6) stored`)
@@ -45,7 +46,7 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(`alter table zone_boundaries add column geom_z${zoom} geometry(Geometry, 4326)
       generated always as (ST_SimplifyPreserveTopology(geom, ${pixelDegrees(zoom)})) stored`)
   }
-  await knex.raw('create index zone_boundaries_zone_idx on zone_boundaries (zone_id, effective_on, id) where superseded_at is null')
+  await knex.raw('create index zone_boundaries_zone_idx on zone_boundaries (zone_id, effective_on, id)')
   await knex.raw('create index zone_boundaries_geom_gist on zone_boundaries using gist (geom)')
   await knex.raw('create index zone_boundaries_effective_idx on zone_boundaries (effective_on)')
 

@@ -36,6 +36,14 @@ export const ConfigSchema = Type.Object({
   OVERLOAD_RSS_MB: Type.Integer({ minimum: 0, default: 0, description: 'answer 503 while the process uses more memory than this; 0: 90% of the memory it may use' }),
   EXPORT_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4, description: 'whole-dataset exports (CSV, KML, GeoJSON with limit=all) written at once by one process' }),
   EXPORT_QUEUE: Type.Integer({ minimum: 0, maximum: 1000, default: 32, description: 'exports that may wait for one of those to end (up to 60 s); further ones get 503 with Retry-After' }),
+  // Webhooks (server/webhooks): the worker that posts the outbox's changes to the registered receivers.
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: Type.Boolean({ default: false, description: 'let webhooks post to loopback, private, link-local and other non-public addresses (tests, a receiver on the same network); off, such URLs are refused and so are names that resolve to them' }),
+  WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 3_600_000, default: 5000, description: 'how often the worker looks for due deliveries besides being woken by each new change' }),
+  WEBHOOK_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000, description: 'how long a claimed delivery is left to its worker; a claim left by a dead process expires after this and the delivery is tried again; longer than WEBHOOK_TIMEOUT_MS' }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'a receiver has this long to answer a delivery' }),
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'attempts before a delivery is given up as failed' }),
+  WEBHOOK_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 86_400_000, default: 30_000, description: 'the wait after the first failed attempt; it doubles after each further one (with jitter) up to WEBHOOK_RETRY_MAX_MS' }),
+  WEBHOOK_RETRY_MAX_MS: Type.Integer({ minimum: 10, maximum: 604_800_000, default: 21_600_000, description: 'the longest wait between two attempts' }),
 })
 
 /** Fastify's trustProxy, from TRUST_PROXY: none, a number of hops, or the proxies' addresses. */
@@ -82,6 +90,9 @@ export function parseTrustProxy(value: string): TrustProxy {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   try {
     const values = envSchema<Static<typeof ConfigSchema>>({ schema: structuredClone(ConfigSchema), data: env, env: false, dotenv: false })
+    if (values.WEBHOOK_LEASE_MS <= values.WEBHOOK_TIMEOUT_MS) {
+      throw new ConfigError(`Invalid configuration: WEBHOOK_LEASE_MS (${values.WEBHOOK_LEASE_MS}) must be longer than WEBHOOK_TIMEOUT_MS (${values.WEBHOOK_TIMEOUT_MS}), or a delivery still waiting for its receiver could be claimed and posted again by another worker. See the configuration table in README.md.`)
+    }
     return { ...values, TRUST_PROXY: parseTrustProxy(values.TRUST_PROXY) }
   } catch (error) {
     if (error instanceof ConfigError) throw error

@@ -5,6 +5,9 @@ import type * as AuthSchemas from '../../server/schemas/auth.ts'
 import type * as CommonSchemas from '../../server/schemas/common.ts'
 import type * as EditSchemas from '../../server/schemas/zone-edits.ts'
 import type * as ZoneSchemas from '../../server/schemas/zones.ts'
+import type * as WebhookSchemas from '../../server/schemas/webhooks.ts'
+import type * as BoundarySchemas from '../../server/schemas/zone-boundaries.ts'
+import type * as ChangeSchemas from '../../server/schemas/changes.ts'
 
 /**
  * The shapes the API sends and takes, as the client reads them: derived from the server's TypeBox
@@ -18,7 +21,7 @@ export type Link = Static<typeof CommonSchemas.Link>
 type ServerZoneProperties = Static<typeof ZoneSchemas.ZoneProperties>
 
 /** Left out of a large collection's map data (zone-data.ts asks for the rest by name), or never read by the page. */
-type PropertiesNotAlwaysSent = 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links'
+type PropertiesNotAlwaysSent = 'agreements' | 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links' | 'siege_assessments'
 
 export type PartyRef = ServerZoneProperties['parties'][number]
 
@@ -29,11 +32,7 @@ export type CitedSource = ServerZoneProperties['citations'][number]
  * A zone's properties as the page asks for them: every property but those in PropertiesNotAlwaysSent.
  * (The schema makes every property optional, since `properties=` chooses a subset.)
  */
-export type ZoneProperties = Omit<ServerZoneProperties, PropertiesNotAlwaysSent> &
-  Partial<Pick<ServerZoneProperties, PropertiesNotAlwaysSent>> & {
-    agreements?: ZoneAgreementRef[]
-    siege_assessments?: SiegeAssessment[]
-  }
+export type ZoneProperties = Omit<ServerZoneProperties, PropertiesNotAlwaysSent> & Partial<Pick<ServerZoneProperties, PropertiesNotAlwaysSent>>
 
 /** The schema's geometry is any object with a `type`; the map reads it as the GeoJSON geometry it is. */
 export interface ZoneFeature extends Omit<Static<typeof ZoneSchemas.ZoneFeature>, 'geometry' | 'properties'> {
@@ -193,78 +192,34 @@ export interface ZoneChangeEvent {
 }
 
 
-// Agreements, boundary versions and changes between two dates (DESIGN-20). Written out by hand
-// from the design while their schemas are being built; to be derived from server/schemas once merged.
+// Agreements on the card, boundary versions and the changes between two dates: see
+// server/schemas/zones.ts, zone-boundaries.ts and changes.ts.
 
 /** A zone's agreement, as the zone property `agreements` lists it. */
-export interface ZoneAgreementRef {
-  slug: string
-  title: string
-  signed_on: string | null
-  signed_precision: DatePrecision
-  effect: 'creates' | 'changes' | 'confirms' | 'ends'
-}
+export type ZoneAgreementRef = ServerZoneProperties['agreements'][number]
 
 /** A siege's graded assessment (Siege Watch's tiers), as the zone property `siege_assessments` lists them. */
-export interface SiegeAssessment {
-  assessed_on: string
-  assessed_precision: DatePrecision
-  severity: 'tier-1' | 'tier-2' | 'watchlist'
-  population: number | null
-  source: { title: string; url: string | null }
-  note: string | null
-}
+export type SiegeAssessment = ServerZoneProperties['siege_assessments'][number]
 
 /** One version of a zone's outline (GET /zones/{id}/boundaries), oldest first. */
-export interface BoundaryVersion {
-  id: number
-  effective_on: string
-  effective_precision: DatePrecision
-  /** The next version's effective_on, or null for the one in force now. */
-  until: string | null
-  reason: string | null
-  basis: 'stated' | 'inferred'
-  location_precision: LocationPrecision
-  geometry_note: string | null
-  area_km2: number | null
-  recorded_at: string
-  recorded_by: string | null
-  /** Set on a version replaced by a correction. */
-  superseded_at: string | null
-  superseded_by: number | null
-  sources: { title: string; url: string | null }[]
-}
+export type BoundaryVersion = Omit<Static<typeof BoundarySchemas.BoundaryVersion>, 'geometry'>
 
-export interface ZoneBoundaries {
-  zone: { id: number; slug: string; name: string }
+export interface ZoneBoundaries extends Omit<Static<typeof BoundarySchemas.ZoneBoundaries>, 'boundaries'> {
   boundaries: BoundaryVersion[]
 }
 
-export type ChangeType = 'appeared' | 'ended' | 'status' | 'boundary' | 'agreement'
-
 /** One change between two dates (GET /changes), oldest first. */
-export interface ZoneChange {
-  id: string
-  type: ChangeType
-  date: string
-  date_precision: DatePrecision
-  zone: { id: number; slug: string; name: string; kind: ZoneProperties['kind'] } | null
-  agreement: { id: number; slug: string; title: string } | null
-  from_status: ZoneProperties['status'] | null
-  to_status: ZoneProperties['status'] | null
-  reason: string | null
-  area_km2_before: number | null
-  area_km2_after: number | null
-  area_gained_km2: number | null
-  area_lost_km2: number | null
-  sources: { title: string; url: string | null }[]
-  recorded_at: string
-  links: Link[]
-}
+export type ZoneChange = Static<typeof ChangeSchemas.Change>
 
-export interface ChangeList {
-  from: string
-  to: string
-  changes: ZoneChange[]
-  links: Link[]
-}
+export type ChangeType = ZoneChange['type']
+
+export type ChangeList = Static<typeof ChangeSchemas.ChangeList>
+
+// Webhooks (admins): see server/routes/webhooks.ts.
+export type Webhook = Static<typeof WebhookSchemas.Webhook>
+/** The answer to a registration: the webhook with its signing secret, shown this once. */
+export type CreatedWebhook = Static<typeof WebhookSchemas.CreatedWebhook>
+export type WebhookCreate = Static<typeof WebhookSchemas.WebhookCreate>
+export type WebhookPatch = Static<typeof WebhookSchemas.WebhookPatch>
+export type WebhookDelivery = Static<typeof WebhookSchemas.Delivery>
+export type WebhookDeliveryPage = Static<typeof WebhookSchemas.DeliveryPage>

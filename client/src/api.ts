@@ -16,6 +16,11 @@ import type {
   User,
   UserRole,
   Versioned,
+  Webhook,
+  WebhookCreate,
+  WebhookDeliveryPage,
+  WebhookPatch,
+  CreatedWebhook,
   ZoneBoundaries,
   ZoneCollection,
   ZoneFeature,
@@ -125,6 +130,15 @@ export interface Api {
   userTokens(username: string): Promise<ApiTokenInfo[]>
   revokeUserToken(username: string, id: number): Promise<void>
   audit(query?: AuditQuery): Promise<AuditEntry[]>
+
+  // Webhooks (admins): a change to one sends the ETag it was read with.
+  webhooks(): Promise<Webhook[]>
+  webhook(id: number): Promise<Versioned<Webhook>>
+  createWebhook(body: WebhookCreate): Promise<CreatedWebhook>
+  updateWebhook(id: number, etag: string, patch: WebhookPatch): Promise<Versioned<Webhook>>
+  deleteWebhook(id: number): Promise<void>
+  /** A page of the delivery log, newest first; `next` from the previous page for older ones. */
+  webhookDeliveries(id: number, next?: string | null): Promise<WebhookDeliveryPage>
 }
 
 /** Without a limit asked for, one page of this many zones: it holds the whole of a small dataset. */
@@ -311,6 +325,25 @@ export function createApi(options: ApiOptions = {}): Api {
         params: { zone: query.zone, user: query.user, from: query.from, to: query.to, limit: query.limit === undefined ? undefined : String(query.limit) },
         fresh: true,
       })
+    },
+
+    webhooks() {
+      return json<Webhook[]>('/webhooks', { fresh: true })
+    },
+    webhook(id) {
+      return versioned<Webhook>(`/webhooks/${id}`, { fresh: true })
+    },
+    createWebhook(body) {
+      return json<CreatedWebhook>('/webhooks', { method: 'POST', body })
+    },
+    updateWebhook(id, etag, patch) {
+      return versioned<Webhook>(`/webhooks/${id}`, { method: 'PATCH', headers: ifMatch(etag), body: patch })
+    },
+    async deleteWebhook(id) {
+      await send(`/webhooks/${id}`, { method: 'DELETE' })
+    },
+    webhookDeliveries(id, next) {
+      return json<WebhookDeliveryPage>(next ?? `/webhooks/${id}/deliveries`, { fresh: true })
     },
   }
 }

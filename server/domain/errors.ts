@@ -14,10 +14,13 @@ export class DomainError extends Error {
 /** The zone (or another named thing) does not exist, or is archived. */
 export class NotFoundError extends DomainError {}
 
+/** What a versioned record is: its ETags and messages name it. */
+export type VersionedEntity = 'zone' | 'agreement'
+
 /** The request was made against an older version: someone else saved first. */
 export class StaleVersionError extends DomainError {
-  constructor(readonly zoneId: number, readonly currentVersion: number) {
-    super(`Zone ${zoneId} has changed since you loaded it (it is now at version ${currentVersion}). Reload it, reapply your change, and send the new ETag in If-Match.`)
+  constructor(readonly zoneId: number, readonly currentVersion: number, readonly entity: VersionedEntity = 'zone') {
+    super(`${entity === 'zone' ? 'Zone' : 'Agreement'} ${zoneId} has changed since you loaded it (it is now at version ${currentVersion}). Reload it, reapply your change, and send the new ETag in If-Match.`)
   }
 }
 

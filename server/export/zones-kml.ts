@@ -4,18 +4,11 @@ import { STATUS_COLOURS } from '../domain/status-colours.ts'
 import { STATUSES, type Status } from '../domain/statuses.ts'
 import type { KmlPart, ZoneKmlRow } from '../storage/repositories/zone-features-repository.ts'
 import type { ExportCitation } from './citation.ts'
+import { xmlText } from './xml-text.ts'
 
 const KML_NAMESPACE = 'http://www.opengis.net/kml/2.2'
 /** Fill opacity of the status styles (KML alpha, hex), so the basemap shows through as on the map. */
 const FILL_ALPHA = '80'
-
-/**
- * Text as the XML writer is to write it. XML 1.0 allows no control characters but tab and line
- * breaks, not even escaped: they become U+FFFD. And xmlbuilder2 leaves an `&` that starts what looks
- * like an entity (`&lt;`) as it is, so that text written `&lt;` would be read back as `<`: every `&`
- * is given to it as `&amp;`, which it writes unchanged.
- */
-const xmlText = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD').replace(/&/g, '&amp;')
 
 /** Google Earth renders a description as HTML: escaped once more, it shows the text as written. */
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { BusyError, ConflictError, DomainError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../domain/errors.ts'
-import { zoneEtag } from './zone-etag.ts'
+import { versionedEtag } from './zone-etag.ts'
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem.ts'
 import { describeValidationErrors } from './validation-errors.ts'
 import { BARE_RESPONSE_HEADERS } from './security-headers.ts'
@@ -71,7 +71,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 function domainProblem(error: DomainError): Problem {
   const status = DOMAIN_STATUS.find(([type]) => error instanceof type)?.[1] ?? 400
   const extensions: Record<string, unknown> =
-    error instanceof StaleVersionError ? { current_version: error.currentVersion, current_etag: zoneEtag(error.zoneId, error.currentVersion) } : {}
+    error instanceof StaleVersionError ? { current_version: error.currentVersion, current_etag: versionedEtag(error.entity, error.zoneId, error.currentVersion) } : {}
   if (error instanceof TransitionNotAllowedError) extensions['allowed'] = error.allowed
   const headers: Record<string, string> = error instanceof BusyError ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}
   return new Problem(status, error.message, error.errors, extensions, headers)

@@ -1,23 +1,29 @@
+import type { VersionedEntity } from '../domain/errors.ts'
 import { Problem } from './problem.ts'
 
 /**
- * A zone's strong ETag names its id and version; every write bumps the version, so it changes
- * exactly when the zone's canonical representation does.
+ * A versioned record's strong ETag names what it is, its id and its version; every write bumps the
+ * version, so it changes exactly when the record's canonical representation does.
  */
+export function versionedEtag(entity: VersionedEntity, id: number, version: number): string {
+  return `"${entity}-${id}-v${version}"`
+}
+
 export function zoneEtag(id: number, version: number): string {
-  return `"zone-${id}-v${version}"`
+  return versionedEtag('zone', id, version)
 }
 
 /** The version the client says it is editing, from If-Match. Missing: 428; not one of ours: 412. */
-export function versionFromIfMatch(header: string | undefined, zoneId: number): number {
+export function versionFromIfMatch(header: string | undefined, id: number, entity: VersionedEntity = 'zone'): number {
   if (!header) {
-    throw new Problem(428, 'Send the zone\'s ETag (from GET /zones/{id}) in an If-Match header, so that an edit never overwrites one made since you loaded it.', [
+    throw new Problem(428, `Send the ${entity}'s ETag (from GET /${entity}s/{id}) in an If-Match header, so that an edit never overwrites one made since you loaded it.`, [
       { where: 'header.if-match', message: 'is required' },
     ])
   }
+  const pattern = new RegExp(`^"${entity}-(\\d+)-v(\\d+)"$`)
   for (const candidate of header.split(',').map((value) => value.trim())) {
-    const match = /^"zone-(\d+)-v(\d+)"$/.exec(candidate)
-    if (match && Number(match[1]) === zoneId) return Number(match[2])
+    const match = pattern.exec(candidate)
+    if (match && Number(match[1]) === id) return Number(match[2])
   }
   return -1
 }

@@ -5,6 +5,7 @@ import slugify from '@sindresorhus/slugify'
 import { KINDS, type Kind } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES, SLUG_PATTERN, type PartyType, type Role } from '../domain/parties.ts'
 import { STATUSES, type Status } from '../domain/statuses.ts'
+import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { checkGeometryOffThread } from '../geometry/geometry-pool.ts'
 import type { ProblemLocation } from '../http/problem.ts'
 import { describeValidationErrors } from '../http/validation-errors.ts'
@@ -33,6 +34,7 @@ const ImportProperties = Type.Object({
   source_url: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2000 })),
   source_title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   approximate: Type.Optional(Type.Boolean()),
+  location_precision: Type.Optional(Type.Enum(LOCATION_PRECISIONS)),
   geometry_note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
   // The sources the texts cite as [key], as GET /zones lists them: brought along, so the keys still lead to them.
   citations: Type.Optional(
@@ -118,7 +120,8 @@ export async function readImportFeature(feature: unknown, index: number, default
       kind: read.kind as Kind,
       description: read.description ?? null,
       geometry: checked,
-      location_precision: read.approximate === false ? 'exact' : 'approximate',
+      // An exported file gives the grade itself; a hand-made one may say only whether it is approximate.
+      location_precision: read.location_precision ?? (read.approximate === false ? 'exact' : 'approximate'),
       geometry_note: read.geometry_note ?? null,
       status,
       effective_date: effectiveDate!,

@@ -1,14 +1,17 @@
 import { KINDS, type Kind } from '../domain/kinds.ts'
 
 /**
- * The feature collections served under /ogc: `zones` with every zone, and one per kind whose id is
- * the kind's slug. A collection is a fixed view on the zones table; its extent comes from the data.
+ * The feature collections served under /ogc: `zones` with every zone, one per kind whose id is the
+ * kind's slug, and `agreements`. A collection is a fixed view on the zones or on the agreements; its
+ * extent comes from the data.
  */
 export interface OgcCollection {
   id: string
   title: string
   description: string
-  /** The kind its features have; none for `zones`. */
+  /** What its features are, and so which source reads them (see OgcSource in features.ts). */
+  features: 'zones' | 'agreements'
+  /** The kind its zones have; none for `zones`. */
   kind?: Kind
 }
 
@@ -30,8 +33,15 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
     id: 'zones',
     title: 'Ceasefire and de-escalation zones',
     description: 'Every zone, of every kind, with its status, dates, parties and sponsors. All geometries in the seed dataset are approximate.',
+    features: 'zones',
   },
-  ...KINDS.map((kind) => ({ id: kind, title: KIND_TEXT[kind][0], description: KIND_TEXT[kind][1], kind })),
+  ...KINDS.map((kind): OgcCollection => ({ id: kind, title: KIND_TEXT[kind][0], description: KIND_TEXT[kind][1], features: 'zones', kind })),
+  {
+    id: 'agreements',
+    title: 'Agreements',
+    description: "The agreements behind the zones, with their parties and the zones they create, change, confirm or end; each drawn as the union of its zones' outlines in force on the day it was signed.",
+    features: 'agreements',
+  },
 ]
 
 export function findCollection(id: string): OgcCollection | undefined {

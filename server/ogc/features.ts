@@ -1,7 +1,17 @@
 import type { Kind } from '../domain/kinds.ts'
+import type { Status } from '../domain/statuses.ts'
+import { badRequest } from '../http/problem.ts'
 import type { ZoneFeatures } from '../services/zone-features.ts'
-import type { FeatureFilter, FeatureShape } from '../storage/repositories/zone-features-repository.ts'
+import { featureWindow } from '../services/feature-windows.ts'
+import { versionedEtag, zoneEtag } from '../http/zone-etag.ts'
+import type { AgreementsRepository } from '../storage/repositories/agreements-repository.ts'
+import type { CollectionSummary, FeatureFilter, FeatureShape } from '../storage/repositories/zone-features-repository.ts'
+import { AGREEMENT_PROPERTIES } from '../storage/sql/agreement-sql.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
+import type { OgcCollection } from './collections.ts'
+import type { DateRange } from './datetime.ts'
+import { compileFilter } from './filter.ts'
+import { AGREEMENT_QUERYABLE_DEFINITIONS, queryablesSchema, queryablesOf, type QueryablesDocument } from './queryables.ts'
 
 /** Decimals of the coordinates OGC features are written with. */
 const OGC_PRECISION = 6
@@ -16,17 +26,110 @@ export function collectionFilter(kind: Kind | undefined): FeatureFilter {
   return kind ? { kind: [kind] } : {}
 }
 
-/** The zone features as the /ogc route plugins read them (see server/services/zone-features.ts). */
+/** The zone features as the /ogc write routes read them back (see server/services/zone-features.ts). */
 export function ogcFeatures(zoneFeatures: ZoneFeatures) {
   return {
     collectionSummaries: () => zoneFeatures.collectionSummaries(),
 
-    /** One feature (JSON text) by zone id, within a kind when given; null when there is none. */
-    async getFeature(id: number, kind: Kind | undefined, page: { baseUrl: string; geometry?: boolean }): Promise<{ featureJson: string; version: number } | null> {
-      const found = await zoneFeatures.readOne(id, collectionFilter(kind), ogcShape(page.baseUrl, page.geometry))
+    /** One feature (JSON text) by zone id, within a kind when given (as recorded at `recordedAsOf`, when given); null when there is none. */
+    async getFeature(id: number, kind: Kind | undefined, page: { baseUrl: string; geometry?: boolean; recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
+      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry))
       return found ? { featureJson: found.json, version: found.version } : null
     },
   }
 }
 
 export type OgcFeatures = ReturnType<typeof ogcFeatures>
+
+/** The filters of /items, as the request gives them (checked by the schema). */
+export interface OgcItemsRequest {
+  bbox?: readonly number[] | undefined
+  during?: DateRange | undefined
+  status?: readonly Status[] | undefined
+  sponsor?: readonly string[] | undefined
+  /** CQL2 text, on the collection's queryables. */
+  filter?: string | undefined
+  /** The record as it stood at this instant (RFC 3339), before later corrections. */
+  recordedAsOf?: string | undefined
+}
+
+/** What a collection's features are read through, whichever they are: the /ogc read routes know nothing else of them. */
+export interface OgcSource {
+  dataVersion(): Promise<number>
+  /** The summaries (count, extent, dates) of this source's collections, by collection id. */
+  summaries(): Promise<Map<string, CollectionSummary>>
+  /** The reads of one window of a collection's items (see featureCollection in server/http/feature-response.ts). */
+  items(collection: OgcCollection, request: OgcItemsRequest, page: { baseUrl: string; geometry: boolean }, window: { limit: number; offset: number }): ReturnType<typeof featureWindow>
+  getFeature(id: number, collection: OgcCollection, page: { baseUrl: string; geometry?: boolean; recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null>
+  /** The ETag of a feature's GeoJSON, which writes take in If-Match. */
+  etag(id: number, version: number): string
+  queryables(id: string, collection: OgcCollection): QueryablesDocument
+  /** The columns of the HTML items table: a heading and the property it shows. */
+  columns: ReadonlyArray<readonly [heading: string, property: string]>
+}
+
+/**
+ * `datetime` as a filter of zones: those valid at the instant or during the interval. At an instant,
+ * each is also read as it stood then (its status and the boundary version in force), as `as_of` reads.
+ */
+function instantOrInterval(during: DateRange): Pick<FeatureFilter, 'during' | 'asOf'> {
+  return during.from !== null && during.from === during.to ? { during, asOf: during.from } : { during }
+}
+
+/** The zones, of every kind or of one, as OGC collections read them. */
+export function zoneSource(zoneFeatures: ZoneFeatures): OgcSource {
+  const zones = ogcFeatures(zoneFeatures)
+  return {
+    dataVersion: () => zoneFeatures.dataVersion(),
+    async summaries() {
+      const byKind = await zones.collectionSummaries()
+      return new Map([...byKind].map(([kind, summary]) => [kind === '' ? 'zones' : kind, summary]))
+    },
+    items(collection, request, page, window) {
+      const filter: FeatureFilter = {
+        ...collectionFilter(collection.kind),
+        ...(request.status ? { status: request.status } : {}),
+        ...(request.sponsor ? { sponsor: request.sponsor } : {}),
+        ...(request.bbox ? { bbox: request.bbox } : {}),
+        ...(request.during ? instantOrInterval(request.during) : {}),
+        ...(request.recordedAsOf ? { recordedAsOf: request.recordedAsOf } : {}),
+        ...(request.filter ? { condition: compileFilter(request.filter) } : {}),
+      }
+      return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry), window, { timeStamp: true })
+    },
+    getFeature: (id, collection, page) => zones.getFeature(id, collection.kind, page),
+    etag: zoneEtag,
+    queryables: (id, collection) => queryablesSchema(id, collection.title, collection.kind),
+    columns: [['Name', 'name'], ['Kind', 'kind'], ['Status', 'status'], ['Since', 'status_since'], ['Sponsors', 'sponsors']],
+  }
+}
+
+/** The agreements as the OGC collection `agreements` reads them; `datetime` is the day they were signed. */
+export function agreementSource(agreements: AgreementsRepository): OgcSource {
+  const shape = (page: { baseUrl: string; geometry?: boolean | undefined }): FeatureShape => ({ properties: AGREEMENT_PROPERTIES, geometry: page.geometry ?? true, precision: OGC_PRECISION, baseUrl: page.baseUrl })
+  const queryables = queryablesOf(AGREEMENT_QUERYABLE_DEFINITIONS)
+  return {
+    dataVersion: () => agreements.dataVersion(),
+    summaries: async () => new Map([['agreements', await agreements.summary()]]),
+    items(_collection, request, page, window) {
+      if (request.status) throw badRequest('query.status', 'is not a filter of agreements (they have no status); see the queryables')
+      if (request.sponsor) throw badRequest('query.sponsor', 'is not a filter of agreements; use filter with their queryables')
+      if (request.recordedAsOf) throw badRequest('query.recorded_as_of', 'is not read for agreements: they are served as recorded now')
+      const filter = {
+        ...(request.bbox ? { bbox: request.bbox } : {}),
+        ...(request.during?.from ? { signedFrom: request.during.from } : {}),
+        ...(request.during?.to ? { signedTo: request.during.to } : {}),
+        ...(request.filter ? { condition: compileFilter(request.filter, queryables) } : {}),
+      }
+      return featureWindow(agreements, filter, shape(page), window, { timeStamp: true })
+    },
+    async getFeature(id, _collection, page) {
+      if (page.recordedAsOf) throw badRequest('query.recorded_as_of', 'is not read for agreements: they are served as recorded now')
+      const found = await agreements.readOne(id, {}, shape(page))
+      return found ? { featureJson: found.json, version: found.version } : null
+    },
+    etag: (id, version) => versionedEtag('agreement', id, version),
+    queryables: (id, collection) => queryablesSchema(id, collection.title, undefined, AGREEMENT_QUERYABLE_DEFINITIONS),
+    columns: [['Title', 'title'], ['Signed', 'signed_on'], ['Class', 'class'], ['Purpose', 'purpose']],
+  }
+}

@@ -1,21 +1,21 @@
 import { badRequest } from '../http/problem.ts'
 import { Cql2Error } from './cql2/errors.ts'
 import { parseCql2Text } from './cql2/parser.ts'
-import { toSql, type SqlCondition } from './cql2/to-sql.ts'
+import { toSql, type Queryables, type SqlCondition } from './cql2/to-sql.ts'
 import { QUERYABLES } from './queryables.ts'
 
 export const FILTER_LANGUAGES = ['cql2-text'] as const
 
 /**
- * The `filter` parameter as a SQL condition on the zones (aliased `z`), through the queryables
- * allowlist; any fault in the text is a 400 that names its column. Its geometries are valid and
+ * The `filter` parameter as a SQL condition on the zones (aliased `z`), or on another collection's
+ * features through its queryables, through the queryables allowlist; any fault in the text is a 400 that names its column. Its geometries are valid and
  * small by then (see wkt.ts), so no spatial predicate gives GEOS unbounded work: on PostgreSQL,
  * STATEMENT_TIMEOUT_MS (set on every pooled connection) cancels the statement besides; on PGlite,
  * which cannot cancel one, the parser's limits are the whole budget.
  */
-export function compileFilter(text: string): SqlCondition {
+export function compileFilter(text: string, queryables: Queryables = QUERYABLES): SqlCondition {
   try {
-    return toSql(parseCql2Text(text), QUERYABLES)
+    return toSql(parseCql2Text(text), queryables)
   } catch (error) {
     if (error instanceof Cql2Error) throw badRequest('query.filter', error.message)
     throw error

@@ -43,8 +43,21 @@ const PARAMETERS = {
     description:
       'Only features valid at this instant or during this interval (RFC 3339; open ends as ..): 2017-07-09, ' +
       '2017-07-09T12:00:00Z, 2017-01-01/2017-12-31, 2018-01-01/.. . A zone is valid from its first recorded date ' +
-      '(or its proposal) to its end date, or until now when it has not ended.',
+      '(or its proposal) to its end date, or until now when it has not ended. At an instant, each feature is read as it ' +
+      'stood that day: its status then and the boundary version in force then.',
     schema: { type: 'string' },
+    style: 'form',
+    explode: false,
+  },
+  recorded_as_of: {
+    name: 'recorded_as_of',
+    in: 'query',
+    required: false,
+    description:
+      'A vendor parameter: the features as the Atlas had recorded them by this instant (RFC 3339 date-time, or a date: the end of that day ' +
+      'in UTC): zones created by then, status changes recorded by then and not undone by then, boundary versions recorded and not ' +
+      'corrected by then. Names, descriptions and parties are read as they are now. Combines with datetime.',
+    schema: { type: 'string', maxLength: 40 },
     style: 'form',
     explode: false,
   },
@@ -288,6 +301,8 @@ function collectionPaths(collection: OgcCollection): Record<string, unknown> {
   const base = `/collections/${collection.id}`
   const name = pascal(collection.id)
   const tags = [collection.title]
+  // Only zones are written through OGC API - Features, and only they have a status and sponsors.
+  const zones = collection.features === 'zones'
   return {
     [base]: operation(`describe${name}`, `Describes the collection ${collection.title}`, tags, ['f'], ok('The collection.', 'application/json', 'collection'), true),
     [`${base}/items`]: {
@@ -295,15 +310,15 @@ function collectionPaths(collection: OgcCollection): Record<string, unknown> {
         `get${name}Items`,
         `The features of ${collection.title}, filtered and paged`,
         tags,
-        ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'],
+        zones ? ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'recorded_as_of', 'f'] : ['bbox', 'datetime', 'limit', 'offset', 'filter', 'filter-lang', 'f'],
         ok('A page of features, with links to the next and previous pages.', 'application/geo+json', 'featureCollectionGeoJSON'),
         true,
       ),
-      ...writeOperations(name, tags, false),
+      ...(zones ? writeOperations(name, tags, false) : {}),
     },
     [`${base}/items/{featureId}`]: {
-      ...operation(`get${name}Item`, `One feature of ${collection.title}`, tags, ['featureId', 'f'], ok('The feature.', 'application/geo+json', 'featureGeoJSON'), true),
-      ...writeOperations(name, tags, true),
+      ...operation(`get${name}Item`, `One feature of ${collection.title}`, tags, zones ? ['featureId', 'recorded_as_of', 'f'] : ['featureId', 'f'], ok('The feature.', 'application/geo+json', 'featureGeoJSON'), true),
+      ...(zones ? writeOperations(name, tags, true) : {}),
     },
     [`${base}/queryables`]: operation(
       `get${name}Queryables`,

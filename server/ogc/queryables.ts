@@ -1,6 +1,8 @@
 import { KINDS } from '../domain/kinds.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { PROPERTY_SQL, anySponsorSql } from '../storage/sql/zone-sql.ts'
+import { AGREEMENT_GEOMETRY_SQL, AGREEMENT_PROPERTY_SQL } from '../storage/sql/agreement-sql.ts'
+import { CLASSES, FORMS, PURPOSES } from '../domain/agreements.ts'
 import type { QueryableColumn, Queryables } from './cql2/to-sql.ts'
 
 /**
@@ -8,7 +10,7 @@ import type { QueryableColumn, Queryables } from './cql2/to-sql.ts'
  * aliased `z`) and describes it in the /queryables JSON Schema. Nothing else can reach the SQL.
  */
 
-interface Queryable extends QueryableColumn {
+export interface Queryable extends QueryableColumn {
   title: string
   description: string
   /** JSON Schema keywords beyond the type. */
@@ -41,8 +43,23 @@ const DEFINITIONS: Record<string, Queryable> = {
   geometry: { type: 'geometry', sql: 'z.geom', title: 'Geometry', description: 'The zone\'s geometry in WGS 84 longitude/latitude; null when its location is unknown.' },
 }
 
-/** The queryables for the translator, in the order the schema lists them. */
-export const QUERYABLES: Queryables = new Map(Object.entries(DEFINITIONS))
+/** The queryables of the collection `agreements`, for an agreement aliased `z`. */
+export const AGREEMENT_QUERYABLE_DEFINITIONS: Readonly<Record<string, Queryable>> = {
+  slug: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.slug, title: 'Slug', description: "The agreement's identifier in URLs.", schema: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } },
+  title: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.title, title: 'Title', description: "The agreement's title." },
+  signed_on: date(AGREEMENT_PROPERTY_SQL.signed_on, 'Signed on', 'The day it was signed (see signed_precision), when known.'),
+  place: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.place, title: 'Place', description: 'Where it was signed.' },
+  class: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.class, title: 'Class', description: 'Who made it: one party, two, or more.', schema: { enum: [...CLASSES] } },
+  form: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.form, title: 'Form', description: 'How it was made.', schema: { enum: [...FORMS] } },
+  purpose: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.purpose, title: 'Purpose', description: 'What it is for.', schema: { enum: [...PURPOSES] } },
+  geometry: { type: 'geometry', sql: AGREEMENT_GEOMETRY_SQL, title: 'Geometry', description: "The union of its zones' outlines in force on the day it was signed; null when none is known." },
+}
+
+/** Queryables for the translator, in the order the schema lists them. */
+export const queryablesOf = (definitions: Readonly<Record<string, Queryable>>): Queryables => new Map(Object.entries(definitions))
+
+/** The zones' queryables for the translator. */
+export const QUERYABLES: Queryables = queryablesOf(DEFINITIONS)
 
 const JSON_TYPES = { string: 'string', number: 'number', boolean: 'boolean', date: 'string' } as const
 
@@ -66,9 +83,9 @@ export interface QueryablesDocument {
 }
 
 /** The Queryables resource: a JSON Schema of one object whose properties are the queryables. */
-export function queryablesSchema(id: string, title: string, kind?: string): QueryablesDocument {
+export function queryablesSchema(id: string, title: string, kind?: string, definitions: Readonly<Record<string, Queryable>> = DEFINITIONS): QueryablesDocument {
   const properties = Object.fromEntries(
-    Object.entries(DEFINITIONS).map(([name, queryable]): [string, QueryableSchema] => {
+    Object.entries(definitions).map(([name, queryable]): [string, QueryableSchema] => {
       const base = { title: queryable.title, description: queryable.description }
       // Both spellings of "any geometry": Part 3's format, and the GeoJSON schema older clients look for.
       if (queryable.type === 'geometry') return [name, { ...base, format: 'geometry-any', $ref: 'https://geojson.org/schema/Geometry.json', 'x-ogc-role': 'primary-geometry' }]

@@ -7,7 +7,7 @@ import { MAX_ZOOM } from '../domain/zoom-levels.ts'
 import { TILE_LAYER } from '../storage/repositories/tiles-repository.ts'
 import { zoneTiles } from '../tiles/zone-tiles.ts'
 import { tileCache } from '../tiles/tile-cache.ts'
-import { problemResponses } from '../schemas/common.ts'
+import { CalendarDate, problemResponses } from '../schemas/common.ts'
 
 export const MVT = 'application/vnd.mapbox-vector-tile'
 
@@ -24,12 +24,21 @@ const TileParams = Type.Object({
   y: Type.String({ pattern: '^[0-9]{1,10}\\.mvt$', description: 'row, 0 to 2^z - 1, then .mvt' }),
 })
 
+const AsOf = Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD): statuses and the boundary versions in force then' })
+
 const TileQuery = Type.Object(
-  { v: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'the data version, as the TileJSON document gives it' })) },
+  {
+    v: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'the data version, as the TileJSON document gives it' })),
+    as_of: AsOf,
+  },
   { additionalProperties: false },
 )
 
-const tileKey = (version: number, z: number, x: number, y: number) => `${version}/${z}/${x}/${y}`
+const TileJsonQuery = Type.Object({ as_of: AsOf }, { additionalProperties: false })
+
+const tileKey = (version: number, z: number, x: number, y: number, asOf: string | undefined) => `${version}/${asOf ?? 'today'}/${z}/${x}/${y}`
+/** The ETag of the tiles of a data version, as of a day. */
+const tileEtag = (version: number, asOf: string | undefined) => `"zones-${version}${asOf ? `-${asOf}` : ''}"`
 const tileBody = (tile: Uint8Array) => Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength)
 
 /**
@@ -43,7 +52,7 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tiles',
-    { schema: { tags: ['zones'], summary: 'TileJSON 3.0 of the zones vector tiles', response: { 200: { description: 'application/json', type: 'object', additionalProperties: true }, ...problemResponses } } },
+    { schema: { tags: ['zones'], summary: 'TileJSON 3.0 of the zones vector tiles', querystring: TileJsonQuery, response: { 200: { description: 'application/json', type: 'object', additionalProperties: true }, ...problemResponses } } },
     async (request, reply) => {
       const version = await tiles.dataVersion()
       const root = baseUrl(request, app.config.PUBLIC_URL)
@@ -53,7 +62,7 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: 'Truce Atlas zones',
           version: '1.0.0',
           scheme: 'xyz',
-          tiles: [`${root}/tiles/{z}/{x}/{y}.mvt?v=${version}`],
+          tiles: [`${root}/tiles/{z}/{x}/{y}.mvt?v=${version}${request.query.as_of ? `&as_of=${request.query.as_of}` : ''}`],
           minzoom: 0,
           maxzoom: MAX_ZOOM,
           bounds: [-180, -85.0511, 180, 85.0511],
@@ -81,18 +90,18 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (x >= size) throw badRequest('params.x', `must be from 0 to ${size - 1} at zoom ${z}`)
       if (y >= size) throw badRequest('params.y', `must be from 0 to ${size - 1} at zoom ${z}`)
       // A tile asked for by data version, as the TileJSON gives it, is immutable: from memory, no read.
-      const requested = request.query.v
-      const remembered = requested === undefined ? undefined : cache.peek(tileKey(requested, z, x, y))
+      const { v: requested, as_of: asOf } = request.query
+      const remembered = requested === undefined ? undefined : cache.peek(tileKey(requested, z, x, y, asOf))
       if (remembered) {
-        void reply.header('etag', `"zones-${requested}"`).header('cache-control', VERSIONED_MAX_AGE)
-        if (matchesIfNoneMatch(request.headers['if-none-match'], `"zones-${requested}"`)) return reply.code(304).send()
+        void reply.header('etag', tileEtag(requested!, asOf)).header('cache-control', VERSIONED_MAX_AGE)
+        if (matchesIfNoneMatch(request.headers['if-none-match'], tileEtag(requested!, asOf))) return reply.code(304).send()
         return reply.type(MVT).send(tileBody(remembered))
       }
       const version = await tiles.dataVersion()
-      const etag = `"zones-${version}"`
+      const etag = tileEtag(version, asOf)
       void reply.header('etag', etag).header('cache-control', request.query.v === version ? VERSIONED_MAX_AGE : UNVERSIONED_MAX_AGE)
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send()
-      const tile = await cache.get(tileKey(version, z, x, y), () => tiles.tile({ z, x, y }))
+      const tile = await cache.get(tileKey(version, z, x, y, asOf), () => tiles.tile({ z, x, y, asOf }))
       return reply.type(MVT).send(tileBody(tile))
     },
   )

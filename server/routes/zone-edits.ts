@@ -13,6 +13,8 @@ import { problemResponses } from '../schemas/common.ts'
 import { IfMatchHeaders, NewZoneFeature, StatusChangeBody, ZonePatch } from '../schemas/zone-edits.ts'
 import { ZoneParams } from '../schemas/zones.ts'
 import { GEOJSON } from './zones.ts'
+import { boundaryChangeProblems } from '../domain/boundary-changes.ts'
+import { todayUtc } from '../domain/export-file-name.ts'
 
 const writeResponses = {
   ...problemResponses,
@@ -69,6 +71,10 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['editing'],
         summary: "Change a zone's name, description, kind, dates, shape or parties",
+        description:
+          'A new geometry corrects the boundary version in force (the old one is kept, marked superseded), unless `boundary` says ' +
+          '`{change: "new-version", effective_date, reason}`: then the boundary moved on that date, and `as_of` shows each version in its time. ' +
+          'geometry null withdraws the outline. location_precision and geometry_note describe the version in force.',
         params: ZoneParams,
         headers: IfMatchHeaders,
         body: ZonePatch,
@@ -79,6 +85,8 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = await zoneIdOf(request.params.id)
       const version = versionFromIfMatch(request.headers['if-match'], id)
       const { geometry, ...changes } = request.body
+      const boundaryProblems = changes.boundary ? boundaryChangeProblems(changes.boundary, geometry, todayUtc()) : []
+      if (boundaryProblems.length > 0) throw new Problem(400, boundaryProblems.map((problem) => `${problem.where}: ${problem.message}`).join('; '), boundaryProblems)
       let checked: Geometry | null | undefined
       if (geometry !== undefined) {
         const kind = changes.kind ?? (await app.zones.kindOf(id))

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import { asksAsEditor } from '../auth/asks-as-editor.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { splitCommaLists } from '../http/comma-lists.ts'
@@ -17,7 +17,8 @@ import { EDITOR_PROPERTIES, ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { csvDocument } from '../export/zones-csv.ts'
 import { kmlDocument } from '../export/zones-kml.ts'
 import { problemResponses } from '../schemas/common.ts'
-import { ZONES_COMMA_LISTS, ZoneCollection, ZoneFeature, ZoneHistory, ZoneParams, ZoneQuery, ZonesQuery } from '../schemas/zones.ts'
+import { HistoryQuery, ZONES_COMMA_LISTS, ZoneCollection, ZoneFeature, ZoneHistory, ZoneParams, ZoneQuery, ZonesQuery } from '../schemas/zones.ts'
+import { recordedInstant } from '../http/recorded-as-of.ts'
 
 export const GEOJSON = 'application/geo+json; charset=utf-8'
 
@@ -25,17 +26,6 @@ export const GEOJSON = 'application/geo+json; charset=utf-8'
 const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = app.requireRole('admin')
   const exportSlots = new ExportSlots(app.config.EXPORT_CONCURRENCY, app.config.EXPORT_QUEUE)
-  const editorOnly = app.requireRole('editor')
-  /** Whether a signed-in editor asks (who also gets the curation notes); anyone else is a reader. */
-  async function asksAsEditor(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    if (!request.headers.authorization && !request.headers.cookie) return false
-    try {
-      await editorOnly.call(app, request, reply)
-      return true
-    } catch {
-      return false
-    }
-  }
   app.get(
     '/zones',
     {
@@ -48,14 +38,15 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { limit, cursor, properties, geometry, precision, format, as_of: asOf, bbox, contains, zoom, ...filters } = request.query
+      const { limit, cursor, properties, geometry, precision, format, as_of: asOf, recorded_as_of: recordedText, bbox, contains, zoom, ...filters } = request.query
+      const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
       if (filters.archived) {
         await adminOnly.call(app, request, reply)
         // For the admin who asked only: no shared cache may keep it.
         void reply.header('cache-control', 'private, no-cache')
       }
       const root = baseUrl(request, app.config.PUBLIC_URL)
-      const filter = { ...filters, asOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) }
+      const filter = { ...filters, asOf, recordedAsOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) }
       const after = cursor ? decodeCursor(cursor) : 0
       const shape = { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, zoom }
       const selfLink = { rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }
@@ -65,7 +56,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const shownAsOf = asOf ?? todayUtc()
       const retrievedAt = new Date().toISOString()
       const citationOf = (dataVersion: number): ExportCitation => ({ asOf: shownAsOf, dataVersion, retrievedAt, url: selfLink.href })
-      const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, data_version: dataVersion, retrieved_at: retrievedAt })
+      const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, ...(recordedText === undefined ? {} : { recorded_as_of: recordedText }), data_version: dataVersion, retrieved_at: retrievedAt })
       const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
       const end = ({ nextAfter }: { nextAfter: number | null }) => ({ links: linksTo(nextAfter) })
       if (format !== 'geojson' && !geometry) throw badRequest('query.geometry', '`false` applies to GeoJSON only: CSV and KML always carry the shape (as WKT, as KML geometry)')
@@ -112,11 +103,12 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { properties, geometry, precision, as_of: asOf } = request.query
-      const forEditor = await asksAsEditor(request, reply)
+      const { properties, geometry, precision, as_of: asOf, recorded_as_of: recordedText } = request.query
+      const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
+      const forEditor = await asksAsEditor(app, request, reply)
       const chosen = [...(properties ?? ZONE_PROPERTIES), ...(forEditor ? EDITOR_PROPERTIES : [])]
-      const zone = await app.zoneFeatures.readOne(request.params.id, { asOf }, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) })
-      if (!zone) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}`)
+      const zone = await app.zoneFeatures.readOne(request.params.id, { asOf, recordedAsOf }, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) })
+      if (!zone) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}${recordedText ? ` as recorded at ${recordedText}` : ''}`)
       // The plain representation carries the version ETag that writes take in If-Match; variants are hashed.
       if (!request.url.includes('?')) void reply.header('etag', zoneEtag(zone.id, zone.version))
       if (forEditor) void reply.header('cache-control', 'private, no-store')
@@ -131,15 +123,19 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['zones'],
         summary: "The zone's dated status changes with reasons and sources, oldest first",
+        description: 'With recorded_as_of, the entries recorded by then (an undo recorded later is left out, and the entry it undoes stays).',
         params: ZoneParams,
+        querystring: HistoryQuery,
         response: { 200: ZoneHistory, ...problemResponses },
       },
     },
     async (request, reply) => {
-      const id = await app.zones.findId(request.params.id)
-      if (id === null) throw notFound(`Zone ${request.params.id}`)
-      const forEditor = await asksAsEditor(request, reply)
-      const history = await app.zones.historyJson(id, { forEditor })
+      const recordedText = request.query.recorded_as_of
+      const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
+      const id = await app.zones.findId(request.params.id, { recordedBy: recordedAsOf })
+      if (id === null) throw notFound(`Zone ${request.params.id}${recordedText ? ` as recorded at ${recordedText}` : ''}`)
+      const forEditor = await asksAsEditor(app, request, reply)
+      const history = await app.zones.historyJson(id, { forEditor, recordedAsOf })
       if (forEditor) void reply.header('cache-control', 'private, no-store')
       void reply.header('vary', 'cookie, authorization')
       const root = baseUrl(request, app.config.PUBLIC_URL)

@@ -4,6 +4,7 @@ import { ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
 import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { CalendarDate, Slug } from './common.ts'
+import { BoundaryChangeBody } from './zone-boundaries.ts'
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })
 const NullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()])
@@ -52,6 +53,7 @@ export const ZonePatch = Type.Object(
     description: Type.Optional(NullableText(10_000)),
     kind: Type.Optional(Type.Enum(KINDS)),
     geometry: Type.Optional(GeometryBody),
+    boundary: Type.Optional(BoundaryChangeBody),
     location_precision: Type.Optional(Type.Enum(LOCATION_PRECISIONS)),
     geometry_note: Type.Optional(NullableText(2000)),
     curation_note: Type.Optional({ ...NullableText(10_000), description: 'for editors only: how the data was curated (working files, choices); never shown to readers' }),
@@ -70,6 +72,7 @@ export const StatusChangeBody = Type.Object(
     reason: Text(2000),
     source_url: Type.Optional(SourceUrl),
     source_title: Type.Optional(Text(500)),
+    agreement: Type.Optional({ ...Slug, description: 'the slug of the agreement the change follows from (GET /agreements)' }),
   },
   { additionalProperties: false },
 )

@@ -2,10 +2,13 @@ import { Type } from 'typebox'
 import { KINDS } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
+import { SIEGE_SEVERITIES } from '../domain/sieges.ts'
 import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
+import { DATE_PRECISIONS, EFFECTS } from '../domain/agreements.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { MAX_ZOOM } from '../domain/zoom-levels.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
+import { RecordedAsOf } from './zone-boundaries.ts'
 
 
 /** Query parameters of GET /zones. Comma lists arrive split (see splitCommaLists). */
@@ -19,7 +22,8 @@ export const ZonesQuery = Type.Object(
     // Ranges per position are checked by checkBbox and checkPoint: OpenAPI 3.0 has no tuples.
     bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
     contains: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'lon,lat: the zones that contain this point' })),
-    as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD)' }),
+    as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD): statuses, dates and the boundary version in force' }),
+    recorded_as_of: Type.Optional(RecordedAsOf),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "words (case-insensitive), each found in the zone's name, slug, description or a party's name" })),
     archived: Type.Boolean({ default: false, description: 'true: the archived zones instead (admins only), to find one to restore' }),
     // limit=all streams every match; zoom draws generalized outlines.
@@ -39,7 +43,9 @@ export const ZonesQuery = Type.Object(
 
 export const ZONES_COMMA_LISTS = ['status', 'kind', 'sponsor', 'party', 'role', 'bbox', 'contains', 'properties']
 
-export const ZoneQuery = Type.Pick(ZonesQuery, ['as_of', 'properties', 'geometry', 'precision'], { additionalProperties: false })
+export const ZoneQuery = Type.Pick(ZonesQuery, ['as_of', 'recorded_as_of', 'properties', 'geometry', 'precision'], { additionalProperties: false })
+
+export const HistoryQuery = Type.Object({ recorded_as_of: Type.Optional(RecordedAsOf) }, { additionalProperties: false })
 
 export const ZoneParams = Type.Object({
   id: Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Slug], { description: 'the zone id or slug' }),
@@ -61,6 +67,23 @@ const PartyRef = Type.Object({
   note: Type.Union([Type.String(), Type.Null()], { description: 'what the sources say of this party in this role here' }),
 })
 
+const ZoneAgreementRef = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  signed_on: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  signed_precision: Type.Enum(DATE_PRECISIONS),
+  effect: Type.Enum(EFFECTS, { description: 'what the agreement does to the zone' }),
+})
+
+const SiegeAssessment = Type.Object({
+  assessed_on: Type.String({ format: 'date' }),
+  assessed_precision: Type.Enum(DATE_PRECISIONS, { description: 'how much of assessed_on is known' }),
+  severity: Type.Union([Type.Enum(SIEGE_SEVERITIES), Type.Null()], { description: "Siege Watch's grade, when the source gives one" }),
+  population: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'people inside, as the source counts them' }),
+  source: Type.Object({ title: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }),
+  note: Type.Union([Type.String(), Type.Null()]),
+})
+
 export const ZoneProperties = Type.Object(
   {
     slug: Type.String(),
@@ -80,6 +103,8 @@ export const ZoneProperties = Type.Object(
     curation_note: Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the data was curated' }),
     parties: Type.Array(PartyRef),
     sponsors: Type.Array(Type.String(), { description: 'names of the parties with role sponsor or guarantor' }),
+    agreements: Type.Array(ZoneAgreementRef, { description: 'the agreements that name the zone, in the order they were signed (GET /agreements/{slug})' }),
+    siege_assessments: Type.Array(SiegeAssessment, { description: 'assessments of a siege, oldest first, one per source (sources that disagree are separate entries); empty otherwise' }),
     version: Type.Integer(),
     updated_at: Type.String({ format: 'date-time' }),
     source_urls: Type.Array(Type.String(), { description: 'web addresses of the sources cited for the zone' }),
@@ -102,6 +127,7 @@ export const ZoneCollection = Type.Object({
   numberMatched: Type.Optional(Type.Integer({ description: 'how many zones match; left out when more than 1000 do (the count stops there)' })),
   numberReturned: Type.Integer(),
   as_of: Type.Optional({ ...CalendarDate, description: 'the date the zones are shown as of: as_of, or the day they were retrieved' }),
+  recorded_as_of: Type.Optional(Type.String({ description: 'the instant the zones are shown as recorded at, when asked for' })),
   data_version: Type.Optional(Type.Integer({ description: 'the data version read: it grows with every change to the zones' })),
   retrieved_at: Type.Optional(Type.String({ format: 'date-time', description: 'when this was retrieved' })),
   links: Type.Array(Link),
@@ -131,6 +157,7 @@ export const HistoryEntry = Type.Object({
   citations: Type.Array(CitedSource, { description: 'the sources the reason and the note cite by [key]' }),
   curation_note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the entry was curated' })),
   sources: Type.Array(SourceRef),
+  agreement: Type.Union([Type.Object({ slug: Type.String(), title: Type.String() }), Type.Null()], { description: 'the agreement the change follows from' }),
 })
 
 export const ZoneHistory = Type.Object({

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
+import { featureWindow } from './feature-windows.ts'
 import {
-  STREAM_CHUNK, zoneFeaturesRepository,
+  zoneFeaturesRepository,
   type FeatureFilter, type FeatureShape, type FeatureWindow, type ReadOptions, type ZoneFeaturesRepository,
 } from '../storage/repositories/zone-features-repository.ts'
 
@@ -23,19 +24,9 @@ export function zoneFeatures(repository: ZoneFeaturesRepository) {
   const service = {
     ...repository,
 
-    /**
-     * The ways to read one window of features: as one page (with its count), as chunks streamed
-     * one after another, and the count apart. Which one a response takes depends on the window's size.
-     */
+    /** The ways to read one window of the zones (see featureWindow). */
     window(filter: FeatureFilter, shape: FeatureShape, window: FeatureWindow, options: ReadOptions = {}) {
-      return {
-        limit: window.limit,
-        chunk: STREAM_CHUNK,
-        page: () => service.readPage(filter, shape, window, options),
-        // Through the service object, so that what replaces streamChunks (a test holding the stream) is used.
-        chunks: () => service.streamChunks(filter, shape, window, options),
-        count: () => service.cappedCount(filter),
-      }
+      return featureWindow(service, filter, shape, window, options)
     },
   }
   return service

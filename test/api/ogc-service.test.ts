@@ -109,7 +109,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
       const operation = document.paths[`/collections/${id}/items`]?.get
       expect(operation, id).toBeDefined()
       const names = operation.parameters.map((parameter: { $ref: string }) => parameter.$ref.replace('#/components/parameters/', ''))
-      expect(names).toEqual(['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'f'])
+      expect(names).toEqual(['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'recorded_as_of', 'f'])
       for (const path of [`/collections/${id}`, `/collections/${id}/items/{featureId}`, `/collections/${id}/queryables`]) expect(document.paths[path], path).toBeDefined()
     }
     const { parameters } = document.components
@@ -122,7 +122,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
     expect(parameters.bbox).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'number' } } })
     expect(parameters['filter-lang'].schema).toEqual({ type: 'string', enum: ['cql2-text'], default: 'cql2-text' })
     expect(parameters.filter.schema).toMatchObject({ type: 'string', maxLength: 4096 })
-    expect(Object.keys(parameters).sort()).toEqual(['bbox', 'datetime', 'f', 'featureId', 'filter', 'filter-lang', 'limit', 'offset', 'sponsor', 'status'])
+    expect(Object.keys(parameters).sort()).toEqual(['bbox', 'datetime', 'f', 'featureId', 'filter', 'filter-lang', 'limit', 'offset', 'recorded_as_of', 'sponsor', 'status'])
   })
 
   it('sends people to the Swagger UI at /docs', async () => {
@@ -138,6 +138,9 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
   })
 })
 
+/** The collections of zones in a /collections document. */
+const zoneCollections = (body: { collections: Array<{ id: string; extent: any }> }) => body.collections.filter((collection) => collection.id !== 'agreements')
+
 describe(`OGC API - Features collections on ${backend}`, () => {
   /** Counts and extents straight from the tables, to compare the collections with. */
   async function expectedSummaries() {
@@ -151,10 +154,10 @@ describe(`OGC API - Features collections on ${backend}`, () => {
     )
   }
 
-  it('lists `zones` and one collection per kind, valid against the collections schema', async () => {
+  it('lists `zones`, one collection per kind and `agreements`, valid against the collections schema', async () => {
     const body = await json('/ogc/collections')
     expectValid(schemas.collections, body)
-    expect(body.collections.map((collection: { id: string }) => collection.id)).toEqual(['zones', ...KINDS])
+    expect(body.collections.map((collection: { id: string }) => collection.id)).toEqual(['zones', ...KINDS, 'agreements'])
     expect(linkOf(body.links, 'self')!.type).toBe('application/json')
     expect(linkOf(body.links, 'alternate')!.type).toBe('text/html')
   })
@@ -175,7 +178,8 @@ describe(`OGC API - Features collections on ${backend}`, () => {
   it('takes the spatial extent of each collection from the data, in CRS84', async () => {
     const expected = await expectedSummaries()
     const body = await json('/ogc/collections')
-    for (const collection of body.collections) {
+    // The agreements' extent is their zones' (test/api/agreements-ogc.test.ts).
+    for (const collection of zoneCollections(body)) {
       const summary = expected.get(collection.id === 'zones' ? '' : collection.id)!
       expect(collection.extent.spatial.crs).toBe(CRS84)
       expect(collection.extent.spatial.bbox).toHaveLength(1)
@@ -194,7 +198,7 @@ describe(`OGC API - Features collections on ${backend}`, () => {
     // Darat Izza's post has not ended; the Golan line dates from 1974.
     expect(interval('observation-post')).toEqual([['2018-05-09T00:00:00Z', null]])
     expect(interval('zones')).toEqual([['1974-01-01T00:00:00Z', null]])
-    for (const collection of body.collections) expect(collection.extent.temporal.trs).toBe('http://www.opengis.net/def/uom/ISO-8601/0/Gregorian')
+    for (const collection of zoneCollections(body)) expect(collection.extent.temporal.trs).toBe('http://www.opengis.net/def/uom/ISO-8601/0/Gregorian')
   })
 
   it('matches each collection\'s numberMatched to the seed: 23 zones, 3 of them without geometry', async () => {

@@ -89,6 +89,9 @@ const newZone = (properties: Record<string, unknown> = {}, geometry: unknown = {
 
 const ZONE_QUERY = ['status', 'kind', 'sponsor', 'party', 'role', 'bbox', 'contains', 'as_of', 'q', 'limit', 'cursor', 'properties', 'geometry', 'precision']
 
+const CHANGES_QUERY = ['from', 'to', 'type', 'kind', 'status', 'party', 'sponsor', 'zone', 'bbox', 'q', 'recorded_as_of', 'limit', 'cursor']
+const changesUrl = (path: string, name: string, payload: string) => `${path}?${new URLSearchParams({ from: '2017-01-01', to: '2017-12-31', [name]: payload })}`
+
 const TARGETS: Record<string, Target[]> = {
   'GET /zones': [
     ...ZONE_QUERY.map((name) => ({ label: `query ${name}`, request: (payload: string) => ({ url: `/zones?${name}=${encode(payload)}` }) })),
@@ -99,6 +102,10 @@ const TARGETS: Record<string, Target[]> = {
     { label: 'path id', request: (payload) => ({ url: `/zones/${encode(payload)}` }) },
     { label: 'path id of the history', request: (payload) => ({ url: `/zones/${encode(payload)}/history` }) },
     ...['as_of', 'properties', 'geometry', 'precision'].map((name) => ({ label: `query ${name}`, request: (payload: string) => ({ url: `/zones/siege-of-raqqa?${name}=${encode(payload)}` }) })),
+  ],
+  'GET /changes and its feed': [
+    ...CHANGES_QUERY.map((name) => ({ label: `query ${name}`, request: (payload: string) => ({ url: changesUrl('/changes', name, payload) }) })),
+    ...CHANGES_QUERY.map((name) => ({ label: `feed query ${name}`, request: (payload: string) => ({ url: changesUrl('/changes.atom', name, payload) }) })),
   ],
   'parties and the audit log': [
     { label: 'GET /parties/:slug', request: (payload) => ({ url: `/parties/${encode(payload)}` }) },

@@ -30,10 +30,10 @@ describe(`GET /zones filters on ${backend}`, () => {
     const raqqa = body.features.find((feature: { properties: { slug: string } }) => feature.properties.slug === 'siege-of-raqqa')
     expect(raqqa.geometry.type).toBe('Polygon')
     expect(Object.keys(raqqa.properties).sort()).toEqual(
-      ['approximate', 'area_km2', 'citations', 'description', 'ended_on', 'geometry_note', 'in_force_from', 'kind', 'links', 'name', 'parties', 'proposed_on',
-        'slug', 'source_urls', 'sponsors', 'status', 'status_since', 'updated_at', 'version'].sort(),
+      ['agreements', 'approximate', 'area_km2', 'citations', 'description', 'ended_on', 'geometry_note', 'in_force_from', 'kind', 'links', 'location_precision', 'name', 'parties', 'proposed_on',
+        'siege_assessments', 'slug', 'source_urls', 'sponsors', 'status', 'status_since', 'updated_at', 'version'].sort(),
     )
-    expect(raqqa.properties).toMatchObject({ kind: 'siege', status: 'ended', status_since: '2017-10-20', ended_on: '2017-10-20', approximate: true, version: 1 })
+    expect(raqqa.properties).toMatchObject({ kind: 'siege', status: 'ended', status_since: '2017-10-20', ended_on: '2017-10-20', approximate: true, version: 1, siege_assessments: [] })
     expect(raqqa.properties.area_km2).toBeGreaterThan(80)
     expect(raqqa.properties.area_km2).toBeLessThan(130)
     expect(raqqa.properties.parties).toEqual(

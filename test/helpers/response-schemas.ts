@@ -3,6 +3,7 @@ import addFormatsPlugin from 'ajv-formats'
 import { expect } from 'vitest'
 import { ProblemSchema } from '../../server/schemas/common.ts'
 import { ZoneCollection, ZoneFeature, ZoneHistory } from '../../server/schemas/zones.ts'
+import { AgreementCollection, AgreementFeature } from '../../server/schemas/agreements.ts'
 
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
 
@@ -22,6 +23,19 @@ export function zoneResponseValidators(): Record<'zoneCollection' | 'zoneFeature
     zoneCollection: ajv.compile(closed(ZoneCollection)),
     zoneFeature: ajv.getSchema('ZoneFeature')!,
     zoneHistory: ajv.compile(closed(ZoneHistory)),
+    problem: ajv.getSchema('Problem')!,
+  }
+}
+
+/** Validators for the response schemas of the /agreements routes, closed as zoneResponseValidators's are. */
+export function agreementResponseValidators(): Record<'agreementCollection' | 'agreementFeature' | 'problem', ValidateFunction> {
+  const ajv = new Ajv({ strict: false, allErrors: true })
+  addFormats(ajv)
+  ajv.addSchema(closed(AgreementFeature))
+  ajv.addSchema(closed(ProblemSchema))
+  return {
+    agreementCollection: ajv.compile(closed(AgreementCollection)),
+    agreementFeature: ajv.getSchema('AgreementFeature')!,
     problem: ajv.getSchema('Problem')!,
   }
 }

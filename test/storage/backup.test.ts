@@ -43,6 +43,7 @@ beforeAll(async () => {
   expect(status.statusCode, status.body).toBe(200)
   const party = await source.app.inject({ method: 'POST', url: '/parties', headers: session.headers, payload: { slug: 'backup-party', name: 'Backup party', type: 'state', note: "quotes ' \" and ünïcödé" } })
   expect(party.statusCode, party.body).toBe(201)
+  await source.db.knex('webhooks').insert({ url: 'https://example.org/hook', secret: 'whsec_c2VjcmV0IG9mIGEgYmFja2VkLXVwIGhvb2s=', created_by: 'keeper' })
 })
 
 describe(`backups on ${backend}`, () => {
@@ -81,7 +82,7 @@ describe(`backups on ${backend}`, () => {
     const document = await exportDataset(source.db.knex)
     await restored.db.knex('zones').where({ slug: 'backup-exactness' }).update({ name: 'Changed since the backup' })
     const before = await backedUp(restored.db)
-    await expect(importDataset(restored.db.knex, document)).rejects.toThrow(/The database is not empty \(parties, sources, zones.*pass --replace/)
+    await expect(importDataset(restored.db.knex, document)).rejects.toThrow(/The database is not empty \(parties, sources, .*zones.*pass --replace/)
     expect(await backedUp(restored.db)).toEqual(before)
 
     await importDataset(restored.db.knex, document, { replace: true })

@@ -4,7 +4,11 @@ import type { Database } from '../../server/storage/database/database.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
 
-const APP_TABLES = ['api_tokens', 'audit_log', 'data_version', 'parties', 'sessions', 'sources', 'status_change_sources', 'status_changes', 'users', 'zone_parties', 'zone_sources', 'zones']
+const APP_TABLES = [
+  'agreement_parties', 'agreement_sources', 'agreement_zones', 'agreements', 'api_tokens', 'audit_log', 'change_events', 'data_version',
+  'parties', 'sessions', 'siege_assessments', 'sources', 'status_change_sources', 'status_changes', 'users', 'webhook_deliveries', 'webhooks',
+  'zone_boundaries', 'zone_boundary_sources', 'zone_parties', 'zone_sources', 'zones',
+]
 
 async function publicTables(db: Database): Promise<string[]> {
   const { rows } = await db.knex.raw(

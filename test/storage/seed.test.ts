@@ -14,7 +14,9 @@ describe(`the Syria seed on ${backend}`, () => {
     const [row] = (
       await testDb.db.knex.raw(`select (select count(*) from zones)::int zones, (select count(*) from parties)::int parties,
         (select count(*) from sources)::int sources, (select count(*) from status_changes)::int changes,
-        (select count(*) from zone_parties)::int zone_parties`)
+        (select count(*) from zone_parties)::int zone_parties, (select count(*) from agreements)::int agreements,
+        (select count(*) from agreement_parties)::int agreement_parties, (select count(*) from zone_boundaries)::int boundaries,
+        (select count(*) from siege_assessments)::int siege_assessments, (select count(*) from status_changes where agreement_id is not null)::int changes_citing_agreements`)
     ).rows
     return row
   }
@@ -26,7 +28,13 @@ describe(`the Syria seed on ${backend}`, () => {
       sources: dataset.sources.length,
       changes: dataset.zones.reduce((sum, zone) => sum + zone.history.length, 0),
       zone_parties: dataset.zones.reduce((sum, zone) => sum + zone.parties.length, 0),
+      agreements: dataset.agreements.length,
+      agreement_parties: dataset.agreements.reduce((sum, agreement) => sum + agreement.parties.length, 0),
+      boundaries: dataset.zones.reduce((sum, zone) => sum + zone.boundaries.length, 0),
+      siege_assessments: dataset.zones.reduce((sum, zone) => sum + zone.siege_assessments.length, 0),
+      changes_citing_agreements: dataset.zones.reduce((sum, zone) => sum + zone.history.filter((change) => change.agreement).length, 0),
     })
+    expect(dataset.agreements.length).toBeGreaterThanOrEqual(5)
     expect(dataset.zones.length).toBeGreaterThanOrEqual(20)
   })
 
@@ -53,7 +61,7 @@ describe(`the Syria seed on ${backend}`, () => {
     }
   })
 
-  it('stores only valid geometries with RFC 7946 winding, marked approximate', async () => {
+  it('stores only valid geometries with RFC 7946 winding, graded approximate or region', async () => {
     const { rows } = await testDb.db.knex.raw(`
       select slug, ST_IsValid(geom) as valid, location_precision,
              ST_IsPolygonCCW(geom) as ccw, ST_GeometryType(geom) as type
@@ -61,10 +69,19 @@ describe(`the Syria seed on ${backend}`, () => {
     expect(rows.length).toBeGreaterThanOrEqual(18)
     for (const zone of rows) {
       expect(zone.valid, zone.slug).toBe(true)
-      expect(zone.location_precision, zone.slug).toBe('approximate')
+      expect(['approximate', 'region'], zone.slug).toContain(zone.location_precision)
       // ST_IsPolygonCCW: exterior rings counter-clockwise and interior rings clockwise (true for non-polygons too).
       expect(zone.ccw, zone.slug).toBe(true)
     }
+  })
+
+  it('grades a zone drawn only as a bounding box, or without an outline, as region', async () => {
+    const { rows } = await testDb.db.knex.raw(`select slug, location_precision from zones where slug in ('kobani-dmz-proposal', 'bravo-line-observation-posts', 'idlib-de-escalation-zone') order by slug`)
+    expect(rows).toEqual([
+      { slug: 'bravo-line-observation-posts', location_precision: 'region' },
+      { slug: 'idlib-de-escalation-zone', location_precision: 'approximate' },
+      { slug: 'kobani-dmz-proposal', location_precision: 'region' },
+    ])
   })
 
   it('records the south-west zone as the facts give it', async () => {

@@ -7,6 +7,7 @@ import { setTestHook } from '../test-hooks.ts'
 import { AuditAdmin } from './audit-admin.ts'
 import { Tabs } from './tabs.ts'
 import { UsersAdmin } from './users-admin.ts'
+import { WebhooksAdmin } from './webhooks-admin.ts'
 import { ZonesAdmin } from './zones-admin.ts'
 
 export interface AdminElements {
@@ -47,9 +48,11 @@ export async function startAdmin(elements: AdminElements): Promise<void> {
         ? (() => {
             const users = new UsersAdmin({ api, self: user.username })
             const audit = new AuditAdmin({ api })
+            const webhooks = new WebhooksAdmin({ api })
             return [
               { id: 'users', label: 'Accounts', panel: users.element, onShow: () => void users.load() },
               { id: 'audit', label: 'Audit log', panel: audit.element, onShow: () => void audit.load() },
+              { id: 'webhooks', label: 'Webhooks', panel: webhooks.element, onShow: () => void webhooks.load() },
             ]
           })()
         : []),

@@ -18,6 +18,9 @@ const ACTION_LABELS: Record<string, string> = {
   'party.create': 'created the party',
   'party.update': 'edited the party',
   'api_token.revoke': 'revoked the API token',
+  'webhook.create': 'registered the webhook',
+  'webhook.update': 'changed the webhook',
+  'webhook.delete': 'deleted the webhook',
 }
 
 /** Keys of the zone snapshots that change with every write and say nothing by themselves. */

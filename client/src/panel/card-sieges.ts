@@ -3,7 +3,7 @@ import { el, externalLink } from '../dom.ts'
 import { dateTime } from './card-dates.ts'
 
 /** Siege Watch's grades, in its words. */
-export const SEVERITY_LABELS: Record<SiegeAssessment['severity'], string> = {
+export const SEVERITY_LABELS: Record<NonNullable<SiegeAssessment['severity']>, string> = {
   'tier-1': 'Tier 1 (most severe)',
   'tier-2': 'Tier 2',
   watchlist: 'Watchlist',
@@ -11,7 +11,7 @@ export const SEVERITY_LABELS: Record<SiegeAssessment['severity'], string> = {
 
 const PEOPLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
 
-/** The assessments of a siege, oldest first: the grade, the people besieged, the source. Null for none. */
+/** The assessments of a siege, oldest first (sources that disagree are separate entries): the grade, the people inside, the source. Null for none. */
 export function siegeSection(assessments: readonly SiegeAssessment[] | undefined): HTMLElement | null {
   if (!assessments || assessments.length === 0) return null
   const sorted = [...assessments].sort((a, b) => a.assessed_on.localeCompare(b.assessed_on))
@@ -25,9 +25,9 @@ export function siegeSection(assessments: readonly SiegeAssessment[] | undefined
       ...sorted.map((assessment) =>
         el(
           'li',
-          { class: 'ta-siege', 'data-severity': assessment.severity },
-          el('p', { class: 'ta-siege-head' }, dateTime(assessment.assessed_on, assessment.assessed_precision), ' ', el('strong', {}, SEVERITY_LABELS[assessment.severity])),
-          assessment.population !== null ? el('p', { class: 'ta-siege-population' }, `About ${PEOPLE.format(assessment.population)} people besieged`) : null,
+          { class: 'ta-siege', 'data-severity': assessment.severity ?? 'ungraded' },
+          el('p', { class: 'ta-siege-head' }, dateTime(assessment.assessed_on, assessment.assessed_precision), ' ', assessment.severity ? el('strong', {}, SEVERITY_LABELS[assessment.severity]) : el('span', { class: 'ta-muted' }, 'not graded by this source')),
+          assessment.population !== null ? el('p', { class: 'ta-siege-population' }, `About ${PEOPLE.format(assessment.population)} people inside`) : null,
           assessment.note ? el('p', { class: 'ta-siege-note' }, assessment.note) : null,
           el('p', { class: 'ta-siege-source' }, 'Source: ', externalLink(assessment.source.title, assessment.source.url)),
         ),

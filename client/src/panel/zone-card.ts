@@ -184,6 +184,9 @@ function timelineEntry(entry: HistoryEntry, history: readonly HistoryEntry[], ac
     ),
     reason,
     note,
+    entry.agreement
+      ? el('p', { class: 'ta-timeline-agreement' }, 'Following ', el('a', { href: `/agreements/${encodeURIComponent(entry.agreement.slug)}` }, entry.agreement.title))
+      : null,
     footnotes.list(),
     entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...entry.sources.map(sourceItem)) : null,
     action?.(entry, history) ?? null,

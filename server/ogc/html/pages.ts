@@ -125,9 +125,17 @@ function valueHtml(value: unknown): Html {
   return html`${String(value)}`
 }
 
+/** A property in a table cell: a list joined by commas, nothing for null. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  return Array.isArray(value) ? value.join(', ') : String(value)
+}
+
 export interface ItemsPageOptions {
   root: string
   collection: { id: string; title: string }
+  /** The table's columns after the id: a heading and the property each shows. */
+  columns: ReadonlyArray<readonly [heading: string, property: string]>
   features: FeatureSummary[]
   /** null when too many match to be counted. */
   numberMatched: number | null
@@ -159,10 +167,10 @@ export function itemsPage(options: ItemsPageOptions): string {
 </form>
 <p>Features ${first} to ${offset + features.length} of ${numberMatched ?? `more than ${MATCH_COUNT_CAP}`}. Data as of ${options.timeStamp}.</p>
 <table>
-<thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Since</th><th scope="col">Sponsors</th></tr></thead>
+<thead><tr><th scope="col">Id</th>${options.columns.map(([heading]) => html`<th scope="col">${heading}</th>`)}</tr></thead>
 <tbody>
 ${features.map(
-  (feature) => html`<tr><td><a href="${itemsPath}/${feature.id}?f=html">${feature.id}</a></td><td>${feature.properties.name}</td><td>${feature.properties.kind}</td><td>${feature.properties.status}</td><td>${feature.properties.status_since}</td><td>${((feature.properties.sponsors as string[] | undefined) ?? []).join(', ')}</td></tr>\n`,
+  (feature) => html`<tr><td><a href="${itemsPath}/${feature.id}?f=html">${feature.id}</a></td>${options.columns.map(([, property]) => html`<td>${cellText(feature.properties[property])}</td>`)}</tr>\n`,
 )}</tbody>
 </table>
 ${prev || next ? html`<nav aria-label="Pages"><p>${prev ? html`<a href="${prev.href}" rel="prev">Previous page</a> ` : ''}${next ? html`<a href="${next.href}" rel="next">Next page</a>` : ''}</p></nav>` : ''}`,
@@ -170,7 +178,8 @@ ${prev || next ? html`<nav aria-label="Pages"><p>${prev ? html`<a href="${prev.h
 }
 
 export function featurePage(root: string, collection: { id: string; title: string }, feature: FeatureSummary, links: OgcLink[]): string {
-  const name = typeof feature.properties.name === 'string' ? feature.properties.name : `Feature ${feature.id}`
+  const named = feature.properties.name ?? feature.properties.title
+  const name = typeof named === 'string' ? named : `Feature ${feature.id}`
   return page({
     title: name,
     crumbs: [

@@ -6,24 +6,27 @@ import { collectionDocument } from '../documents.ts'
 import { chooseFormat } from '../format.ts'
 import { collectionPage, collectionsPage, queryablesPage } from '../html/pages.ts'
 import { LinkBuilder, MEDIA } from '../links.ts'
-import { queryablesSchema } from '../queryables.ts'
 import { send } from '../reply.ts'
 import { CollectionParams, FormatQuery } from '../schemas.ts'
 
-const summaryKey = (kind: string | undefined): string => kind ?? ''
-
 /** GET /ogc/collections, /ogc/collections/{id} and /ogc/collections/{id}/queryables. */
-const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
+const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources }) => {
+  /** The summaries of every collection, by id: one read per source. */
+  async function summaries() {
+    const bySource = await Promise.all(Object.values(sources).map((source) => source.summaries()))
+    return new Map(bySource.flatMap((summary) => [...summary]))
+  }
+
   app.get(
     '/collections',
-    { schema: { tags: OGC_TAGS, summary: 'The feature collections: every zone, and one per kind', querystring: FormatQuery, response: { 200: { description: 'application/json or text/html' }, ...problemResponses } } },
+    { schema: { tags: OGC_TAGS, summary: 'The feature collections: every zone, one per kind, and the agreements', querystring: FormatQuery, response: { 200: { description: 'application/json or text/html' }, ...problemResponses } } },
     async (request, reply) => {
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
-      const summaries = await repository.collectionSummaries()
+      const summary = await summaries()
       const document = {
         links: links.selfAndAlternate(format, MEDIA.json, 'The collections'),
-        collections: OGC_COLLECTIONS.map((collection) => collectionDocument(collection, summaries.get(summaryKey(collection.kind)), links)),
+        collections: OGC_COLLECTIONS.map((collection) => collectionDocument(collection, summary.get(collection.id), links)),
       }
       if (format === 'html') return send(reply, 'html', collectionsPage(links.url(''), document))
       return send(reply, 'json', JSON.stringify(document))
@@ -45,9 +48,9 @@ const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { re
       const collection = requireCollection(request.params.collectionId)
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
-      const summaries = await repository.collectionSummaries()
+      const summary = (await sources[collection.features].summaries()).get(collection.id)
       const self = links.selfAndAlternate(format, MEDIA.json, collection.title)
-      const document = collectionDocument(collection, summaries.get(summaryKey(collection.kind)), links, self)
+      const document = collectionDocument(collection, summary, links, self)
       if (format === 'html') return send(reply, 'html', collectionPage(links.url(''), document))
       return send(reply, 'json', JSON.stringify(document))
     },
@@ -68,7 +71,7 @@ const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { re
       const collection = requireCollection(request.params.collectionId)
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
-      const schema = queryablesSchema(links.url(`/collections/${collection.id}/queryables`), collection.title, collection.kind)
+      const schema = sources[collection.features].queryables(links.url(`/collections/${collection.id}/queryables`), collection)
       if (format === 'html') {
         return send(reply, 'html', queryablesPage(links.url(''), collection, schema, links.selfAndAlternate(format, MEDIA.schema, 'The queryables')))
       }

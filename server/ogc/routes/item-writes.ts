@@ -21,6 +21,7 @@ const writeResponses = {
   ...problemResponses,
   401: Type.Ref('Problem'),
   403: Type.Ref('Problem'),
+  405: { ...Type.Ref('Problem'), description: 'The collection is read-only here (agreements)' },
   409: Type.Ref('Problem'),
   412: Type.Ref('Problem'),
   422: Type.Ref('Problem'),
@@ -42,6 +43,15 @@ const EDITABLE = ['name', 'description', 'kind', 'geometry_note', 'proposed_on',
  */
 const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
   const editor = app.requireRole('editor')
+
+  /** A collection of zones: the agreements are written through /agreements, which keeps their lists. */
+  function writableCollection(id: string): OgcCollection {
+    const collection = requireCollection(id)
+    if (collection.features !== 'zones') {
+      throw new Problem(405, `The collection ${collection.id} is read-only here: record and edit agreements through /agreements.`, [], {}, { allow: 'GET, HEAD, OPTIONS' })
+    }
+    return collection
+  }
 
   async function existingZone(collection: OgcCollection, featureId: string): Promise<EditableZone> {
     const id = zoneId(featureId)
@@ -100,7 +110,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     '/collections/:collectionId/items',
     { preHandler: editor, schema: { tags: OGC_TAGS, summary: 'Create a feature (a zone)', params: CollectionParams, body: FeatureBody, response: { 201: { description: 'the created feature' }, ...writeResponses } } },
     async (request, reply) => {
-      const collection = requireCollection(request.params.collectionId)
+      const collection = writableCollection(request.params.collectionId)
       const zone = await newZoneFrom(request.body as { properties: unknown; geometry: unknown }, collection, request.principal!.username)
       const { id } = await app.zoneWrites.create(zone, actorOf(request), zone.dates)
       void reply.header('location', new LinkBuilder(request, app.config.PUBLIC_URL).url(`/collections/${collection.id}/items/${id}`))
@@ -121,7 +131,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
         response: { 200: { description: 'the stored feature' }, ...writeResponses },
       },
       handler: async (request, reply) => {
-        const collection = requireCollection(request.params.collectionId)
+        const collection = writableCollection(request.params.collectionId)
         const zone = await existingZone(collection, request.params.featureId)
         const version = versionFromIfMatch(request.headers['if-match'], zone.id)
         const changes = await changesFrom(request.body as { geometry: unknown; properties: unknown }, zone, method === 'PUT')
@@ -135,7 +145,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     '/collections/:collectionId/items/:featureId',
     { preHandler: editor, schema: { tags: OGC_TAGS, summary: 'Delete a feature: the zone is archived, never erased (If-Match required)', params: FeatureParams, response: { 204: Type.Null(), ...writeResponses } } },
     async (request, reply) => {
-      const collection = requireCollection(request.params.collectionId)
+      const collection = writableCollection(request.params.collectionId)
       const { id } = await existingZone(collection, request.params.featureId)
       await app.zoneWrites.setArchived(id, versionFromIfMatch(request.headers['if-match'], id), true, actorOf(request))
       return reply.code(204).send(null)

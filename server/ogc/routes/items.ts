@@ -4,19 +4,16 @@ import { checkBbox } from '../../http/coordinates.ts'
 import { featureCollection, notModified } from '../../http/feature-response.ts'
 import { badRequest, notFound } from '../../http/problem.ts'
 import { versionEtag } from '../../http/version-etag.ts'
-import { zoneEtag } from '../../http/zone-etag.ts'
 import { problemResponses } from '../../schemas/common.ts'
 import { OGC_TAGS, requireCollection, zoneId, type OgcContext } from '../context.ts'
 import { parseDatetime } from '../datetime.ts'
-import { compileFilter } from '../filter.ts'
 import { chooseFormat } from '../format.ts'
 import { featurePage, itemsPage, type FeatureSummary } from '../html/pages.ts'
 import { LinkBuilder, MEDIA, QUERYABLES_REL } from '../links.ts'
 import { effectiveLimit, pageLinks } from '../paging.ts'
 import { send } from '../reply.ts'
-import type { FeatureFilter } from '../../storage/repositories/zone-features-repository.ts'
-import { collectionFilter, ogcShape } from '../features.ts'
-import { CollectionParams, FeatureParams, FormatQuery, ITEMS_COMMA_LISTS, ItemsQuery } from '../schemas.ts'
+import { CollectionParams, FeatureParams, ITEMS_COMMA_LISTS, ItemQuery, ItemsQuery } from '../schemas.ts'
+import { recordedInstant } from '../../http/recorded-as-of.ts'
 
 /** bbox as 4 numbers; 6 (with heights) lose their heights. */
 function boxOf(bbox: readonly number[]): readonly number[] {
@@ -29,7 +26,7 @@ function boxOf(bbox: readonly number[]): readonly number[] {
  * GET /ogc/collections/{id}/items and /items/{featureId}: the zones as GeoJSON written by
  * PostgreSQL, or as HTML. The write operations of Part 4 belong beside these, in their own plugin.
  */
-const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
+const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources }) => {
   app.get(
     '/collections/:collectionId/items',
     {
@@ -44,23 +41,24 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
     },
     async (request, reply) => {
       const collection = requireCollection(request.params.collectionId)
+      const source = sources[collection.features]
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
-      const { bbox, datetime, status, sponsor, filter, offset } = request.query
+      const { bbox, datetime, status, sponsor, filter, offset, recorded_as_of: recordedText } = request.query
       const limit = effectiveLimit(request.query.limit)
       const filterText = filter?.trim() ? filter : undefined
       // The ETag names the data version (and the representation), so a revalidation reads one row.
       const etagOf = (version: number) => versionEtag(`ogc-items-${format}`, version, `${links.root}${request.url}`)
-      if (await notModified(request, reply, etagOf, app.zoneFeatures.dataVersion)) return reply.header('vary', 'Accept').send()
-      const filters: FeatureFilter = {
-        ...collectionFilter(collection.kind),
-        ...(status ? { status } : {}),
-        ...(sponsor ? { sponsor } : {}),
-        ...(bbox ? { bbox: boxOf(bbox) } : {}),
-        ...(datetime !== undefined ? { during: parseDatetime(datetime) } : {}),
-        ...(filterText ? { condition: compileFilter(filterText) } : {}),
+      if (await notModified(request, reply, etagOf, source.dataVersion)) return reply.header('vary', 'Accept').send()
+      const items = {
+        status,
+        sponsor,
+        bbox: bbox && boxOf(bbox),
+        during: datetime === undefined ? undefined : parseDatetime(datetime),
+        filter: filterText,
+        recordedAsOf: recordedText === undefined ? undefined : recordedInstant(recordedText),
       }
-      const reads = app.zoneFeatures.window(filters, ogcShape(links.root, format === 'json'), { limit, offset }, { timeStamp: true })
+      const reads = source.items(collection, items, { baseUrl: links.root, geometry: format === 'json' }, { limit, offset })
       const linksOf = (more: boolean) => [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This page'),
         ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more }),
@@ -71,7 +69,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
         const page = await reads.page()
         void reply.header('etag', etagOf(page.dataVersion))
         const features = JSON.parse(page.featuresJson) as FeatureSummary[]
-        const html = itemsPage({ root: links.url(''), collection, features, numberMatched: page.numberMatched, offset, links: linksOf(page.nextAfter !== null), timeStamp: page.timeStamp!, filter: filterText, limit })
+        const html = itemsPage({ root: links.url(''), collection, columns: source.columns, features, numberMatched: page.numberMatched, offset, links: linksOf(page.nextAfter !== null), timeStamp: page.timeStamp!, filter: filterText, limit })
         return send(reply, 'html', html)
       }
       const end = ({ nextAfter, timeStamp }: { nextAfter: number | null; timeStamp: string | undefined }) => ({ timeStamp, links: linksOf(nextAfter !== null) })
@@ -84,31 +82,35 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { reposito
     {
       schema: {
         tags: OGC_TAGS,
-        summary: 'One feature of a collection, by zone id',
+        summary: 'One feature of a collection, by its id',
         params: FeatureParams,
-        querystring: FormatQuery,
+        querystring: ItemQuery,
         response: { 200: { description: 'application/geo+json or text/html' }, ...problemResponses },
       },
     },
     async (request, reply) => {
       const collection = requireCollection(request.params.collectionId)
       const { featureId } = request.params
+      const recordedText = request.query.recorded_as_of
+      const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
+      const source = sources[collection.features]
       const id = zoneId(featureId)
-      const found = id === null ? null : await repository.getFeature(id, collection.kind, { baseUrl: links.root, geometry: format === 'json' })
+      const found = id === null ? null : await source.getFeature(id, collection, { baseUrl: links.root, geometry: format === 'json', recordedAsOf })
       if (!found) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
       const featureLinks = [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This feature'),
         links.link('collection', `/collections/${collection.id}`, 'json', collection.title),
       ]
       if (format === 'html') {
-        void reply.header('etag', `"zone-${id}-v${found.version}-html"`)
+        void reply.header('etag', `${source.etag(id!, found.version).slice(0, -1)}-html"`)
         const feature = JSON.parse(found.featureJson) as FeatureSummary
         return send(reply, 'html', featurePage(links.url(''), collection, feature, featureLinks))
       }
-      // The ETag that Part 4 writes take in If-Match (the HTML page is another representation).
-      void reply.header('etag', zoneEtag(id!, found.version))
+      // The ETag that Part 4 writes take in If-Match (the HTML page, a past record, are other representations).
+      const etag = source.etag(id!, found.version)
+      void reply.header('etag', recordedText === undefined ? etag : `${etag.slice(0, -1)}-recorded-${encodeURIComponent(recordedText)}"`)
       return send(reply, 'geojson', `${found.featureJson.slice(0, -1)},"links":${JSON.stringify(featureLinks)}}`)
     },
   )

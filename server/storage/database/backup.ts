@@ -21,8 +21,12 @@ export const BACKUP_VERSION = 1
 
 /** The tables of a backup, parents before children (the order of import). */
 const SECTIONS = {
-  dataset: [TABLES.parties, TABLES.sources, TABLES.zones, TABLES.zoneSources, TABLES.zoneParties, TABLES.statusChanges, TABLES.statusChangeSources],
-  users: [TABLES.users, TABLES.apiTokens],
+  dataset: [
+    TABLES.parties, TABLES.sources, TABLES.agreements, TABLES.agreementParties, TABLES.agreementSources,
+    TABLES.zones, TABLES.zoneSources, TABLES.zoneParties, TABLES.agreementZones, TABLES.zoneBoundaries, TABLES.zoneBoundarySources,
+    TABLES.siegeAssessments, TABLES.statusChanges, TABLES.statusChangeSources,
+  ],
+  users: [TABLES.users, TABLES.apiTokens, TABLES.webhooks],
   audit: [TABLES.auditLog],
 } as const
 
@@ -31,9 +35,11 @@ export const BACKUP_TABLES: readonly string[] = [...SECTIONS.dataset, ...SECTION
 /**
  * Tables deliberately left out: the bookkeeping of knex and PostGIS, and data_version, the counter
  * in the ETags of maps and lists, which an import must move on (its triggers do), never set back;
- * and sessions, since a restore must not revive sign-ins (replacing the accounts ends theirs).
+ * sessions, since a restore must not revive sign-ins (replacing the accounts ends theirs); and the
+ * outbox of changes with its deliveries: a restore is not news, so the events its own inserts
+ * record are dropped in its transaction, and nothing is delivered for it.
  */
-export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions]
+export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions, TABLES.changeEvents, TABLES.webhookDeliveries]
 
 const INSERT_BATCH_ROWS = 2000
 
@@ -262,6 +268,7 @@ export async function importDataset(knex: Knex, document: unknown, options: Impo
       for (const table of tables) if ((await rowCount(trx, table)) > 0) occupied.push(table)
       if (occupied.length > 0) throw new BackupError(`The database is not empty (${occupied.join(', ')} hold rows): import into an empty database, or pass --replace to replace its data.`)
     }
+    const { rows: [outbox] } = await trx.raw('select coalesce(max(id), 0) as last from ??', [TABLES.changeEvents])
     const counts: Record<string, number> = {}
     for (const table of tables) {
       const rows = document.tables[table]!
@@ -281,6 +288,7 @@ export async function importDataset(knex: Knex, document: unknown, options: Impo
       }
       counts[table] = rows.length
     }
+    await trx.raw('delete from ?? where id > ?', [TABLES.changeEvents, outbox.last])
     return { counts }
   })
 }

@@ -54,14 +54,15 @@ export function auditLogRepository(knex: Knex) {
       })
     },
 
-    /** Audit rows of another entity (a party), written in the caller's transaction. */
-    async recordEntity(trx: Knex.Transaction, actor: Actor, entry: { action: string; entity: string; entityId: string; before: unknown; after: unknown }) {
+    /** Audit rows of another entity (a party, an agreement), written in the caller's transaction. */
+    async recordEntity(trx: Knex.Transaction, actor: Actor, entry: { action: string; entity: string; entityId: string; before: unknown; after: unknown; agreementId?: number }) {
       await trx(TABLES.auditLog).insert({
         user_id: actor.userId,
         username: actor.username,
         action: entry.action,
         entity: entry.entity,
         entity_id: entry.entityId,
+        agreement_id: entry.agreementId ?? null,
         before: entry.before === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.before)]),
         after: entry.after === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.after)]),
         request_id: actor.requestId ?? null,

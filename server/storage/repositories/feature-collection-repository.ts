@@ -5,7 +5,7 @@ import { readDataVersion } from '../sql/data-version.ts'
 import { cappedMatchCount, readFeaturePage } from '../sql/feature-page.ts'
 import {
   exportRows, featureRows, matchingFeatures, oneFeature,
-  type FeatureCollectionDescription, type FeatureKey, type FeatureShape, type FeatureWindow,
+  type FeatureCollectionDescription, type FeatureKey, type FeatureShape, type FeatureWindow, type ReadTime,
 } from '../sql/feature-collection.ts'
 
 export type { FeatureKey, FeatureShape, FeatureWindow } from '../sql/feature-collection.ts'
@@ -29,7 +29,7 @@ export interface ReadOptions {
  * one feature, a capped count, and export rows.
  */
 export function featureCollectionRepository<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>) {
-  type Matching = Filter & { asOf?: string | undefined }
+  type Matching = Filter & ReadTime
 
   async function readWindow(filter: Matching, shape: FeatureShape, window: FeatureWindow, options: ReadOptions & { count?: boolean }): Promise<FeaturePage> {
     const offset = 'offset' in window ? window.offset : 0

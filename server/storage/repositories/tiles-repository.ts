@@ -17,6 +17,8 @@ export interface TileAddress {
   z: number
   x: number
   y: number
+  /** The day the map is drawn as of (YYYY-MM-DD): statuses and the boundary versions in force then; today without it. */
+  asOf?: string | undefined
 }
 
 /** A zone drawn in a tile, its shape in tile coordinates (see tileRows). */
@@ -50,7 +52,7 @@ function tileGeometry(zoom: number): string {
 const TILE_ZONES = 'from (:zones) z cross join env where z.geom && env.area'
 
 export function tilesRepository(knex: Knex) {
-  const zones = () => matchingFeatures(knex, ZONE_FEATURES, {})
+  const zones = (asOf: string | undefined) => matchingFeatures(knex, ZONE_FEATURES, { asOf })
   let nativeMvt: Promise<boolean> | undefined
   /** Whether PostGIS can write MVT itself (built with protobuf-c). */
   const hasNativeMvt = () =>
@@ -71,7 +73,7 @@ export function tilesRepository(knex: Knex) {
                 ST_AsMVTGeom(${tileGeometry(address.z)}, env.tile, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
            ${TILE_ZONES})
        select ST_AsMVT(features, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') as tile from features where geom is not null`,
-      { ...address, zones: zones() },
+      { z: address.z, x: address.x, y: address.y, zones: zones(address.asOf) },
     )
     return result.rows[0].tile as Uint8Array
   }
@@ -92,7 +94,7 @@ export function tilesRepository(knex: Knex) {
                  ${TILE_ZONES}) drawn
         where geom is not null and not ST_IsEmpty(geom)
         order by id`,
-      { ...address, zones: zones() },
+      { z: address.z, x: address.x, y: address.y, zones: zones(address.asOf) },
     )
     const rows = result.rows as Array<Omit<TileRow, 'geometry'> & { geometry: string }>
     return rows.map((row) => ({ ...row, geometry: JSON.parse(row.geometry) as Geometry }))

@@ -12,6 +12,11 @@ import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 import { notifyZoneChange } from '../sql/zone-change-notice.ts'
 import { invalidGeometryReasons } from '../sql/geometry-validity.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
+import { citedAgreementId } from '../sql/agreement-citation.ts'
+import { effectiveOnProblem, followsCurrentProblem, type BoundaryChange } from '../../domain/boundary-changes.ts'
+import {
+  FIRST_OUTLINE_REASON, boundarySourceIds, currentBoundary, describeBoundary, insertBoundary, sameOutline, supersedeBoundary, withdrawBoundaries,
+} from './zone-boundary-writes.ts'
 
 /**
  * Every write to a zone: one transaction that checks the version the editor saw, changes the zone,
@@ -56,6 +61,8 @@ export interface ZoneChanges {
   description?: string | null | undefined
   kind?: Kind | undefined
   geometry?: Geometry | null | undefined
+  /** How a new geometry enters the record; without it, a correction of the version in force. */
+  boundary?: BoundaryChange | undefined
   location_precision?: LocationPrecision | undefined
   geometry_note?: string | null | undefined
   curation_note?: string | null | undefined
@@ -69,6 +76,8 @@ export interface StatusChange extends SourceInput {
   status: Status
   effective_date: string
   reason: string
+  /** The slug of the agreement the change follows from. */
+  agreement?: string | undefined
 }
 
 /** Dates a zone brings with it (an import) instead of those derived from its first status. */
@@ -132,11 +141,6 @@ export function zoneWrites(knex: Knex) {
     if (invalid.size === 0) return
     const located = [...invalid].map(([index, reason]) => ({ where: whereOf(index), message: `PostGIS: ${reason}` }))
     throw new InvalidEditError(`The geometry is not valid: ${[...invalid.values()].join('; ')}.`, located)
-  }
-
-  // Not async: a knex Raw is thenable, and returning it from an async function would run it.
-  function geometryValue(trx: Knex.Transaction, geometry: Geometry | null): Knex.Raw | null {
-    return geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(geometry)]) : null
   }
 
   async function partyIds(trx: Knex.Transaction, parties: readonly PartyInput[], where: string): Promise<number[]> {
@@ -205,7 +209,7 @@ export function zoneWrites(knex: Knex) {
   async function recordStatusChange(
     trx: Knex.Transaction,
     zoneId: number,
-    change: { from_status: Status | null; to_status: Status; effective_on: string; reason: string; recorded_by: string; note?: string },
+    change: { from_status: Status | null; to_status: Status; effective_on: string; reason: string; recorded_by: string; note?: string; agreement_id?: number | null },
     sourceId: number | null,
   ): Promise<void> {
     const [row] = await trx(TABLES.statusChanges).insert({ ...change, zone_id: zoneId, basis: 'stated' }).returning('id')
@@ -219,6 +223,84 @@ export function zoneWrites(knex: Knex) {
     if (!allowed.includes(type)) {
       throw new InvalidEditError(`A ${kind} is drawn as ${allowed.join(' or ')}, not ${type}.`, [{ where, message: `a ${kind} is drawn as ${allowed.join(' or ')}, not ${type}` }])
     }
+  }
+
+  /** Refuses a new version dated in the future or not after the version in force. */
+  async function checkNewVersionDate(trx: Knex.Transaction, date: string, current: string | null): Promise<void> {
+    const problem = effectiveOnProblem(date, await today(trx)) ?? followsCurrentProblem(date, current)
+    if (problem) throw new InvalidEditError(`The boundary cannot take effect on ${date}: it ${problem}.`, [{ where: 'body.boundary.effective_date', message: problem }])
+  }
+
+  /** The first day of a zone's record and its precision: the day its first outline takes effect from. */
+  async function firstDay(trx: Knex.Transaction, zoneId: number): Promise<{ effective_on: string; effective_precision: 'day' | 'month' | 'year' }> {
+    const { rows } = await trx.raw(
+      `select coalesce(first.effective_on, z.proposed_on, z.created_at::date)::text as effective_on, coalesce(first.effective_precision, 'day') as effective_precision
+         from ${TABLES.zones} z
+         left join lateral (select sc.effective_on, sc.effective_precision from ${TABLES.statusChanges} sc where sc.zone_id = z.id order by sc.effective_on, sc.id limit 1) first on true
+        where z.id = ?`,
+      [zoneId],
+    )
+    return rows[0]
+  }
+
+  /**
+   * Writes a change of outline as boundary versions: a new version, a correction of the version in
+   * force (the default), the first outline of a zone that had none, or the outline withdrawn (null).
+   * Without a geometry, a new precision or note is written on the version in force. Returns whether
+   * the precision and note went to a version (else they stay the zone's own, as for a zone without one).
+   */
+  async function changeOutline(trx: Knex.Transaction, zoneId: number, changes: ZoneChanges, actor: Actor): Promise<boolean> {
+    const { geometry, boundary } = changes
+    const description = { location_precision: changes.location_precision, geometry_note: changes.geometry_note }
+    const current = await currentBoundary(trx, zoneId)
+    if (geometry === undefined) {
+      if (current) await describeBoundary(trx, current.id, description)
+      return current !== null
+    }
+    if (geometry === null) {
+      await withdrawBoundaries(trx, zoneId)
+      return false
+    }
+    const sourceId = boundary ? await citeSource(trx, zoneId, boundary) : null
+    const sources = sourceId === null ? [] : [sourceId]
+    const described = {
+      location_precision: description.location_precision ?? current?.location_precision,
+      geometry_note: description.geometry_note !== undefined ? description.geometry_note : current?.geometry_note,
+    }
+    if (boundary?.change === 'new-version') {
+      await checkNewVersionDate(trx, boundary.effective_date!, current?.effective_on ?? null)
+      const zone = await trx(TABLES.zones).where({ id: zoneId }).first('location_precision', 'geometry_note')
+      await insertBoundary(trx, {
+        zone_id: zoneId, geometry, effective_on: boundary.effective_date!, effective_precision: boundary.effective_precision ?? 'day',
+        reason: boundary.reason!, basis: boundary.basis ?? 'stated',
+        location_precision: described.location_precision ?? zone.location_precision, geometry_note: described.geometry_note === undefined ? zone.geometry_note : described.geometry_note,
+        recorded_by: actor.username,
+      }, sources)
+      return true
+    }
+    if (current) {
+      // The same outline again (a form saved whole, an OGC PUT) corrects nothing: only its description may change.
+      if (sources.length === 0 && (await sameOutline(trx, current.id, geometry))) {
+        await describeBoundary(trx, current.id, description)
+        return true
+      }
+      const corrected = await insertBoundary(trx, {
+        zone_id: zoneId, geometry, effective_on: current.effective_on, effective_precision: current.effective_precision,
+        reason: boundary?.reason ?? current.reason, basis: current.basis,
+        location_precision: described.location_precision ?? current.location_precision, geometry_note: described.geometry_note ?? null,
+        recorded_by: actor.username,
+      }, [...(await boundarySourceIds(trx, current.id)), ...sources])
+      await supersedeBoundary(trx, current.id, corrected)
+      return true
+    }
+    // A zone without an outline gets its first, in force from the first day of its record.
+    const zone = await trx(TABLES.zones).where({ id: zoneId }).first('location_precision', 'geometry_note')
+    await insertBoundary(trx, {
+      zone_id: zoneId, geometry, ...(await firstDay(trx, zoneId)), reason: boundary?.reason ?? FIRST_OUTLINE_REASON, basis: 'inferred',
+      location_precision: description.location_precision ?? zone.location_precision, geometry_note: description.geometry_note !== undefined ? description.geometry_note : zone.geometry_note,
+      recorded_by: actor.username,
+    }, sources)
+    return true
   }
 
   const slugTaken = (slug: string) =>
@@ -238,7 +320,6 @@ export function zoneWrites(knex: Knex) {
         name: zone.name,
         kind: zone.kind,
         description: zone.description ?? null,
-        geom: geometryValue(trx, zone.geometry),
         location_precision: zone.location_precision,
         geometry_note: zone.geometry_note ?? null,
         status: zone.status,
@@ -256,6 +337,12 @@ export function zoneWrites(knex: Knex) {
     const sourceId = await citeSource(trx, created.id, zone)
     await citeByKey(trx, created.id, zone.citations ?? [], 'body.properties.citations')
     await recordStatusChange(trx, created.id, { from_status: null, to_status: zone.status, effective_on: zone.effective_date, reason: zone.reason, recorded_by: actor.username }, sourceId)
+    if (zone.geometry) {
+      await insertBoundary(trx, {
+        zone_id: created.id, geometry: zone.geometry, effective_on: zone.effective_date, effective_precision: 'day', reason: zone.reason, basis: 'stated',
+        location_precision: zone.location_precision, geometry_note: zone.geometry_note ?? null, recorded_by: actor.username,
+      }, sourceId === null ? [] : [sourceId])
+    }
     await audit.record(trx, actor, { action: 'zone.create', zoneId: created.id, before: null })
     await notifyZoneChange(trx, { zone_id: created.id, version: created.version, action: 'zone.create' })
     return { id: created.id, version: created.version }
@@ -300,9 +387,11 @@ export function zoneWrites(knex: Knex) {
         const before = await audit.snapshot(trx, id)
         const values: Record<string, unknown> = {}
         for (const field of ZONE_FIELDS) if (changes[field] !== undefined) values[field] = changes[field]
-        if (changes.geometry !== undefined) {
-          await checkWithPostgis(trx, [changes.geometry], () => 'body.geometry')
-          values['geom'] = geometryValue(trx, changes.geometry)
+        if (changes.geometry !== undefined) await checkWithPostgis(trx, [changes.geometry], () => 'body.geometry')
+        // The outline's precision and note describe the version in force: they are written there.
+        if (await changeOutline(trx, id, changes, actor)) {
+          delete values['location_precision']
+          delete values['geometry_note']
         }
         if (changes.kind !== undefined && changes.geometry === undefined) checkKindFits(changes.kind, zone.geometry_type, 'body.kind')
         if (changes.parties !== undefined) await replaceParties(trx, id, changes.parties, 'body.parties')
@@ -328,6 +417,7 @@ export function zoneWrites(knex: Knex) {
         }
         const before = await audit.snapshot(trx, id)
         const sourceId = await citeSource(trx, id, change)
+        const agreementId = change.agreement === undefined ? null : await citedAgreementId(trx, change.agreement, 'body.agreement')
         const [updated] = await trx(TABLES.zones)
           .where({ id })
           .update({
@@ -342,7 +432,7 @@ export function zoneWrites(knex: Knex) {
         await recordStatusChange(
           trx,
           id,
-          { from_status: zone.status, to_status: change.status, effective_on: change.effective_date, reason: change.reason, recorded_by: actor.username, ...(note ? { note } : {}) },
+          { from_status: zone.status, to_status: change.status, effective_on: change.effective_date, reason: change.reason, recorded_by: actor.username, agreement_id: agreementId, ...(note ? { note } : {}) },
           sourceId,
         )
         await audit.record(trx, actor, { action: 'zone.status', zoneId: id, before })

@@ -3,16 +3,18 @@ import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import type { Kind } from '../../domain/kinds.ts'
 import { citedSourcesSql, publicTextSql } from '../sql/cited-text.ts'
+import { STATUS_CHANGE_AGREEMENT_SQL } from '../sql/agreement-sql.ts'
 
 /** What the zone routes look up besides features (see zone-features-repository.ts): ids, slugs, kinds and history. */
 export function zonesRepository(knex: Knex) {
   return {
-    /** The zone's id for an id or slug (among archived zones with archived: true), or null. */
-    async findId(idOrSlug: number | string, options: { archived?: boolean } = {}): Promise<number | null> {
-      const row = await knex(TABLES.zones)
+    /** The zone's id for an id or slug (among archived zones with archived: true; created by `recordedBy`, when given), or null. */
+    async findId(idOrSlug: number | string, options: { archived?: boolean; recordedBy?: string | undefined } = {}): Promise<number | null> {
+      const query = knex(TABLES.zones)
         .where(typeof idOrSlug === 'number' ? { id: idOrSlug } : { slug: idOrSlug })
         .andWhere('archived', options.archived ?? false)
-        .first('id')
+      if (options.recordedBy) query.whereRaw('created_at <= ?::timestamptz', [options.recordedBy])
+      const row = await query.first('id')
       return row ? (row.id as number) : null
     },
 
@@ -28,8 +30,9 @@ export function zonesRepository(knex: Knex) {
     /**
      * The zone's status changes, oldest first, each with its sources, the sources its text cites and
      * whether it is still to take effect, as a JSON array (text); for an editor, with its curation note.
+     * With `recordedAsOf`, only the entries recorded by then.
      */
-    async historyJson(zoneId: number, options: { forEditor?: boolean } = {}): Promise<string> {
+    async historyJson(zoneId: number, options: { forEditor?: boolean; recordedAsOf?: string | undefined } = {}): Promise<string> {
       const result = await knex.raw(
         `select coalesce(json_agg(json_build_object(
                   'id', sc.id, 'reverses_change_id', sc.reverses_change_id,
@@ -38,14 +41,14 @@ export function zonesRepository(knex: Knex) {
                   'scheduled', sc.effective_on > current_date,
                   'recorded_at', sc.recorded_at, 'recorded_by', sc.recorded_by,
                   'reason', ${publicTextSql('sc.reason')}, 'basis', sc.basis, 'note', ${publicTextSql('sc.note')},
-                  'citations', ${citedSourcesSql(['sc.reason', 'sc.note'])},${options.forEditor ? `
+                  'citations', ${citedSourcesSql(['sc.reason', 'sc.note'])}, 'agreement', ${STATUS_CHANGE_AGREEMENT_SQL},${options.forEditor ? `
                   'curation_note', sc.curation_note,` : ''}
                   'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on) order by s.id), '[]'::json)
                                 from ${TABLES.statusChangeSources} scs join ${TABLES.sources} s on s.id = scs.source_id
                                where scs.status_change_id = sc.id)
                 ) order by sc.effective_on, sc.id)::text, '[]') as history
-           from ${TABLES.statusChanges} sc where sc.zone_id = ?`,
-        [zoneId],
+           from ${TABLES.statusChanges} sc where sc.zone_id = ?${options.recordedAsOf ? ' and sc.recorded_at <= ?::timestamptz' : ''}`,
+        options.recordedAsOf ? [zoneId, options.recordedAsOf] : [zoneId],
       )
       return result.rows[0].history as string
     },

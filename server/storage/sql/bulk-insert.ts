@@ -7,7 +7,7 @@ import { isFinal, type Status } from '../../domain/statuses.ts'
 
 /**
  * Loads many zones at once: a few multi-row statements per batch instead of a dozen statements per
- * zone. The rows are those zone-writes makes (the zone, its parties, its first status change), into
+ * zone. The rows are those zone-writes makes (the zone, its parties, its first status change, its first boundary version), into
  * the same tables, so every derived column (area_km2, the generalized outlines) and trigger (the
  * data version) applies. It does not check what zone-writes checks (slugs free, geometry valid, kind
  * fits): the database's constraints still refuse what they refuse, failing the whole batch. For
@@ -75,7 +75,6 @@ async function insertBatch(knex: Knex, zones: readonly BulkZone[], partyIds: Rea
           name: zone.name,
           kind: zone.kind,
           description: zone.description ?? null,
-          geom: zone.geometry ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(zone.geometry)]) : null,
           status: zone.status,
           status_since: zone.effective_date,
           proposed_on: zone.status === 'proposed' ? zone.effective_date : null,
@@ -104,6 +103,19 @@ async function insertBatch(knex: Knex, zones: readonly BulkZone[], partyIds: Rea
         basis: 'stated',
       })),
     )
+    // Each outline is the zone's first boundary version; migration 014's trigger copies it onto the zone.
+    const outlines = zones.flatMap((zone, index) =>
+      zone.geometry
+        ? [{
+            zone_id: ids[index]!,
+            geom: trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(zone.geometry)]),
+            effective_on: zone.effective_date,
+            reason: options.reason ?? 'bulk load',
+            recorded_by: options.recordedBy,
+          }]
+        : [],
+    )
+    if (outlines.length > 0) await trx(TABLES.zoneBoundaries).insert(outlines)
     return ids
   })
 }

@@ -13,8 +13,11 @@ import { precisionForZoom } from './generalized-geometry.ts'
  * a request: values are bound parameters.
  */
 export interface FeatureCollectionDescription<Filter> {
-  /** The relation of its features as they stand on `asOf` (YYYY-MM-DD), or today, aliased `z`. */
-  source(knex: Knex, asOf: string | undefined): Knex.Raw
+  /**
+   * The relation of its features as they stand on `asOf` (YYYY-MM-DD), or today, aliased `z`; as
+   * recorded at `recordedAsOf` (an RFC 3339 instant) when given, for a collection that keeps that record.
+   */
+  source(knex: Knex, asOf: string | undefined, recordedAsOf?: string | undefined): Knex.Raw
   /** The (lateral) joins its properties read from. */
   joins: readonly string[]
   /** Each property's SQL on `z` and the joins. A `?` in it is bound to the API root (for links). */
@@ -49,6 +52,12 @@ export interface FeatureShape {
  */
 export type FeatureWindow = { limit: number; after?: number } | { limit: number; offset: number }
 
+/** When a read looks at the features: on the day `asOf`, as recorded at `recordedAsOf`; today and now without them. */
+export interface ReadTime {
+  asOf?: string | undefined
+  recordedAsOf?: string | undefined
+}
+
 /** A read of one feature: by id, or by slug. */
 export type FeatureKey = number | string
 
@@ -58,14 +67,14 @@ export interface SqlWithBindings {
 }
 
 /** The features matching the filter, as a query on `z` to select from. */
-export function matchingFeatures<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & { asOf?: string | undefined }): Knex.QueryBuilder {
-  const query = knex.from(collection.source(knex, filter.asOf))
+export function matchingFeatures<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & ReadTime): Knex.QueryBuilder {
+  const query = knex.from(collection.source(knex, filter.asOf, filter.recordedAsOf))
   collection.where(query, filter)
   return query
 }
 
 /** The matches of the window with the joins their properties need, in id order, `extra` rows past its limit. */
-export function windowedFeatures<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & { asOf?: string | undefined }, window: FeatureWindow, extra = 0): Knex.QueryBuilder {
+export function windowedFeatures<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & ReadTime, window: FeatureWindow, extra = 0): Knex.QueryBuilder {
   const query = matchingFeatures(knex, collection, filter)
   for (const join of collection.joins) query.joinRaw(join)
   query.where('z.id', '>', 'after' in window ? (window.after ?? 0) : 0).orderBy('z.id').limit(window.limit + extra)
@@ -103,13 +112,13 @@ export function featureObject(collection: Pick<FeatureCollectionDescription<unkn
  * The rows of a page of features for readFeaturePage: `id`, `feature` (json) and `n`, the row's
  * number in id order among the matches, one row past the window (to tell whether a next page exists).
  */
-export function featureRows<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & { asOf?: string | undefined }, shape: FeatureShape, window: FeatureWindow): Knex.QueryBuilder {
+export function featureRows<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & ReadTime, shape: FeatureShape, window: FeatureWindow): Knex.QueryBuilder {
   const feature = featureObject(collection, shape)
   return windowedFeatures(knex, collection, filter, window, 1).select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
 }
 
 /** One matching feature by id or slug: its `id`, `version` and `json` (the Feature as text). */
-export function oneFeature<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, key: FeatureKey, filter: Filter & { asOf?: string | undefined }, shape: FeatureShape): Knex.QueryBuilder {
+export function oneFeature<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, key: FeatureKey, filter: Filter & ReadTime, shape: FeatureShape): Knex.QueryBuilder {
   const feature = featureObject(collection, shape)
   const query = matchingFeatures(knex, collection, filter).select('z.id', 'z.version', knex.raw(`${feature.sql}::text as json`, feature.bindings))
   for (const join of collection.joins) query.joinRaw(join)
@@ -117,7 +126,7 @@ export function oneFeature<Filter>(knex: Knex, collection: FeatureCollectionDesc
 }
 
 /** The window's matches as export rows: the description's export columns, and `shape` (the geometry as the format writes it). */
-export function exportRows<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & { asOf?: string | undefined }, window: FeatureWindow, shape: Knex.Raw): Knex.QueryBuilder {
+export function exportRows<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & ReadTime, window: FeatureWindow, shape: Knex.Raw): Knex.QueryBuilder {
   const columns = Object.entries(collection.exportColumns).map(([name, sql]) => (/^\w+\.(\w+)$/.exec(sql)?.[1] === name ? sql : knex.raw(`${sql} as ${name}`)))
   return windowedFeatures(knex, collection, filter, window).select(...columns, shape)
 }

@@ -23,6 +23,8 @@ export interface FeatureFilter {
   contains?: readonly [number, number] | undefined
   /** The zones as they stood on this day (YYYY-MM-DD), instead of today. */
   asOf?: string | undefined
+  /** The zones as the Atlas had recorded them at this instant (RFC 3339), instead of now. */
+  recordedAsOf?: string | undefined
   /** Words, each somewhere in the zone's name, slug, description or a party's name. */
   q?: string | undefined
   /** The archived zones instead of the others (for admins, who may restore them). */

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex'
 import { SPONSOR_ROLES } from '../../domain/parties.ts'
+import { STATUSES, isFinal } from '../../domain/statuses.ts'
 import { TABLES } from './tables.ts'
 import { citedSourcesSql, publicTextSql } from './cited-text.ts'
+import { ZONE_AGREEMENTS_SQL } from './agreement-sql.ts'
+import { bindMarkedValues, markValue } from './marked-values.ts'
+import { VERSION_DESCRIPTION_COLUMNS, VERSION_OUTLINE_COLUMNS, versionOnDayJoin } from './boundary-sql.ts'
 
 /**
  * Small SQL builders for the zones feature queries. Every value is a bound parameter; property and
@@ -27,6 +31,16 @@ export const SOURCE_URLS_SQL = `(select coalesce(json_agg(s.url order by s.id), 
       from ${TABLES.zoneSources} zs join ${TABLES.sources} s on s.id = zs.source_id
      where zs.zone_id = z.id and s.url is not null)`
 
+/**
+ * A siege's assessments, oldest first, each with its one source: [{assessed_on, assessed_precision,
+ * severity, population, source: {title, url}, note}] ('[]' for a zone without any).
+ */
+export const SIEGE_ASSESSMENTS_SQL = `(select coalesce(json_agg(json_build_object('assessed_on', sa.assessed_on, 'assessed_precision', sa.assessed_precision,
+        'severity', sa.severity, 'population', sa.population, 'source', json_build_object('title', s.title, 'url', s.url),
+        'note', ${publicTextSql('sa.note')}) order by sa.assessed_on, sa.id), '[]'::json)
+      from ${TABLES.siegeAssessments} sa join ${TABLES.sources} s on s.id = sa.source_id
+     where sa.zone_id = z.id)`
+
 /** The columns of a zone that do not depend on the date it is read at. */
 const ZONE_COLUMNS = [
   'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'location_precision',
@@ -34,32 +48,63 @@ const ZONE_COLUMNS = [
   'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
 ]
 
+/** A zone column as read by date: the outline and its description from the version in force (aliased `bv`). */
+function datedColumn(column: string): string {
+  if ((VERSION_OUTLINE_COLUMNS as readonly string[]).includes(column)) return `bv.${column}`
+  if ((VERSION_DESCRIPTION_COLUMNS as readonly string[]).includes(column)) return `case when bv.id is null then z0.${column} else bv.${column} end as ${column}`
+  return `z0.${column}`
+}
+
+const FINAL_STATUSES = STATUSES.filter(isFinal).map((status) => `'${status}'`).join(', ')
+
 /**
  * The zones as they stand on `day` (an SQL date expression), as a relation aliased `z`: each with the
- * status of its latest history entry up to that day, and the dates it reached by then. A zones row
- * holds the status of its latest entry, which may be scheduled for a later day; `current` reads that
- * row and looks the history up only for zones with a scheduled change, so a change takes effect on
- * its day without any write. Without `current`, zones not yet proposed on the day are absent.
+ * status of its latest history entry up to that day, the dates it reached by then, and the boundary
+ * version in force that day. A zones row holds the status of its latest entry, which may be
+ * scheduled for a later day, and the outline in force today; `current` reads that row and looks the
+ * history up only for zones with a scheduled change, so a change takes effect on its day without any
+ * write. Without `current`, zones not yet proposed on the day are absent.
+ *
+ * With `recorded` (an SQL timestamptz), as the Atlas had recorded them then: zones created by then,
+ * history entries recorded by then (an undo recorded later does not count), and boundary versions
+ * recorded and not yet superseded by then. Names, descriptions and parties are read as they are now.
  */
-function zonesOnDay(day: string, current: boolean): string {
+function zonesOnDay(day: string, current: boolean, recorded: string | null = null): string {
   const latestEntry = `select sc.to_status, sc.effective_on from ${TABLES.statusChanges} sc
-           where ${current ? `z0.status_since > ${day} and ` : ''}sc.zone_id = z0.id and sc.effective_on <= ${day}
+           where ${current ? `z0.status_since > ${day} and ` : ''}sc.zone_id = z0.id and sc.effective_on <= ${day}${recorded ? ` and sc.recorded_at <= ${recorded}` : ''}
            order by sc.effective_on desc, sc.id desc limit 1`
-  return `(select ${ZONE_COLUMNS.map((column) => `z0.${column}`).join(', ')},
+  // As recorded then, the dates come from the history recorded by then (a later undo may have cleared the zone's own).
+  const firstActive = `(select min(sa.effective_on) from ${TABLES.statusChanges} sa
+           where sa.zone_id = z0.id and sa.to_status = 'active' and sa.reverses_change_id is null and sa.effective_on <= ${day} and sa.recorded_at <= ${recorded}
+             and not exists (select 1 from ${TABLES.statusChanges} su where su.reverses_change_id = sa.id and su.recorded_at <= ${recorded}))`
+  const inForceFrom = recorded ? firstActive : `case when z0.in_force_from <= ${day} then z0.in_force_from end`
+  const endedOn = recorded ? `case when h.to_status in (${FINAL_STATUSES}) then h.effective_on end` : `case when z0.ended_on <= ${day} then z0.ended_on end`
+  return `(select ${ZONE_COLUMNS.map(current ? (column: string) => `z0.${column}` : datedColumn).join(', ')},
           ${current ? 'coalesce(h.to_status, z0.status)' : 'h.to_status'} as status,
           ${current ? 'coalesce(h.effective_on, z0.status_since)' : 'h.effective_on'} as status_since,
-          case when z0.in_force_from <= ${day} then z0.in_force_from end as in_force_from,
-          case when z0.ended_on <= ${day} then z0.ended_on end as ended_on
+          ${inForceFrom} as in_force_from,
+          ${endedOn} as ended_on
         from ${TABLES.zones} z0
-        ${current ? 'left join' : 'cross join'} lateral (${latestEntry}) h${current ? ' on true' : ''}) as z`
+        ${current ? 'left join' : 'cross join'} lateral (${latestEntry}) h${current ? ' on true' : ''}
+        ${current ? '' : versionOnDayJoin('z0', day, recorded)}${recorded ? `
+        where z0.created_at <= ${recorded}` : ''}) as z`
 }
 
 /** The zones as they stand today (see zonesOnDay), as SQL for a relation aliased `z`. */
 export const CURRENT_ZONES_SQL = zonesOnDay('current_date', true)
 
-/** The zones as they stood on `asOf` (YYYY-MM-DD), or as they stand today, as a relation aliased `z`. */
-export function zonesSource(knex: Knex, asOf: string | undefined): Knex.Raw {
-  return asOf ? knex.raw(zonesOnDay('?::date', false), [asOf, asOf, asOf]) : knex.raw(CURRENT_ZONES_SQL)
+
+/**
+ * The zones as they stood on `asOf` (YYYY-MM-DD), or as they stand today, as a relation aliased `z`;
+ * as the Atlas had recorded them at `recordedAsOf` (an RFC 3339 instant), or as it records them now.
+ */
+export function zonesSource(knex: Knex, asOf: string | undefined, recordedAsOf?: string | undefined): Knex.Raw {
+  if (!asOf && !recordedAsOf) return knex.raw(CURRENT_ZONES_SQL)
+  const { sql, bindings } = bindMarkedValues(zonesOnDay(asOf ? markValue('day') : 'current_date', false, recordedAsOf ? markValue('recorded') : null), {
+    ...(asOf ? { day: { value: asOf, type: 'date' } } : {}),
+    ...(recordedAsOf ? { recorded: { value: recordedAsOf, type: 'timestamptz' } } : {}),
+  })
+  return knex.raw(sql, bindings)
 }
 
 /** The feature properties that can be chosen with `properties=`, and the SQL that gives each. */
@@ -80,6 +125,8 @@ export const PROPERTY_SQL = {
   citations: citedSourcesSql(['z.description', 'z.geometry_note', 'zp.notes']),
   parties: 'zp.parties',
   sponsors: 'zp.sponsors',
+  agreements: ZONE_AGREEMENTS_SQL,
+  siege_assessments: SIEGE_ASSESSMENTS_SQL,
   version: 'z.version',
   updated_at: 'z.updated_at',
   source_urls: SOURCE_URLS_SQL,

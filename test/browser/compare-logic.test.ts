@@ -75,7 +75,7 @@ describe('comparing the maps of two dates', () => {
     expect(describeChange(change('status:2', 'a', { type: 'appeared', from_status: null, to_status: 'proposed' }))).toBe('Appeared: proposed')
     expect(describeChange(change('status:3', 'a', { type: 'ended', from_status: 'active', to_status: 'collapsed' }))).toBe('Active → Collapsed (ended)')
     expect(describeChange(change('boundary:4', 'a', { type: 'boundary', from_status: null, to_status: null }))).toBe('Outline changed')
-    expect(describeChange(change('agreement:5', null, { type: 'agreement', agreement: { id: 5, slug: 'm', title: 'Memo' } }))).toBe('Agreement: Memo')
+    expect(describeChange(change('agreement:5', null, { type: 'agreement', agreement: { id: 5, slug: 'm', title: 'Memo' } }))).toBe('Signed')
   })
 })
 

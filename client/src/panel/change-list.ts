@@ -1,8 +1,9 @@
 import type { ZoneChange } from '../api-types.ts'
-import { formatDate, formatDatesIn } from '../dates.ts'
+import { formatDate } from '../dates.ts'
 import { el, externalLink, replaceChildren } from '../dom.ts'
 import { STATUS_LABELS } from '../labels.ts'
 import { formatArea } from './area.ts'
+import { Footnotes } from './footnotes.ts'
 
 export interface ChangeListOptions {
   /** A change's zone was chosen: show it. */
@@ -93,24 +94,26 @@ function changeItem(change: ZoneChange, selected: string | null): HTMLElement {
   const zone = change.zone
   const date = el('time', { datetime: change.date, class: 'ta-change-date' }, formatDate(change.date, change.date_precision))
   const what = el('span', { class: 'ta-change-what' }, describe(change))
+  const agreementLink = change.agreement ? el('a', { href: `/agreements/${encodeURIComponent(change.agreement.slug)}` }, change.agreement.title) : null
+  // A change of no zone is an agreement's own: its title, a link to it, heads the entry.
   const head = zone
     ? el('button', { type: 'button', class: 'ta-change-zone', 'data-zone': zone.slug, 'aria-current': zone.slug === selected ? 'true' : null }, date, el('span', { class: 'ta-change-name' }, zone.name), what)
-    : el('p', { class: 'ta-change-zone' }, date, what)
+    : el('p', { class: 'ta-change-zone' }, date, agreementLink ? el('span', { class: 'ta-change-name' }, agreementLink) : null, what)
   const area = areaText(change)
+  // The API leaves the keys of the sources a text cites ([S15]); the sources are listed below it.
+  const reason = change.reason ? new Footnotes(undefined).text(change.reason) : null
   return el(
     'li',
     { class: 'ta-change', 'data-change-type': change.type, 'data-change-id': change.id, 'data-zone': zone?.slug ?? null },
     head,
-    change.reason ? el('p', { class: 'ta-change-reason' }, formatDatesIn(change.reason)) : null,
+    reason ? el('p', { class: 'ta-change-reason' }, ...reason) : null,
     area ? el('p', { class: 'ta-change-area' }, area) : null,
-    change.agreement
-      ? el('p', { class: 'ta-change-agreement' }, 'Agreement: ', el('a', { href: `/agreements/${encodeURIComponent(change.agreement.slug)}` }, change.agreement.title))
-      : null,
+    zone && agreementLink ? el('p', { class: 'ta-change-agreement' }, 'Following ', agreementLink) : null,
     change.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...change.sources.map((source) => el('li', { class: 'ta-source' }, externalLink(source.title, source.url)))) : null,
   )
 }
 
-/** "Proposed → Active", "Appeared: proposed", "Ended: collapsed", "Outline changed", "Agreement". */
+/** "Proposed → Active", "Appeared: proposed", "Active → Collapsed (ended)", "Outline changed", "Agreement signed". */
 export function describe(change: ZoneChange): string {
   const to = change.to_status ? STATUS_LABELS[change.to_status] : null
   const from = change.from_status ? STATUS_LABELS[change.from_status] : null
@@ -124,7 +127,7 @@ export function describe(change: ZoneChange): string {
     case 'boundary':
       return 'Outline changed'
     case 'agreement':
-      return change.agreement ? `Agreement: ${change.agreement.title}` : 'Agreement'
+      return change.zone ? 'Agreement signed' : 'Signed'
   }
 }
 

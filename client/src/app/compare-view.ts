@@ -121,6 +121,7 @@ export class CompareView {
     changes.element.hidden = true
     zoneList.element.hidden = false
     timebar.classList.remove('is-comparing')
+    atlas.map.invalidateSize({ pan: false }) // the time bar grew back: the map is shorter
     setTestHook(atlas.map.getContainer(), 'compare', null)
   }
 
@@ -135,7 +136,9 @@ export class CompareView {
     if (!atlas.map.hasLayer(atlas.compare)) atlas.map.addLayer(atlas.compare)
     changes.element.hidden = false
     zoneList.element.hidden = true
+    if (timebar.classList.contains('is-comparing')) return
     timebar.classList.add('is-comparing')
+    atlas.map.invalidateSize({ pan: false }) // the slider gave way: the map is taller
   }
 
   async #listChanges(state: PageState, compare: CompareDates, drawnKey: string, select: (changes: ZoneChange[]) => ZoneChange[]): Promise<void> {

@@ -79,7 +79,9 @@ export class DateNavigation {
     store.subscribe((state, changed) => {
       if (changed.has('date')) slider.setValue(state.date)
     })
-    timebar.replaceChildren(slider.element)
+    // In place of what said the timeline was loading; the time bar's tools (compare, record) stay.
+    for (const child of Array.from(timebar.children)) if (!child.classList.contains('ta-timebar-tools')) child.remove()
+    timebar.prepend(slider.element)
     return slider
   }
 

@@ -55,6 +55,20 @@ export async function startApp(elements: AppElements, { api, session } = createS
   // A link pinned to the record as it stood then reads every zone as recorded by then.
   const loading = new ZoneData(api, { recordedAsOf: store.state.recorded }).start()
   loading.catch(() => {}) // awaited below; this only keeps an early failure from being reported as unhandled
+  // The time bar's tools are in place before Leaflet measures the map above it, which it does once.
+  // Compare mode offers the map's date and today; outside a date, the first on record once it is known.
+  let firstDay = todayIso
+  const compareControl = new CompareControl({
+    today: todayIso(),
+    onChange: (compare) => store.set({ compare }),
+    suggest: () => ({ from: store.state.date ?? firstDay(), to: todayIso() }),
+  }).setValue(store.state.compare)
+  store.subscribe((state, changed) => {
+    if (changed.has('compare')) compareControl.setValue(state.compare)
+  })
+  // Another record is other data: the page starts again on the link that asks for it.
+  const record = new RecordControl({ recorded: store.state.recorded, onChange: (recorded) => window.location.assign(`${window.location.pathname}${writePermalink({ ...store.state, recorded })}`) })
+  elements.timebar.append(el('div', { class: 'ta-timebar-tools' }, compareControl.element, record.element))
   const config = await api.clientConfig().catch((): ClientConfig => ({ tiles: null }))
   const atlas = createMap(elements.map, config)
   const data = await loading
@@ -129,17 +143,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
   await data.loadHistories()
   void render(store.state) // again, now that the dates' precision is known
   const slider = dates.startSlider()
-  const compareControl = new CompareControl({
-    today: todayIso(),
-    onChange: (compare) => store.set({ compare }),
-    suggest: () => ({ from: store.state.date ?? sliderStart(marksFromHistories(data.latest, data.loaded), todayIso()), to: todayIso() }),
-  }).setValue(store.state.compare)
-  store.subscribe((state, changed) => {
-    if (changed.has('compare')) compareControl.setValue(state.compare)
-  })
-  // Another record is other data: the page starts again on the link that asks for it.
-  const record = new RecordControl({ recorded: store.state.recorded, onChange: (recorded) => window.location.assign(`${window.location.pathname}${writePermalink({ ...store.state, recorded })}`) })
-  elements.timebar.append(el('div', { class: 'ta-timebar-tools' }, compareControl.element, record.element))
+  firstDay = () => sliderStart(marksFromHistories(data.latest, data.loaded), todayIso())
   const live = new LiveUpdates({ store, data, atlas, slider, timebar: elements.timebar, render, onZoneChanged: () => comparing.invalidate() })
   // A pinned record does not change: the live feed is for the record as it is.
   if (!store.state.recorded) live.start()

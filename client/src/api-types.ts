@@ -8,6 +8,7 @@ import type * as ZoneSchemas from '../../server/schemas/zones.ts'
 import type * as WebhookSchemas from '../../server/schemas/webhooks.ts'
 import type * as AgreementSchemas from '../../server/schemas/agreements.ts'
 import type * as BoundarySchemas from '../../server/schemas/zone-boundaries.ts'
+import type * as ChangeSchemas from '../../server/schemas/changes.ts'
 
 /**
  * The shapes the API sends and takes, as the client reads them: derived from the server's TypeBox
@@ -230,9 +231,22 @@ export type BoundaryChange = Static<typeof BoundarySchemas.BoundaryChangeBody>
 /** One version of a zone's outline, as GET /zones/{id}/boundaries lists them (oldest first). */
 export type BoundaryVersion = Omit<Static<typeof BoundarySchemas.BoundaryVersion>, 'geometry'> & { geometry?: Geometry | null }
 
+/** A zone's agreement, as the zone property `agreements` lists it. */
+export type ZoneAgreementRef = ServerZoneProperties['agreements'][number]
+
+/** A siege's graded assessment (Siege Watch's tiers), as the zone property `siege_assessments` lists them. */
+export type SiegeAssessment = ServerZoneProperties['siege_assessments'][number]
+
 export interface ZoneBoundaries extends Omit<Static<typeof BoundarySchemas.ZoneBoundaries>, 'boundaries'> {
   boundaries: BoundaryVersion[]
 }
+
+/** One change between two dates (GET /changes), oldest first. */
+export type ZoneChange = Static<typeof ChangeSchemas.Change>
+
+export type ChangeType = ZoneChange['type']
+
+export type ChangeList = Static<typeof ChangeSchemas.ChangeList>
 
 // Webhooks (admins): see server/routes/webhooks.ts.
 export type Webhook = Static<typeof WebhookSchemas.Webhook>

@@ -7,6 +7,7 @@ import type {
   AgreementPatch,
   ApiTokenInfo,
   AuditEntry,
+  ChangeList,
   AuditQuery,
   ClientConfig,
   ImportCreated,
@@ -71,6 +72,18 @@ export interface ZonesQuery {
   properties?: readonly (keyof ZoneProperties)[]
   /** true: the archived zones instead (admins only). */
   archived?: boolean
+  /** What the Atlas had recorded by then (RFC 3339 date-time, or YYYY-MM-DD for the end of that day). */
+  recordedAsOf?: string | null
+}
+
+/** GET /changes: what changed between two days (YYYY-MM-DD), with the filters the page has. */
+export interface ChangesQuery {
+  from: string
+  to: string
+  kind?: readonly Kind[]
+  sponsor?: readonly string[]
+  /** As recorded by then (see ZonesQuery). */
+  recordedAsOf?: string | null
 }
 
 export interface AgreementsQuery {
@@ -94,8 +107,12 @@ export interface ApiOptions {
 
 export interface Api {
   zones(query?: ZonesQuery, signal?: AbortSignal): Promise<ZoneCollection>
-  zone(idOrSlug: number | string, asOf?: string | null, signal?: AbortSignal): Promise<ZoneFeature>
-  history(idOrSlug: number | string, signal?: AbortSignal): Promise<ZoneHistory>
+  zone(idOrSlug: number | string, asOf?: string | null, signal?: AbortSignal, recordedAsOf?: string | null): Promise<ZoneFeature>
+  history(idOrSlug: number | string, signal?: AbortSignal, recordedAsOf?: string | null): Promise<ZoneHistory>
+  /** The versions of a zone's outline, corrected ones included, as recorded by `recordedAsOf` (null: now). */
+  boundaries(idOrSlug: number | string, recordedAsOf?: string | null, signal?: AbortSignal): Promise<ZoneBoundaries>
+  /** Every change between two days (all pages of it, up to MAX_CHANGES). */
+  changes(query: ChangesQuery, signal?: AbortSignal): Promise<ChangeList>
   clientConfig(signal?: AbortSignal): Promise<ClientConfig>
   /** The address of the zones of a query in a download format, for links. */
   exportUrl(query: ZonesQuery, format: ExportFormat): string
@@ -149,6 +166,10 @@ export interface Api {
 
 /** Without a limit asked for, one page of this many zones: it holds the whole of a small dataset. */
 export const ZONES_PAGE_LIMIT = 10_000
+
+/** GET /changes is read a page of this many at a time, and no more than MAX_CHANGES in all. */
+const CHANGES_PAGE_LIMIT = 1000
+const MAX_CHANGES = 10_000
 
 interface RequestOptions {
   method?: string
@@ -220,6 +241,7 @@ export function createApi(options: ApiOptions = {}): Api {
       geometry: query.geometry === false ? 'false' : undefined,
       properties: query.properties?.join(','),
       archived: query.archived ? 'true' : undefined,
+      recorded_as_of: query.recordedAsOf ?? undefined,
     }
   }
 
@@ -228,11 +250,34 @@ export function createApi(options: ApiOptions = {}): Api {
       // The archived zones are an admin's own answer (private, no-cache): always asked afresh.
       return json<ZoneCollection>('/zones', { params: zonesParams(query), signal, ...(query.archived ? { fresh: true } : {}) })
     },
-    zone(idOrSlug, asOf, signal) {
-      return json<ZoneFeature>(zonePath(idOrSlug), { params: { as_of: asOf ?? undefined }, signal, fresh: true })
+    zone(idOrSlug, asOf, signal, recordedAsOf) {
+      return json<ZoneFeature>(zonePath(idOrSlug), { params: { as_of: asOf ?? undefined, recorded_as_of: recordedAsOf ?? undefined }, signal, fresh: true })
     },
-    history(idOrSlug, signal) {
-      return json<ZoneHistory>(zonePath(idOrSlug, '/history'), { signal })
+    history(idOrSlug, signal, recordedAsOf) {
+      return json<ZoneHistory>(zonePath(idOrSlug, '/history'), { params: { recorded_as_of: recordedAsOf ?? undefined }, signal })
+    },
+    boundaries(idOrSlug, recordedAsOf, signal) {
+      return json<ZoneBoundaries>(zonePath(idOrSlug, '/boundaries'), { params: { include: 'superseded', recorded_as_of: recordedAsOf ?? undefined }, signal })
+    },
+    async changes(query, signal) {
+      const params = {
+        from: query.from,
+        to: query.to,
+        kind: query.kind?.join(','),
+        sponsor: query.sponsor?.join(','),
+        recorded_as_of: query.recordedAsOf ?? undefined,
+        limit: String(CHANGES_PAGE_LIMIT),
+      }
+      const first = await json<ChangeList>('/changes', { params, signal })
+      const changes = [...first.changes]
+      let next = first.links.find((link) => link.rel === 'next')?.href
+      while (next && changes.length < MAX_CHANGES) {
+        const url = new URL(next, baseUrl)
+        const page = await json<ChangeList>(url.pathname, { params: Object.fromEntries(url.searchParams), signal })
+        changes.push(...page.changes)
+        next = page.links.find((link) => link.rel === 'next')?.href
+      }
+      return { ...first, changes }
     },
     clientConfig(signal) {
       return json<ClientConfig>('/client-config.json', { signal })

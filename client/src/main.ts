@@ -5,6 +5,7 @@ import './styles/map.css'
 import './styles/panel.css'
 import './styles/card.css'
 import './styles/time-slider.css'
+import './styles/compare.css'
 import './styles/editing.css'
 import { startApp } from './app/page.ts'
 

@@ -2,11 +2,13 @@ import { KINDS, type Kind } from '../../server/domain/kinds.ts'
 import { SLUG_PATTERN } from '../../server/domain/parties.ts'
 import { isStatus, type Status } from '../../server/domain/statuses.ts'
 import { isIsoDate } from './dates.ts'
-import { DEFAULT_STATE, SORT_KEYS, type AppState, type MapView, type SortKey } from './state.ts'
+import { DEFAULT_STATE, SORT_KEYS, type AppState, type CompareDates, type MapView, type SortKey } from './state.ts'
 
 /**
  * The state in the query string, so a reload or a shared link restores it exactly:
  * `?status=active,agreed&kind=siege&sponsor=russia&q=idlib&sort=changed&zone=siege-of-raqqa&date=2017-07-08&map=7/35.1234/38.5678`.
+ * Compare mode is `compare=2017-07-01/2017-10-01` (an ISO 8601 interval: from/to), and a link
+ * pinned to the record as it stood then carries `recorded_as_of=2024-03-01T12:00:00Z` (or a day).
  * Defaults are left out; unreadable values are ignored one by one, never the whole link.
  */
 
@@ -31,6 +33,8 @@ export function readPermalink(search: string): AppState {
     zone: zone && SLUG.test(zone) ? zone : null,
     date: date && isIsoDate(date) ? date : null,
     view: readView(params.get('map')),
+    compare: readCompare(params.get('compare')),
+    recorded: readRecorded(params.get('recorded_as_of')),
   }
 }
 
@@ -44,9 +48,11 @@ export function writePermalink(state: AppState): string {
   if (state.sort !== DEFAULT_STATE.sort) params.set('sort', state.sort)
   if (state.zone) params.set('zone', state.zone)
   if (state.date) params.set('date', state.date)
+  if (state.compare) params.set('compare', `${state.compare.from}/${state.compare.to}`)
+  if (state.recorded) params.set('recorded_as_of', state.recorded)
   if (state.view) params.set('map', formatView(state.view))
   // Commas and slashes are legal in a query string; keeping them unescaped keeps links readable.
-  const text = params.toString().replaceAll('%2C', ',').replaceAll('%2F', '/')
+  const text = params.toString().replaceAll('%2C', ',').replaceAll('%2F', '/').replaceAll('%3A', ':')
   return text ? `?${text}` : ''
 }
 
@@ -60,6 +66,21 @@ function readView(value: string | null): MapView | null {
   const [zoom, lat, lng] = parts as [number, number, number]
   if (zoom < 0 || zoom > 20 || lat < -90 || lat > 90 || lng < -180 || lng > 180) return null
   return { zoom, lat, lng }
+}
+
+function readCompare(value: string | null): CompareDates | null {
+  const [from, to, ...rest] = (value ?? '').split('/')
+  if (!from || !to || rest.length > 0 || !isIsoDate(from) || !isIsoDate(to) || from > to) return null
+  return { from, to }
+}
+
+/** An RFC 3339 date-time (with its offset) or a day, as the API takes them; anything else is dropped. */
+const RECORDED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/
+
+function readRecorded(value: string | null): string | null {
+  if (!value) return null
+  if (isIsoDate(value)) return value
+  return RECORDED_DATE_TIME.test(value) && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value)) ? value : null
 }
 
 function unique<T>(items: T[]): T[] {

@@ -20,6 +20,19 @@ export interface AppState {
   date: string | null
   /** Null until the map has a view (it then opens fitted to the data). */
   view: MapView | null
+  /** Compare mode: the map of `to` drawn against that of `from`, with the changes between; null otherwise. */
+  compare: CompareDates | null
+  /**
+   * The record as the Atlas held it then (RFC 3339 date-time, or YYYY-MM-DD for the end of that
+   * day): later corrections and later-recorded changes are left out. Null: the record as it is now.
+   */
+  recorded: string | null
+}
+
+/** Two days to compare (YYYY-MM-DD), from <= to. */
+export interface CompareDates {
+  from: string
+  to: string
 }
 
 /** The page's whole state: what the link says, and what the page shows of it. */
@@ -43,7 +56,7 @@ export interface MapView {
 export const SORT_KEYS = ['name', 'status', 'kind', 'changed', 'area'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
-export const DEFAULT_STATE: AppState = { statuses: [], kinds: [], sponsor: null, query: '', sort: 'name', zone: null, date: null, view: null }
+export const DEFAULT_STATE: AppState = { statuses: [], kinds: [], sponsor: null, query: '', sort: 'name', zone: null, date: null, view: null, compare: null, recorded: null }
 
 /** The keys the permalink holds. */
 export const LINK_KEYS = Object.keys(DEFAULT_STATE) as (keyof AppState)[]

@@ -26,6 +26,8 @@ export type TestHook =
   | 'view'
   /** #map: the date whose zones are drawn, or "latest". */
   | 'date'
+  /** #map: compare mode's dates once drawn, "from/to" (absent when not comparing). */
+  | 'compare'
   /** #map: the last live change applied, "<zone id>:<version>" ("gone" once archived). */
   | 'live-version'
   /** #map: how many zones the first view drew, once painted (with the ZONES_DRAWN_MARK). */

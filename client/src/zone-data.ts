@@ -1,5 +1,6 @@
 import { ApiError, type Api, type ZonesQuery } from './api.ts'
-import type { DatePrecision, HistoryEntry, ZoneCollection, ZoneFeature, ZoneOutline, ZoneProperties } from './api-types.ts'
+import { recordedBy } from './recorded.ts'
+import type { DatePrecision, HistoryEntry, ZoneBoundaries, ZoneCollection, ZoneFeature, ZoneOutline, ZoneProperties } from './api-types.ts'
 
 /** Above this many zones the page does not fetch every history up front for the timeline marks. */
 export const MAX_HISTORIES_UP_FRONT = 200
@@ -20,7 +21,7 @@ export const OVERVIEW_ZOOM = 4
 /** A large collection's properties: all the page uses, without the links and timestamps (a fifth of the bytes). */
 const LARGE_COLLECTION_PROPERTIES: readonly (keyof ZoneProperties)[] = [
   'slug', 'name', 'kind', 'status', 'status_since', 'description', 'proposed_on', 'in_force_from', 'ended_on',
-  'area_km2', 'approximate', 'geometry_note', 'citations', 'parties', 'sponsors', 'version',
+  'area_km2', 'approximate', 'geometry_note', 'citations', 'parties', 'sponsors', 'agreements', 'siege_assessments', 'version',
 ]
 
 /** What the canvas draws a zone with (its colour, dashes and hover label): a large collection's outlines come with these first. */
@@ -35,13 +36,17 @@ export class ZoneData {
   readonly #api: Api
   readonly #collections = new Map<string, Promise<ZoneCollection>>()
   readonly #histories = new Map<string, Promise<HistoryEntry[]>>()
+  readonly #boundaries = new Map<string, Promise<ZoneBoundaries>>()
+  /** The record as it stood then (permalink's recorded_as_of), or null for the record as it is. */
+  readonly recordedAsOf: string | null
   /** Histories already loaded, for the precision of dates and the timeline marks. */
   readonly loaded = new Map<string, HistoryEntry[]>()
   #latest: ZoneCollection | null = null
   #large = false
 
-  constructor(api: Api) {
+  constructor(api: Api, options: { recordedAsOf?: string | null } = {}) {
     this.#api = api
+    this.recordedAsOf = options.recordedAsOf ?? null
   }
 
   /**
@@ -74,7 +79,7 @@ export class ZoneData {
     const key = date ?? 'latest'
     let collection = this.#collections.get(key)
     if (!collection) {
-      collection = this.#api.zones({ ...this.#shapeQuery(), asOf: date })
+      collection = this.#api.zones({ ...this.#shapeQuery(), asOf: date, recordedAsOf: this.recordedAsOf })
       if (key === 'latest' && this.#latest) collection = collection.then((fresh) => this.#replaceLatest(fresh))
       collection.catch(() => this.#collections.delete(key))
       this.#collections.set(key, collection)
@@ -85,14 +90,34 @@ export class ZoneData {
   historyOf(slug: string): Promise<HistoryEntry[]> {
     let history = this.#histories.get(slug)
     if (!history) {
-      history = this.#api.history(slug).then((body) => {
-        this.loaded.set(slug, body.history)
-        return body.history
+      history = this.#api.history(slug, undefined, this.recordedAsOf).then((body) => {
+        // A pinned record leaves out the entries recorded since (an undoing among them: what it undid stands).
+        const entries = body.history.filter((entry) => recordedBy(entry.recorded_at, this.recordedAsOf))
+        this.loaded.set(slug, entries)
+        return entries
       })
       history.catch(() => this.#histories.delete(slug))
       this.#histories.set(slug, history)
     }
     return history
+  }
+
+  /** The versions of a zone's outline, fetched once (again after a change to the zone). */
+  boundariesOf(slug: string): Promise<ZoneBoundaries> {
+    let boundaries = this.#boundaries.get(slug)
+    if (!boundaries) {
+      const pinned = this.recordedAsOf
+      boundaries = this.#api.boundaries(slug, pinned).then((body) => ({
+        ...body,
+        // As recorded then: a later version is not yet there, a later correction not yet made.
+        boundaries: body.boundaries
+          .filter((version) => recordedBy(version.recorded_at, pinned))
+          .map((version) => (version.superseded_at && !recordedBy(version.superseded_at, pinned) ? { ...version, superseded_at: null, superseded_by: null } : version)),
+      }))
+      boundaries.catch(() => this.#boundaries.delete(slug))
+      this.#boundaries.set(slug, boundaries)
+    }
+    return boundaries
   }
 
   /** How precisely a zone's status date is known, from its history ('day' until it is loaded). */
@@ -119,7 +144,7 @@ export class ZoneData {
     const fetchZone = async (asOf: string | null) => {
       if (gone) return null
       try {
-        return await this.#api.zone(id, asOf)
+        return await this.#api.zone(id, asOf, undefined, this.recordedAsOf)
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null // archived, or not yet on that date
         throw error
@@ -133,6 +158,7 @@ export class ZoneData {
     for (const key of [...this.#collections.keys()]) if (key !== 'latest' && key !== date) this.#collections.delete(key)
     if (slug) {
       this.#histories.delete(slug)
+      this.#boundaries.delete(slug)
       if (!now) this.loaded.delete(slug)
     }
     return { now, slug }
@@ -158,10 +184,11 @@ export class ZoneData {
 
   /** Everything afresh (after a break in the live feed, when changes may have been missed). */
   async reloadAll(): Promise<void> {
-    const latest = this.#replaceLatest(await this.#api.zones(this.#shapeQuery()))
+    const latest = this.#replaceLatest(await this.#api.zones({ ...this.#shapeQuery(), recordedAsOf: this.recordedAsOf }))
     this.#collections.clear()
     this.#collections.set('latest', Promise.resolve(latest))
     this.#histories.clear()
+    this.#boundaries.clear()
     this.loaded.clear()
   }
 
@@ -177,9 +204,10 @@ export class ZoneData {
    * properties without the shapes, put into the same features (see completeProperties).
    */
   async #outlinesThenProperties(): Promise<ZoneCollection> {
-    const outlines = await this.#api.zones({ limit: 'all', zoom: OVERVIEW_ZOOM, properties: OUTLINE_PROPERTIES })
+    const recordedAsOf = this.recordedAsOf
+    const outlines = await this.#api.zones({ limit: 'all', zoom: OVERVIEW_ZOOM, properties: OUTLINE_PROPERTIES, recordedAsOf })
     const complete = this.#api
-      .zones({ limit: 'all', geometry: false, properties: LARGE_COLLECTION_PROPERTIES })
+      .zones({ limit: 'all', geometry: false, properties: LARGE_COLLECTION_PROPERTIES, recordedAsOf })
       .then((details) => {
         completeProperties(outlines.features, details.features)
         return outlines
@@ -196,7 +224,7 @@ export class ZoneData {
 
   /** A page of `count` slugs (no shapes, no other properties): a next link means there are more. */
   async #hasMoreThan(count: number): Promise<boolean> {
-    const page = await this.#api.zones({ limit: count, geometry: false, properties: ['slug'] })
+    const page = await this.#api.zones({ limit: count, geometry: false, properties: ['slug'], recordedAsOf: this.recordedAsOf })
     return page.links.some((link) => link.rel === 'next')
   }
 }

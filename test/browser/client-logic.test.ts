@@ -50,11 +50,28 @@ describe('permalinks', () => {
       zone: 'siege-of-raqqa',
       date: '2017-07-08',
       view: { zoom: 7.25, lat: 35.12345, lng: 38.54321 },
+      compare: { from: '2017-07-01', to: '2017-10-01' },
+      recorded: '2024-03-01T12:30:00Z',
     }
     const search = writePermalink(state)
     expect(search).toContain('status=active,agreed')
     expect(search).toContain('map=7.25/35.12345/38.54321')
+    expect(search).toContain('compare=2017-07-01/2017-10-01')
+    expect(search).toContain('recorded_as_of=2024-03-01T12:30:00Z')
     expect(readPermalink(search)).toEqual(state)
+    const offset = { ...DEFAULT_STATE, recorded: '2024-03-01T12:30:00+02:00' }
+    expect(readPermalink(writePermalink(offset))).toEqual(offset)
+    expect(readPermalink('?recorded_as_of=2024-03-01')).toEqual({ ...DEFAULT_STATE, recorded: '2024-03-01' })
+  })
+
+  it('drop a comparison whose dates are unreadable or the wrong way round, and a recorded time without its offset', () => {
+    for (const compare of ['2017-10-01/2017-07-01', '2017-07-01', '2017-07-01/2017-02-30', '2017-07-01/2017-10-01/2018-01-01', '<b>/x']) {
+      expect(readPermalink(`?compare=${encodeURIComponent(compare)}`).compare, compare).toBeNull()
+    }
+    expect(readPermalink('?compare=2017-07-01/2017-07-01').compare).toEqual({ from: '2017-07-01', to: '2017-07-01' })
+    for (const recorded of ['2024-03-01T12:30:00', '2024-13-01T00:00:00Z', 'yesterday', '2024-03-01T12:30:00Z<script>']) {
+      expect(readPermalink(`?recorded_as_of=${encodeURIComponent(recorded)}`).recorded, recorded).toBeNull()
+    }
   })
 
   it('leave the defaults out and ignore unreadable values one by one', () => {

@@ -60,10 +60,14 @@ describe('hostile data', () => {
 
   it('keeps a source link an http(s) link whose text is the hostile title', async () => {
     const { page } = watched
-    const link = page.locator('.ta-source a', { hasText: 'javascript' })
-    await expect(link.textContent()).resolves.toBe(HOSTILE_SOURCE_TITLE)
-    await expect(link.getAttribute('href')).resolves.toBe(new URL(HOSTILE_SOURCE_URL).href)
-    await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer')
+    // The source is cited by a status change and by a version of the outline: each link is safe.
+    const links = await page.locator('.ta-source a', { hasText: 'javascript' }).all()
+    expect(links.length).toBeGreaterThan(0)
+    for (const link of links) {
+      await expect(link.textContent()).resolves.toBe(HOSTILE_SOURCE_TITLE)
+      await expect(link.getAttribute('href')).resolves.toBe(new URL(HOSTILE_SOURCE_URL).href)
+      await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer')
+    }
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0)
   })
 

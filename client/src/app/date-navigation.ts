@@ -79,7 +79,9 @@ export class DateNavigation {
     store.subscribe((state, changed) => {
       if (changed.has('date')) slider.setValue(state.date)
     })
-    timebar.replaceChildren(slider.element)
+    // In place of what said the timeline was loading; the time bar's tools (compare, record) stay.
+    for (const child of Array.from(timebar.children)) if (!child.classList.contains('ta-timebar-tools')) child.remove()
+    timebar.prepend(slider.element)
     return slider
   }
 
@@ -94,7 +96,7 @@ export class DateNavigation {
     const refiner = new OutlineRefiner(atlas.map, {
       loadedZoom: OVERVIEW_ZOOM,
       fetchOutlines: async (bbox, zoom, signal) => {
-        const collection = await api.zones({ bbox, zoom, asOf: shownDate(), limit: 'all', properties: ['slug'] }, signal)
+        const collection = await api.zones({ bbox, zoom, asOf: shownDate(), recordedAsOf: data.recordedAsOf, limit: 'all', properties: ['slug'] }, signal)
         return collection.features.map((zone) => ({ slug: zone.properties.slug, geometry: zone.geometry }))
       },
       onOutlines: (outlines) => void data.refineOutlines(shownDate(), outlines).then((slugs) => atlas.zones.redraw(slugs)),

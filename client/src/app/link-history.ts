@@ -37,6 +37,8 @@ export class LinkHistory {
 
   #follow(): void {
     const { view: _view, ...linked } = readPermalink(window.location.search)
+    // Another record is other data: the page starts again on that link.
+    if (linked.recorded !== this.#store.state.recorded) return window.location.reload()
     this.#followingHistory = true
     try {
       this.#store.set(linked)

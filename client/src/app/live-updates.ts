@@ -16,6 +16,8 @@ export interface LiveUpdatesParts {
   timebar: HTMLElement
   /** Draws the page as the state asks (fetching the shown date's zones if they are not drawn). */
   render: (state: PageState) => Promise<void>
+  /** A zone changed: what is drawn of it elsewhere (compare mode) is stale. */
+  onZoneChanged?: () => void
 }
 
 /**
@@ -56,6 +58,7 @@ export class LiveUpdates {
     const { now, slug } = await data.applyChange(id, date, action)
     if (date !== (store.state.shownDate ?? null)) return // the date changed meanwhile: that render fetched afresh
     atlas.zones.setZones(store.state.shownZones) // the changed zone's feature is new: its shape replaces the old one
+    this.#parts.onZoneChanged?.()
     await render(store.state) // the card's timeline follows when the history is in
     setTestHook(atlas.map.getContainer(), 'live-version', `${id}:${now?.properties.version ?? 'gone'}`)
     if (slug && now) await data.historyOf(slug).catch(() => null)
@@ -67,6 +70,7 @@ export class LiveUpdates {
     const { store, data, render } = this.#parts
     await data.reloadAll()
     store.set({ shownDate: undefined }) // render() fetches the shown date again
+    this.#parts.onZoneChanged?.()
     await render(store.state)
     await data.loadHistories()
     this.#updateMarks()

@@ -14,7 +14,7 @@ export function setFirstView(atlas: AtlasMap, view: MapView | null): void {
     map.setView([view.lat, view.lng], view.zoom, { animate: false })
     return
   }
-  const bounds = atlas.zones.boundsOf()
+  const bounds = map.hasLayer(atlas.compare) ? atlas.compare.boundsOf() : atlas.zones.boundsOf()
   if (bounds) map.fitBounds(bounds, { ...clearOfControls(atlas), animate: false })
   else map.setView([FALLBACK_VIEW.lat, FALLBACK_VIEW.lng], FALLBACK_VIEW.zoom)
 }
@@ -27,7 +27,7 @@ export function shownView(map: L.Map): MapView {
 
 /** Brings a zone into view: always when asked, otherwise only if it is not wholly in the free part of the map. */
 export function revealOnMap(atlas: AtlasMap, slug: string, always = false): void {
-  const bounds = atlas.zones.boundsOf([slug])
+  const bounds = atlas.map.hasLayer(atlas.compare) ? atlas.compare.boundsOf(slug) : atlas.zones.boundsOf([slug])
   if (!bounds) return
   const padding = clearOfControls(atlas)
   if (always || !inFreePart(atlas.map, bounds, padding)) atlas.map.fitBounds(bounds, { ...padding, maxZoom: always ? 10 : atlas.map.getZoom() })

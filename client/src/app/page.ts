@@ -6,7 +6,7 @@ import { ensureHatchPatterns } from '../map/hatch-patterns.ts'
 import type { ZoneEvent } from '../map/zones-layer.ts'
 import { signalZonesDrawn } from '../map/zones-drawn-signal.ts'
 import { SidePanel } from '../panel/side-panel.ts'
-import { formatView, readPermalink } from '../permalink.ts'
+import { formatView, readPermalink, writePermalink } from '../permalink.ts'
 import { initialPageState, Store, type PageState } from '../state.ts'
 import { setTestHook } from '../test-hooks.ts'
 import { ZoneData } from '../zone-data.ts'
@@ -18,6 +18,13 @@ import { LiveUpdates } from './live-updates.ts'
 import { keepInFreePart, setFirstView, shownView } from './map-fit.ts'
 import { ZoneCards } from './zone-cards.ts'
 import { ZonesView } from './zones-view.ts'
+import { CompareView } from './compare-view.ts'
+import { CompareControl } from '../controls/compare-control.ts'
+import { RecordControl } from '../controls/record-control.ts'
+import { ChangeList } from '../panel/change-list.ts'
+import { todayIso } from '../dates.ts'
+import { el } from '../dom.ts'
+import { marksFromHistories, sliderStart } from '../timeline-marks.ts'
 
 export interface AppElements {
   map: HTMLElement
@@ -29,7 +36,7 @@ export interface AppElements {
 }
 
 /** The link's keys that change what is drawn or listed (the view only moves the map). */
-const DRAWN_KEYS = ['date', 'statuses', 'kinds', 'sponsor', 'query', 'sort', 'zone', 'editing'] as const satisfies readonly (keyof PageState)[]
+const DRAWN_KEYS = ['date', 'statuses', 'kinds', 'sponsor', 'query', 'sort', 'zone', 'editing', 'compare'] as const satisfies readonly (keyof PageState)[]
 
 /**
  * The page: reads the permalink, draws the map, and keeps the map, the list, the legend, the card,
@@ -45,8 +52,23 @@ export async function startApp(elements: AppElements, { api, session } = createS
   ensureHatchPatterns()
   const store = new Store<PageState>(initialPageState(readPermalink(window.location.search)))
   // The zones load while the map is built: with thousands of them they take longest.
-  const loading = new ZoneData(api).start()
+  // A link pinned to the record as it stood then reads every zone as recorded by then.
+  const loading = new ZoneData(api, { recordedAsOf: store.state.recorded }).start()
   loading.catch(() => {}) // awaited below; this only keeps an early failure from being reported as unhandled
+  // The time bar's tools are in place before Leaflet measures the map above it, which it does once.
+  // Compare mode offers the map's date and today; outside a date, the first on record once it is known.
+  let firstDay = todayIso
+  const compareControl = new CompareControl({
+    today: todayIso(),
+    onChange: (compare) => store.set({ compare }),
+    suggest: () => ({ from: store.state.date ?? firstDay(), to: todayIso() }),
+  }).setValue(store.state.compare)
+  store.subscribe((state, changed) => {
+    if (changed.has('compare')) compareControl.setValue(state.compare)
+  })
+  // Another record is other data: the page starts again on the link that asks for it.
+  const record = new RecordControl({ recorded: store.state.recorded, onChange: (recorded) => window.location.assign(`${window.location.pathname}${writePermalink({ ...store.state, recorded })}`) })
+  elements.timebar.append(el('div', { class: 'ta-timebar-tools' }, compareControl.element, record.element))
   const config = await api.clientConfig().catch((): ClientConfig => ({ tiles: null }))
   const atlas = createMap(elements.map, config)
   const data = await loading
@@ -61,23 +83,30 @@ export async function startApp(elements: AppElements, { api, session } = createS
     onSelect: (slug) => cards.select(slug, true),
     onHover: (slug) => view.hover(slug),
   })
-  const panel = new SidePanel({ container: elements.panel, toggle: elements.panelToggle, listView: view.listView, onEscape: () => cards.close() })
-  const cards = new ZoneCards({ store, data, atlas, panel, list: view.list })
+  const changes = new ChangeList({ onSelect: (slug) => cards.select(slug, true), onHover: (slug) => view.hover(slug) })
+  const panel = new SidePanel({ container: elements.panel, toggle: elements.panelToggle, listView: [...view.listView, changes.element], onEscape: () => cards.close() })
+  const cards = new ZoneCards({ store, data, atlas, panel, list: view.list, changes })
   const dates = new DateNavigation({ store, data, atlas, timebar: elements.timebar })
+  const comparing = new CompareView({ store, api, data, atlas, changes, zoneList: view.list, timebar: elements.timebar })
   atlas.coveredBy.push(() => panel.coverage())
 
   atlas.zones.on('zonehover', (event) => view.hover((event as ZoneEvent).slug))
-  atlas.zones.on('zoneselect', (event) => {
+  const onZoneSelect = (event: unknown) => {
     const { slug, latlng } = event as ZoneEvent
     // While a shape is being edited, a click on another zone must not take its card away.
     if (!slug || store.state.editing?.editingShape) return
     cards.select(slug, false)
     // On a phone the card opens over the lower part of the map: the place tapped stays in sight.
     if (latlng) keepInFreePart(atlas, latlng)
-  })
+  }
+  atlas.zones.on('zoneselect', onZoneSelect)
+  atlas.compare.on('zoneselect', onZoneSelect)
 
-  /** Draws what the state asks for; fetches the zones of another date first. */
+  /** Draws what the state asks for; fetches the zones of another date first, or both dates compared. */
   const render = (state: PageState): Promise<void> => {
+    if (state.compare && comparing.update(state, state.compare)) return draw(state)
+    if (state.compare) return comparing.show(state, state.compare).then((shown) => (shown ? draw(state) : undefined))
+    comparing.hide()
     if (dates.isShown(state.date)) return draw(state)
     return dates.show(state.date).then((shown) => (shown ? draw(state) : undefined))
   }
@@ -90,7 +119,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
   // drawn as soon as they are in, while the properties the list needs are still on their way,
   // unless the link filters by what only those properties say.
   const linked = store.state
-  const drawEarly = data.large && !linked.date && !linked.sponsor && !linked.query
+  const drawEarly = data.large && !linked.date && !linked.sponsor && !linked.query && !linked.compare
   if (drawEarly) atlas.zones.setZones(data.latest).show(filterZones(data.latest, linked).map((zone) => zone.properties.slug))
   else await render(linked)
   setFirstView(atlas, store.state.view)
@@ -114,7 +143,10 @@ export async function startApp(elements: AppElements, { api, session } = createS
   await data.loadHistories()
   void render(store.state) // again, now that the dates' precision is known
   const slider = dates.startSlider()
-  const live = new LiveUpdates({ store, data, atlas, slider, timebar: elements.timebar, render }).start()
+  firstDay = () => sliderStart(marksFromHistories(data.latest, data.loaded), todayIso())
+  const live = new LiveUpdates({ store, data, atlas, slider, timebar: elements.timebar, render, onZoneChanged: () => comparing.invalidate() })
+  // A pinned record does not change: the live feed is for the record as it is.
+  if (!store.state.recorded) live.start()
   if (elements.account) new AccountMenu({ session, container: elements.account })
   const checkEditing = followEditingSession({
     api,

@@ -1,7 +1,7 @@
 import { el } from '../dom.ts'
 import type { AtlasMap } from '../map/create-map.ts'
 import type { SidePanel } from '../panel/side-panel.ts'
-import { fillTimeline, renderZoneCard, type TimelineAction } from '../panel/zone-card.ts'
+import { fillBoundaries, fillTimeline, renderZoneCard, type TimelineAction } from '../panel/zone-card.ts'
 import type { ZoneList } from '../panel/zone-list.ts'
 import type { AppState, Store } from '../state.ts'
 import type { ZoneData } from '../zone-data.ts'
@@ -13,6 +13,8 @@ export interface ZoneCardsParts {
   atlas: AtlasMap
   panel: SidePanel
   list: ZoneList
+  /** Compare mode's list: a card closed there gives the focus back to its zone's change. */
+  changes?: { focus(slug: string): boolean }
 }
 
 /**
@@ -44,7 +46,7 @@ export class ZoneCards {
     const { store, list } = this.#parts
     const slug = store.state.zone
     store.set({ zone: null })
-    if (slug) list.focus(slug)
+    if (slug && !(store.state.compare && this.#parts.changes?.focus(slug))) list.focus(slug)
   }
 
   /** Shows the card `state` asks for, or the list; the timeline follows once the zone's history is in. */
@@ -71,9 +73,12 @@ export class ZoneCards {
     const editable = data.latest.find((zone) => zone.properties.slug === slug)
     const timelineAction: TimelineAction | undefined =
       editing && editable ? (entry, history) => store.state.editing?.timelineAction(editable, entry, history) ?? null : undefined
+    // In compare mode the card shows the zone at the second date, as the map does.
+    const date = state.compare?.to ?? state.date
+    const onMap = atlas.map.hasLayer(atlas.compare) ? atlas.compare.has(slug) : atlas.zones.has(slug)
     const card = renderZoneCard(
-      { feature, history: data.loaded.get(slug) ?? null, date: state.date, notYetOnDate },
-      { onClose: () => this.close(), ...(atlas.zones.has(slug) ? { onShowOnMap: () => revealOnMap(atlas, slug, true) } : {}), ...(timelineAction ? { timelineAction } : {}) },
+      { feature, history: data.loaded.get(slug) ?? null, date, notYetOnDate, recorded: data.recordedAsOf },
+      { onClose: () => this.close(), ...(onMap ? { onShowOnMap: () => revealOnMap(atlas, slug, true) } : {}), ...(timelineAction ? { timelineAction } : {}) },
     )
     const section = editing && editable ? editing.cardSection(editable) : null
     let shown = card
@@ -82,7 +87,11 @@ export class ZoneCards {
       if (section) card.append(section)
       panel.showCard(card, focus)
     }
-    const history = await data.historyOf(slug).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+    const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)))
+    const boundaries = data.boundariesOf(slug).catch(asError)
+    const history = await data.historyOf(slug).catch(asError)
     if (store.state.zone === slug && shown.isConnected) fillTimeline(shown, history, timelineAction)
+    const versions = await boundaries
+    if (store.state.zone === slug && shown.isConnected) fillBoundaries(shown, versions, date)
   }
 }

@@ -5,6 +5,8 @@ import { el, replaceChildren, svg } from '../dom.ts'
 import { KIND_LABELS, STATUS_LABELS } from '../labels.ts'
 import { symbolShapeFor, symbolSvg } from '../map/zone-symbols.ts'
 import { FADED, HATCHED, STATUS_COLOURS, STATUS_DASH, hatchPatternId } from '../map/zone-style.ts'
+import { COMPARE_LABELS, compareSwatch } from '../map/compare-style.ts'
+import { COMPARE_CHANGES, type CompareChange } from '../zone-compare.ts'
 
 export interface LegendControlOptions extends L.ControlOptions {
   /** Open when added; the page closes it on narrow screens. Default: true. */
@@ -16,6 +18,11 @@ export interface LegendCounts {
   kinds: Record<Kind, number>
 }
 
+/** Compare mode's legend: how many zones were added, removed, changed and left unchanged. */
+export interface CompareLegend {
+  counts: Record<CompareChange, number>
+}
+
 /**
  * The legend: each status with its swatch (colour plus its second cue) and each kind with its
  * symbol, with how many zones on the map have it. A <details> element, so it folds by keyboard too.
@@ -24,6 +31,7 @@ export class LegendControl extends L.Control {
   declare options: LegendControlOptions
   #container: HTMLElement | null = null
   #counts: LegendCounts | null = null
+  #compare: CompareLegend | null = null
 
   constructor(options: LegendControlOptions = {}) {
     super({ position: 'topright', ...options })
@@ -50,12 +58,34 @@ export class LegendControl extends L.Control {
     return this
   }
 
+  /** Compare mode's legend instead of the statuses and kinds (null: back to those). */
+  setCompare(compare: CompareLegend | null): this {
+    this.#compare = compare
+    this.#render()
+    return this
+  }
+
   #render(): void {
     const container = this.#container
     if (!container) return
     const counts = this.#counts
     const row = (swatch: Element, label: string, count: number | undefined) =>
       el('li', { class: count === 0 ? 'is-empty' : null }, swatch, el('span', { class: 'ta-legend-label' }, label), el('span', { class: 'ta-legend-count' }, count === undefined ? '' : String(count)))
+    const compare = this.#compare
+    if (compare) {
+      replaceChildren(
+        container,
+        el('summary', {}, 'Legend'),
+        el('h2', { class: 'ta-legend-heading' }, 'Between the two dates'),
+        el(
+          'ul',
+          { class: 'ta-legend-list ta-legend-compare', 'aria-label': 'Changes between the two dates, with the number of zones' },
+          ...COMPARE_CHANGES.map((change) => row(compareSwatch(change), COMPARE_LABELS[change], compare.counts[change])),
+          row(compareSwatch('before'), 'Outline at the first date, where it moved', undefined),
+        ),
+      )
+      return
+    }
     replaceChildren(
       container,
       el('summary', {}, 'Legend'),

@@ -11,10 +11,13 @@ import { stopGuessingIconPath } from './leaflet-internals.ts'
 import { OfflineBasemap } from './offline-basemap.ts'
 import { onlineTileLayer } from './online-tile-layer.ts'
 import { ZonesLayer } from './zones-layer.ts'
+import { CompareLayer } from './compare-layer.ts'
 
 export interface AtlasMap {
   map: L.Map
   zones: ZonesLayer
+  /** Compare mode's map, on the map instead of `zones` while comparing two dates. */
+  compare: CompareLayer
   legend: LegendControl
   basemap: OfflineBasemap
   governorates: GovernoratesLayer
@@ -57,7 +60,7 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
     basemap.addTo(map)
     governorates.addTo(map)
   }
-  return { map, zones, legend, basemap, governorates, showBasemap, coveredBy: [] }
+  return { map, zones, compare: new CompareLayer(), legend, basemap, governorates, showBasemap, coveredBy: [] }
 }
 
 /**

@@ -5,6 +5,12 @@ import { formatDate } from '../dates.ts'
 import { el, externalLink } from '../dom.ts'
 import { Footnotes } from './footnotes.ts'
 import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../labels.ts'
+import { agreementsSection } from './card-agreements.ts'
+import { boundariesSection } from './card-boundaries.ts'
+import { siegeSection } from './card-sieges.ts'
+import { recordedText } from './recorded-text.ts'
+
+export { fillBoundaries } from './card-boundaries.ts'
 
 export interface ZoneCardInput {
   feature: ZoneFeature
@@ -14,6 +20,8 @@ export interface ZoneCardInput {
   date: string | null
   /** True when the zone did not exist yet on `date` and the card shows its latest state instead. */
   notYetOnDate?: boolean
+  /** The record as it stood then (the link's recorded_as_of), or null for the record as it is. */
+  recorded?: string | null
 }
 
 export interface ZoneCardActions {
@@ -61,10 +69,14 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
       date && !input.notYetOnDate ? el('span', { class: 'ta-card-asof' }, ` (as of ${formatDate(date)})`) : null,
     ),
     input.notYetOnDate && date ? el('p', { class: 'ta-card-warning', role: 'note' }, `Not on the map of ${formatDate(date)}: it had not been proposed yet. Its latest state is shown.`) : null,
+    input.recorded ? el('p', { class: 'ta-card-warning ta-card-recorded', role: 'note' }, `${recordedText(input.recorded)}: later changes to the record are not shown.`) : null,
     description,
     facts,
     footnotes.list(),
+    agreementsSection(p.agreements),
+    siegeSection(p.siege_assessments),
     el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history, actions.timelineAction))),
+    feature.geometry ? boundariesSection() : null,
   )
 }
 
@@ -86,8 +98,10 @@ function fact(term: string, ...details: (Node | string | null)[]): HTMLElement[]
 function partiesFacts(feature: ZoneFeature): HTMLElement[] {
   const p = feature.properties
   const others = new Map<string, { name: string; roles: Role[] }>()
+  // Parties left out of the arrangement are listed as such, apart, never among those taking part.
+  const excluded = p.parties.filter((party) => party.role === 'excluded')
   for (const party of p.parties) {
-    if (SPONSOR_ROLES.includes(party.role)) continue
+    if (SPONSOR_ROLES.includes(party.role) || party.role === 'excluded') continue
     const entry = others.get(party.slug) ?? { name: party.name, roles: [] }
     entry.roles.push(party.role)
     others.set(party.slug, entry)
@@ -100,7 +114,17 @@ function partiesFacts(feature: ZoneFeature): HTMLElement[] {
   const rest = others.size
     ? el('ul', { class: 'ta-parties' }, ...[...others.entries()].map(([slug, party]) => partyItem(party.name, party.roles, slug)))
     : el('span', { class: 'ta-muted' }, 'None recorded')
-  return [...fact('Sponsors', sponsors), ...fact('Other parties', rest)]
+  const left = excluded.length
+    ? fact(
+        'Excluded',
+        el(
+          'ul',
+          { class: 'ta-parties ta-parties-excluded' },
+          ...excluded.map((party) => el('li', { class: 'ta-party', 'data-party': party.slug, 'data-role': 'excluded' }, el('span', { class: 'ta-party-name' }, party.name), el('span', { class: 'ta-party-role' }, 'excluded'))),
+        ),
+      )
+    : []
+  return [...fact('Sponsors', sponsors), ...fact('Other parties', rest), ...left]
 }
 
 function partyItem(name: string, roles: Role[], slug?: string): HTMLElement {
@@ -160,6 +184,9 @@ function timelineEntry(entry: HistoryEntry, history: readonly HistoryEntry[], ac
     ),
     reason,
     note,
+    entry.agreement
+      ? el('p', { class: 'ta-timeline-agreement' }, 'Following ', el('a', { href: `/agreements/${encodeURIComponent(entry.agreement.slug)}` }, entry.agreement.title))
+      : null,
     footnotes.list(),
     entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...entry.sources.map(sourceItem)) : null,
     action?.(entry, history) ?? null,

@@ -1,0 +1,45 @@
+import type { ZoneAgreementRef } from '../api-types.ts'
+import { el } from '../dom.ts'
+import { dateTime } from './card-dates.ts'
+
+/** What an agreement did to the zone, in the card's words. */
+export const EFFECT_LABELS: Record<ZoneAgreementRef['effect'], string> = {
+  creates: 'created the zone',
+  changes: 'changed the zone',
+  confirms: 'confirmed the zone',
+  ends: 'ended the zone',
+}
+
+/**
+ * The card's list of the agreements that made, changed, confirmed or ended the zone, oldest first:
+ * each its title (a link to the agreement's record), its signing date as precisely as it is known,
+ * and its effect. Null when the zone cites none.
+ */
+export function agreementsSection(agreements: readonly ZoneAgreementRef[] | undefined): HTMLElement | null {
+  if (!agreements || agreements.length === 0) return null
+  const sorted = [...agreements].sort((a, b) => (a.signed_on ?? '9999').localeCompare(b.signed_on ?? '9999'))
+  return el(
+    'section',
+    { class: 'ta-card-section ta-card-agreements', 'aria-label': 'Agreements' },
+    el('h3', {}, 'Agreements'),
+    el(
+      'ul',
+      { class: 'ta-agreements' },
+      ...sorted.map((agreement) =>
+        el(
+          'li',
+          { class: 'ta-agreement', 'data-agreement': agreement.slug, 'data-effect': agreement.effect },
+          el('a', { href: `/agreements/${encodeURIComponent(agreement.slug)}`, class: 'ta-agreement-title' }, agreement.title),
+          el(
+            'span',
+            { class: 'ta-agreement-meta' },
+            agreement.signed_on ? dateTime(agreement.signed_on, agreement.signed_precision) : el('span', { class: 'ta-muted' }, 'date not recorded'),
+            agreement.signed_on && agreement.signed_precision !== 'day' ? el('span', { class: 'ta-badge' }, `known to the ${agreement.signed_precision}`) : null,
+            ` · ${EFFECT_LABELS[agreement.effect]}`,
+          ),
+        ),
+      ),
+    ),
+  )
+}
+

@@ -58,7 +58,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where state = 'pending'`)
 
   // Each event is queued for every active webhook that wants it, in the event's transaction.
-  await knex.raw(`create function queue_webhook_deliveries() returns trigger language plpgsql as $$
+  await createRowTrigger(knex, { name: 'change_events_queue_deliveries', after: 'insert', table: 'change_events', fn: 'queue_webhook_deliveries', body: `
     begin
       insert into webhook_deliveries (webhook_id, event_id)
       select w.id, new.id from webhooks w
@@ -67,12 +67,10 @@ export async function up(knex: Knex): Promise<void> {
          and (w.zone_ids is null or new.zone_id = any (w.zone_ids));
       perform pg_notify('truce_atlas_webhooks', new.id::text);
       return null;
-    end $$`)
-  await knex.raw(`create trigger change_events_queue_deliveries after insert on change_events
-    for each row execute function queue_webhook_deliveries()`)
+    end ` })
 
   // The changes themselves, recorded by the tables that hold them.
-  await knex.raw(`create function record_zone_event() returns trigger language plpgsql as $$
+  await createRowTrigger(knex, { name: 'zones_record_event', after: 'insert or update', table: 'zones', fn: 'record_zone_event', body: `
     begin
       if tg_op = 'INSERT' then
         insert into change_events (type, subject, zone_id, data)
@@ -89,11 +87,9 @@ export async function up(knex: Knex): Promise<void> {
         values ('zone.updated', 'zones/' || new.id, new.id, jsonb_build_object('id', new.id, 'slug', new.slug, 'name', new.name, 'version', new.version));
       end if;
       return null;
-    end $$`)
-  await knex.raw(`create trigger zones_record_event after insert or update on zones
-    for each row execute function record_zone_event()`)
+    end ` })
 
-  await knex.raw(`create function record_status_change_event() returns trigger language plpgsql as $$
+  await createRowTrigger(knex, { name: 'status_changes_record_event', after: 'insert', table: 'status_changes', fn: 'record_status_change_event', body: `
     begin
       insert into change_events (type, subject, zone_id, agreement_id, data)
       select case when new.reverses_change_id is null then 'zone.status-changed' else 'zone.status-change-undone' end,
@@ -104,11 +100,9 @@ export async function up(knex: Knex): Promise<void> {
                'reverses_change_id', new.reverses_change_id)
         from zones z where z.id = new.zone_id;
       return null;
-    end $$`)
-  await knex.raw(`create trigger status_changes_record_event after insert on status_changes
-    for each row execute function record_status_change_event()`)
+    end ` })
 
-  await knex.raw(`create function record_boundary_event() returns trigger language plpgsql as $$
+  await createRowTrigger(knex, { name: 'zone_boundaries_record_event', after: 'insert', table: 'zone_boundaries', fn: 'record_boundary_event', body: `
     begin
       if tg_op = 'INSERT' then
         insert into change_events (type, subject, zone_id, data)
@@ -119,11 +113,9 @@ export async function up(knex: Knex): Promise<void> {
           from zones z where z.id = new.zone_id;
       end if;
       return null;
-    end $$`)
-  await knex.raw(`create trigger zone_boundaries_record_event after insert on zone_boundaries
-    for each row execute function record_boundary_event()`)
+    end ` })
 
-  await knex.raw(`create function record_agreement_event() returns trigger language plpgsql as $$
+  await createRowTrigger(knex, { name: 'agreements_record_event', after: 'insert or update', table: 'agreements', fn: 'record_agreement_event', body: `
     begin
       if tg_op = 'INSERT' or new.version <> old.version then
         insert into change_events (type, subject, agreement_id, data)
@@ -134,9 +126,22 @@ export async function up(knex: Knex): Promise<void> {
                 jsonb_build_object('id', new.id, 'slug', new.slug, 'title', new.title, 'signed_on', new.signed_on, 'version', new.version));
       end if;
       return null;
-    end $$`)
-  await knex.raw(`create trigger agreements_record_event after insert or update on agreements
-    for each row execute function record_agreement_event()`)
+    end ` })
+}
+
+/** A row trigger and the plpgsql function it runs after `after` on `table`; `body` is the function's begin … end block. */
+interface RowTrigger {
+  name: string
+  after: 'insert' | 'insert or update'
+  table: string
+  fn: string
+  body: string
+}
+
+async function createRowTrigger(knex: Knex, trigger: RowTrigger): Promise<void> {
+  await knex.raw(`create function ${trigger.fn}() returns trigger language plpgsql as $$${trigger.body}$$`)
+  await knex.raw(`create trigger ${trigger.name} after ${trigger.after} on ${trigger.table}
+    for each row execute function ${trigger.fn}()`)
 }
 
 export async function down(knex: Knex): Promise<void> {

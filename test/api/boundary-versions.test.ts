@@ -3,22 +3,16 @@ import type { Polygon } from 'geojson'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
-import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
+import { editorToken } from '../helpers/accounts.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
 import { starPositions } from '../helpers/hostile-geometry.ts'
+import { postZone, square } from '../helpers/zones.ts'
 
 const service = useTestApp({ env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' } })
 let bearer: Record<string, string>
 
 beforeAll(async () => {
-  await createAccount(service.app, 'ada', 'editor')
-  bearer = await apiToken(service.app, await signIn(service.app, 'ada'))
-})
-
-/** A square of `size` degrees with its south-west corner at lon, lat. */
-const square = (lon: number, lat: number, size: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]],
+  bearer = await editorToken(service.app, 'ada')
 })
 
 const LARGE = square(38, 34, 0.4)
@@ -29,19 +23,8 @@ async function etagOf(id: number | string): Promise<string> {
   return (await service.app.inject(`/zones/${id}`)).headers.etag as string
 }
 
-async function createZone(slug: string, geometry: Polygon | null, effectiveDate = '2020-01-01'): Promise<number> {
-  const response = await request(service.app, {
-    method: 'POST',
-    url: '/zones',
-    headers: bearer,
-    payload: {
-      type: 'Feature',
-      geometry,
-      properties: { name: slug, slug, kind: 'ceasefire-zone', status: 'agreed', effective_date: effectiveDate, reason: 'Agreed <b>in talks</b>', source_url: 'https://example.org/talks' },
-    },
-  })
-  expect(response.status, response.text).toBe(201)
-  return response.body.id as number
+function createZone(slug: string, geometry: Polygon | null, effectiveDate = '2020-01-01'): Promise<number> {
+  return postZone(service.app, bearer, geometry, { name: slug, slug, kind: 'ceasefire-zone', status: 'agreed', effective_date: effectiveDate, reason: 'Agreed <b>in talks</b>', source_url: 'https://example.org/talks' })
 }
 
 async function patch(id: number, payload: object, etag?: string) {

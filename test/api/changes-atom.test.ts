@@ -7,6 +7,7 @@ import { createAccount, signIn, type Session } from '../helpers/accounts.ts'
 import { request } from '../helpers/inject.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
+import { postZone } from '../helpers/zones.ts'
 
 const service = useTestApp({ env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' } })
 let editor: Session
@@ -121,17 +122,15 @@ describe(`GET /changes.atom on ${backend}`, () => {
 
   it('writes markup in names and reasons as text, escaped, and reads back exactly what was written', async () => {
     const name = '<script>alert("x")</script> & Co ]]> &lt;b&gt; \'quoted\''
-    const created = await request(service.app, {
-      method: 'POST',
-      url: '/zones',
-      headers: editor.headers,
-      payload: {
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [36.5, 32.5] },
-        properties: { name, slug: 'markup-zone', kind: 'observation-post', effective_date: '2025-01-02', reason: '<img src=x onerror=alert(1)> reported & confirmed', source_url: 'https://example.org/a?b=1&c=2', source_title: 'Report <b>bold</b> & more' },
-      },
+    const zoneId = await postZone(service.app, editor.headers, { type: 'Point', coordinates: [36.5, 32.5] }, {
+      name,
+      slug: 'markup-zone',
+      kind: 'observation-post',
+      effective_date: '2025-01-02',
+      reason: '<img src=x onerror=alert(1)> reported & confirmed',
+      source_url: 'https://example.org/a?b=1&c=2',
+      source_title: 'Report <b>bold</b> & more',
     })
-    expect(created.status, created.text).toBe(201)
     const { xml, document } = await feed(`?from=2025-01-01&to=2025-01-31&zone=markup-zone`)
     expect(xml).not.toContain('<script>')
     expect(xml).not.toContain('<img')
@@ -144,7 +143,7 @@ describe(`GET /changes.atom on ${backend}`, () => {
     const title = 'Accord <i>on</i> the "markup" zone & more'
     await service.db.knex.transaction(async (trx) => {
       const [agreement] = await trx('agreements').insert({ slug: 'markup-accord', title, signed_on: '2025-01-05', class: 'bilateral', form: 'written', purpose: 'ceasefire' }).returning('id')
-      await trx('agreement_zones').insert({ agreement_id: agreement.id, zone_id: created.body.id, effect: 'changes' })
+      await trx('agreement_zones').insert({ agreement_id: agreement.id, zone_id: zoneId, effect: 'changes' })
     })
     const signed = entries((await feed('?from=2025-01-01&to=2025-01-31&zone=markup-zone&type=agreement')).document)
     expect(signed).toHaveLength(1)

@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv'
 import addFormatsPlugin from 'ajv-formats'
+import type { Polygon } from 'geojson'
 import type { Knex } from 'knex'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ChangeList } from '../../server/schemas/changes.ts'
@@ -9,6 +10,7 @@ import { request } from '../helpers/inject.ts'
 import { expectMatchesSchema } from '../helpers/response-schemas.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
+import { postZone } from '../helpers/zones.ts'
 
 const service = useTestApp({ env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' } })
 let editor: Session
@@ -250,7 +252,7 @@ describe(`GET /changes on ${backend}`, () => {
 })
 
 describe(`changes made through the API show up in /changes, on ${backend}`, () => {
-  const square = (west: number, east: number) => ({ type: 'Polygon', coordinates: [[[west, 32], [east, 32], [east, 33], [west, 33], [west, 32]]] })
+  const square = (west: number, east: number): Polygon => ({ type: 'Polygon', coordinates: [[[west, 32], [east, 32], [east, 33], [west, 33], [west, 32]]] })
   let zoneId: number
 
   async function etag(id: number): Promise<string> {
@@ -291,18 +293,15 @@ describe(`changes made through the API show up in /changes, on ${backend}`, () =
   }
 
   beforeAll(async () => {
-    const created = await request(service.app, {
-      method: 'POST',
-      url: '/zones',
-      headers: editor.headers,
-      payload: {
-        type: 'Feature',
-        geometry: square(36, 37),
-        properties: { name: 'Test ceasefire zone', slug: 'test-ceasefire-zone', kind: 'ceasefire-zone', status: 'proposed', effective_date: '2024-01-10', reason: 'Proposed in talks', source_url: 'https://example.org/proposal' },
-      },
+    zoneId = await postZone(service.app, editor.headers, square(36, 37), {
+      name: 'Test ceasefire zone',
+      slug: 'test-ceasefire-zone',
+      kind: 'ceasefire-zone',
+      status: 'proposed',
+      effective_date: '2024-01-10',
+      reason: 'Proposed in talks',
+      source_url: 'https://example.org/proposal',
     })
-    expect(created.status, created.text).toBe(201)
-    zoneId = created.body.id
   })
 
   it('a zone created, its status changed twice and its outline moved: appeared, status, boundary with the area gained, ended', async () => {

@@ -4,19 +4,14 @@ import type { Polygon } from 'geojson'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request, slugs } from '../helpers/inject.ts'
-import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
+import { editorToken } from '../helpers/accounts.ts'
+import { postZone, square } from '../helpers/zones.ts'
 
 const service = useTestApp({ env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' } })
 let bearer: Record<string, string>
 
 beforeAll(async () => {
-  await createAccount(service.app, 'ada', 'editor')
-  bearer = await apiToken(service.app, await signIn(service.app, 'ada'))
-})
-
-const square = (lon: number, lat: number, size: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]],
+  bearer = await editorToken(service.app, 'ada')
 })
 
 /**
@@ -33,15 +28,8 @@ async function etagOf(id: number): Promise<string> {
   return (await service.app.inject(`/zones/${id}`)).headers.etag as string
 }
 
-async function createZone(slug: string, geometry: Polygon): Promise<number> {
-  const response = await request(service.app, {
-    method: 'POST',
-    url: '/zones',
-    headers: bearer,
-    payload: { type: 'Feature', geometry, properties: { name: slug, slug, kind: 'ceasefire-zone', status: 'agreed', effective_date: '2020-01-01', reason: 'Agreed' } },
-  })
-  expect(response.status, response.text).toBe(201)
-  return response.body.id as number
+function createZone(slug: string, geometry: Polygon): Promise<number> {
+  return postZone(service.app, bearer, geometry, { name: slug, slug, kind: 'ceasefire-zone', status: 'agreed', effective_date: '2020-01-01', reason: 'Agreed' })
 }
 
 describe(`recorded_as_of: what the Atlas had recorded by then, on ${backend}`, () => {

@@ -29,3 +29,9 @@ export async function apiToken(app: FastifyInstance, session: Session): Promise<
   if (response.statusCode !== 201) throw new Error(`token failed: ${response.body}`)
   return { authorization: `Bearer ${response.json().token}` }
 }
+
+/** A new editor account, signed in, as the headers of its API token. */
+export async function editorToken(app: FastifyInstance, username: string): Promise<Record<string, string>> {
+  await createAccount(app, username, 'editor')
+  return apiToken(app, await signIn(app, username))
+}

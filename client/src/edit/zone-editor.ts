@@ -8,7 +8,6 @@ import { formatDate } from '../dates.ts'
 import { el, replaceChildren } from '../dom.ts'
 import { STATUS_LABELS } from '../labels.ts'
 import { BoundaryFields } from './boundary-fields.ts'
-import { conflictView } from './conflict-view.ts'
 import { detailsForm } from './details-form.ts'
 import { FormErrors, needsSignIn } from './form-errors.ts'
 import { signInForm } from '../auth/sign-in-form.ts'
@@ -19,6 +18,7 @@ import { ShapeFields } from './shape-fields.ts'
 import type { ShapeSession } from './shape-session.ts'
 import { statusForm, type AgreementChoices, type EditForm } from './status-form.ts'
 import type { LocalChange } from './zone-diff.ts'
+import { zoneConflictView } from './zone-conflict.ts'
 
 export interface ZoneEditorOptions {
   api: Api
@@ -313,7 +313,7 @@ export class ZoneEditor {
     }
     this.#showVersions(base.id) // someone may have added a version meanwhile
     const partyNames = new Map((await this.#options.parties().catch(() => [] as Party[])).map((party) => [party.slug, party.name]))
-    const view = conflictView({
+    const view = zoneConflictView({
       base,
       current: current.value,
       change,

@@ -19,15 +19,9 @@ export interface BoundaryVersion {
   geometry_note: string | null
 }
 
-export interface NewBoundaryVersion {
+export interface NewBoundaryVersion extends Omit<BoundaryVersion, 'id'> {
   zone_id: number
   geometry: Geometry
-  effective_on: string
-  effective_precision: DatePrecision
-  reason: string
-  basis: BoundaryBasis
-  location_precision: LocationPrecision
-  geometry_note: string | null
   recorded_by: string
 }
 

@@ -20,8 +20,9 @@ const counts = async (db: Database) => (await db.knex.raw('select (select count(
 /** What must survive an export and an import: everything but ids, links, versions, times and sources (an import cites one source per zone). */
 function comparable(collection: { features: Array<{ geometry: unknown; properties: Record<string, unknown> }> }) {
   return collection.features
-    // A siege's assessments are not carried by an import (each needs its source record).
-    .map(({ geometry, properties: { links: _links, version: _version, updated_at: _updated, source_urls: _sources, siege_assessments: _assessments, ...properties } }) => ({ geometry, properties }))
+    // An import carries zones: not a siege's assessments (each needs its source record), nor the
+    // agreements that name a zone (records of their own, moved by a backup).
+    .map(({ geometry, properties: { links: _links, version: _version, updated_at: _updated, source_urls: _sources, siege_assessments: _assessments, agreements: _agreements, ...properties } }) => ({ geometry, properties }))
     .sort((a, b) => String(a.properties['slug']).localeCompare(String(b.properties['slug'])))
 }
 

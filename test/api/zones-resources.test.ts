@@ -69,7 +69,13 @@ describe(`one zone, its history and the parties on ${backend}`, () => {
     const jordan = parties.body.find((party: { slug: string }) => party.slug === 'jordan')
     expect(jordan).toMatchObject({ name: 'Jordan', type: 'state', zone_count: 2 })
     const isis = await request(service.app, '/parties/isis')
-    expect(isis.body.zones).toEqual([expect.objectContaining({ slug: 'siege-of-raqqa', role: 'besieged', status: 'ended' })])
+    // Besieged in Raqqa; excluded from the ceasefires of three Astana zones.
+    expect(isis.body.zones).toEqual([
+      expect.objectContaining({ slug: 'eastern-ghouta-de-escalation-zone', role: 'excluded' }),
+      expect.objectContaining({ slug: 'idlib-de-escalation-zone', role: 'excluded' }),
+      expect.objectContaining({ slug: 'northern-homs-de-escalation-zone', role: 'excluded' }),
+      expect.objectContaining({ slug: 'siege-of-raqqa', role: 'besieged', status: 'ended' }),
+    ])
     expect((await request(service.app, '/parties/atlantis')).status).toBe(404)
   })
 })

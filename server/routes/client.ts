@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { PROBLEM_CONTENT_TYPE, Problem } from '../http/problem.ts'
+import { MAX_PATH_SEGMENT_LENGTH } from '../http/error-handler.ts'
 import { PROJECT_ROOT } from '../project-root.ts'
 
 export interface ClientRoutesOptions {
@@ -65,6 +66,11 @@ export default async function clientRoutes(app: FastifyInstance, options: Client
     return
   }
 
+  // The files' wildcard would otherwise take an address whose id is too long for the API's routes,
+  // and answer 403 (no file name is that long): the not-found handler says what is wrong instead.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.split('?')[0]!.split('/').some((segment) => segment.length > MAX_PATH_SEGMENT_LENGTH)) return reply.callNotFound()
+  })
   await app.register(fastifyStatic, {
     root,
     prefix: '/',

@@ -69,7 +69,7 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
   it('ogrinfo lists every collection with its feature count and extent', async () => {
     const { stdout } = await gdal('ogrinfo', ['-ro', '-so', '-al', `OAPIF:${root}/ogc`])
     const layers = layerSummaries(stdout)
-    expect([...layers.keys()]).toEqual(['zones', ...KINDS])
+    expect([...layers.keys()]).toEqual(['zones', ...KINDS, 'agreements'])
     const collections = (await (await fetch(`${root}/ogc/collections`)).json()) as { collections: Array<{ id: string; extent: { spatial: { bbox: number[][] } } }> }
     for (const collection of collections.collections) {
       const layer = layers.get(collection.id)!

@@ -60,7 +60,7 @@ describe('npm run export and npm run import', () => {
     const exported = await runCli('export', [backup, '--users', '--audit'], source)
     expect(exported.stderr).toBe('')
     expect(exported.code).toBe(0)
-    expect(exported.stdout).toMatch(/^Exported \d+ rows \(parties \d+, sources \d+, zones \d+, .*, users 1, api_tokens 1, audit_log 1\) to .*backup\.json\.\n$/)
+    expect(exported.stdout).toMatch(/^Exported \d+ rows \(parties \d+, sources \d+, .*, zones \d+, .*, users 1, api_tokens 1, webhooks 0, audit_log 1\) to .*backup\.json\.\n$/)
     // A backup with password hashes is readable by its owner only.
     expect((await stat(backup)).mode & 0o777).toBe(0o600)
 

@@ -1,5 +1,6 @@
 import { AGREEMENT_ROLES } from '../../domain/agreements.ts'
 import { TABLES } from './tables.ts'
+import { currentVersionSql, inForceOrderSql } from './boundary-sql.ts'
 import { citedSourcesSql, publicTextSql } from './cited-text.ts'
 
 /**
@@ -36,11 +37,9 @@ export const AGREEMENT_ZONES_LATERAL = `left join lateral (
 export const AGREEMENT_GEOMETRY_SQL = `(select ST_Union(b.geom)
       from ${TABLES.agreementZones} gz join ${TABLES.zones} gz_zone on gz_zone.id = gz.zone_id and not gz_zone.archived
       cross join lateral (
-        select zb.geom from ${TABLES.zoneBoundaries} zb
-         where zb.zone_id = gz.zone_id and zb.superseded_at is null
-         order by (zb.effective_on <= coalesce(z.signed_on, current_date)) desc,
-                  case when zb.effective_on <= coalesce(z.signed_on, current_date) then zb.effective_on end desc nulls last,
-                  zb.effective_on, zb.id desc
+        select b.geom from ${TABLES.zoneBoundaries} b
+         where b.zone_id = gz.zone_id and ${currentVersionSql(null)}
+         ${inForceOrderSql('coalesce(z.signed_on, current_date)')}
          limit 1) b
      where gz.agreement_id = z.id)`
 

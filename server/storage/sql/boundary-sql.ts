@@ -16,10 +16,18 @@ export function currentVersionSql(recorded: string | null): string {
 export const VERSION_OUTLINE_COLUMNS = ['geom', 'geom_z4', 'geom_z8', 'geom_z12', 'area_km2'] as const
 export const VERSION_DESCRIPTION_COLUMNS = ['location_precision', 'geometry_note'] as const
 
+/**
+ * The order that puts first, among a zone's current versions aliased `b`, the one in force on `day`:
+ * the latest dated on or before it; when all are later, the first.
+ */
+export function inForceOrderSql(day: string): string {
+  return `order by b.effective_on <= ${day} desc, abs(b.effective_on - ${day}), b.id desc`
+}
+
 /** The version of the zone aliased `zone` in force on `day`, as a lateral join aliased `bv` (columns null without one). */
 export function versionOnDayJoin(zone: string, day: string, recorded: string | null): string {
   const columns = ['id', ...VERSION_OUTLINE_COLUMNS, ...VERSION_DESCRIPTION_COLUMNS].map((column) => `b.${column}`).join(', ')
   return `left join lateral (select ${columns} from ${TABLES.zoneBoundaries} b
            where b.zone_id = ${zone}.id and ${currentVersionSql(recorded)}
-           order by b.effective_on <= ${day} desc, abs(b.effective_on - ${day}), b.id desc limit 1) bv on true`
+           ${inForceOrderSql(day)} limit 1) bv on true`
 }

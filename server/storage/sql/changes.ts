@@ -6,6 +6,7 @@ import { publicTextSql } from './cited-text.ts'
 import { DATA_VERSION_SQL } from './data-version.ts'
 import { type Fragment, join, list, raw, sql } from './sql-fragment.ts'
 import { TABLES } from './tables.ts'
+import { inForceOrderSql } from './boundary-sql.ts'
 import { likePattern } from './zone-sql.ts'
 
 /**
@@ -81,13 +82,10 @@ function statusThen(day: Fragment, filter: ChangeFilter): Fragment {
       order by st.effective_on desc, st.id desc limit 1)`
 }
 
-/** The outline of the zone `z` in force on `day`: the latest version up to then, else its first, else the zone's own. */
-function boundaryThen(day: Fragment, filter: ChangeFilter): Fragment {
-  const versions = sql`from ${raw(TABLES.zoneBoundaries)} bt where bt.zone_id = z.id and ${standingBoundary('bt', filter)}`
-  return sql`coalesce(
-      (select bt.geom ${versions} and bt.effective_on <= ${day} order by bt.effective_on desc, bt.id desc limit 1),
-      (select bt.geom ${versions} order by bt.effective_on, bt.id limit 1),
-      z.geom)`
+/** The outline of the zone `z` in force on `day` (a column): that version, else the zone's own. */
+function boundaryThen(day: string, filter: ChangeFilter): Fragment {
+  return sql`coalesce((select b.geom from ${raw(TABLES.zoneBoundaries)} b where b.zone_id = z.id and ${standingBoundary('b', filter)}
+      ${raw(inForceOrderSql(day))} limit 1), z.geom)`
 }
 
 /** `geom` intersects the box; a box whose west edge is east of its east edge crosses the antimeridian. */
@@ -146,7 +144,7 @@ function statusChanges(filter: ChangeFilter): Fragment {
              sc.zone_id, sc.agreement_id, sc.from_status, sc.to_status, sc.reason, null::integer as previous_boundary_id, sc.recorded_at
         from ${raw(TABLES.statusChanges)} sc join ${raw(TABLES.zones)} z on z.id = sc.zone_id
        where ${inWindow('sc.effective_on', filter)} and sc.reverses_change_id is null and ${recordedBy('sc', filter)} and ${notUndone('sc', filter)}
-         and ${zoneConditions(filter, boundaryThen(raw('sc.effective_on'), filter), raw('sc.to_status'))}
+         and ${zoneConditions(filter, boundaryThen('sc.effective_on', filter), raw('sc.to_status'))}
          and ${hasWords(filter.q, ['z.name', 'z.slug', 'sc.reason'])}
     ) status_rows${wantedTypes && wantedTypes.length < STATUS_TYPES.length ? sql` where status_rows.type in (${list(wantedTypes)})` : raw('')}`
 }
@@ -169,7 +167,7 @@ function agreementsSigned(filter: ChangeFilter): Fragment {
   const linkedZone = (condition: Fragment) =>
     sql`exists (select 1 from ${raw(TABLES.agreementZones)} az join ${raw(TABLES.zones)} z on z.id = az.zone_id where az.agreement_id = a.id and ${condition})`
   if (filter.kind || filter.status || filter.sponsor || filter.zone !== undefined || filter.bbox) {
-    conditions.push(linkedZone(zoneConditions(filter, boundaryThen(raw('a.signed_on'), filter), statusThen(raw('a.signed_on'), filter), false)))
+    conditions.push(linkedZone(zoneConditions(filter, boundaryThen('a.signed_on', filter), statusThen(raw('a.signed_on'), filter), false)))
   }
   if (filter.party) {
     const signed = sql`exists (select 1 from ${raw(TABLES.agreementParties)} ap join ${raw(TABLES.parties)} app on app.id = ap.party_id

@@ -6,6 +6,7 @@ import { KIND_LABELS, STATUS_LABELS } from '../labels.ts'
 import { symbolShapeFor, symbolSvg } from '../map/zone-symbols.ts'
 import { FADED, HATCHED, STATUS_COLOURS, STATUS_DASH, hatchPatternId } from '../map/zone-style.ts'
 import { COMPARE_LABELS, compareSwatch } from '../map/compare-style.ts'
+import { areaSwatch } from '../map/area-swatch.ts'
 import { COMPARE_CHANGES, type CompareChange } from '../zone-compare.ts'
 
 export interface LegendControlOptions extends L.ControlOptions {
@@ -102,23 +103,14 @@ export class LegendControl extends L.Control {
 export function statusSwatch(status: Status): SVGSVGElement {
   const colour = STATUS_COLOURS[status]
   const faded = FADED.has(status)
-  return svg(
-    'svg',
-    { class: 'ta-swatch', width: 28, height: 18, viewBox: '0 0 28 18', 'aria-hidden': 'true', focusable: 'false' },
-    svg('rect', {
-      x: 2,
-      y: 2,
-      width: 24,
-      height: 14,
-      rx: 2,
-      fill: HATCHED.has(status) ? `url(#${hatchPatternId(status)})` : colour,
-      'fill-opacity': HATCHED.has(status) ? 1 : faded ? 0.12 : 0.3,
-      stroke: colour,
-      'stroke-opacity': faded ? 0.55 : 1,
-      'stroke-width': 2.5,
-      'stroke-dasharray': STATUS_DASH[status] ? STATUS_DASH[status]!.split(' ').map((n) => Number(n) / 2).join(' ') : undefined,
-    }),
-  )
+  return areaSwatch({
+    fill: HATCHED.has(status) ? `url(#${hatchPatternId(status)})` : colour,
+    'fill-opacity': HATCHED.has(status) ? 1 : faded ? 0.12 : 0.3,
+    stroke: colour,
+    'stroke-opacity': faded ? 0.55 : 1,
+    'stroke-width': 2.5,
+    'stroke-dasharray': STATUS_DASH[status] ?? undefined,
+  })
 }
 
 /** The symbol of a kind, drawn in a neutral status. */

@@ -1,5 +1,6 @@
 import type { PathOptions } from 'leaflet'
 import { svg } from '../dom.ts'
+import { areaSwatch } from './area-swatch.ts'
 import type { CompareChange } from '../zone-compare.ts'
 
 /**
@@ -86,23 +87,13 @@ export function ensureComparePatterns(doc: Document = document): void {
 
 /** The legend's swatch of a kind of change. */
 export function compareSwatch(change: CompareChange | 'before'): SVGSVGElement {
-  const frame = { class: 'ta-swatch', width: 28, height: 18, viewBox: '0 0 28 18', 'aria-hidden': 'true', focusable: 'false' }
-  if (change === 'before') return svg('svg', frame, svg('rect', { x: 2, y: 2, width: 24, height: 14, rx: 2, fill: 'none', stroke: '#1a1a1a', 'stroke-width': 1.5, 'stroke-dasharray': BEFORE_DASH }))
+  if (change === 'before') return areaSwatch({ fill: 'none', stroke: '#1a1a1a', 'stroke-width': 1.5, 'stroke-dasharray': '4 8' }) // drawn at the map's 2 4
   const style = comparePathStyle(change)
-  return svg(
-    'svg',
-    frame,
-    svg('rect', {
-      x: 2,
-      y: 2,
-      width: 24,
-      height: 14,
-      rx: 2,
-      fill: style.fillColor ?? 'none',
-      'fill-opacity': style.fillOpacity,
-      stroke: style.color,
-      'stroke-width': Math.min(style.weight ?? 2, 3),
-      'stroke-dasharray': style.dashArray ? String(style.dashArray).split(' ').map((n) => Number(n) / 2).join(' ') : undefined,
-    }),
-  )
+  return areaSwatch({
+    fill: style.fillColor ?? 'none',
+    'fill-opacity': style.fillOpacity,
+    stroke: style.color,
+    'stroke-width': Math.min(style.weight ?? 2, 3),
+    'stroke-dasharray': style.dashArray === undefined ? undefined : String(style.dashArray),
+  })
 }

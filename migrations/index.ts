@@ -14,6 +14,7 @@ import * as createAgreements from './012_create_agreements.ts'
 import * as gradeZoneDetails from './013_grade_zone_details.ts'
 import * as createZoneBoundaries from './014_create_zone_boundaries.ts'
 import * as createChangeOutbox from './015_create_change_outbox.ts'
+import * as createIncidents from './016_create_incidents.ts'
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -35,6 +36,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['013_grade_zone_details', gradeZoneDetails],
   ['014_create_zone_boundaries', createZoneBoundaries],
   ['015_create_change_outbox', createChangeOutbox],
+  ['016_create_incidents', createIncidents],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -25,6 +25,7 @@ const SECTIONS = {
     TABLES.parties, TABLES.sources, TABLES.agreements, TABLES.agreementParties, TABLES.agreementSources,
     TABLES.zones, TABLES.zoneSources, TABLES.zoneParties, TABLES.agreementZones, TABLES.zoneBoundaries, TABLES.zoneBoundarySources,
     TABLES.siegeAssessments, TABLES.statusChanges, TABLES.statusChangeSources,
+    TABLES.incidentImports, TABLES.incidents,
   ],
   users: [TABLES.users, TABLES.apiTokens, TABLES.webhooks],
   audit: [TABLES.auditLog],

@@ -21,6 +21,9 @@ export const TABLES = {
   changeEvents: 'change_events',
   webhooks: 'webhooks',
   webhookDeliveries: 'webhook_deliveries',
+  /** Events of ACLED, UCDP GED and the violations the parties reported; `footprint` is where each may have happened. */
+  incidents: 'incidents',
+  incidentImports: 'incident_imports',
   users: 'users',
   apiTokens: 'api_tokens',
   sessions: 'sessions',

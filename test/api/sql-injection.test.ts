@@ -29,8 +29,8 @@ const CORPUS = [
   "'; UPDATE zones SET name = 'pwned'; --",
   "'; INSERT INTO users (username, password_hash, role) VALUES ('evil', 'x', 'admin'); --",
   '$$; DROP TABLE zones; $$',
-  "'; SELECT pg_sleep(3); --",
-  '1 AND pg_sleep(3) IS NULL',
+  "'; SELECT pg_sleep(10); --",
+  '1 AND pg_sleep(10) IS NULL',
   "\\'; DROP TABLE zones; --",
   "E'\\x27 OR 1=1 --'",
   "'||(SELECT version())||'",
@@ -183,7 +183,7 @@ describe(`the SQL-injection corpus changes nothing, on ${backend}`, () => {
         const response = await service.app.inject(options)
         const where = `${target.label} = ${JSON.stringify(payload)} (${options.method ?? 'GET'} ${options.url}) -> ${response.statusCode} ${response.body.slice(0, 200)}`
         expect(response.statusCode, where).toBeLessThan(500)
-        expect(Date.now() - started, `slow, as if it slept: ${where}`).toBeLessThan(2500)
+        expect(Date.now() - started, `slow, as if it slept: ${where}`).toBeLessThan(7000)
         // The payload may come back (quoted in a 400, or stored); what must not is the database's own voice.
         expect(response.body, where).not.toMatch(/syntax error|at character \d|relation "|column "|SQLSTATE|node_modules|\/work\/|"(password|token)_hash"\s*:/i)
         // Reads are checked once per target, below; writes after every request.

@@ -171,14 +171,17 @@ describe(`the indicator, on ${backend}`, () => {
 })
 
 describe(`reading, on ${backend}`, () => {
-  it('carries an ETag of the data version that a revalidation answers with 304, until incidents change', async () => {
+  it('carries an ETag of the data version that a revalidation answers with 304, until incidents or imports change', async () => {
     const first = await service.app.inject(`/zones/${small}/incidents?as_of=2017-05-30`)
     const etag = first.headers.etag as string
     expect(etag).toMatch(/^"zone-incidents-\d+-/)
     const again = await service.app.inject({ url: `/zones/${small}/incidents?as_of=2017-05-30`, headers: { 'if-none-match': etag } })
     expect(again.statusCode).toBe(304)
     await insertIncidents(service.db.knex, [{ event_id: 'T-LATE-ADDED', geometry: point(38.15, 34.15), occurred_on: '2017-06-20' }])
-    expect((await service.app.inject({ url: `/zones/${small}/incidents?as_of=2017-05-30`, headers: { 'if-none-match': etag } })).statusCode).toBe(200)
+    const changed = await service.app.inject({ url: `/zones/${small}/incidents?as_of=2017-05-30`, headers: { 'if-none-match': etag } })
+    expect(changed.statusCode).toBe(200)
+    await service.db.knex('incident_imports').insert({ dataset: 'ucdp-ged', file_name: 'fixture-4.csv', first_day: '2016-01-01', last_day: '2016-12-31', imported_by: 'tests' })
+    expect((await service.app.inject({ url: `/zones/${small}/incidents?as_of=2017-05-30`, headers: { 'if-none-match': changed.headers.etag as string } })).statusCode).toBe(200)
   })
 
   it('404 for an unknown or archived zone', async () => {

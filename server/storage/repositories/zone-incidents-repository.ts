@@ -1,8 +1,7 @@
 import type { Knex } from 'knex'
 import { repositoryPlugin } from '../database/repository-plugin.ts'
-import { readDataVersion } from '../sql/data-version.ts'
 import { bindMarkedValues } from '../sql/marked-values.ts'
-import { ZONE_INCIDENT_COUNTS_SQL, zoneTimelineSql } from '../sql/zone-incidents-sql.ts'
+import { REVISION_COLUMNS_SQL, ZONE_INCIDENT_COUNTS_SQL, zoneTimelineSql } from '../sql/zone-incidents-sql.ts'
 import type { RecordedEntry } from '../../domain/history.ts'
 import type { ImportDays } from '../../domain/import-coverage.ts'
 
@@ -15,8 +14,16 @@ export interface ZoneTimeline {
   /** Every entry, reversals too, oldest first. */
   history: RecordedEntry[]
   imports: ImportDays[]
-  dataVersion: number
+  revision: Revision
 }
+
+/** What the summary was read at: the data version and the imports made ('count.last id'). */
+export interface Revision {
+  dataVersion: number
+  imports: string
+}
+
+const revisionOf = (row: { data_version: number | string; imports_revision: string }): Revision => ({ dataVersion: Number(row.data_version), imports: row.imports_revision })
 
 /** A window of days to count in, numbered by the caller. */
 export interface CountWindow {
@@ -43,7 +50,11 @@ export interface MonthTypeCount {
 /** The incidents of a zone, counted (GET /zones/{id}/incidents). */
 export function zoneIncidentsRepository(knex: Knex) {
   return {
-    dataVersion: () => readDataVersion(knex),
+    /** The revision now: one row, for a revalidation. */
+    async revision(): Promise<Revision> {
+      const { rows } = await knex.raw(`select ${REVISION_COLUMNS_SQL}`)
+      return revisionOf(rows[0])
+    },
 
     /** The zone by id or slug (not archived), or null. */
     async timeline(idOrSlug: number | string): Promise<ZoneTimeline | null> {
@@ -54,7 +65,7 @@ export function zoneIncidentsRepository(knex: Knex) {
       if (!row) return null
       return {
         id: row.id, slug: row.slug, name: row.name, hasOutline: row.has_outline,
-        history: JSON.parse(row.history), imports: JSON.parse(row.imports), dataVersion: Number(row.data_version),
+        history: JSON.parse(row.history), imports: JSON.parse(row.imports), revision: revisionOf(row),
       }
     },
 

@@ -54,7 +54,7 @@ export const ZONE_INCIDENT_COUNTS_SQL = `with windows as (
       from windows w join inside i on i.occurred_on between w."from" and w."to"
      group by w.n, i.event_type
   ), per_month as (
-    select to_char(i.occurred_on, 'YYYY-MM') as month, i.event_type, sum(i.events) as events, coalesce(sum(i.fatalities), 0) as fatalities
+    select to_char(i.occurred_on::timestamp, 'YYYY-MM') as month, i.event_type, sum(i.events) as events, coalesce(sum(i.fatalities), 0) as fatalities
       from inside i where i.occurred_on >= ${markValue('months_from')}
      group by 1, 2
   )

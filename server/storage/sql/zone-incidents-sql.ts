@@ -12,7 +12,7 @@ import { markValue } from './marked-values.ts'
 
 /**
  * What the summaries are read at: the data version, and the imports made (count and last id), since
- * recording an import moves the coverage and need not change an incident. Columns data_version, imports.
+ * recording an import moves the coverage and need not change an incident. Columns data_version, imports_revision.
  */
 export const REVISION_COLUMNS_SQL = `${DATA_VERSION_SQL} as data_version,
        (select count(*) || '.' || coalesce(max(ii.id), 0) from ${TABLES.incidentImports} ii) as imports_revision`

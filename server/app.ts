@@ -21,6 +21,7 @@ import webhooksRepository from './storage/repositories/webhooks-repository.ts'
 import agreementsRepository from './storage/repositories/agreements-repository.ts'
 import agreementWrites from './storage/repositories/agreement-writes.ts'
 import zoneBoundariesRepository from './storage/repositories/zone-boundaries-repository.ts'
+import zoneIncidentsRepository from './storage/repositories/zone-incidents-repository.ts'
 import { authentication } from './auth/authentication.ts'
 import zoneFeatures from './services/zone-features.ts'
 import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
@@ -44,6 +45,7 @@ import webhooksRoutes from './routes/webhooks.ts'
 import webhookDelivery from './webhooks/plugin.ts'
 import agreementRoutes from './routes/agreements.ts'
 import zoneBoundaryRoutes from './routes/zone-boundaries.ts'
+import zoneIncidentRoutes from './routes/zone-incidents.ts'
 // Security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
@@ -91,7 +93,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('config', config)
   // The database, then a repository per resource, each declaring what it depends on.
   await app.register(databasePlugin, { db })
-  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, zoneBoundariesRepository, agreementsRepository, agreementWrites, changesRepository, webhooksRepository]) await app.register(repository)
+  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, zoneBoundariesRepository, agreementsRepository, agreementWrites, changesRepository, webhooksRepository, zoneIncidentsRepository]) await app.register(repository)
   // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
   app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)
@@ -150,6 +152,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(webhookDelivery)
   await app.register(agreementRoutes)
   await app.register(zoneBoundaryRoutes)
+  await app.register(zoneIncidentRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(import('./routes/tiles.ts')) // vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /

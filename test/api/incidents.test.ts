@@ -97,7 +97,7 @@ describe(`reading incidents on ${backend}`, () => {
     const seen: string[] = []
     let url: string | null = `/incidents?actor=${WORD}&limit=2&properties=event_id&geometry=false`
     for (let pages = 0; url && pages < 5; pages += 1) {
-      const page: Awaited<ReturnType<typeof request>> = await request(service.app, url)
+      const page: { status: number; body: any } = await request(service.app, url)
       expect(page.status).toBe(200)
       expect(page.body.features.length).toBeLessThanOrEqual(2)
       for (const feature of page.body.features) {

@@ -2,15 +2,15 @@ import { KINDS, type Kind } from '../domain/kinds.ts'
 
 /**
  * The feature collections served under /ogc: `zones` with every zone, one per kind whose id is the
- * kind's slug, and `agreements`. A collection is a fixed view on the zones or on the agreements; its
- * extent comes from the data.
+ * kind's slug, `agreements` and `incidents`. A collection is a fixed view on the zones, the agreements
+ * or the incidents; its extent comes from the data.
  */
 export interface OgcCollection {
   id: string
   title: string
   description: string
   /** What its features are, and so which source reads them (see OgcSource in features.ts). */
-  features: 'zones' | 'agreements'
+  features: 'zones' | 'agreements' | 'incidents'
   /** The kind its zones have; none for `zones`. */
   kind?: Kind
 }
@@ -41,6 +41,14 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
     title: 'Agreements',
     description: "The agreements behind the zones, with their parties and the zones they create, change, confirm or end; each drawn as the union of its zones' outlines in force on the day it was signed.",
     features: 'agreements',
+  },
+  {
+    id: 'incidents',
+    title: 'Incidents',
+    description:
+      'Events that ACLED and UCDP GED record, and the ceasefire violations the parties reported, each at its point (or the area where only an area is known) ' +
+      'and on its days, with its type, actors and fatalities. Read-only: they are imported from the datasets.',
+    features: 'incidents',
   },
 ]
 

@@ -5,13 +5,15 @@ import type { ZoneFeatures } from '../services/zone-features.ts'
 import { featureWindow } from '../services/feature-windows.ts'
 import { versionedEtag, zoneEtag } from '../http/zone-etag.ts'
 import type { AgreementsRepository } from '../storage/repositories/agreements-repository.ts'
+import type { IncidentFilter, IncidentsRepository } from '../storage/repositories/incidents-repository.ts'
+import { INCIDENT_PROPERTIES } from '../storage/sql/incident-sql.ts'
 import type { CollectionSummary, FeatureFilter, FeatureShape } from '../storage/repositories/zone-features-repository.ts'
 import { AGREEMENT_PROPERTIES } from '../storage/sql/agreement-sql.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import type { OgcCollection } from './collections.ts'
 import type { DateRange } from './datetime.ts'
 import { compileFilter } from './filter.ts'
-import { AGREEMENT_QUERYABLE_DEFINITIONS, queryablesSchema, queryablesOf, type QueryablesDocument } from './queryables.ts'
+import { AGREEMENT_QUERYABLE_DEFINITIONS, INCIDENT_QUERYABLE_DEFINITIONS, queryablesSchema, queryablesOf, type QueryablesDocument } from './queryables.ts'
 
 /** Decimals of the coordinates OGC features are written with. */
 const OGC_PRECISION = 6
@@ -131,5 +133,35 @@ export function agreementSource(agreements: AgreementsRepository): OgcSource {
     etag: (id, version) => versionedEtag('agreement', id, version),
     queryables: (id, collection) => queryablesSchema(id, collection.title, undefined, AGREEMENT_QUERYABLE_DEFINITIONS),
     columns: [['Title', 'title'], ['Signed', 'signed_on'], ['Class', 'class'], ['Purpose', 'purpose']],
+  }
+}
+
+/** The incidents as the OGC collection `incidents` reads them; `datetime` holds when their days meet the instant or interval. */
+export function incidentSource(incidents: IncidentsRepository): OgcSource {
+  const shape = (page: { baseUrl: string; geometry?: boolean | undefined }): FeatureShape => ({ properties: INCIDENT_PROPERTIES, geometry: page.geometry ?? true, precision: OGC_PRECISION, baseUrl: page.baseUrl })
+  const queryables = queryablesOf(INCIDENT_QUERYABLE_DEFINITIONS)
+  return {
+    dataVersion: () => incidents.dataVersion(),
+    summaries: async () => new Map([['incidents', await incidents.summary()]]),
+    items(_collection, request, page, window) {
+      if (request.status) throw badRequest('query.status', 'is not a filter of incidents (they have no status); see the queryables')
+      if (request.sponsor) throw badRequest('query.sponsor', 'is not a filter of incidents; use filter with their queryables')
+      if (request.recordedAsOf) throw badRequest('query.recorded_as_of', 'is not read for incidents: they are served as recorded now')
+      const filter: IncidentFilter = {
+        ...(request.bbox ? { bbox: request.bbox } : {}),
+        ...(request.during?.from ? { from: request.during.from } : {}),
+        ...(request.during?.to ? { to: request.during.to } : {}),
+        ...(request.filter ? { condition: compileFilter(request.filter, queryables) } : {}),
+      }
+      return featureWindow(incidents, filter, shape(page), window, { timeStamp: true })
+    },
+    async getFeature(id, _collection, page) {
+      if (page.recordedAsOf) throw badRequest('query.recorded_as_of', 'is not read for incidents: they are served as recorded now')
+      const found = await incidents.readOne(id, {}, shape(page))
+      return found ? { featureJson: found.json, version: found.version } : null
+    },
+    etag: (id, version) => versionedEtag('incident', id, version),
+    queryables: (id, collection) => queryablesSchema(id, collection.title, undefined, INCIDENT_QUERYABLE_DEFINITIONS),
+    columns: [['Date', 'occurred_on'], ['Type', 'event_type'], ['Actor 1', 'actor1'], ['Actor 2', 'actor2'], ['Fatalities', 'fatalities_best']],
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { OgcContext } from './context.ts'
-import { agreementSource, ogcFeatures, zoneSource } from './features.ts'
+import { agreementSource, incidentSource, ogcFeatures, zoneSource } from './features.ts'
 import collectionRoutes from './routes/collections.ts'
 import itemRoutes from './routes/items.ts'
 import itemWriteRoutes from './routes/item-writes.ts'
@@ -12,7 +12,7 @@ import serviceRoutes from './routes/service.ts'
  * its own plugin here beside itemRoutes.
  */
 const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const context: OgcContext = { repository: ogcFeatures(app.zoneFeatures), sources: { zones: zoneSource(app.zoneFeatures), agreements: agreementSource(app.agreements) } }
+  const context: OgcContext = { repository: ogcFeatures(app.zoneFeatures), sources: { zones: zoneSource(app.zoneFeatures), agreements: agreementSource(app.agreements), incidents: incidentSource(app.incidents) } }
   await app.register(serviceRoutes, context)
   await app.register(collectionRoutes, context)
   await app.register(itemRoutes, context)

@@ -3,6 +3,9 @@ import { STATUSES } from '../domain/statuses.ts'
 import { PROPERTY_SQL, anySponsorSql } from '../storage/sql/zone-sql.ts'
 import { AGREEMENT_GEOMETRY_SQL, AGREEMENT_PROPERTY_SQL } from '../storage/sql/agreement-sql.ts'
 import { CLASSES, FORMS, PURPOSES } from '../domain/agreements.ts'
+import { INCIDENT_DATASETS } from '../domain/incidents.ts'
+import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
+import { INCIDENT_PROPERTY_SQL } from '../storage/sql/incident-sql.ts'
 import type { QueryableColumn, Queryables } from './cql2/to-sql.ts'
 
 /**
@@ -53,6 +56,30 @@ export const AGREEMENT_QUERYABLE_DEFINITIONS: Readonly<Record<string, Queryable>
   form: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.form, title: 'Form', description: 'How it was made.', schema: { enum: [...FORMS] } },
   purpose: { type: 'string', sql: AGREEMENT_PROPERTY_SQL.purpose, title: 'Purpose', description: 'What it is for.', schema: { enum: [...PURPOSES] } },
   geometry: { type: 'geometry', sql: AGREEMENT_GEOMETRY_SQL, title: 'Geometry', description: "The union of its zones' outlines in force on the day it was signed; null when none is known." },
+}
+
+const count = (sql: string, title: string, description: string): Queryable => ({ type: 'number', sql, title, description, schema: { minimum: 0 } })
+const text = (sql: string, title: string, description: string): Queryable => ({ type: 'string', sql, title, description })
+
+/** The queryables of the collection `incidents`, for an incident aliased `z`. */
+export const INCIDENT_QUERYABLE_DEFINITIONS: Readonly<Record<string, Queryable>> = {
+  slug: { type: 'string', sql: INCIDENT_PROPERTY_SQL.slug, title: 'Slug', description: "The incident's identifier in URLs: the dataset and its event id, lowercase, joined by a hyphen.", schema: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } },
+  dataset: { type: 'string', sql: INCIDENT_PROPERTY_SQL.dataset, title: 'Dataset', description: 'The dataset that records it (atlas: violations a party reported).', schema: { enum: [...INCIDENT_DATASETS] } },
+  event_id: text(INCIDENT_PROPERTY_SQL.event_id, 'Event id', "The dataset's own id of the event."),
+  event_type: text(INCIDENT_PROPERTY_SQL.event_type, 'Event type', 'The type of event as the dataset names it (e.g. Battles).'),
+  sub_event_type: text(INCIDENT_PROPERTY_SQL.sub_event_type, 'Sub-event type', 'The sub-type as the dataset names it (e.g. Armed clash).'),
+  actor1: text(INCIDENT_PROPERTY_SQL.actor1, 'Actor 1', 'The first actor named.'),
+  actor2: text(INCIDENT_PROPERTY_SQL.actor2, 'Actor 2', 'The second actor named, when there is one.'),
+  occurred_on: date(INCIDENT_PROPERTY_SQL.occurred_on, 'Occurred on', 'The first day it may have happened on.'),
+  occurred_until: date(INCIDENT_PROPERTY_SQL.occurred_until, 'Occurred until', 'The last day it may have happened on (occurred_on for a known day).'),
+  fatalities_low: count(INCIDENT_PROPERTY_SQL.fatalities_low, 'Fatalities (low)', 'The lowest estimate of deaths, when given.'),
+  fatalities_best: count(INCIDENT_PROPERTY_SQL.fatalities_best, 'Fatalities (best)', 'The best estimate of deaths, when given.'),
+  fatalities_high: count(INCIDENT_PROPERTY_SQL.fatalities_high, 'Fatalities (high)', 'The highest estimate of deaths, when given.'),
+  event_count: count(INCIDENT_PROPERTY_SQL.event_count, 'Event count', 'How many events the record stands for (1 for a dataset\'s event); null when the source does not say.'),
+  location_precision: { type: 'string', sql: INCIDENT_PROPERTY_SQL.location_precision, title: 'Location precision', description: 'How precisely it is placed: exact, approximate (within about 10 km) or only in a region (about 50 km).', schema: { enum: [...LOCATION_PRECISIONS] } },
+  admin1: text(INCIDENT_PROPERTY_SQL.admin1, 'Province', 'The first-level administrative area (province, governorate).'),
+  country: text(INCIDENT_PROPERTY_SQL.country, 'Country', 'The country.'),
+  geometry: { type: 'geometry', sql: 'z.geom', title: 'Geometry', description: 'The point, or the area where only an area is known, in WGS 84 longitude/latitude.' },
 }
 
 /** Queryables for the translator, in the order the schema lists them. */

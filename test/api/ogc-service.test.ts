@@ -139,7 +139,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
 })
 
 /** The collections of zones in a /collections document. */
-const zoneCollections = (body: { collections: Array<{ id: string; extent: any }> }) => body.collections.filter((collection) => collection.id !== 'agreements')
+const zoneCollections = (body: { collections: Array<{ id: string; extent: any }> }) => body.collections.filter((collection) => collection.id !== 'agreements' && collection.id !== 'incidents')
 
 describe(`OGC API - Features collections on ${backend}`, () => {
   /** Counts and extents straight from the tables, to compare the collections with. */
@@ -154,10 +154,10 @@ describe(`OGC API - Features collections on ${backend}`, () => {
     )
   }
 
-  it('lists `zones`, one collection per kind and `agreements`, valid against the collections schema', async () => {
+  it('lists `zones`, one collection per kind, `agreements` and `incidents`, valid against the collections schema', async () => {
     const body = await json('/ogc/collections')
     expectValid(schemas.collections, body)
-    expect(body.collections.map((collection: { id: string }) => collection.id)).toEqual(['zones', ...KINDS, 'agreements'])
+    expect(body.collections.map((collection: { id: string }) => collection.id)).toEqual(['zones', ...KINDS, 'agreements', 'incidents'])
     expect(linkOf(body.links, 'self')!.type).toBe('application/json')
     expect(linkOf(body.links, 'alternate')!.type).toBe('text/html')
   })
@@ -178,7 +178,7 @@ describe(`OGC API - Features collections on ${backend}`, () => {
   it('takes the spatial extent of each collection from the data, in CRS84', async () => {
     const expected = await expectedSummaries()
     const body = await json('/ogc/collections')
-    // The agreements' extent is their zones' (test/api/agreements-ogc.test.ts).
+    // The agreements' extent is their zones' (test/api/agreements-ogc.test.ts); the incidents' in test/api/incidents-ogc.test.ts.
     for (const collection of zoneCollections(body)) {
       const summary = expected.get(collection.id === 'zones' ? '' : collection.id)!
       expect(collection.extent.spatial.crs).toBe(CRS84)

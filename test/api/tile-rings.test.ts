@@ -2,7 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/storage/database/database.ts'
-import { zoneTiles } from '../../server/tiles/zone-tiles.ts'
+import { mapTiles } from '../../server/tiles/map-tiles.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 
 let db: Database
@@ -36,7 +36,7 @@ describe(`the embedded tiles' rings, on ${backend}`, () => {
         geom: db.knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify({ type: 'Polygon', coordinates: rings })]),
       })
     }
-    const layer = new VectorTile(new PbfReader(await zoneTiles(db.knex).encodedTile({ z: 7, x: 67, y: 60 }))).layers['zones']!
+    const layer = new VectorTile(new PbfReader(await mapTiles(db.knex).encodedTile({ z: 7, x: 67, y: 60 }))).layers['zones']!
     expect(layer.length).toBe(2)
     for (let index = 0; index < layer.length; index++) {
       const feature = layer.feature(index)

@@ -1,10 +1,11 @@
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
-import { describe, expect, it } from 'vitest'
-import { zoneTiles } from '../../server/tiles/zone-tiles.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { mapTiles } from '../../server/tiles/map-tiles.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
+import { insertIncidents } from '../helpers/incidents.ts'
 
 const service = useTestApp()
 
@@ -27,6 +28,26 @@ function zonesLayer(bytes: Uint8Array) {
 
 const RAQQA = tileOf(39.01, 35.95, 7)
 
+function incidentsLayer(bytes: Uint8Array) {
+  const layer = decode(bytes).layers['incidents']
+  return layer ? Array.from({ length: layer.length }, (_, index) => layer.feature(index)) : []
+}
+const eventIds = (features: ReturnType<typeof incidentsLayer>) => features.map((feature) => String(feature.properties['slug'])).sort()
+
+// Test fixtures, not real events: drawn as of 2019-05-10, when the default 30 days are 2019-04-11 to 2019-05-10.
+const AS_OF = '2019-05-10'
+beforeAll(async () => {
+  await insertIncidents(service.db.knex, [
+    { event_id: 'TILEFX1', geometry: { type: 'Point', coordinates: [39.0, 35.96] }, occurred_on: '2019-05-01', fatalities_best: 2 },
+    { event_id: 'TILEFX2', geometry: { type: 'Polygon', coordinates: [[[38.9, 35.9], [39.1, 35.9], [39.1, 36.0], [38.9, 36.0], [38.9, 35.9]]] }, occurred_on: '2019-05-09', location_precision: 'region', dataset: 'atlas', event_type: 'Reported ceasefire violations' },
+    { event_id: 'TILEFX3', geometry: { type: 'Point', coordinates: [39.02, 35.94] }, occurred_on: '2019-03-01' },
+    { event_id: 'TILEFX4', geometry: { type: 'Point', coordinates: [39.03, 35.95] }, occurred_on: '2019-04-01', occurred_until: '2019-04-15' },
+    { event_id: 'TILEFX5', geometry: { type: 'Point', coordinates: [39.03, 35.95] }, occurred_on: '2019-05-11' },
+  ])
+  // A count of violations a party reported, with no deaths given (the helper would make it 0).
+  await service.db.knex('incidents').where({ event_id: 'TILEFX2' }).update({ fatalities_best: null })
+})
+
 describe(`vector tiles on ${backend}`, () => {
   it('GET /tiles/7/x/y.mvt draws the zones of the tile with their slug, name, kind and status', async () => {
     const response = await service.app.inject(`/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt`)
@@ -46,6 +67,35 @@ describe(`vector tiles on ${backend}`, () => {
     expect(south).toBeLessThan(35.95)
     expect(north).toBeGreaterThan(35.95)
     expect(east - west).toBeLessThan(0.5)
+  })
+
+  it('draws the incidents of the 30 days up to as_of (or incident_days days) in a second layer, an area at a point on it', async () => {
+    const path = `/tiles/7/${RAQQA.x}/${RAQQA.y}.mvt?as_of=${AS_OF}`
+    const response = await service.app.inject(path)
+    expect(Object.keys(decode(response.rawPayload).layers)).toEqual(['zones', 'incidents'])
+    const features = incidentsLayer(response.rawPayload)
+    expect(eventIds(features)).toEqual(['acled-tilefx1', 'acled-tilefx4', 'atlas-tilefx2'])
+    const point = features.find((feature) => feature.properties['slug'] === 'acled-tilefx1')!
+    expect(point.properties).toEqual({ slug: 'acled-tilefx1', event_type: 'Explosions/Remote violence', occurred_on: '2019-05-01', fatalities_best: 2, location_precision: 'exact' })
+    expect(point.id).toBeGreaterThan(0)
+    const area = features.find((feature) => feature.properties['slug'] === 'atlas-tilefx2')!
+    expect(area.type).toBe(1)
+    expect(area.properties).not.toHaveProperty('fatalities_best')
+    const [lon, lat] = (area.toGeoJSON(RAQQA.x, RAQQA.y, 7).geometry as { coordinates: number[] }).coordinates as [number, number]
+    expect(lon).toBeGreaterThan(38.88)
+    expect(lon).toBeLessThan(39.12)
+    expect(lat).toBeGreaterThan(35.88)
+    expect(lat).toBeLessThan(36.02)
+
+    const longer = await service.app.inject(`${path}&incident_days=90`)
+    expect(eventIds(incidentsLayer(longer.rawPayload))).toEqual(['acled-tilefx1', 'acled-tilefx3', 'acled-tilefx4', 'atlas-tilefx2'])
+    expect(longer.headers.etag).not.toBe(response.headers.etag)
+    expect(eventIds(incidentsLayer((await service.app.inject(`${path}&incident_days=1`)).rawPayload))).toEqual([])
+    for (const days of ['0', '367', '1e309', 'x']) expect((await request(service.app, `${path}&incident_days=${days}`)).status, days).toBe(400)
+    const tilejson = (await request(service.app, `/tiles?as_of=${AS_OF}&incident_days=90`)).body
+    expect(tilejson.vector_layers.map((layer: { id: string }) => layer.id)).toEqual(['zones', 'incidents'])
+    expect(tilejson.vector_layers[1].fields).toEqual({ slug: 'String', event_type: 'String', occurred_on: 'String', fatalities_best: 'Number', location_precision: 'String' })
+    expect(tilejson.tiles[0]).toMatch(/\.mvt\?v=\d+&as_of=2019-05-10&incident_days=90$/)
   })
 
   it('gives an empty tile where there is no zone, and refuses addresses outside the grid as problem+json', async () => {
@@ -83,7 +133,7 @@ describe(`vector tiles on ${backend}`, () => {
   it('GET /tiles is TileJSON whose URL carries the data version, and such tiles are cached for long', async () => {
     const tilejson = await request(service.app, '/tiles')
     expect(tilejson.status).toBe(200)
-    expect(tilejson.body).toMatchObject({ tilejson: '3.0.0', vector_layers: [{ id: 'zones' }] })
+    expect(tilejson.body).toMatchObject({ tilejson: '3.0.0', vector_layers: [{ id: 'zones' }, { id: 'incidents' }] })
     const template = tilejson.body.tiles[0] as string
     expect(template).toMatch(/\/tiles\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=\d+$/)
     const url = new URL(template.replace('{z}', '7').replace('{x}', String(RAQQA.x)).replace('{y}', String(RAQQA.y)))
@@ -134,16 +184,21 @@ describe(`vector tiles on ${backend}`, () => {
   // PGlite's PostGIS is built without protobuf-c: it has no ST_AsMVT, so there the served tile is the fallback itself.
   it.runIf(backend === 'embedded')('serves the fallback encoder\'s tile on PGlite, which has no native ST_AsMVT', async () => {
     expect(await nativeMvt()).toBe(false)
-    const tiles = zoneTiles(service.db.knex)
+    const tiles = mapTiles(service.db.knex)
     expect(await tiles.tile({ z: 7, ...RAQQA })).toEqual(await tiles.encodedTile({ z: 7, ...RAQQA }))
   })
 
   // Only PostgreSQL has both encoders: on PGlite this would compare the fallback with itself.
   it.runIf(backend === 'postgres')('draws the same features whether PostGIS writes the MVT or the fallback encoder does', async () => {
     expect(await nativeMvt(), 'PostGIS on PostgreSQL writes MVT itself (built with protobuf-c)').toBe(true)
-    const tiles = zoneTiles(service.db.knex)
+    const tiles = mapTiles(service.db.knex)
     for (const z of [4, 7, 9]) {
       const { x, y } = tileOf(39.01, 35.95, z)
+      const incidentSummary = (features: ReturnType<typeof incidentsLayer>) =>
+        features.map((feature) => ({ id: feature.id, type: feature.type, properties: feature.properties, at: feature.loadGeometry().flat() })).sort((a, b) => a.id! - b.id!)
+      const servedIncidents = incidentsLayer(await tiles.tile({ z, x, y, asOf: AS_OF, incidentDays: 90 }))
+      expect(incidentSummary(incidentsLayer(await tiles.encodedTile({ z, x, y, asOf: AS_OF, incidentDays: 90 })))).toEqual(incidentSummary(servedIncidents))
+      expect(servedIncidents).toHaveLength(4)
       const served = zonesLayer(await tiles.tile({ z, x, y }))
       const encoded = zonesLayer(await tiles.encodedTile({ z, x, y }))
       const summary = (features: typeof served) =>

@@ -6,6 +6,8 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KINDS } from '../../server/domain/kinds.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
+import { openEmbeddedDatabase } from '../../server/storage/database/embedded-database.ts'
+import { insertIncidents } from '../helpers/incidents.ts'
 
 /**
  * GDAL's OGC API - Features driver (OAPIF) against the real server: what QGIS and every GDAL-based
@@ -57,7 +59,17 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-gdal-'))
-    server = startServer({ DATA_DIR: path.join(directory, 'data') }, await freePort())
+    const dataDir = path.join(directory, 'data')
+    // The first start makes and seeds the database; test incidents (fixtures, not real events) are added between two starts.
+    const first = startServer({ DATA_DIR: dataDir }, await freePort())
+    await waitForHealthy(first)
+    await first.stop('SIGTERM')
+    const db = await openEmbeddedDatabase(dataDir)
+    await insertIncidents(db.knex, [
+      { event_id: 'GDALFX1', geometry: { type: 'Point', coordinates: [36.63, 35.93] }, occurred_on: '2019-05-01', fatalities_best: 3 },
+      { event_id: 'GDALFX2', geometry: { type: 'Polygon', coordinates: [[[37, 36], [37.5, 36], [37.5, 36.5], [37, 36.5], [37, 36]]] }, occurred_on: '2020-03-06', event_type: 'Battles', location_precision: 'region' },
+    ]).finally(() => db.close())
+    server = startServer({ DATA_DIR: dataDir }, await freePort())
     await waitForHealthy(server)
     root = `http://127.0.0.1:${server.port}`
   })
@@ -69,7 +81,7 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
   it('ogrinfo lists every collection with its feature count and extent', async () => {
     const { stdout } = await gdal('ogrinfo', ['-ro', '-so', '-al', `OAPIF:${root}/ogc`])
     const layers = layerSummaries(stdout)
-    expect([...layers.keys()]).toEqual(['zones', ...KINDS, 'agreements'])
+    expect([...layers.keys()]).toEqual(['zones', ...KINDS, 'agreements', 'incidents'])
     const collections = (await (await fetch(`${root}/ogc/collections`)).json()) as { collections: Array<{ id: string; extent: { spatial: { bbox: number[][] } } }> }
     for (const collection of collections.collections) {
       const layer = layers.get(collection.id)!
@@ -80,6 +92,16 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
     expect(layers.get('zones')).toEqual({ count: 23, extent: [35.75, 32.3, 42.4, 37.3] })
     expect(layers.get('siege')!.count).toBe(1)
     expect(stdout).toMatch(/^Layer name: siege\nMetadata:\n(.*\n)*?\s+TITLE=Sieges$/m)
+    expect(layers.get('incidents')).toEqual({ count: 2, extent: [36.63, 35.93, 37.5, 36.5] })
+  })
+
+  it('ogrinfo reads the incidents with their typed properties, and sends a date filter to the server', async () => {
+    const { stdout } = await gdal('ogrinfo', ['-ro', '-al', `OAPIF:${root}/ogc`, 'incidents', '-where', 'fatalities_best > 0'])
+    expect(stdout).toMatch(/^fatalities_best: Integer/m)
+    expect(stdout).toMatch(/^occurred_on: Date/m)
+    expect(stdout).toMatch(/event_id \(String\) = GDALFX1/)
+    expect(stdout).not.toMatch(/GDALFX2/)
+    expect(stdout).toMatch(/POINT \(36\.63 35\.93\)/)
   })
 
   it('ogr2ogr copies every zone with its properties into a GeoPackage, following the next links', async () => {

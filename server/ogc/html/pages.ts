@@ -178,7 +178,7 @@ ${prev || next ? html`<nav aria-label="Pages"><p>${prev ? html`<a href="${prev.h
 }
 
 export function featurePage(root: string, collection: { id: string; title: string }, feature: FeatureSummary, links: OgcLink[]): string {
-  const named = feature.properties.name ?? feature.properties.title
+  const named = feature.properties.name ?? feature.properties.title ?? feature.properties.slug
   const name = typeof named === 'string' ? named : `Feature ${feature.id}`
   return page({
     title: name,

@@ -19,7 +19,7 @@ const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { so
 
   app.get(
     '/collections',
-    { schema: { tags: OGC_TAGS, summary: 'The feature collections: every zone, one per kind, and the agreements', querystring: FormatQuery, response: { 200: { description: 'application/json or text/html' }, ...problemResponses } } },
+    { schema: { tags: OGC_TAGS, summary: 'The feature collections: every zone, one per kind, the agreements and the incidents', querystring: FormatQuery, response: { 200: { description: 'application/json or text/html' }, ...problemResponses } } },
     async (request, reply) => {
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)

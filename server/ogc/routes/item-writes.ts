@@ -21,7 +21,7 @@ const writeResponses = {
   ...problemResponses,
   401: Type.Ref('Problem'),
   403: Type.Ref('Problem'),
-  405: { ...Type.Ref('Problem'), description: 'The collection is read-only here (agreements)' },
+  405: { ...Type.Ref('Problem'), description: 'The collection is read-only here (agreements, incidents)' },
   409: Type.Ref('Problem'),
   412: Type.Ref('Problem'),
   422: Type.Ref('Problem'),
@@ -44,11 +44,12 @@ const EDITABLE = ['name', 'description', 'kind', 'geometry_note', 'proposed_on',
 const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
   const editor = app.requireRole('editor')
 
-  /** A collection of zones: the agreements are written through /agreements, which keeps their lists. */
+  /** A collection of zones: the agreements are written through /agreements, which keeps their lists; incidents are imported. */
   function writableCollection(id: string): OgcCollection {
     const collection = requireCollection(id)
     if (collection.features !== 'zones') {
-      throw new Problem(405, `The collection ${collection.id} is read-only here: record and edit agreements through /agreements.`, [], {}, { allow: 'GET, HEAD, OPTIONS' })
+      const how = collection.features === 'agreements' ? 'record and edit agreements through /agreements' : 'incidents come from the datasets\' imports'
+      throw new Problem(405, `The collection ${collection.id} is read-only here: ${how}.`, [], {}, { allow: 'GET, HEAD, OPTIONS' })
     }
     return collection
   }

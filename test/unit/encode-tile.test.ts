@@ -1,8 +1,10 @@
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { describe, expect, it } from 'vitest'
-import type { TileRow } from '../../server/storage/repositories/tiles-repository.ts'
-import { encodeZonesLayer } from '../../server/tiles/encode-zones-layer.ts'
+import type { IncidentTileRow, TileRow } from '../../server/storage/repositories/tiles-repository.ts'
+import { encodeTile } from '../../server/tiles/encode-tile.ts'
+
+const encodeZonesLayer = (zones: TileRow[]) => encodeTile({ zones, incidents: [] })
 
 const zone = (id: number, geometry: TileRow['geometry']): TileRow => ({ id, slug: `zone-${id}`, name: `Zone ${id}`, kind: 'siege', status: 'active', geometry })
 
@@ -15,7 +17,7 @@ function zonesLayer(bytes: Uint8Array) {
 
 const xy = (ring: Array<{ x: number; y: number }>) => ring.map(({ x, y }) => [x, y])
 
-describe('the zones layer of the embedded tiles', () => {
+describe('the layers of the embedded tiles', () => {
   it('writes points and lines with each zone\'s id and properties, and nothing for no zone', () => {
     const [point, line, posts] = zonesLayer(
       encodeZonesLayer([
@@ -44,5 +46,17 @@ describe('the zones layer of the embedded tiles', () => {
     const geometry = feature!.toGeoJSON(0, 0, 0).geometry as { type: string; coordinates: unknown[][] }
     expect(geometry.type).toBe('MultiPolygon')
     expect(geometry.coordinates.map((polygon) => polygon.length)).toEqual([2, 1])
+  })
+
+  it('writes the incidents layer after the zones, leaving null values out as ST_AsMVT does', () => {
+    const incident = (id: number, fatalities: number | null): IncidentTileRow => ({
+      id, slug: `acled-fx${id}`, event_type: 'Battles', occurred_on: '2019-05-01', fatalities_best: fatalities, location_precision: 'exact', geometry: { type: 'Point', coordinates: [5, 6] },
+    })
+    const tile = new VectorTile(new PbfReader(encodeTile({ zones: [zone(1, { type: 'Point', coordinates: [1, 1] })], incidents: [incident(8, 3), incident(9, null)] })))
+    expect(Object.keys(tile.layers)).toEqual(['zones', 'incidents'])
+    const layer = tile.layers['incidents']!
+    expect([layer.feature(0).id, layer.feature(0).properties]).toEqual([8, { slug: 'acled-fx8', event_type: 'Battles', occurred_on: '2019-05-01', fatalities_best: 3, location_precision: 'exact' }])
+    expect(layer.feature(1).properties).not.toHaveProperty('fatalities_best')
+    expect(Object.keys(new VectorTile(new PbfReader(encodeTile({ zones: [], incidents: [incident(8, 0)] }))).layers)).toEqual(['incidents'])
   })
 })

@@ -51,6 +51,7 @@ import zoneIncidentRoutes from './routes/zone-incidents.ts'
 import incidentRoutes from './routes/incidents.ts'
 // Security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
+import { useCalendarDateFormat } from './http/calendar-date-format.ts'
 import clientRoutes from './routes/client.ts'
 // Rate limits and load shedding.
 import { loadLimits } from './http/load-limits.ts'
@@ -90,7 +91,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
     frameworkErrors: frameworkErrorHandler, // a bad URL or an over-long id answers as problem+json too
     clientErrorHandler, // and so do requests Node's HTTP parser refuses (headers too large, malformed)
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true }, onCreate: useCalendarDateFormat },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)

@@ -4,7 +4,7 @@ import type { ProblemLocation } from './problem.ts'
 const LOCATIONS: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'header' }
 
 const FORMATS: Record<string, string> = {
-  date: 'a calendar date as YYYY-MM-DD',
+  date: 'a calendar date as YYYY-MM-DD (from year 0001: there was no year 0000)',
   'date-time': 'a date and time as RFC 3339',
   uri: 'an absolute URL',
   email: 'an e-mail address',

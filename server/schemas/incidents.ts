@@ -2,14 +2,13 @@ import { Type } from 'typebox'
 import { DATE_PRECISIONS, INCIDENT_DATASETS } from '../domain/incidents.ts'
 import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { INCIDENT_PROPERTIES } from '../storage/sql/incident-sql.ts'
-import { Link, Slug } from './common.ts'
+import { CalendarDate, Link, Slug } from './common.ts'
 
 /** Schemas of /incidents: the queries, and the incident as a GeoJSON Feature. */
 
 const MAX_INT = 2_147_483_647
+const Day = (description: string) => ({ ...CalendarDate, description: `${description} (YYYY-MM-DD)` })
 /** A dataset's name of an event type or sub-event type: words, never markup. */
-/** A calendar day PostgreSQL can store (it has no year 0). */
-const Day = (description: string) => Type.String({ format: 'date', pattern: '^(?!0000)', description: `${description} (YYYY-MM-DD)` })
 const TypeName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^<>]+$' })
 
 /** Query parameters of GET /incidents. Comma lists arrive split (see splitCommaLists). */

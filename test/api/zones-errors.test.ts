@@ -31,6 +31,8 @@ describe(`bad input to GET /zones on ${backend} gets 400 problem+json`, () => {
     ['a bbox of words', '/zones?bbox=a,b,c,d', 'query.bbox[0]', /must be number/],
     ['as_of=yesterday', '/zones?as_of=yesterday', 'query.as_of', /"yesterday" is not a calendar date as YYYY-MM-DD/],
     ['as_of=2017-13-45', '/zones?as_of=2017-13-45', 'query.as_of', /"2017-13-45" is not a calendar date/],
+    ['as_of=0000-01-01 (no year 0 in PostgreSQL)', '/zones?as_of=0000-01-01', 'query.as_of', /no year 0000/],
+    ['signed_from=0000-01-01 on agreements', '/agreements?signed_from=0000-01-01', 'query.signed_from', /no year 0000/],
     ['limit=0', '/zones?limit=0', 'query.limit', />= 1/],
     ['limit=100000000', '/zones?limit=100000000', 'query.limit', /<= 10000/],
     ['contains=200,10', '/zones?contains=200,10', 'query.contains[0]', /longitude 200 is outside -180..180/],

@@ -9,7 +9,8 @@ import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/lo
  * The incidents of the dataset (incidents.csv, see seeds/data/README.md): the violations the parties
  * reported and the located attacks of the reference notes, each with its source. A row is placed in
  * an area of incident-areas.geojson, in a zone's outline (`zone:<slug>`, resolved when seeding from
- * the outline in force on the incident's first day), or at a point whose source the notes cite.
+ * the outline in force on the incident's first day), or at a point with the source of its coordinates
+ * (point_source, cited in the notes too): never at a point nobody gave.
  */
 export interface DatasetIncident {
   event_id: string
@@ -73,7 +74,7 @@ export function readIncidents(directory: string, known: { sourceKeys: ReadonlySe
     const source = required(row, 'source', at)
     if (!known.sourceKeys.has(source)) throw new Error(`${at}: unknown source ${source}`)
 
-    const { geometry, zone } = place(row, at, { areas, outlinedZones: known.outlinedZones, notes, source })
+    const { geometry, zone } = place(row, at, { areas, outlinedZones: known.outlinedZones, sourceKeys: known.sourceKeys, notes })
     const eventType = oneOf(row, 'event_type', ATLAS_EVENT_TYPES, at)
     const subEventType = optional(row, 'sub_event_type')
     if (subEventType !== null && COUNTS.includes(eventType)) throw new Error(`${at}: a reported count has no sub_event_type`)
@@ -114,14 +115,14 @@ export function readIncidents(directory: string, known: { sourceKeys: ReadonlySe
 
 /**
  * Where a row is: exactly one of an area (a feature of incident-areas.geojson, or `zone:<slug>` of a
- * zone with an outline) and a point (lon, lat). A point must be one the notes give a source for, so
- * its row's notes cite the source of its coordinates in brackets.
+ * zone with an outline) and a point (lon, lat) with the source of its coordinates.
  */
-function place(row: Row, at: string, known: { areas: Map<string, Geometry>; outlinedZones: ReadonlySet<string>; notes: string; source: string }): { geometry: Geometry | null; zone: string | null } {
+function place(row: Row, at: string, known: { areas: Map<string, Geometry>; outlinedZones: ReadonlySet<string>; sourceKeys: ReadonlySet<string>; notes: string }): { geometry: Geometry | null; zone: string | null } {
   const area = optional(row, 'area')
   const lon = optional(row, 'lon')
   const lat = optional(row, 'lat')
   if ((area === null) === (lon === null && lat === null)) throw new Error(`${at}: give either an area or a point (lon and lat), not both and not neither`)
+  if (area !== null && optional(row, 'point_source') !== null) throw new Error(`${at}: point_source is only for a point`)
   if (area !== null) {
     if (area.startsWith('zone:')) {
       const zone = area.slice('zone:'.length)
@@ -134,7 +135,9 @@ function place(row: Row, at: string, known: { areas: Map<string, Geometry>; outl
   }
   const coordinates = [lon, lat].map((value) => (value !== null && /^-?\d{1,3}(\.\d{1,8})?$/.test(value) ? Number(value) : Number.NaN))
   if (!(Math.abs(coordinates[0]!) <= 180) || !(Math.abs(coordinates[1]!) <= 90)) throw new Error(`${at}: lon and lat must be decimal degrees`)
-  if (!citations(known.notes).some((key) => key !== known.source)) throw new Error(`${at}: a point's notes cite the source of its coordinates besides the record's source`)
+  const pointSource = optional(row, 'point_source')
+  if (pointSource === null || !known.sourceKeys.has(pointSource)) throw new Error(`${at}: point_source, the known source of the point's coordinates, is required`)
+  if (!citations(known.notes).includes(pointSource)) throw new Error(`${at}: the notes must cite the point's source [${pointSource}]`)
   return { geometry: { type: 'Point', coordinates } satisfies Point, zone: null }
 }
 

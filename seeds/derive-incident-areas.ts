@@ -23,7 +23,7 @@ const TOLERANCE = 0.01
 /**
  * The provinces as the bulletins name them, and the ISO 3166-2:SY governorates each is drawn from.
  * "Damascus" in the Russian defence ministry's bulletins may mean the city (SY-DI) or its
- * countryside, Rif Dimashq (SY-RD), where the fighting of 2017 was: the area is the union of both.
+ * countryside, Rif Dimashq (SY-RD): the area is the union of both.
  */
 export const PROVINCES = {
   aleppo: { name: 'Aleppo', governorates: ['SY-HL'] },

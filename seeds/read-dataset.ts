@@ -11,6 +11,7 @@ import type { AgreementClass, AgreementEffect, AgreementForm, AgreementPurpose, 
 import { CLASSES as AGREEMENT_CLASSES, FORMS as AGREEMENT_FORMS, PURPOSES as AGREEMENT_PURPOSES, AGREEMENT_ROLES, EFFECTS as AGREEMENT_EFFECTS } from '../server/domain/agreements.ts'
 import { SIEGE_SEVERITIES, type SiegeSeverity } from '../server/domain/sieges.ts'
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/location-precision.ts'
+import { readIncidents, type DatasetIncident } from './read-incidents.ts'
 
 /**
  * Reads the reviewable dataset files in a folder (see seeds/data/README.md) into checked records.
@@ -130,6 +131,7 @@ export interface Dataset {
   sources: DatasetSource[]
   zones: DatasetZone[]
   agreements: DatasetAgreement[]
+  incidents: DatasetIncident[]
 }
 
 type Row = Record<string, string>
@@ -254,7 +256,8 @@ export function readDataset(directory: string): Dataset {
       note: optional(row, 'note'),
     })
   }
-  return { parties, sources, zones: zones.map(({ geometryId: _geometryId, ...zone }) => zone), agreements }
+  const incidents = readIncidents(directory, { sourceKeys, outlinedZones: new Set(zones.filter((zone) => zone.geometry).map((zone) => zone.slug)) })
+  return { parties, sources, zones: zones.map(({ geometryId: _geometryId, ...zone }) => zone), agreements, incidents }
 }
 
 type ReadFile = (file: string) => Array<{ row: Row; at: string }>

@@ -4,6 +4,8 @@ import { TABLES } from '../server/storage/sql/tables.ts'
 import { datesFromHistory } from '../server/domain/history.ts'
 import { PROJECT_ROOT } from '../server/project-root.ts'
 import { readDataset, type DatasetAgreement, type DatasetZone } from './read-dataset.ts'
+import { ATLAS_DATASET, type DatasetIncident } from './read-incidents.ts'
+import { inForceOrderSql } from '../server/storage/sql/boundary-sql.ts'
 
 export const DATASET_DIR = path.join(PROJECT_ROOT, 'seeds', 'data')
 export const SEED_AUTHOR = 'seed:syria-dataset'
@@ -17,6 +19,7 @@ type Ids = Map<string, number>
  *
  * A new zone's outline versions are written straight into zone_boundaries, oldest first (the first
  * is the zone's own outline); the trigger of migration 014 then copies the latest onto the zone.
+ * The Atlas's incidents (reported violations and located attacks) follow, matched by event id.
  */
 export async function seed(knex: Knex): Promise<void> {
   const dataset = readDataset(DATASET_DIR)
@@ -34,6 +37,7 @@ export async function seed(knex: Knex): Promise<void> {
     for (const zone of dataset.zones) await insertZone(trx, zone, { partyIds, sourceIds, agreementIds })
     const zoneIds = await idsBy(trx, TABLES.zones, 'slug')
     for (const agreement of newAgreements) await linkAgreement(trx, agreement, { partyIds, sourceIds, zoneIds, agreementId: agreementIds.get(agreement.slug)! })
+    for (const incident of dataset.incidents) await insertIncident(trx, incident, sourceIds)
   })
 }
 
@@ -98,6 +102,27 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, ids: { party
       zone.siege_assessments.map(({ source, ...assessment }) => ({ ...assessment, zone_id: zoneId, source_id: sourceIds.get(source)!, recorded_by: SEED_AUTHOR })),
     )
   }
+}
+
+/**
+ * An Atlas incident, unless one with its event id is there already. One placed in a zone takes the
+ * zone's outline in force on the incident's first day, copied when seeding.
+ */
+async function insertIncident(trx: Knex.Transaction, incident: DatasetIncident, sourceIds: Ids) {
+  const { geometry, zone, source, ...row } = incident
+  let geom: Knex.Raw
+  if (zone === null) geom = geometrySql(trx, geometry!)
+  else {
+    const [version] = (await trx.raw(`with d as (select ?::date as day)
+      select b.id from ${TABLES.zoneBoundaries} b join ${TABLES.zones} z on z.id = b.zone_id cross join d
+       where z.slug = ? and b.superseded_at is null and b.effective_on <= d.day ${inForceOrderSql('d.day')} limit 1`, [incident.occurred_on, zone])).rows
+    if (!version) throw new Error(`incident ${incident.event_id}: zone ${zone} has no outline in force on ${incident.occurred_on}`)
+    geom = trx.raw(`(select geom from ${TABLES.zoneBoundaries} where id = ?)`, [version.id])
+  }
+  await trx(TABLES.incidents)
+    .insert({ ...row, dataset: ATLAS_DATASET, geom, source_id: sourceIds.get(source)! })
+    .onConflict(['dataset', 'event_id'])
+    .ignore()
 }
 
 function geometrySql(trx: Knex.Transaction, geometry: object): Knex.Raw {

@@ -25,3 +25,9 @@ export const ACLED_EVENT_TYPES = ['Battles', 'Explosions/Remote violence', 'Viol
 
 /** The event type of a count of ceasefire violations that a party reported (dataset `atlas`). */
 export const REPORTED_VIOLATIONS = 'Reported ceasefire violations'
+
+/**
+ * The event type of a count of civilians killed in an area over a period when no truce was in force
+ * there (dataset `atlas`): the figure a truce's record is compared with, never a violation.
+ */
+export const REPORTED_CIVILIAN_DEATHS = 'Reported civilian deaths'

@@ -5,6 +5,7 @@ import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestApp, useTestDatabase } from '../helpers/use-test-app.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
+import { insertIncidents } from '../helpers/incidents.ts'
 
 /**
  * Backups (server/storage/database/backup.ts): export and import round-trip the whole dataset exactly, in
@@ -44,6 +45,12 @@ beforeAll(async () => {
   const party = await source.app.inject({ method: 'POST', url: '/parties', headers: session.headers, payload: { slug: 'backup-party', name: 'Backup party', type: 'state', note: "quotes ' \" and ünïcödé" } })
   expect(party.statusCode, party.body).toBe(201)
   await source.db.knex('webhooks').insert({ url: 'https://example.org/hook', secret: 'whsec_c2VjcmV0IG9mIGEgYmFja2VkLXVwIGhvb2s=', created_by: 'keeper' })
+  // An import with its incident, placed approximately so that its footprint is a circle the trigger draws.
+  const [incidentImport] = await source.db.knex('incident_imports')
+    .insert({ dataset: 'acled', file_name: 'backup-fixture.csv', first_day: '2026-01-03', last_day: '2026-01-03', rows: 1, added: 1, imported_by: 'keeper' })
+    .returning('id')
+  const [incident] = await insertIncidents(source.db.knex, [{ event_id: 'BACKUP1', geometry: { type: 'Point', coordinates: EXACT }, occurred_on: '2026-01-03', location_precision: 'approximate' }])
+  await source.db.knex('incidents').where({ id: incident }).update({ import_id: incidentImport.id })
 })
 
 describe(`backups on ${backend}`, () => {
@@ -69,6 +76,15 @@ describe(`backups on ${backend}`, () => {
     expect(after.srid).toBe(4326)
     const stored = (await restored.db.knex.raw(`select ST_AsGeoJSON(geom, 17) as text from zones where slug = 'backup-exactness'`)).rows[0].text
     expect(JSON.parse(stored).coordinates[0].flat()).toEqual(expect.arrayContaining(EXACT))
+  })
+
+  it("keep an incident's point and footprint bit for bit, with its import", async () => {
+    const compare = `select encode(ST_AsEWKB(i.geom), 'hex') as geom, encode(ST_AsEWKB(i.footprint), 'hex') as footprint, ST_AsGeoJSON(i.geom, 17) as point,
+        GeometryType(i.footprint) as footprint_type, ii.file_name from incidents i join incident_imports ii on ii.id = i.import_id where i.slug = 'acled-backup1'`
+    const [before, after] = [(await source.db.knex.raw(compare)).rows[0], (await restored.db.knex.raw(compare)).rows[0]]
+    expect(after).toEqual(before)
+    expect(JSON.parse(after.point).coordinates).toEqual(EXACT)
+    expect(after).toMatchObject({ footprint_type: 'POLYGON', file_name: 'backup-fixture.csv' })
   })
 
   it('continue the id sequences after the imported ids', async () => {

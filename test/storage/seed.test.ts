@@ -16,7 +16,8 @@ describe(`the Syria seed on ${backend}`, () => {
         (select count(*) from sources)::int sources, (select count(*) from status_changes)::int changes,
         (select count(*) from zone_parties)::int zone_parties, (select count(*) from agreements)::int agreements,
         (select count(*) from agreement_parties)::int agreement_parties, (select count(*) from zone_boundaries)::int boundaries,
-        (select count(*) from siege_assessments)::int siege_assessments, (select count(*) from status_changes where agreement_id is not null)::int changes_citing_agreements`)
+        (select count(*) from siege_assessments)::int siege_assessments, (select count(*) from status_changes where agreement_id is not null)::int changes_citing_agreements,
+        (select count(*) from incidents)::int incidents`)
     ).rows
     return row
   }
@@ -33,6 +34,7 @@ describe(`the Syria seed on ${backend}`, () => {
       boundaries: dataset.zones.reduce((sum, zone) => sum + zone.boundaries.length, 0),
       siege_assessments: dataset.zones.reduce((sum, zone) => sum + zone.siege_assessments.length, 0),
       changes_citing_agreements: dataset.zones.reduce((sum, zone) => sum + zone.history.filter((change) => change.agreement).length, 0),
+      incidents: dataset.incidents.length,
     })
     expect(dataset.agreements.length).toBeGreaterThanOrEqual(5)
     expect(dataset.zones.length).toBeGreaterThanOrEqual(20)

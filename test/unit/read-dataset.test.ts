@@ -61,4 +61,19 @@ describe('reading the dataset files', () => {
       `siege_assessments.csv line ${line}: severity "tier-3" is not one of tier-1, tier-2, watchlist`,
     )
   })
+
+  it('refuses an incident at a point whose notes cite no source for it, in an unknown area, with a bad count or a duplicate id', () => {
+    const point = lineOf('incidents.csv', 'khasham-attack-2018-02-07,')
+    expect(() => readDataset(withLine('incidents.csv', point, (text) => text.replace(',T148,', ',,')))).toThrow(
+      `incidents.csv line ${point}: point_source, the known source of the point's coordinates, is required`,
+    )
+    expect(() => readDataset(withLine('incidents.csv', point, (text) => text.replace(' [T148]', '')))).toThrow(`incidents.csv line ${point}: the notes must cite the point's source [T148]`)
+    expect(() => readDataset(withLine('incidents.csv', point, (text) => text.replace('40.29333', '1e400')))).toThrow(`incidents.csv line ${point}: lon and lat must be decimal degrees`)
+    const count = lineOf('incidents.csv', 'ru-tr-2017-03-25-ru-hama,')
+    expect(() => readDataset(withLine('incidents.csv', count, (text) => text.replace(',hama,', ',atlantis,')))).toThrow(`incidents.csv line ${count}: no feature "atlantis" in incident-areas.geojson`)
+    expect(() => readDataset(withLine('incidents.csv', count, (text) => text.replace(',hama,', ',zone:nowhere,')))).toThrow(`incidents.csv line ${count}: no zone with an outline called nowhere`)
+    expect(() => readDataset(withLine('incidents.csv', count, (text) => text.replace(',,,,4,', ',,,,-4,')))).toThrow(`incidents.csv line ${count}: event_count must be a whole number`)
+    expect(() => readDataset(withLine('incidents.csv', count, (text) => text.replace(',Russian side of the Russia-Turkey commission,', ',,')))).toThrow(`incidents.csv line ${count}: reported_by is required for a reported count`)
+    expect(() => readDataset(withLine('incidents.csv', count, (text) => text.replace('ru-tr-2017-03-25-ru-hama', 'ru-tr-2017-03-25-tr-hama')))).toThrow(/appears twice/)
+  })
 })

@@ -5,7 +5,7 @@ import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
 
 const APP_TABLES = [
-  'agreement_parties', 'agreement_sources', 'agreement_zones', 'agreements', 'api_tokens', 'audit_log', 'change_events', 'data_version',
+  'agreement_parties', 'agreement_sources', 'agreement_zones', 'agreements', 'api_tokens', 'audit_log', 'change_events', 'data_version', 'incident_imports', 'incidents',
   'parties', 'sessions', 'siege_assessments', 'sources', 'status_change_sources', 'status_changes', 'users', 'webhook_deliveries', 'webhooks',
   'zone_boundaries', 'zone_boundary_sources', 'zone_parties', 'zone_sources', 'zones',
 ]

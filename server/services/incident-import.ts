@@ -44,7 +44,9 @@ class ProblemList {
   total = 0
 
   add(problems: readonly RowProblem[], total = problems.length): void {
-    for (const problem of problems) if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(problem)
+    this.listed.push(...problems)
+    // By row, the first ones kept: the file's own problems (repeated ids) come after its rows'.
+    if (this.listed.length > MAX_LISTED_PROBLEMS) this.listed.sort((a, b) => a.row - b.row).length = MAX_LISTED_PROBLEMS
     this.total += total
   }
 
@@ -56,9 +58,10 @@ class ProblemList {
 /**
  * Imports a dataset's CSV export (ACLED or UCDP GED) into the incidents, all or nothing, in one
  * transaction with its audit row (POST /incidents/imports, npm run import:incidents):
- * 1. the rows are read as a stream and checked one by one; sound rows go to a staging table in
- *    batches, so memory holds a batch, not the file;
- * 2. what only the whole file shows is checked in SQL (an id given twice, a slug taken);
+ * 1. the rows are read as a stream and checked one by one; sound rows go to a staging table (a
+ *    temporary table of the transaction) in batches, so memory holds a batch, not the file;
+ * 2. what only the whole file shows is checked in SQL (an id given twice, a slug taken), unless
+ *    reading stopped at MAX_COUNTED_PROBLEMS;
  * 3. any problem refuses the file: the transaction is rolled back, nothing is stored;
  * 4. else the plan (added, updated, unchanged, removed) is counted; a dry run stops there;
  * 5. the merge adds, rewrites what changed and removes the events of the file's scope it lacks
@@ -78,14 +81,14 @@ export function incidentImportService(storage: IncidentImportStorage) {
         if (problems.full) break
         continue
       }
-      if (problems.total > 0) continue // refused anyway: only checked
+      // Staged even when the file is refused already: the whole file's checks (repeated ids) read them.
       batch.push(read.incident)
       if (batch.length === STAGING_BATCH) {
         await incidentImports.stage(trx, batch)
         batch = []
       }
     }
-    if (problems.total === 0) await incidentImports.stage(trx, batch)
+    await incidentImports.stage(trx, batch)
     return rows
   }
 
@@ -95,11 +98,12 @@ export function incidentImportService(storage: IncidentImportStorage) {
         const problems = new ProblemList()
         const rows = await stageFile(trx, request, problems)
         if (rows === 0) problems.add([{ row: 2, column: null, problem: 'the file has no data rows' }])
-        if (problems.total === 0) {
+        if (!problems.full) {
           const found = await incidentImports.fileProblems(trx, request.dataset, MAX_LISTED_PROBLEMS)
           problems.add(found.problems, found.total)
         }
         if (problems.total > 0) {
+          problems.listed.sort((a, b) => a.row - b.row)
           // Thrown, so that the transaction (the staged rows) is rolled back; caught below.
           throw new RollBack({ outcome: 'refused', rows, problems: problems.listed, total: problems.total, complete: !problems.full })
         }

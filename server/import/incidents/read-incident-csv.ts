@@ -67,7 +67,10 @@ export async function* readIncidentCsv(input: Readable, format: IncidentFormat):
     }
   } catch (error) {
     if (!(error instanceof CsvError)) throw error
-    yield { ok: false, problems: [{ row: row + 1, column: null, problem: `the file cannot be read as CSV here: ${error.message}` }] }
+    // The parser counts the records it read (the header too); rows read with the failing chunk are not checked.
+    const records = typeof error.records === 'number' ? error.records : row
+    yield { ok: false, problems: [{ row: records + 1, column: null, problem: `the file cannot be read as CSV here: ${error.message}` }] }
+    return
   } finally {
     input.unpipe(parser)
     parser.destroy()

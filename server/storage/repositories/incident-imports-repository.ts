@@ -166,8 +166,9 @@ export function incidentImportsRepository(knex: Knex) {
         })
         .returning('id')
       const importId = (created as { id: number }).id
-      await trx.raw(`delete from ${TABLES.incidents} i where ${IN_SCOPE_SQL}`, [dataset])
-      await trx.raw(
+      // Statements that would change nothing are not run: they would still move the data version.
+      if (counts.removed > 0) await trx.raw(`delete from ${TABLES.incidents} i where ${IN_SCOPE_SQL}`, [dataset])
+      if (counts.added + counts.updated > 0) await trx.raw(
         `insert into ${TABLES.incidents} as i (dataset, ${COLUMNS.join(', ')}, geom, event_count, import_id)
          select ?, ${COLUMNS.map((column) => `s.${column}`).join(', ')}, s.geom, 1, ? from ${STAGING} s
          on conflict (dataset, event_id) do update set

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IMPORTED_DATASETS } from '../import/incidents/incident-row.ts'
+import { IMPORTED_DATASETS } from '../domain/incident-rows.ts'
 
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
 const EventIds = Type.Array(Type.String(), { description: 'the first event ids (at most 10), in the order of the file (removed: by day)' })

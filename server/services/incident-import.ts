@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Knex } from 'knex'
 import { acledFormat } from '../import/incidents/acled-rows.ts'
 import type { IncidentFormat } from '../import/incidents/incident-format.ts'
-import type { ImportedDataset, IncidentRow, RowProblem } from '../import/incidents/incident-row.ts'
+import type { ImportedDataset, IncidentRow, RowProblem } from '../domain/incident-rows.ts'
 import { readIncidentCsv } from '../import/incidents/read-incident-csv.ts'
 import { ucdpGedFormat } from '../import/incidents/ucdp-ged-rows.ts'
 import type { Actor, AuditLogRepository } from '../storage/repositories/audit-log-repository.ts'
@@ -99,7 +99,7 @@ export function incidentImportService(storage: IncidentImportStorage) {
         const rows = await stageFile(trx, request, problems)
         if (rows === 0) problems.add([{ row: 2, column: null, problem: 'the file has no data rows' }])
         if (!problems.full) {
-          const found = await incidentImports.fileProblems(trx, request.dataset, MAX_LISTED_PROBLEMS)
+          const found = await incidentImports.fileProblems(trx, request.dataset, INCIDENT_FORMATS[request.dataset].idColumn, MAX_LISTED_PROBLEMS)
           problems.add(found.problems, found.total)
         }
         if (problems.total > 0) {

@@ -113,7 +113,7 @@ describe('POST /incidents/imports', () => {
     expect(response.status, response.text).toBe(422)
     expect(response.headers['content-type']).toMatch(/problem\+json/)
     expect(response.body.problems.map((problem: { row: number; column: string }) => [problem.row, problem.column])).toEqual([
-      [2, 'event_date'], [3, 'latitude'], [4, 'longitude'], [5, 'fatalities'], [6, 'fatalities'], [7, 'fatalities'], [8, 'event_id_cnty'], [10, 'event_id'], [11, 'notes'], [12, 'geo_precision'],
+      [2, 'event_date'], [3, 'latitude'], [4, 'longitude'], [5, 'fatalities'], [6, 'fatalities'], [7, 'fatalities'], [8, 'event_id_cnty'], [10, 'event_id_cnty'], [11, 'notes'], [12, 'geo_precision'],
     ])
     expect(response.body).toMatchObject({ problem_count: 10, complete: true })
     expect(response.body.errors[0]).toEqual({ where: 'row 2, event_date', message: expect.stringContaining('2018-02-30') })
@@ -153,6 +153,9 @@ describe('POST /incidents/imports', () => {
     const response = await post(hostile, 'dataset=acled')
     expect(response.status).toBe(422)
     expect(response.body.problems.map((problem: { column: string }) => problem.column)).toEqual(['latitude', 'latitude', 'fatalities', 'notes', 'event_type', 'event_id_cnty', 'event_date', 'fatalities'])
+    // Two ids that make one slug.
+    const clash = await post(testlandFile([1, 2], { extra: (id) => `SL${id === 1 ? '.' : '-'}1,2019-01-01,1,Battles,Testland,35.5,36.5,1,0,x` }), 'dataset=acled')
+    expect(clash.body.problems).toEqual([{ row: 3, column: 'event_id_cnty', problem: 'makes the slug acled-sl-1, which row 2 (SL.1) makes too' }])
     // An unclosed quote: one problem where reading stopped.
     const unclosed = await post(`${testlandFile([1])}\nTST-2,2019-01-02,1,Battles,Testland,35.5,36.5,1,0,"never closed`, 'dataset=acled')
     expect(unclosed.status).toBe(422)

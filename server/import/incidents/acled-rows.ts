@@ -2,7 +2,7 @@ import { ACLED_EVENT_TYPES, type DatePrecision } from '../../domain/incidents.ts
 import type { LocationPrecision } from '../../domain/location-precision.ts'
 import { MAX_FATALITIES, type FieldReader } from './field-reader.ts'
 import { allRead, type IncidentFormat } from './incident-format.ts'
-import { incidentSlug, type IncidentRow } from './incident-row.ts'
+import { incidentSlug, type IncidentRow } from '../../domain/incident-rows.ts'
 
 /** ACLED's time_precision: the day, a week or a month the coded day lies in. */
 const TIME_PRECISIONS = new Map<number, DatePrecision>([[1, 'day'], [2, 'week'], [3, 'month']])
@@ -18,6 +18,7 @@ const EVENT_TYPES = new Set<string>(ACLED_EVENT_TYPES)
  */
 export const acledFormat: IncidentFormat = {
   dataset: 'acled',
+  idColumn: 'event_id_cnty',
   required: ['event_id_cnty', 'event_date', 'time_precision', 'event_type', 'latitude', 'longitude', 'geo_precision', 'fatalities'],
   read(fields: FieldReader): IncidentRow | null {
     const values = {

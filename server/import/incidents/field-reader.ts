@@ -1,4 +1,4 @@
-import type { RowProblem } from './incident-row.ts'
+import type { RowProblem } from '../../domain/incident-rows.ts'
 
 /** The longest text a cell may hold; an ACLED note runs to a couple of thousand characters. */
 export const MAX_TEXT_LENGTH = 5000

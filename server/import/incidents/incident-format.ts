@@ -1,9 +1,11 @@
 import type { FieldReader } from './field-reader.ts'
-import type { ImportedDataset, IncidentRow } from './incident-row.ts'
+import type { ImportedDataset, IncidentRow } from '../../domain/incident-rows.ts'
 
 /** How the rows of one dataset's export are read. */
 export interface IncidentFormat {
   dataset: ImportedDataset
+  /** The column of the event's id. */
+  idColumn: string
   /** The columns a file must have; others are ignored. */
   required: readonly string[]
   /** The row as an incident, or null when the reader noted problems. */

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { parse, CsvError } from 'csv-parse'
 import { FieldReader } from './field-reader.ts'
 import type { IncidentFormat } from './incident-format.ts'
-import type { IncidentRow, RowProblem } from './incident-row.ts'
+import type { IncidentRow, RowProblem } from '../../domain/incident-rows.ts'
 
 /** The longest record (in characters) the parser holds before it gives up on the file. */
 const MAX_RECORD_CHARACTERS = 256 * 1024

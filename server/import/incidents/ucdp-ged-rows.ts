@@ -2,7 +2,7 @@ import type { DatePrecision } from '../../domain/incidents.ts'
 import type { LocationPrecision } from '../../domain/location-precision.ts'
 import { MAX_FATALITIES, type FieldReader } from './field-reader.ts'
 import { allRead, type IncidentFormat } from './incident-format.ts'
-import { incidentSlug, type IncidentRow } from './incident-row.ts'
+import { incidentSlug, type IncidentRow } from '../../domain/incident-rows.ts'
 
 /** UCDP's date_prec: the day; a range of 2-6 days; a week; a month; a year. */
 const DATE_PRECISIONS = new Map<number, DatePrecision>([[1, 'day'], [2, 'range'], [3, 'week'], [4, 'month'], [5, 'year']])
@@ -18,6 +18,7 @@ export const UCDP_TYPES_OF_VIOLENCE = new Map<number, string>([[1, 'State-based 
  */
 export const ucdpGedFormat: IncidentFormat = {
   dataset: 'ucdp-ged',
+  idColumn: 'id',
   required: ['id', 'date_start', 'date_end', 'date_prec', 'where_prec', 'latitude', 'longitude', 'best', 'low', 'high', 'type_of_violence'],
   read(fields: FieldReader): IncidentRow | null {
     const fatalities = { min: 0, max: MAX_FATALITIES, required: true }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
-import type { ImportedDataset, IncidentRow, RowProblem } from '../../import/incidents/incident-row.ts'
+import type { ImportedDataset, IncidentRow, RowProblem } from '../../domain/incident-rows.ts'
 
 /** The advisory lock of incident imports (an arbitrary key of this service's); the second key is the dataset's. */
 const INCIDENT_IMPORT_LOCK = 7_130_016
@@ -104,22 +104,22 @@ export function incidentImportsRepository(knex: Knex) {
      * The problems that only the whole file shows: an event id given twice, a slug (made from the
      * id) that two ids share or that another stored event has. At most `cap`; and how many in all.
      */
-    async fileProblems(trx: Knex.Transaction, dataset: ImportedDataset, cap: number): Promise<{ problems: RowProblem[]; total: number }> {
+    async fileProblems(trx: Knex.Transaction, dataset: ImportedDataset, idColumn: string, cap: number): Promise<{ problems: RowProblem[]; total: number }> {
       await trx.raw(`create index on ${STAGING} (event_id)`)
       await trx.raw(`analyze ${STAGING}`)
       const { rows } = await trx.raw(
         `with repeated as (
-           select s.line as row, 'event_id' as column_name, 'repeats the event id ' || s.event_id || ' of row ' || first.line as problem
+           select s.line as row, ?::text as column_name, 'repeats the event id ' || s.event_id || ' of row ' || first.line as problem
              from ${STAGING} s join lateral (select min(line) as line from ${STAGING} f where f.event_id = s.event_id) first on first.line < s.line
            union all
-           select s.line, 'event_id', 'makes the slug ' || s.slug || ', which row ' || other.line || ' (' || other.event_id || ') makes too'
+           select s.line, ?, 'makes the slug ' || s.slug || ', which row ' || other.line || ' (' || other.event_id || ') makes too'
              from ${STAGING} s join ${STAGING} other on other.slug = s.slug and other.event_id <> s.event_id and other.line < s.line
            union all
-           select s.line, 'event_id', 'makes the slug ' || s.slug || ', which the stored event ' || i.dataset || ' ' || i.event_id || ' has'
+           select s.line, ?, 'makes the slug ' || s.slug || ', which the stored event ' || i.dataset || ' ' || i.event_id || ' has'
              from ${STAGING} s join ${TABLES.incidents} i on i.slug = s.slug and (i.dataset <> ? or i.event_id <> s.event_id)
          )
          select row, column_name, problem, count(*) over () as total from repeated order by row limit ?`,
-        [dataset, cap],
+        [idColumn, idColumn, idColumn, dataset, cap],
       )
       const found = rows as Array<{ row: number; column_name: string; problem: string; total: number }>
       return { problems: found.map((row) => ({ row: row.row, column: row.column_name, problem: row.problem })), total: found[0]?.total ?? 0 }

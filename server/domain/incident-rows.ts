@@ -1,5 +1,5 @@
-import type { DatePrecision } from '../../domain/incidents.ts'
-import type { LocationPrecision } from '../../domain/location-precision.ts'
+import type { DatePrecision } from './incidents.ts'
+import type { LocationPrecision } from './location-precision.ts'
 
 /** The datasets an export file can be imported from (`atlas` incidents are entered, not imported). */
 export const IMPORTED_DATASETS = ['acled', 'ucdp-ged'] as const

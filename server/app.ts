@@ -23,6 +23,7 @@ import agreementWrites from './storage/repositories/agreement-writes.ts'
 import zoneBoundariesRepository from './storage/repositories/zone-boundaries-repository.ts'
 import zoneIncidentsRepository from './storage/repositories/zone-incidents-repository.ts'
 import incidentsRepository from './storage/repositories/incidents-repository.ts'
+import incidentImportsRepository from './storage/repositories/incident-imports-repository.ts'
 import { authentication } from './auth/authentication.ts'
 import zoneFeatures from './services/zone-features.ts'
 import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
@@ -41,6 +42,7 @@ import zoneEditRoutes from './routes/zone-edits.ts'
 import auditRoutes from './routes/audit.ts'
 import eventsRoutes from './routes/events.ts'
 import zoneImportRoutes from './routes/zone-import.ts'
+import incidentImportRoutes from './routes/incident-imports.ts'
 import changesRoutes from './routes/changes.ts'
 // Webhooks: the admin routes and the worker that delivers the outbox's changes.
 import webhooksRoutes from './routes/webhooks.ts'
@@ -97,7 +99,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('config', config)
   // The database, then a repository per resource, each declaring what it depends on.
   await app.register(databasePlugin, { db })
-  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, zoneBoundariesRepository, agreementsRepository, agreementWrites, changesRepository, webhooksRepository, zoneIncidentsRepository, incidentsRepository]) await app.register(repository)
+  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, zoneBoundariesRepository, agreementsRepository, agreementWrites, changesRepository, webhooksRepository, zoneIncidentsRepository, incidentsRepository, incidentImportsRepository]) await app.register(repository)
   // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
   app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)
@@ -152,6 +154,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(auditRoutes)
   await app.register(eventsRoutes)
   await app.register(zoneImportRoutes)
+  await app.register(incidentImportRoutes)
   await app.register(changesRoutes)
   await app.register(webhooksRoutes)
   await app.register(webhookDelivery)

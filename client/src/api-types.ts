@@ -9,6 +9,7 @@ import type * as WebhookSchemas from '../../server/schemas/webhooks.ts'
 import type * as AgreementSchemas from '../../server/schemas/agreements.ts'
 import type * as BoundarySchemas from '../../server/schemas/zone-boundaries.ts'
 import type * as ChangeSchemas from '../../server/schemas/changes.ts'
+import type * as IncidentImportSchemas from '../../server/schemas/incident-imports.ts'
 
 /**
  * The shapes the API sends and takes, as the client reads them: derived from the server's TypeBox
@@ -256,3 +257,14 @@ export type WebhookCreate = Static<typeof WebhookSchemas.WebhookCreate>
 export type WebhookPatch = Static<typeof WebhookSchemas.WebhookPatch>
 export type WebhookDelivery = Static<typeof WebhookSchemas.Delivery>
 export type WebhookDeliveryPage = Static<typeof WebhookSchemas.DeliveryPage>
+
+/** The report of an incident import or its dry run (POST /incidents/imports), and a past import. */
+export type IncidentImportReport = Static<typeof IncidentImportSchemas.IncidentImportReport>
+export type IncidentImportRecord = Static<typeof IncidentImportSchemas.IncidentImportRecord>
+export type IncidentDataset = IncidentImportReport['dataset']
+/** A row's problem in a refused file (the 422's `problems`). */
+export interface IncidentRowProblem {
+  row: number
+  column: string | null
+  problem: string
+}

@@ -20,6 +20,9 @@ import type {
   User,
   UserRole,
   Versioned,
+  IncidentDataset,
+  IncidentImportRecord,
+  IncidentImportReport,
   Webhook,
   WebhookCreate,
   WebhookDeliveryPage,
@@ -162,6 +165,10 @@ export interface Api {
   deleteWebhook(id: number): Promise<void>
   /** A page of the delivery log, newest first; `next` from the previous page for older ones. */
   webhookDeliveries(id: number, next?: string | null): Promise<WebhookDeliveryPage>
+
+  // Incidents (editors): an ACLED or UCDP GED CSV export, checked (dry run) or imported; a refused file is an ApiError whose problem lists `problems`.
+  importIncidents(file: Blob, query: { dataset: IncidentDataset; dryRun: boolean; fileName?: string }): Promise<IncidentImportReport>
+  incidentImports(): Promise<IncidentImportRecord[]>
 }
 
 /** Without a limit asked for, one page of this many zones: it holds the whole of a small dataset. */
@@ -179,6 +186,8 @@ interface RequestOptions {
   signal?: AbortSignal | undefined
   /** Bypass the HTTP cache (reads made to edit, or after a change event). */
   fresh?: boolean
+  /** A file sent as it is (text/csv), instead of a JSON body. */
+  file?: Blob
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD'])
@@ -199,6 +208,7 @@ export function createApi(options: ApiOptions = {}): Api {
     const url = urlOf(path, request.params)
     const headers: Record<string, string> = { accept: 'application/geo+json, application/json', ...request.headers }
     if (request.body !== undefined) headers['content-type'] = 'application/json'
+    if (request.file !== undefined) headers['content-type'] = 'text/csv'
     const token = csrfToken()
     if (!SAFE_METHODS.has(method) && token) headers['x-csrf-token'] = token
     const response = await fetchImpl(url, {
@@ -206,6 +216,7 @@ export function createApi(options: ApiOptions = {}): Api {
       headers,
       credentials: 'same-origin',
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      ...(request.file !== undefined ? { body: request.file } : {}),
       ...(request.fresh ? { cache: 'no-store' as const } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     })
@@ -396,6 +407,13 @@ export function createApi(options: ApiOptions = {}): Api {
     },
     webhookDeliveries(id, next) {
       return json<WebhookDeliveryPage>(next ?? `/webhooks/${id}/deliveries`, { fresh: true })
+    },
+    importIncidents(file, query) {
+      const params = { dataset: query.dataset, dry_run: String(query.dryRun), file_name: query.fileName }
+      return json<IncidentImportReport>('/incidents/imports', { method: 'POST', params, file })
+    },
+    async incidentImports() {
+      return (await json<{ imports: IncidentImportRecord[] }>('/incidents/imports', { fresh: true })).imports
     },
   }
 }

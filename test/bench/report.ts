@@ -1,5 +1,6 @@
 import { formatMapReport, type BrowserMapResult } from './browser-map.ts'
 import { formatExportLoad, type ExportLoadResult } from './export-load.ts'
+import { formatIncidentImport, type IncidentImportResult } from './incident-import-load.ts'
 /**
  * The benchmark's results: the JSON it writes (test/bench/results/) and the tables it prints,
  * one per backend and size, each API figure beside its floor and as a ratio to it.
@@ -46,6 +47,8 @@ export interface BenchReport {
   browserMap?: BrowserMapResult
   /** Concurrent exports of large zones (test/bench/export-load.ts), unless skipped. */
   exportLoad?: ExportLoadResult[]
+  /** The import of 100,000 ACLED rows (test/bench/incident-import-load.ts), unless skipped. */
+  incidentImport?: IncidentImportResult[]
 }
 
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
@@ -91,6 +94,7 @@ export function formatReport(report: BenchReport, options: { only?: 'tables' } =
     '',
     tables,
     ...(report.exportLoad ?? []).flatMap((result) => ['', formatExportLoad(result)]),
+    ...(report.incidentImport ?? []).flatMap((result) => ['', formatIncidentImport(result)]),
     ...(report.browserMap ? ['', formatMapReport(report.browserMap)] : []),
   ].join('\n')
 }

@@ -12,6 +12,7 @@ import { benchmarkMap } from './browser-map.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
 import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
 import { benchmarkExportLoad, formatExportLoad } from './export-load.ts'
+import { benchmarkIncidentImport, formatIncidentImport } from './incident-import-load.ts'
 import { captureQueries, type CapturedRequest } from './capture-queries.ts'
 import { peakRssMb, sampleRss } from './process-memory.ts'
 import { formatReport, type BenchReport, type Measurement, type Row, type SizeRun } from './report.ts'
@@ -32,6 +33,8 @@ const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--backends p
   --no-export    skip the full streamed export (limit=all)
   --no-export-load  skip the export load (12 concurrent KML, CSV and GeoJSON exports of large zones)
   --only-export-load  run only the export load, on each backend
+  --no-incident-import  skip the import of 100,000 ACLED rows (test/bench/incident-import-load.ts)
+  --only-incident-import  run only that import, on each backend
   --no-session-compare  skip the floor with PostgreSQL's default JIT and parallel workers
   --no-browser   skip the map in Chromium (test/bench/browser-map.ts: 10,000 zones against 100)
   --node-options NODE_OPTIONS for the API server (default none, as \`npm start\` runs it),
@@ -52,6 +55,8 @@ const { values } = parseArgs({
     'no-export': { type: 'boolean', default: false },
     'no-export-load': { type: 'boolean', default: false },
     'only-export-load': { type: 'boolean', default: false },
+    'no-incident-import': { type: 'boolean', default: false },
+    'only-incident-import': { type: 'boolean', default: false },
     'no-session-compare': { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
     'node-options': { type: 'string', default: '' },
@@ -312,12 +317,21 @@ function header(): Omit<BenchReport, 'runs'> {
 async function main(): Promise<void> {
   buildServer()
   const report: BenchReport = { ...header(), runs: [] }
-  const only = values['only-export-load']
+  const onlyImport = values['only-incident-import']
+  const only = values['only-export-load'] || onlyImport
   for (const backend of only ? [] : backends) {
     const sizes = values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_SIZES[backend]
     report.runs.push({ backend, sizes: await runBackend(backend, sizes) })
   }
-  if (only || !values['no-export-load']) {
+  if (onlyImport || (!only && !values['no-incident-import'])) {
+    report.incidentImport = []
+    for (const backend of backends) {
+      const result = await benchmarkIncidentImport(backend, serverUrl, log)
+      log(formatIncidentImport(result))
+      report.incidentImport.push(result)
+    }
+  }
+  if (values['only-export-load'] || (!only && !values['no-export-load'])) {
     report.exportLoad = []
     for (const backend of backends) {
       const result = await benchmarkExportLoad(backend, serverUrl, log)

@@ -6,6 +6,7 @@ import { el, replaceChildren } from '../dom.ts'
 import { setTestHook } from '../test-hooks.ts'
 import { AgreementsAdmin } from './agreements-admin.ts'
 import { AuditAdmin } from './audit-admin.ts'
+import { IncidentsAdmin } from './incidents-admin.ts'
 import { Tabs } from './tabs.ts'
 import { UsersAdmin } from './users-admin.ts'
 import { WebhooksAdmin } from './webhooks-admin.ts'
@@ -44,9 +45,11 @@ export async function startAdmin(elements: AdminElements): Promise<void> {
     }
     const zones = new ZonesAdmin({ api, isAdmin: user.role === 'admin' })
     const agreements = new AgreementsAdmin({ api })
+    const incidents = new IncidentsAdmin({ api })
     const tabs = new Tabs([
       { id: 'zones', label: 'Zones', panel: zones.element, onShow: () => void zones.load() },
       { id: 'agreements', label: 'Agreements', panel: agreements.element, onShow: () => void agreements.load() },
+      { id: 'incidents', label: 'Incidents', panel: incidents.element, onShow: () => void incidents.load() },
       ...(user.role === 'admin'
         ? (() => {
             const users = new UsersAdmin({ api, self: user.username })

@@ -108,12 +108,16 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create trigger incidents_set_footprint before insert or update of geom, location_precision on incidents
     for each row execute function set_incident_footprint()`)
 
-  // Incidents change what the map and the zones' summaries show: they move the data version too.
-  await knex.raw(`create trigger incidents_bump_data_version after insert or update or delete or truncate on incidents
-    for each statement execute function bump_data_version()`)
+  // Incidents change what the map and the zones' summaries show, and imports the days their data
+  // covers (so whether a zone's indicator can say "holding"): both move the data version.
+  for (const table of ['incidents', 'incident_imports']) {
+    await knex.raw(`create trigger ${table}_bump_data_version after insert or update or delete or truncate on ${table}
+      for each statement execute function bump_data_version()`)
+  }
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop trigger incident_imports_bump_data_version on incident_imports')
   await knex.raw('drop trigger incidents_bump_data_version on incidents')
   await knex.raw('drop trigger incidents_set_footprint on incidents')
   await knex.raw('drop function set_incident_footprint()')

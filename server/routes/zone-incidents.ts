@@ -4,12 +4,12 @@ import { EARLIEST_EFFECTIVE_DATE } from '../domain/history.ts'
 import { addDays } from '../domain/status-periods.ts'
 import { baseUrl } from '../http/base-url.ts'
 import { badRequest, notFound } from '../http/problem.ts'
-import { matchesIfNoneMatch, versionEtag } from '../http/version-etag.ts'
+import { versionEtag } from '../http/version-etag.ts'
+import { notModified } from '../http/feature-response.ts'
 import { problemResponses } from '../schemas/common.ts'
 import { ZoneIncidents, ZoneIncidentsQuery } from '../schemas/zone-incidents.ts'
 import { ZoneParams } from '../schemas/zones.ts'
 import { zoneIncidentSummary } from '../services/zone-incidents.ts'
-import type { Revision } from '../storage/repositories/zone-incidents-repository.ts'
 
 /** The furthest ahead as_of may go: as far as a status change may be scheduled (see effectiveDateProblem). */
 const AS_OF_DAYS_AHEAD = 366
@@ -38,18 +38,14 @@ const zoneIncidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const latest = addDays(today, AS_OF_DAYS_AHEAD)
       if (asOf > latest) throw badRequest('query.as_of', `is more than a year ahead (after ${latest})`)
       const root = baseUrl(request, app.config.PUBLIC_URL)
-      // The ETag names the data version and the imports made (they move the coverage), so a revalidation reads one row.
-      const etagOf = (revision: Revision) => versionEtag('zone-incidents', revision.dataVersion, `${root}${request.url} imports ${revision.imports}`)
-      const ifNoneMatch = request.headers['if-none-match']
-      if (ifNoneMatch) {
-        const current = etagOf(await app.zoneIncidents.revision())
-        if (matchesIfNoneMatch(ifNoneMatch, current)) return reply.code(304).header('etag', current).send()
-      }
+      // The ETag names the data version (imports move it too), so a revalidation reads one row.
+      const etagOf = (dataVersion: number) => versionEtag('zone-incidents', dataVersion, `${root}${request.url}`)
+      if (await notModified(request, reply, etagOf, app.zoneIncidents.dataVersion)) return reply.send()
       const summary = await zoneIncidentSummary(app.zoneIncidents, request.params.id, asOf)
       if (!summary) throw notFound(`Zone ${request.params.id}`)
-      const { revision, ...body } = summary
+      const { dataVersion, ...body } = summary
       const links = [{ rel: 'items', href: `${root}/incidents?zone=${body.zone.id}`, type: 'application/geo+json' }]
-      return reply.header('etag', etagOf(revision)).send({ ...body, links })
+      return reply.header('etag', etagOf(dataVersion)).send({ ...body, links })
     },
   )
 }

@@ -4,7 +4,7 @@ import { incidentIndicator, indicatorWindow, INDICATOR_RULE, INDICATOR_RULE_TEXT
 import { UNCERTAINTY_KM } from '../domain/incidents.ts'
 import { addDays, beforeWindow, monthsBetween, statusOn, statusPeriods, type DayWindow } from '../domain/status-periods.ts'
 import type { Status } from '../domain/statuses.ts'
-import type { CountWindow, Revision, WindowTypeCount, ZoneIncidentsRepository } from '../storage/repositories/zone-incidents-repository.ts'
+import type { CountWindow, WindowTypeCount, ZoneIncidentsRepository } from '../storage/repositories/zone-incidents-repository.ts'
 
 /**
  * A zone's incidents summed up (GET /zones/{id}/incidents): per period of its statuses, each
@@ -64,7 +64,7 @@ export interface ZoneIncidentSummary {
   months: MonthCounts[]
   indicator: Indicator
   /** What it was read at, for the ETag. */
-  revision: Revision
+  dataVersion: number
 }
 
 const round2 = (value: number): number => Math.round(value * 100) / 100
@@ -126,6 +126,6 @@ export async function zoneIncidentSummary(repository: ZoneIncidentsRepository, i
   })
   return {
     zone: { id: zone.id, slug: zone.slug, name: zone.name }, as_of: asOf, rule: { inside: INSIDE_RULE_TEXT, indicator: INDICATOR_RULE_TEXT },
-    coverage, before: beforeCounts, periods: periodCounts, months, indicator, revision: zone.revision,
+    coverage, before: beforeCounts, periods: periodCounts, months, indicator, dataVersion: zone.dataVersion,
   }
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex'
 import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { bindMarkedValues } from '../sql/marked-values.ts'
-import { REVISION_COLUMNS_SQL, ZONE_INCIDENT_COUNTS_SQL, zoneTimelineSql } from '../sql/zone-incidents-sql.ts'
+import { readDataVersion } from '../sql/data-version.ts'
+import { ZONE_INCIDENT_COUNTS_SQL, zoneTimelineSql } from '../sql/zone-incidents-sql.ts'
 import type { RecordedEntry } from '../../domain/history.ts'
 import type { ImportDays } from '../../domain/import-coverage.ts'
 
@@ -14,16 +15,10 @@ export interface ZoneTimeline {
   /** Every entry, reversals too, oldest first. */
   history: RecordedEntry[]
   imports: ImportDays[]
-  revision: Revision
-}
-
-/** What the summary was read at: the data version and the imports made ('count.last id'). */
-export interface Revision {
+  /** The data version the timeline was read at. */
   dataVersion: number
-  imports: string
 }
 
-const revisionOf = (row: { data_version: number | string; imports_revision: string }): Revision => ({ dataVersion: Number(row.data_version), imports: row.imports_revision })
 
 /** A window of days to count in, numbered by the caller. */
 export interface CountWindow {
@@ -50,11 +45,8 @@ export interface MonthTypeCount {
 /** The incidents of a zone, counted (GET /zones/{id}/incidents). */
 export function zoneIncidentsRepository(knex: Knex) {
   return {
-    /** The revision now: one row, for a revalidation. */
-    async revision(): Promise<Revision> {
-      const { rows } = await knex.raw(`select ${REVISION_COLUMNS_SQL}`)
-      return revisionOf(rows[0])
-    },
+    /** The data version now: one row, for a revalidation. */
+    dataVersion: () => readDataVersion(knex),
 
     /** The zone by id or slug (not archived), or null. */
     async timeline(idOrSlug: number | string): Promise<ZoneTimeline | null> {
@@ -65,7 +57,7 @@ export function zoneIncidentsRepository(knex: Knex) {
       if (!row) return null
       return {
         id: row.id, slug: row.slug, name: row.name, hasOutline: row.has_outline,
-        history: JSON.parse(row.history), imports: JSON.parse(row.imports), revision: revisionOf(row),
+        history: JSON.parse(row.history), imports: JSON.parse(row.imports), dataVersion: Number(row.data_version),
       }
     },
 

@@ -10,17 +10,11 @@ import { markValue } from './marked-values.ts'
  * Values are marks for bindMarkedValues.
  */
 
-/**
- * What the summaries are read at: the data version, and the imports made (count and last id), since
- * recording an import moves the coverage and need not change an incident. Columns data_version, imports_revision.
- */
-export const REVISION_COLUMNS_SQL = `${DATA_VERSION_SQL} as data_version,
-       (select count(*) || '.' || coalesce(max(ii.id), 0) from ${TABLES.incidentImports} ii) as imports_revision`
 
 /**
  * The zone (aliased z) by `by` (id or slug; mark `key`), not archived, with its status history as
  * JSON text (every entry, reversals too, oldest first; see effectiveHistory), the imports' days as
- * JSON text and the revision read (REVISION_COLUMNS_SQL), in one snapshot.
+ * JSON text and the data version (which imports move too), in one snapshot.
  */
 export const zoneTimelineSql = (by: 'id' | 'slug'): string => `select z.id, z.slug, z.name,
        exists (select 1 from ${TABLES.zoneBoundaries} b where b.zone_id = z.id and b.superseded_at is null) as has_outline,
@@ -29,7 +23,7 @@ export const zoneTimelineSql = (by: 'id' | 'slug'): string => `select z.id, z.sl
           from ${TABLES.statusChanges} sc where sc.zone_id = z.id) as history,
        (select coalesce(json_agg(json_build_object('dataset', ii.dataset, 'first_day', ii.first_day, 'last_day', ii.last_day) order by ii.dataset, ii.first_day)::text, '[]')
           from ${TABLES.incidentImports} ii where ii.first_day is not null and ii.last_day is not null) as imports,
-       ${REVISION_COLUMNS_SQL}
+       ${DATA_VERSION_SQL} as data_version
   from ${TABLES.zones} z
  where z.${by} = ${markValue('key')} and not z.archived`
 

@@ -21,6 +21,8 @@ import webhooksRepository from './storage/repositories/webhooks-repository.ts'
 import agreementsRepository from './storage/repositories/agreements-repository.ts'
 import agreementWrites from './storage/repositories/agreement-writes.ts'
 import zoneBoundariesRepository from './storage/repositories/zone-boundaries-repository.ts'
+import incidentsRepository from './storage/repositories/incidents-repository.ts'
+import zoneIncidentsRepository from './storage/repositories/zone-incidents-repository.ts'
 import { authentication } from './auth/authentication.ts'
 import zoneFeatures from './services/zone-features.ts'
 import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
@@ -29,6 +31,7 @@ import { clientErrorHandler } from './http/client-errors.ts'
 import { ProblemSchema } from './schemas/common.ts'
 import { ZoneFeature } from './schemas/zones.ts'
 import { AgreementFeature } from './schemas/agreements.ts'
+import { IncidentFeature } from './schemas/incidents.ts'
 import healthRoutes from './routes/health.ts'
 import zonesRoutes from './routes/zones.ts'
 import partiesRoutes from './routes/parties.ts'
@@ -44,6 +47,8 @@ import webhooksRoutes from './routes/webhooks.ts'
 import webhookDelivery from './webhooks/plugin.ts'
 import agreementRoutes from './routes/agreements.ts'
 import zoneBoundaryRoutes from './routes/zone-boundaries.ts'
+import incidentRoutes from './routes/incidents.ts'
+import zoneIncidentRoutes from './routes/zone-incidents.ts'
 // Security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
 import clientRoutes from './routes/client.ts'
@@ -91,12 +96,13 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('config', config)
   // The database, then a repository per resource, each declaring what it depends on.
   await app.register(databasePlugin, { db })
-  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, zoneBoundariesRepository, agreementsRepository, agreementWrites, changesRepository, webhooksRepository]) await app.register(repository)
+  for (const repository of [zonesRepository, partiesRepository, usersRepository, sessionsRepository, zoneWrites, partiesWrites, auditLogRepository, zoneBoundariesRepository, agreementsRepository, agreementWrites, changesRepository, webhooksRepository, incidentsRepository, zoneIncidentsRepository]) await app.register(repository)
   // GeoJSON and JSON merge patch bodies are JSON; prototype poisoning keys are refused.
   app.addContentTypeParser(['application/geo+json', 'application/merge-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addSchema(ProblemSchema)
   app.addSchema(ZoneFeature)
   app.addSchema(AgreementFeature)
+  app.addSchema(IncidentFeature)
 
   await app.register(securityHeaders, { tileUrl: config.TILE_URL }) // map client: CSP on every response
   await app.register(errorHandler, { isDatabaseUnavailable })
@@ -109,7 +115,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
         version: '0.1.0',
         description: 'Ceasefire and de-escalation zones with their status, history, parties and sources. All geometries in the seed dataset are approximate.',
       },
-      tags: [{ name: 'zones' }, { name: 'agreements' }, { name: 'changes' }, { name: 'parties' }, { name: 'editing' }, { name: 'auth' }, { name: 'users' }, { name: 'webhooks' }, { name: 'service' }],
+      tags: [{ name: 'zones' }, { name: 'agreements' }, { name: 'incidents' }, { name: 'changes' }, { name: 'parties' }, { name: 'editing' }, { name: 'auth' }, { name: 'users' }, { name: 'webhooks' }, { name: 'service' }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
   })
@@ -150,6 +156,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(webhookDelivery)
   await app.register(agreementRoutes)
   await app.register(zoneBoundaryRoutes)
+  await app.register(incidentRoutes)
+  await app.register(zoneIncidentRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(import('./routes/tiles.ts')) // vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /

@@ -15,7 +15,7 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {}
 
 /** What a versioned record is: its ETags and messages name it. */
-export type VersionedEntity = 'zone' | 'agreement'
+export type VersionedEntity = 'zone' | 'agreement' | 'incident'
 
 /** The request was made against an older version: someone else saved first. */
 export class StaleVersionError extends DomainError {

@@ -1,10 +1,12 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Static } from 'typebox'
 import type { Link } from '../api-types.ts'
+import type * as IncidentSchemas from '../../../server/schemas/incidents.ts'
+import type * as ZoneIncidentSchemas from '../../../server/schemas/zone-incidents.ts'
 
 /**
- * What the client reads of incidents. Written against the read API's contract (GET /incidents and
- * GET /zones/{id}/incidents); once the server's schemas are in, these can be derived from them as
- * api-types.ts does for zones.
+ * What the client reads of incidents (GET /incidents, GET /zones/{id}/incidents), derived from the
+ * server's schemas as api-types.ts does for zones (types only), narrowed to what the map asks for.
  */
 
 /** The properties the map asks GET /incidents for (`properties=`), and only those. */
@@ -25,22 +27,10 @@ export const INCIDENT_MAP_PROPERTIES = [
   'event_id',
 ] as const
 
-export interface IncidentProperties {
-  slug: string
-  event_type: string
-  occurred_on: string
-  occurred_until: string | null
-  fatalities_best: number | null
-  fatalities_low: number | null
-  fatalities_high: number | null
-  location_precision: 'exact' | 'approximate' | 'region'
-  actor1: string | null
-  actor2: string | null
-  place: string | null
-  source_name: string | null
-  dataset: string
-  event_id: string
-}
+type AllIncidentProperties = Static<typeof IncidentSchemas.IncidentProperties>
+
+/** The properties of an incident the map asks for (INCIDENT_MAP_PROPERTIES), all of them sent. */
+export type IncidentProperties = Pick<AllIncidentProperties, (typeof INCIDENT_MAP_PROPERTIES)[number]>
 
 export type IncidentFeature = Feature<Geometry, IncidentProperties>
 
@@ -61,56 +51,9 @@ export interface DayWindow {
   to: string
 }
 
-export const INDICATOR_STATES = ['holding', 'strained', 'broken', 'unknown'] as const
-export type IndicatorState = (typeof INDICATOR_STATES)[number]
-
-/** Incidents by event type: event type → count. */
-export type ByType = Record<string, number>
-
-/** A stretch of the zone's life in one status, and the incidents inside it then. */
-export interface IncidentPeriod {
-  status: string
-  from: string
-  /** Null: still in this status. */
-  to: string | null
-  days: number
-  records: number
-  events: number
-  fatalities: number
-  rate_per_30_days: number | null
-  previous_rate_per_30_days: number | null
-  /** The rate against the previous period's, as a fraction (0.5: half again), or null. */
-  change: number | null
-  by_type: ByType
-}
-
-export interface IncidentMonth {
-  /** YYYY-MM */
-  month: string
-  events: number
-  fatalities: number
-  by_type: ByType
-}
-
-export interface ZoneIndicator {
-  state: IndicatorState
-  as_of: string
-  window: DayWindow
-  events: number
-  fatalities: number
-  reason: string
-  rule: string
-}
-
-/** GET /zones/{id}/incidents?as_of=: the incidents inside the zone, by status period and month. */
-export interface ZoneIncidents {
-  zone: { id: number; slug: string; name?: string }
-  as_of: string
-  rule: { inside: string; indicator: string }
-  coverage: unknown
-  before: unknown
-  periods: IncidentPeriod[]
-  months: IncidentMonth[]
-  indicator: ZoneIndicator
-  links: Link[]
-}
+/** GET /zones/{id}/incidents?as_of=: the incidents inside the zone by status period and month, and the indicator. */
+export type ZoneIncidents = Static<typeof ZoneIncidentSchemas.ZoneIncidents>
+export type IncidentPeriod = ZoneIncidents['periods'][number]
+export type IncidentMonth = ZoneIncidents['months'][number]
+export type ZoneIndicator = ZoneIncidents['indicator']
+export type IndicatorState = ZoneIndicator['state']

@@ -228,7 +228,9 @@ export class IncidentsLayer extends L.Layer {
   #mapPoint(event: MouseEvent): L.Point | null {
     const map = this.#map
     const target = event.target instanceof Element ? event.target : null
-    if (!map || !target || !map.getPane('mapPane')?.contains(target) || target.closest('.leaflet-popup-pane')) return null
+    if (!map || !target || target.closest('.leaflet-popup-pane')) return null
+    // On the map: its container itself (where nothing takes the pointer) or anything in its panes, not a control.
+    if (target !== map.getContainer() && !map.getPane('mapPane')?.contains(target)) return null
     return map.mouseEventToContainerPoint(event)
   }
 

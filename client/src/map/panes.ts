@@ -35,8 +35,8 @@ export function ensureBasemapPanes(map: L.Map): void {
 }
 
 /**
- * The incidents draw over the zones' areas and lines and under the zones' symbols, with the counts
- * of their clusters just above them. Neither pane takes the pointer: the incidents layer finds what
+ * The incidents draw over the zones' areas and lines and under the zones' symbols; the counts of
+ * their clusters go over the zones' names (tooltips, 650), which would hide them, under popups. Neither pane takes the pointer: the incidents layer finds what
  * a click is on itself, so the zones under its canvas still get theirs.
  */
 export const INCIDENTS_PANE = 'incidents'
@@ -46,7 +46,7 @@ export const INCIDENT_LABELS_PANE = 'incident-labels'
 export function ensureIncidentPanes(map: L.Map): void {
   for (const [name, zIndex] of [
     [INCIDENTS_PANE, 480],
-    [INCIDENT_LABELS_PANE, 490],
+    [INCIDENT_LABELS_PANE, 660],
   ] as const) {
     if (map.getPane(name)) continue
     const pane = map.createPane(name)

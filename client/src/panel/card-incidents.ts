@@ -40,11 +40,19 @@ export function fillIncidents(card: HTMLElement, incidents: ZoneIncidents | Erro
     holder.replaceChildren(el('p', { class: 'ta-error', role: 'alert' }, `The incidents could not be loaded: ${incidents.message}`))
     return
   }
-  if (incidents.months.length === 0) {
-    holder.replaceChildren(el('p', { class: 'ta-muted ta-incidents-none' }, 'No incidents recorded inside this zone.'), geojsonLink(incidents))
+  // The months run over the zone's whole timeline, empty ones included: none with an event is no incident data.
+  if (!incidents.months.some((month) => month.events > 0)) {
+    replaceChildren(holder, el('p', { class: 'ta-muted ta-incidents-none' }, 'No incidents recorded inside this zone.'), indicator(incidents), ruleDetails(incidents))
     return
   }
-  replaceChildren(holder, indicator(incidents), ruleDetails(incidents), incidentChart({ months: incidents.months, periods: incidents.periods, date }), periodList(incidents.periods), geojsonLink(incidents))
+  replaceChildren(
+    holder,
+    indicator(incidents),
+    ruleDetails(incidents),
+    incidentChart({ months: incidents.months, periods: incidents.periods, before: incidents.before, date }),
+    periodList(incidents.periods),
+    geojsonLink(incidents),
+  )
 }
 
 function indicator({ indicator }: ZoneIncidents): HTMLElement {
@@ -81,10 +89,11 @@ function periodList(periods: readonly IncidentPeriod[]): HTMLElement | null {
         'li',
         { class: 'ta-incident-period', 'data-status': period.status },
         el('strong', {}, isStatus(period.status) ? STATUS_LABELS[period.status] : period.status),
-        ` ${formatDate(period.from)} to ${period.to ? formatDate(period.to) : 'now'}: `,
+        ` ${formatDate(period.from)} to ${formatDate(period.to)}: `,
         `${plural(period.events, 'event')}, ${plural(period.fatalities, 'death')}`,
-        period.rate_per_30_days !== null ? `, ${RATE.format(period.rate_per_30_days)} per 30 days` : '',
-        period.change !== null && Number.isFinite(period.change) ? el('span', { class: 'ta-incident-change' }, ` (${CHANGE.format(period.change)} on the period before)`) : null,
+        `, ${RATE.format(period.rate_per_30_days)} per 30 days`,
+        // change is this rate over the one before: 0.45 reads "−55%".
+        period.change !== null && Number.isFinite(period.change) ? el('span', { class: 'ta-incident-change' }, ` (${CHANGE.format(period.change - 1)} on the period before)`) : null,
       ),
     ),
   )
@@ -92,7 +101,7 @@ function periodList(periods: readonly IncidentPeriod[]): HTMLElement | null {
 
 /** The incidents inside the zone as GeoJSON: the API's own link if it gives one, else /incidents for the zone. */
 function geojsonLink(incidents: ZoneIncidents): HTMLElement {
-  const given = incidents.links?.find((link) => link.type === 'application/geo+json' && link.rel !== 'self')?.href
+  const given = incidents.links.find((link) => link.type === 'application/geo+json' && link.rel !== 'self')?.href
   const href = given ? sameOriginPath(given) : `/incidents?zone=${encodeURIComponent(String(incidents.zone.id))}`
   return el('p', { class: 'ta-incident-download' }, el('a', { href, type: 'application/geo+json' }, 'The incidents inside the zone (GeoJSON)'))
 }

@@ -1,13 +1,15 @@
 import { isStatus } from '../../../server/domain/statuses.ts'
 import { formatDate } from '../dates.ts'
 import { el, svg, uniqueId } from '../dom.ts'
-import type { IncidentMonth, IncidentPeriod } from '../incidents/incident-types.ts'
+import type { IncidentMonth, IncidentPeriod, ZoneIncidents } from '../incidents/incident-types.ts'
 import { STATUS_LABELS } from '../labels.ts'
 import { STATUS_COLOURS } from '../map/zone-style.ts'
 
 export interface IncidentChartInput {
   months: readonly IncidentMonth[]
   periods: readonly IncidentPeriod[]
+  /** The days before the zone's first entry that its first period is compared with, drawn as a grey band. */
+  before?: ZoneIncidents['before']
   /** The day marked on the chart (the map's date). */
   date: string
 }
@@ -29,7 +31,7 @@ const COUNT = new Intl.NumberFormat('en-GB')
  * counts as a tooltip; the chart has a title and a summary in words for screen readers, also shown
  * as its caption.
  */
-export function incidentChart({ months, periods, date }: IncidentChartInput): HTMLElement {
+export function incidentChart({ months, periods, before, date }: IncidentChartInput): HTMLElement {
   const span = monthSpan(months, periods)
   const counts = new Map(months.map((month) => [month.month, month]))
   const max = Math.max(1, ...span.map((month) => counts.get(month)?.events ?? 0))
@@ -39,17 +41,18 @@ export function incidentChart({ months, periods, date }: IncidentChartInput): HT
   const descId = uniqueId('ta-chart-desc')
   const summary = summaryText(span, counts, date)
 
-  const bands = periods.flatMap((period) => {
+  const stretches = [...(before ? [{ ...before, status: 'before' }] : []), ...periods]
+  const bands = stretches.flatMap((period) => {
     const from = clampMonth(period.from.slice(0, 7), span)
-    const to = clampMonth((period.to ?? span.at(-1)!).slice(0, 7), span)
+    const to = clampMonth(period.to.slice(0, 7), span)
     if (from === null || to === null) return []
     const colour = isStatus(period.status) ? STATUS_COLOURS[period.status] : '#888888'
-    const label = isStatus(period.status) ? STATUS_LABELS[period.status] : period.status
+    const label = isStatus(period.status) ? STATUS_LABELS[period.status] : 'Before the zone'
     return [
       svg(
         'rect',
         { class: 'ta-chart-band', 'data-status': period.status, x: x(from), y: 0, width: x(to) - x(from) + step, height: HEIGHT, fill: colour, 'fill-opacity': 0.16 },
-        svg('title', {}, `${label}: ${formatDate(period.from)} to ${period.to ? formatDate(period.to) : 'now'}`),
+        svg('title', {}, `${label}: ${formatDate(period.from)} to ${formatDate(period.to)}`),
       ),
     ]
   })
@@ -103,7 +106,7 @@ export function incidentChart({ months, periods, date }: IncidentChartInput): HT
 
 /** Every month from the first of the zone's periods or incidents to the last, at most MAX_CHART_MONTHS of them. */
 function monthSpan(months: readonly IncidentMonth[], periods: readonly IncidentPeriod[]): string[] {
-  const ends = [...months.map((month) => month.month), ...periods.flatMap((period) => [period.from.slice(0, 7), ...(period.to ? [period.to.slice(0, 7)] : [])])].filter((month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month)).sort()
+  const ends = [...months.map((month) => month.month), ...periods.flatMap((period) => [period.from.slice(0, 7), period.to.slice(0, 7)])].filter((month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month)).sort()
   const first = ends[0]
   const last = ends.at(-1)
   if (!first || !last) return []

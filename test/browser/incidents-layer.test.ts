@@ -164,7 +164,9 @@ describe('the incidents layer and the zone card’s incidents', () => {
   })
 
   it('on a phone, the card’s chart and indicator fit the screen', async () => {
-    const { page } = await app.pages.openApp(app.browser, app.server.url, `/?zone=${IDLIB}&date=2017-07-15&incidents=on`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/?date=2017-07-15&incidents=on', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    await page.locator('#panel-toggle').tap()
+    await page.locator(`.ta-zone-item[data-zone="${IDLIB}"] button`).tap()
     const card = page.locator(`.ta-card[data-zone="${IDLIB}"]`)
     const chart = card.locator('svg.ta-incident-chart')
     await chart.waitFor()
@@ -172,6 +174,8 @@ describe('the incidents layer and the zone card’s incidents', () => {
     const box = (await chart.boundingBox())!
     expect(box.x).toBeGreaterThanOrEqual(0)
     expect(box.x + box.width).toBeLessThanOrEqual(390)
+    expect(box.y).toBeGreaterThanOrEqual(0)
+    expect(box.y + box.height).toBeLessThanOrEqual(844)
     await expect(card.locator('.ta-indicator-state').isVisible()).resolves.toBe(true)
     await expect(card.locator('.ta-indicator-state').textContent()).resolves.toBe('Broken')
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390)

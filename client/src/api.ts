@@ -36,6 +36,7 @@ import type {
   ZoneProperties,
 } from './api-types.ts'
 import type { PartyType } from '../../server/domain/parties.ts'
+import { INCIDENT_MAP_PROPERTIES, type DayWindow, type IncidentPage, type IncidentSet, type ZoneIncidents } from './incidents/incident-types.ts'
 import type { FeatureCollection, Geometry } from 'geojson'
 
 /**
@@ -117,6 +118,10 @@ export interface Api {
   /** Every change between two days (all pages of it, up to MAX_CHANGES). */
   changes(query: ChangesQuery, signal?: AbortSignal): Promise<ChangeList>
   clientConfig(signal?: AbortSignal): Promise<ClientConfig>
+  /** The incidents whose dates meet the window, every page of them up to MAX_INCIDENTS, with the map's properties. */
+  incidents(window: DayWindow, signal?: AbortSignal): Promise<IncidentSet>
+  /** The incidents inside a zone by status period and month, and how the zone is holding on `asOf`. */
+  zoneIncidents(idOrSlug: number | string, asOf: string, signal?: AbortSignal): Promise<ZoneIncidents>
   /** The address of the zones of a query in a download format, for links. */
   exportUrl(query: ZonesQuery, format: ExportFormat): string
 
@@ -177,6 +182,15 @@ export const ZONES_PAGE_LIMIT = 10_000
 /** GET /changes is read a page of this many at a time, and no more than MAX_CHANGES in all. */
 const CHANGES_PAGE_LIMIT = 1000
 const MAX_CHANGES = 10_000
+
+/**
+ * GET /incidents is read a page of this many at a time, and no more than MAX_INCIDENTS in all:
+ * enough for a month of a busy war, and what a browser clusters without a stall.
+ */
+const INCIDENTS_PAGE_LIMIT = 10_000
+export const MAX_INCIDENTS = 50_000
+/** Five decimals of a degree (about a metre) are more than the incidents' places are known to. */
+const INCIDENT_COORDINATE_DECIMALS = 5
 
 interface RequestOptions {
   method?: string
@@ -292,6 +306,28 @@ export function createApi(options: ApiOptions = {}): Api {
     },
     clientConfig(signal) {
       return json<ClientConfig>('/client-config.json', { signal })
+    },
+    async incidents(window, signal) {
+      const params = {
+        from: window.from,
+        to: window.to,
+        limit: String(INCIDENTS_PAGE_LIMIT),
+        properties: INCIDENT_MAP_PROPERTIES.join(','),
+        precision: String(INCIDENT_COORDINATE_DECIMALS),
+      }
+      let page = await json<IncidentPage>('/incidents', { params, signal })
+      const features = [...page.features]
+      let next = page.links?.find((link) => link.rel === 'next')?.href
+      while (next && features.length < MAX_INCIDENTS) {
+        const url = new URL(next, baseUrl)
+        page = await json<IncidentPage>(url.pathname, { params: Object.fromEntries(url.searchParams), signal })
+        features.push(...page.features)
+        next = page.links?.find((link) => link.rel === 'next')?.href
+      }
+      return { features: features.slice(0, MAX_INCIDENTS), capped: Boolean(next) || features.length > MAX_INCIDENTS }
+    },
+    zoneIncidents(idOrSlug, asOf, signal) {
+      return json<ZoneIncidents>(zonePath(idOrSlug, '/incidents'), { params: { as_of: asOf }, signal })
     },
     exportUrl(query, format) {
       const url = urlOf('/zones', { ...zonesParams(query), format: format === 'geojson' ? undefined : format })

@@ -7,6 +7,7 @@ import './styles/card.css'
 import './styles/time-slider.css'
 import './styles/compare.css'
 import './styles/editing.css'
+import './styles/incidents.css'
 import { startApp } from './app/page.ts'
 
 /** The entry point: finds the page's elements and starts the app, or says plainly why it cannot. */

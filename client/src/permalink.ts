@@ -8,7 +8,8 @@ import { DEFAULT_STATE, SORT_KEYS, type AppState, type CompareDates, type MapVie
  * The state in the query string, so a reload or a shared link restores it exactly:
  * `?status=active,agreed&kind=siege&sponsor=russia&q=idlib&sort=changed&zone=siege-of-raqqa&date=2017-07-08&map=7/35.1234/38.5678`.
  * Compare mode is `compare=2017-07-01/2017-10-01` (an ISO 8601 interval: from/to), and a link
- * pinned to the record as it stood then carries `recorded_as_of=2024-03-01T12:00:00Z` (or a day).
+ * pinned to the record as it stood then carries `recorded_as_of=2024-03-01T12:00:00Z` (or a day),
+ * and the incidents layer switched on is `incidents=on`.
  * Defaults are left out; unreadable values are ignored one by one, never the whole link.
  */
 
@@ -35,6 +36,7 @@ export function readPermalink(search: string): AppState {
     view: readView(params.get('map')),
     compare: readCompare(params.get('compare')),
     recorded: readRecorded(params.get('recorded_as_of')),
+    incidents: params.get('incidents') === 'on',
   }
 }
 
@@ -50,6 +52,7 @@ export function writePermalink(state: AppState): string {
   if (state.date) params.set('date', state.date)
   if (state.compare) params.set('compare', `${state.compare.from}/${state.compare.to}`)
   if (state.recorded) params.set('recorded_as_of', state.recorded)
+  if (state.incidents) params.set('incidents', 'on')
   if (state.view) params.set('map', formatView(state.view))
   // Commas and slashes are legal in a query string; keeping them unescaped keeps links readable.
   const text = params.toString().replaceAll('%2C', ',').replaceAll('%2F', '/').replaceAll('%3A', ':')

@@ -27,6 +27,8 @@ export interface AppState {
    * day): later corrections and later-recorded changes are left out. Null: the record as it is now.
    */
   recorded: string | null
+  /** Whether the incidents of the 30 days to the map's date are drawn (an overlay of the layer control). */
+  incidents: boolean
 }
 
 /** Two days to compare (YYYY-MM-DD), from <= to. */
@@ -56,7 +58,7 @@ export interface MapView {
 export const SORT_KEYS = ['name', 'status', 'kind', 'changed', 'area'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
-export const DEFAULT_STATE: AppState = { statuses: [], kinds: [], sponsor: null, query: '', sort: 'name', zone: null, date: null, view: null, compare: null, recorded: null }
+export const DEFAULT_STATE: AppState = { statuses: [], kinds: [], sponsor: null, query: '', sort: 'name', zone: null, date: null, view: null, compare: null, recorded: null, incidents: false }
 
 /** The keys the permalink holds. */
 export const LINK_KEYS = Object.keys(DEFAULT_STATE) as (keyof AppState)[]

@@ -37,6 +37,8 @@ export type TestHook =
   /** #map: the offline basemap and the governorates, "ready" or "failed". */
   | 'basemap'
   | 'governorates'
+  /** #map: the incidents drawn, "<first day>/<last day>:<count>" ("failed" if they could not be read; absent while off). */
+  | 'incidents'
 
 export const TEST_HOOKS_ON: boolean = typeof window !== 'undefined' && window.TRUCE_ATLAS_TEST_HOOKS === true
 

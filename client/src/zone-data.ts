@@ -1,6 +1,7 @@
 import { ApiError, type Api, type ZonesQuery } from './api.ts'
 import { recordedBy } from './recorded.ts'
 import type { DatePrecision, HistoryEntry, ZoneBoundaries, ZoneCollection, ZoneFeature, ZoneOutline, ZoneProperties } from './api-types.ts'
+import type { ZoneIncidents } from './incidents/incident-types.ts'
 
 /** Above this many zones the page does not fetch every history up front for the timeline marks. */
 export const MAX_HISTORIES_UP_FRONT = 200
@@ -100,6 +101,11 @@ export class ZoneData {
       this.#histories.set(slug, history)
     }
     return history
+  }
+
+  /** The incidents inside a zone and how it held on a day (GET /zones/{id}/incidents), fetched each time: new imports change them. */
+  incidentsOf(id: number, asOf: string): Promise<ZoneIncidents> {
+    return this.#api.zoneIncidents(id, asOf)
   }
 
   /** The versions of a zone's outline, fetched once (again after a change to the zone). */

@@ -52,12 +52,14 @@ describe('permalinks', () => {
       view: { zoom: 7.25, lat: 35.12345, lng: 38.54321 },
       compare: { from: '2017-07-01', to: '2017-10-01' },
       recorded: '2024-03-01T12:30:00Z',
+      incidents: true,
     }
     const search = writePermalink(state)
     expect(search).toContain('status=active,agreed')
     expect(search).toContain('map=7.25/35.12345/38.54321')
     expect(search).toContain('compare=2017-07-01/2017-10-01')
     expect(search).toContain('recorded_as_of=2024-03-01T12:30:00Z')
+    expect(search).toContain('incidents=on')
     expect(readPermalink(search)).toEqual(state)
     const offset = { ...DEFAULT_STATE, recorded: '2024-03-01T12:30:00+02:00' }
     expect(readPermalink(writePermalink(offset))).toEqual(offset)

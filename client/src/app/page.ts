@@ -19,6 +19,7 @@ import { keepInFreePart, setFirstView, shownView } from './map-fit.ts'
 import { ZoneCards } from './zone-cards.ts'
 import { ZonesView } from './zones-view.ts'
 import { CompareView } from './compare-view.ts'
+import { IncidentsView } from './incidents-view.ts'
 import { CompareControl } from '../controls/compare-control.ts'
 import { RecordControl } from '../controls/record-control.ts'
 import { ChangeList } from '../panel/change-list.ts'
@@ -88,6 +89,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
   const cards = new ZoneCards({ store, data, atlas, panel, list: view.list, changes })
   const dates = new DateNavigation({ store, data, atlas, timebar: elements.timebar })
   const comparing = new CompareView({ store, api, data, atlas, changes, zoneList: view.list, timebar: elements.timebar })
+  const incidents = new IncidentsView({ store, api, atlas })
   atlas.coveredBy.push(() => panel.coverage())
 
   atlas.zones.on('zonehover', (event) => view.hover((event as ZoneEvent).slug))
@@ -138,6 +140,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
   // The zones are painted before the rest, which can wait: with thousands of zones it takes a while.
   await drawn
   atlas.showBasemap()
+  incidents.start()
   if (data.large) dates.followZoomWithOutlines(api)
   // The time slider, once the histories give the dates of every change.
   await data.loadHistories()

@@ -1,7 +1,8 @@
 import { el } from '../dom.ts'
 import type { AtlasMap } from '../map/create-map.ts'
 import type { SidePanel } from '../panel/side-panel.ts'
-import { fillBoundaries, fillTimeline, renderZoneCard, type TimelineAction } from '../panel/zone-card.ts'
+import { fillBoundaries, fillIncidents, fillTimeline, renderZoneCard, type TimelineAction } from '../panel/zone-card.ts'
+import { todayIso } from '../dates.ts'
 import type { ZoneList } from '../panel/zone-list.ts'
 import type { AppState, Store } from '../state.ts'
 import type { ZoneData } from '../zone-data.ts'
@@ -89,9 +90,13 @@ export class ZoneCards {
     }
     const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)))
     const boundaries = data.boundariesOf(slug).catch(asError)
+    const incidentsDay = date ?? todayIso()
+    const incidents = data.incidentsOf(feature.id, incidentsDay).catch(asError)
     const history = await data.historyOf(slug).catch(asError)
     if (store.state.zone === slug && shown.isConnected) fillTimeline(shown, history, timelineAction)
     const versions = await boundaries
     if (store.state.zone === slug && shown.isConnected) fillBoundaries(shown, versions, date)
+    const found = await incidents
+    if (store.state.zone === slug && shown.isConnected) fillIncidents(shown, found, incidentsDay)
   }
 }

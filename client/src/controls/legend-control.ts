@@ -8,6 +8,7 @@ import { FADED, HATCHED, STATUS_COLOURS, STATUS_DASH, hatchPatternId } from '../
 import { COMPARE_LABELS, compareSwatch } from '../map/compare-style.ts'
 import { areaSwatch } from '../map/area-swatch.ts'
 import { COMPARE_CHANGES, type CompareChange } from '../zone-compare.ts'
+import { incidentsLegend } from '../map/incident-style.ts'
 
 export interface LegendControlOptions extends L.ControlOptions {
   /** Open when added; the page closes it on narrow screens. Default: true. */
@@ -33,6 +34,7 @@ export class LegendControl extends L.Control {
   #container: HTMLElement | null = null
   #counts: LegendCounts | null = null
   #compare: CompareLegend | null = null
+  #incidents = false
 
   constructor(options: LegendControlOptions = {}) {
     super({ position: 'topright', ...options })
@@ -66,6 +68,13 @@ export class LegendControl extends L.Control {
     return this
   }
 
+  /** Whether the legend explains the incidents drawn on the map too. */
+  setIncidents(shown: boolean): this {
+    this.#incidents = shown
+    this.#render()
+    return this
+  }
+
   #render(): void {
     const container = this.#container
     if (!container) return
@@ -84,6 +93,7 @@ export class LegendControl extends L.Control {
           ...COMPARE_CHANGES.map((change) => row(compareSwatch(change), COMPARE_LABELS[change], compare.counts[change])),
           row(compareSwatch('before'), 'Outline at the first date, where it moved', undefined),
         ),
+        ...(this.#incidents ? incidentsLegend() : []),
       )
       return
     }
@@ -95,6 +105,7 @@ export class LegendControl extends L.Control {
       el('h2', { class: 'ta-legend-heading' }, 'Kind'),
       el('ul', { class: 'ta-legend-list', 'aria-label': 'Kinds, with the number of zones on the map' }, ...KINDS.map((kind) => row(kindSwatch(kind), KIND_LABELS[kind], counts?.kinds[kind]))),
       el('p', { class: 'ta-legend-note' }, 'A soft edge marks an approximate outline.'),
+      ...(this.#incidents ? incidentsLegend() : []),
     )
   }
 }

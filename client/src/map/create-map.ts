@@ -19,6 +19,8 @@ export interface AtlasMap {
   /** Compare mode's map, on the map instead of `zones` while comparing two dates. */
   compare: CompareLayer
   legend: LegendControl
+  /** The layer control: its base layers and overlays (others may add theirs). */
+  layers: L.Control.Layers
   basemap: OfflineBasemap
   governorates: GovernoratesLayer
   /** Puts the basemap and the governorates on the map (see createMap). */
@@ -50,7 +52,7 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
   const zones = new ZonesLayer().addTo(map)
   const baseLayers: Record<string, L.Layer> = { 'Offline basemap (Natural Earth)': basemap }
   if (config.tiles) baseLayers['OpenStreetMap (online)'] = onlineTileLayer(config.tiles)
-  L.control.layers(baseLayers, { Governorates: governorates, Zones: zones }, { position: 'topright', collapsed: true }).addTo(map)
+  const layers = L.control.layers(baseLayers, { Governorates: governorates, Zones: zones }, { position: 'topright', collapsed: true }).addTo(map)
   const legend = new LegendControl({ open: !window.matchMedia('(max-width: 720px)').matches }).addTo(map)
   L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map)
   const markZoom = () => container.classList.toggle('ta-low-zoom', map.getZoom() < LOW_ZOOM)
@@ -60,7 +62,7 @@ export function createMap(container: HTMLElement, config: ClientConfig): AtlasMa
     basemap.addTo(map)
     governorates.addTo(map)
   }
-  return { map, zones, compare: new CompareLayer(), legend, basemap, governorates, showBasemap, coveredBy: [] }
+  return { map, zones, compare: new CompareLayer(), legend, layers, basemap, governorates, showBasemap, coveredBy: [] }
 }
 
 /**

@@ -33,3 +33,24 @@ export function ensureBasemapPanes(map: L.Map): void {
     pane.style.pointerEvents = 'none'
   }
 }
+
+/**
+ * The incidents draw over the zones' areas and lines and under the zones' symbols; the counts of
+ * their clusters go over the zones' names (tooltips, 650), which would hide them, under popups. Neither pane takes the pointer: the incidents layer finds what
+ * a click is on itself, so the zones under its canvas still get theirs.
+ */
+export const INCIDENTS_PANE = 'incidents'
+export const INCIDENT_LABELS_PANE = 'incident-labels'
+
+/** Creates the incidents' panes once. */
+export function ensureIncidentPanes(map: L.Map): void {
+  for (const [name, zIndex] of [
+    [INCIDENTS_PANE, 480],
+    [INCIDENT_LABELS_PANE, 660],
+  ] as const) {
+    if (map.getPane(name)) continue
+    const pane = map.createPane(name)
+    pane.style.zIndex = String(zIndex)
+    pane.style.pointerEvents = 'none'
+  }
+}

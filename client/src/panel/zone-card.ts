@@ -8,9 +8,11 @@ import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../labels.ts'
 import { agreementsSection } from './card-agreements.ts'
 import { boundariesSection } from './card-boundaries.ts'
 import { siegeSection } from './card-sieges.ts'
+import { incidentsSection } from './card-incidents.ts'
 import { recordedText } from './recorded-text.ts'
 
 export { fillBoundaries } from './card-boundaries.ts'
+export { fillIncidents } from './card-incidents.ts'
 
 export interface ZoneCardInput {
   feature: ZoneFeature
@@ -75,6 +77,7 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
     footnotes.list(),
     agreementsSection(p.agreements),
     siegeSection(p.siege_assessments),
+    incidentsSection(),
     el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history, actions.timelineAction))),
     feature.geometry ? boundariesSection() : null,
   )

@@ -1,0 +1,53 @@
+import L from 'leaflet'
+import { formatDate } from '../dates.ts'
+import { el, replaceChildren } from '../dom.ts'
+import type { DayWindow, IncidentSet } from '../incidents/incident-types.ts'
+
+const COUNT = new Intl.NumberFormat('en-GB')
+
+/**
+ * A line on the map, while the incidents are shown, that says which days they are of and how many
+ * are drawn, that they are loading, that there were more than the map reads, or why none came.
+ */
+export class IncidentsNotice extends L.Control {
+  #element: HTMLElement | null = null
+
+  constructor(options: L.ControlOptions = {}) {
+    super({ position: 'bottomleft', ...options })
+  }
+
+  override onAdd(): HTMLElement {
+    this.#element = el('p', { class: 'ta-incidents-notice', role: 'status' })
+    return this.#element
+  }
+
+  override onRemove(): void {
+    this.#element = null
+  }
+
+  loading(window: DayWindow): void {
+    this.#say('loading', `Loading the incidents from ${days(window)}…`)
+  }
+
+  shown(window: DayWindow, set: IncidentSet): void {
+    const count = set.features.length
+    if (set.capped) this.#say('capped', `Only the first ${COUNT.format(count)} incidents from ${days(window)} are drawn: there are more.`)
+    else if (count === 0) this.#say('empty', `No incidents recorded from ${days(window)}.`)
+    else this.#say('shown', `${COUNT.format(count)} ${count === 1 ? 'incident' : 'incidents'} from ${days(window)}`)
+  }
+
+  failed(window: DayWindow, error: unknown): void {
+    this.#say('failed', `The incidents from ${days(window)} could not be loaded: ${error instanceof Error ? error.message : String(error)}`)
+  }
+
+  #say(state: string, text: string): void {
+    if (!this.#element) return
+    this.#element.dataset.state = state
+    this.#element.classList.toggle('ta-error', state === 'failed')
+    replaceChildren(this.#element, text)
+  }
+}
+
+function days(window: DayWindow): string {
+  return `${formatDate(window.from)} to ${formatDate(window.to)}`
+}

@@ -12,6 +12,7 @@ import { CLASSES as AGREEMENT_CLASSES, FORMS as AGREEMENT_FORMS, PURPOSES as AGR
 import { SIEGE_SEVERITIES, type SiegeSeverity } from '../server/domain/sieges.ts'
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/location-precision.ts'
 import { readIncidents, type DatasetIncident } from './read-incidents.ts'
+import { date, oneOf, optional, required, type Row } from './read-cells.ts'
 
 /**
  * Reads the reviewable dataset files in a folder (see seeds/data/README.md) into checked records.
@@ -133,8 +134,6 @@ export interface Dataset {
   agreements: DatasetAgreement[]
   incidents: DatasetIncident[]
 }
-
-type Row = Record<string, string>
 
 export function readDataset(directory: string): Dataset {
   const read = (file: string): Array<{ row: Row; at: string }> => {
@@ -393,14 +392,6 @@ function knownOrNull(value: string | null, known: ReadonlySet<string>, what: str
   return value
 }
 
-function date(row: Row, column: string, at: string): string {
-  const value = required(row, column, at)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new Error(`${at}: ${column} must be a date, YYYY-MM-DD`)
-  }
-  return value
-}
-
 function slug(row: Row, column: string, at: string): string {
   const value = required(row, column, at)
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) throw new Error(`${at}: ${column} "${value}" must be lowercase words joined by hyphens`)
@@ -431,20 +422,4 @@ function bracketedCitations(text: string): string[] {
 
 function joinNotes(...notes: Array<string | null>): string | null {
   return notes.filter(Boolean).join('\n\n') || null
-}
-
-function required(row: Row, column: string, at: string): string {
-  const value = row[column]
-  if (!value) throw new Error(`${at}: ${column} is required`)
-  return value
-}
-
-function optional(row: Row, column: string): string | null {
-  return row[column] ? row[column]! : null
-}
-
-function oneOf<T extends string>(row: Row, column: string, allowed: readonly T[], at: string): T {
-  const value = required(row, column, at)
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${at}: ${column} "${value}" is not one of ${allowed.join(', ')}`)
-  return value as T
 }

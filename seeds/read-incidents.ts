@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync'
 import type { FeatureCollection, Geometry, Point } from 'geojson'
 import { ACLED_EVENT_TYPES, DATE_PRECISIONS, REPORTED_CIVILIAN_DEATHS, REPORTED_VIOLATIONS, type DatePrecision } from '../server/domain/incidents.ts'
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/location-precision.ts'
+import { date, oneOf, optional, required, type Row } from './read-cells.ts'
 
 /**
  * The incidents of the dataset (incidents.csv, see seeds/data/README.md): the violations the parties
@@ -44,8 +45,6 @@ export interface DatasetIncident {
 export const ATLAS_EVENT_TYPES: readonly string[] = [...ACLED_EVENT_TYPES, REPORTED_VIOLATIONS, REPORTED_CIVILIAN_DEATHS]
 const COUNTS = [REPORTED_VIOLATIONS, REPORTED_CIVILIAN_DEATHS]
 export const ATLAS_DATASET = 'atlas'
-
-type Row = Record<string, string>
 
 export function readIncidents(directory: string, known: { sourceKeys: ReadonlySet<string>; outlinedZones: ReadonlySet<string> }): DatasetIncident[] {
   const areas = new Map(
@@ -150,27 +149,4 @@ function count(row: Row, column: string, at: string): number | null {
   if (value === null) return null
   if (!/^\d{1,7}$/.test(value)) throw new Error(`${at}: ${column} must be a whole number`)
   return Number(value)
-}
-
-function date(row: Row, column: string, at: string): string {
-  const value = required(row, column, at)
-  const parsed = new Date(`${value}T00:00:00Z`)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) throw new Error(`${at}: ${column} must be a date, YYYY-MM-DD`)
-  return value
-}
-
-function required(row: Row, column: string, at: string): string {
-  const value = row[column]
-  if (!value) throw new Error(`${at}: ${column} is required`)
-  return value
-}
-
-function optional(row: Row, column: string): string | null {
-  return row[column] ? row[column]! : null
-}
-
-function oneOf<T extends string>(row: Row, column: string, allowed: readonly T[], at: string): T {
-  const value = required(row, column, at)
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${at}: ${column} "${value}" is not one of ${allowed.join(', ')}`)
-  return value as T
 }

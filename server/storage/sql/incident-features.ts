@@ -59,6 +59,12 @@ export function whereIncidentFilter(query: Knex.QueryBuilder, filter: IncidentFi
 /** Where an incident is drawn as a point: its point, or a point on its area. */
 export const INCIDENT_POINT_SQL = 'case when GeometryType(z.geom) = \'POINT\' then z.geom else ST_PointOnSurface(z.geom) end'
 
+/** The properties a CSV row of an incident carries (with its id, source URL and place). */
+const EXPORTED_PROPERTIES = [
+  'slug', 'dataset', 'event_id', 'occurred_on', 'occurred_until', 'date_precision', 'event_type', 'sub_event_type', 'actor1', 'actor2',
+  'fatalities_low', 'fatalities_best', 'fatalities_high', 'event_count', 'location_precision', 'place', 'admin1', 'country', 'reported_by', 'source_name', 'notes',
+] as const satisfies ReadonlyArray<keyof typeof INCIDENT_PROPERTY_SQL>
+
 /** The incidents as a feature collection: what /incidents and the OGC collection `incidents` read. */
 export const INCIDENT_FEATURES: FeatureCollectionDescription<IncidentFilter> = {
   // Incidents are records of what happened on their days: they read the same on any day.
@@ -70,27 +76,7 @@ export const INCIDENT_FEATURES: FeatureCollectionDescription<IncidentFilter> = {
   lastChangeSql: INCIDENTS_LAST_CHANGE_SQL,
   exportColumns: {
     id: 'z.id',
-    slug: 'z.slug',
-    dataset: 'z.dataset',
-    event_id: 'z.event_id',
-    occurred_on: 'z.occurred_on',
-    occurred_until: 'z.occurred_until',
-    date_precision: 'z.date_precision',
-    event_type: 'z.event_type',
-    sub_event_type: 'z.sub_event_type',
-    actor1: 'z.actor1',
-    actor2: 'z.actor2',
-    fatalities_low: 'z.fatalities_low',
-    fatalities_best: 'z.fatalities_best',
-    fatalities_high: 'z.fatalities_high',
-    event_count: 'z.event_count',
-    location_precision: 'z.location_precision',
-    place: 'z.place',
-    admin1: 'z.admin1',
-    country: 'z.country',
-    reported_by: 'z.reported_by',
-    source_name: 'z.source_name',
-    notes: INCIDENT_PROPERTY_SQL.notes,
+    ...Object.fromEntries(EXPORTED_PROPERTIES.map((name) => [name, INCIDENT_PROPERTY_SQL[name]])),
     source_url: `(select s.url from ${TABLES.sources} s where s.id = z.source_id)`,
   },
 }

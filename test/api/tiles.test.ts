@@ -32,7 +32,8 @@ function incidentsLayer(bytes: Uint8Array) {
   const layer = decode(bytes).layers['incidents']
   return layer ? Array.from({ length: layer.length }, (_, index) => layer.feature(index)) : []
 }
-const eventIds = (features: ReturnType<typeof incidentsLayer>) => features.map((feature) => String(feature.properties['slug'])).sort()
+/** The slugs of this test's fixture incidents in a layer (the seeded reported violations may be drawn there too). */
+const eventIds = (features: ReturnType<typeof incidentsLayer>) => features.map((feature) => String(feature.properties['slug'])).filter((slug) => slug.includes('tilefx')).sort()
 
 // Test fixtures, not real events: drawn as of 2019-05-10, when the default 30 days are 2019-04-11 to 2019-05-10.
 const AS_OF = '2019-05-10'
@@ -198,7 +199,7 @@ describe(`vector tiles on ${backend}`, () => {
         features.map((feature) => ({ id: feature.id, type: feature.type, properties: feature.properties, at: feature.loadGeometry().flat() })).sort((a, b) => a.id! - b.id!)
       const servedIncidents = incidentsLayer(await tiles.tile({ z, x, y, asOf: AS_OF, incidentDays: 90 }))
       expect(incidentSummary(incidentsLayer(await tiles.encodedTile({ z, x, y, asOf: AS_OF, incidentDays: 90 })))).toEqual(incidentSummary(servedIncidents))
-      expect(servedIncidents).toHaveLength(4)
+      expect(eventIds(servedIncidents)).toHaveLength(4)
       const served = zonesLayer(await tiles.tile({ z, x, y }))
       const encoded = zonesLayer(await tiles.encodedTile({ z, x, y }))
       const summary = (features: typeof served) =>

@@ -36,7 +36,7 @@ export const ConfigSchema = Type.Object({
   OVERLOAD_RSS_MB: Type.Integer({ minimum: 0, default: 0, description: 'answer 503 while the process uses more memory than this; 0: 90% of the memory it may use' }),
   EXPORT_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4, description: 'whole-dataset exports (CSV, KML, GeoJSON with limit=all) written at once by one process' }),
   EXPORT_QUEUE: Type.Integer({ minimum: 0, maximum: 1000, default: 32, description: 'exports that may wait for one of those to end (up to 60 s); further ones get 503 with Retry-After' }),
-  INCIDENT_IMPORT_MAX_MB: Type.Integer({ minimum: 1, maximum: 4096, default: 256, description: 'the largest CSV file POST /incidents/imports reads (it is streamed, not held in memory)' }),
+  INCIDENT_IMPORT_MAX_MB: Type.Integer({ minimum: 1, maximum: 4096, default: 256, description: 'the largest CSV file POST /incidents/imports reads (spooled to a temporary file, not held in memory)' }),
   // Webhooks (server/webhooks): the worker that posts the outbox's changes to the registered receivers.
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: Type.Boolean({ default: false, description: 'let webhooks post to loopback, private, link-local and other non-public addresses (tests, a receiver on the same network); off, such URLs are refused and so are names that resolve to them' }),
   WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 3_600_000, default: 5000, description: 'how often the worker looks for due deliveries besides being woken by each new change' }),

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import { access } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -70,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     const user = await usersRepository(db.knex).findByUsername(username)
     if (!user) throw new UsageError(`No account is named "${username}": give --by the account to record the import under.`)
     const service = incidentImportService({ incidentImports: incidentImportsRepository(db.knex), audit: auditLogRepository(db.knex) })
-    const outcome = await service.importFile({ dataset, input: createReadStream(file), fileName: path.basename(file), dryRun: values['dry-run'], actor: { userId: user.id, username: user.username } })
+    const outcome = await service.importFile({ dataset, file, fileName: path.basename(file), dryRun: values['dry-run'], actor: { userId: user.id, username: user.username } })
     const report = describeOutcome(outcome, file)
     if (outcome.outcome === 'refused') {
       process.stderr.write(`${report}\n`)

@@ -1,8 +1,9 @@
-import { Readable, Transform, type TransformCallback } from 'node:stream'
+import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.ts'
 import { Problem } from '../http/problem.ts'
+import { UploadBrokenOff, withSpooledUpload } from '../http/spooled-upload.ts'
 import { HeaderError } from '../import/incidents/read-incident-csv.ts'
 import { problemResponses } from '../schemas/common.ts'
 import { IncidentImportQuery, IncidentImportRecord, IncidentImportReport, IncidentImportsQuery } from '../schemas/incident-imports.ts'
@@ -11,18 +12,8 @@ import { auditLogRepository } from '../storage/repositories/audit-log-repository
 
 const CSV_TYPES = ['text/csv', 'application/csv']
 const MEGABYTE = 1024 * 1024
-
-/** Passes the bytes on until there are more than `limit`, then fails with a 413. */
-function byteLimit(limit: number): Transform {
-  let seen = 0
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      seen += chunk.length
-      if (seen > limit) callback(tooLarge(limit))
-      else callback(null, chunk)
-    },
-  })
-}
+/** The start of the name of an upload's temporary directory (os.tmpdir()), removed once the import ends. */
+const SPOOL_PREFIX = 'truce-atlas-incident-import-'
 
 const tooLarge = (limit: number) => new Problem(413, `The file is larger than ${limit / MEGABYTE} MB (INCIDENT_IMPORT_MAX_MB); split it by year or by country.`)
 
@@ -39,8 +30,9 @@ function rowsRefused(outcome: Extract<IncidentImportOutcome, { outcome: 'refused
 }
 
 /**
- * POST /incidents/imports: an ACLED or UCDP GED CSV export as the body (text/csv), streamed into the
- * incidents all or nothing (server/services/incident-import.ts); GET /incidents/imports lists them.
+ * POST /incidents/imports: an ACLED or UCDP GED CSV export as the body (text/csv), written to a
+ * temporary file as it arrives and then imported from it all or nothing (server/services/
+ * incident-import.ts), so a slow upload holds no transaction; GET /incidents/imports lists them.
  * Editors only.
  */
 const incidentImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -48,7 +40,7 @@ const incidentImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const imports = incidentImportService({ incidentImports: app.incidentImports, audit: auditLogRepository(app.db.knex) })
   const limit = app.config.INCIDENT_IMPORT_MAX_MB * MEGABYTE
 
-  // The file is handed over as the request's stream (this plugin's routes only), read by the import.
+  // The file is handed over as the request's stream (this plugin's routes only), spooled by the handler.
   app.addContentTypeParser(CSV_TYPES, (_request, payload, done) => done(null, payload))
 
   app.post(
@@ -81,16 +73,16 @@ const incidentImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(request.body instanceof Readable)) throw new Problem(415, 'Send the file as the body with Content-Type: text/csv.')
       const declared = Number(request.headers['content-length'])
       if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit)
-      const input = request.body.pipe(byteLimit(limit))
-      request.body.on('error', (error) => input.destroy(error))
       const { dataset, dry_run: dryRun, file_name: fileName } = request.query
       let outcome: IncidentImportOutcome
       try {
-        outcome = await imports.importFile({ dataset, input, fileName: fileName ?? null, dryRun, actor: actorOf(request) })
+        outcome = await withSpooledUpload(request.body, { prefix: SPOOL_PREFIX, limitBytes: limit, tooLarge: () => tooLarge(limit) }, (file) =>
+          imports.importFile({ dataset, file, fileName: fileName ?? null, dryRun, actor: actorOf(request) }))
       } catch (error) {
         if (error instanceof HeaderError) {
           throw new Problem(400, `The file is not a ${dataset} export: ${error.message}.`, [{ where: 'body', message: error.message }], { missing_columns: error.missing })
         }
+        if (error instanceof UploadBrokenOff) throw new Problem(400, 'The upload ended before the file did; nothing was imported.', [{ where: 'body', message: error.message }])
         throw error
       }
       if (outcome.outcome === 'refused') throw rowsRefused(outcome)

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream'
+import { createReadStream } from 'node:fs'
 import type { Knex } from 'knex'
 import { acledFormat } from '../import/incidents/acled-rows.ts'
 import type { IncidentFormat } from '../import/incidents/incident-format.ts'
@@ -19,8 +19,8 @@ export const INCIDENT_FORMATS: Readonly<Record<ImportedDataset, IncidentFormat>>
 
 export interface IncidentImportRequest {
   dataset: ImportedDataset
-  /** The CSV file, as a stream. */
-  input: Readable
+  /** The path of the CSV file (an upload is spooled to one first): it is read twice, as a stream each time. */
+  file: string
   fileName: string | null
   /** Only say what would change. */
   dryRun: boolean
@@ -45,7 +45,7 @@ class ProblemList {
 
   add(problems: readonly RowProblem[], total = problems.length): void {
     this.listed.push(...problems)
-    // By row, the first ones kept: the file's own problems (repeated ids) come after its rows'.
+    // By row, the first ones kept (the whole file's checks list theirs by kind, not by row).
     if (this.listed.length > MAX_LISTED_PROBLEMS) this.listed.sort((a, b) => a.row - b.row).length = MAX_LISTED_PROBLEMS
     this.total += total
   }
@@ -57,11 +57,12 @@ class ProblemList {
 
 /**
  * Imports a dataset's CSV export (ACLED or UCDP GED) into the incidents, all or nothing, in one
- * transaction with its audit row (POST /incidents/imports, npm run import:incidents):
- * 1. the rows are read as a stream and checked one by one; sound rows go to a staging table (a
- *    temporary table of the transaction) in batches, so memory holds a batch, not the file;
- * 2. what only the whole file shows is checked in SQL (an id given twice, a slug taken), unless
- *    reading stopped at MAX_COUNTED_PROBLEMS;
+ * transaction with its audit row (POST /incidents/imports, npm run import:incidents). The file is
+ * read twice, as a stream each time, so memory holds a batch of rows, never the file:
+ * 1. the rows are checked one by one, outside any transaction: a file with a bad row (or a bad
+ *    header, or no rows) is refused without touching the database;
+ * 2. in the transaction, the rows go to a staging table (a temporary table of the transaction) in
+ *    batches, and what only the whole file shows is checked in SQL: an id given twice, a slug taken;
  * 3. any problem refuses the file: the transaction is rolled back, nothing is stored;
  * 4. else the plan (added, updated, unchanged, removed) is counted; a dry run stops there;
  * 5. the merge adds, rewrites what changed and removes the events of the file's scope it lacks
@@ -71,17 +72,29 @@ class ProblemList {
 export function incidentImportService(storage: IncidentImportStorage) {
   const { incidentImports } = storage
 
-  async function stageFile(trx: Knex.Transaction, request: IncidentImportRequest, problems: ProblemList): Promise<number> {
+  const readRows = (request: IncidentImportRequest) => readIncidentCsv(createReadStream(request.file), INCIDENT_FORMATS[request.dataset])
+
+  /** The first pass: each row's own problems (no database needed), and how many rows were read. */
+  async function checkRows(request: IncidentImportRequest, problems: ProblemList): Promise<number> {
+    let rows = 0
+    for await (const read of readRows(request)) {
+      rows += 1
+      if (read.ok) continue
+      problems.add(read.problems)
+      if (problems.full) break
+    }
+    if (rows === 0) problems.add([{ row: 2, column: null, problem: 'the file has no data rows' }])
+    return rows
+  }
+
+  /** The second pass: every row into the staging table. */
+  async function stageRows(trx: Knex.Transaction, request: IncidentImportRequest): Promise<number> {
     let batch: IncidentRow[] = []
     let rows = 0
-    for await (const read of readIncidentCsv(request.input, INCIDENT_FORMATS[request.dataset])) {
+    for await (const read of readRows(request)) {
       rows += 1
-      if (!read.ok) {
-        problems.add(read.problems)
-        if (problems.full) break
-        continue
-      }
-      // Staged even when the file is refused already: the whole file's checks (repeated ids) read them.
+      // The first pass found none; a file rewritten in between is not imported.
+      if (!read.ok) throw new Error(`${request.fileName ?? 'the file'} changed while it was imported (row ${read.problems[0]?.row ?? rows + 1})`)
       batch.push(read.incident)
       if (batch.length === STAGING_BATCH) {
         await incidentImports.stage(trx, batch)
@@ -94,19 +107,17 @@ export function incidentImportService(storage: IncidentImportStorage) {
 
   return {
     async importFile(request: IncidentImportRequest): Promise<IncidentImportOutcome> {
+      const rowProblems = new ProblemList()
+      const checked = await checkRows(request, rowProblems)
+      if (rowProblems.total > 0) return refused(checked, rowProblems)
+
       return incidentImports.inImport(request.dataset, async (trx) => {
+        const rows = await stageRows(trx, request)
         const problems = new ProblemList()
-        const rows = await stageFile(trx, request, problems)
-        if (rows === 0) problems.add([{ row: 2, column: null, problem: 'the file has no data rows' }])
-        if (!problems.full) {
-          const found = await incidentImports.fileProblems(trx, request.dataset, INCIDENT_FORMATS[request.dataset].idColumn, MAX_LISTED_PROBLEMS)
-          problems.add(found.problems, found.total)
-        }
-        if (problems.total > 0) {
-          problems.listed.sort((a, b) => a.row - b.row)
-          // Thrown, so that the transaction (the staged rows) is rolled back; caught below.
-          throw new RollBack({ outcome: 'refused', rows, problems: problems.listed, total: problems.total, complete: !problems.full })
-        }
+        const found = await incidentImports.fileProblems(trx, request.dataset, INCIDENT_FORMATS[request.dataset].idColumn, MAX_LISTED_PROBLEMS)
+        problems.add(found.problems, found.total)
+        // Thrown, so that the transaction (the staged rows) is rolled back; caught below.
+        if (problems.total > 0) throw new RollBack(refused(rows, problems))
         const counts = await incidentImports.plan(trx, request.dataset)
         if (request.dryRun) throw new RollBack({ outcome: 'planned', counts })
         const importId = await incidentImports.merge(trx, request.dataset, { fileName: request.fileName, importedBy: request.actor.username, counts })
@@ -124,6 +135,11 @@ export function incidentImportService(storage: IncidentImportStorage) {
       })
     },
   }
+}
+
+function refused(rows: number, problems: ProblemList): IncidentImportOutcome {
+  problems.listed.sort((a, b) => a.row - b.row)
+  return { outcome: 'refused', rows, problems: problems.listed, total: problems.total, complete: !problems.full }
 }
 
 /** Ends the import's transaction without storing anything (a refusal, a dry run), carrying what the caller is told. */

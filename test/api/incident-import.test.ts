@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
+import os from 'node:os'
+import { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { request } from '../helpers/inject.ts'
@@ -6,7 +9,7 @@ import { createAccount, editorToken, signIn } from '../helpers/accounts.ts'
 import { dataDigest } from '../helpers/table-digest.ts'
 import { incidentInsideZoneSql } from '../../server/storage/sql/incident-zone-sql.ts'
 
-const service = useTestApp({ template: 'seeded', env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000' } })
+const service = useTestApp({ template: 'seeded', env: { LOGIN_ATTEMPTS_PER_ADDRESS: '1000', INCIDENT_IMPORT_MAX_MB: '1' } })
 let editor: Record<string, string>
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/incidents/${name}`, import.meta.url), 'utf8')
@@ -27,6 +30,38 @@ function testlandFile(ids: readonly number[], options: { prefix?: string; extra?
   const header = 'event_id_cnty,event_date,time_precision,event_type,country,latitude,longitude,geo_precision,fatalities,notes'
   const rows = ids.map((id) => options.extra?.(id) ?? `${options.prefix ?? 'TST'}-${id},2019-01-${String(1 + (id % 28)).padStart(2, '0')},1,Battles,Testland,35.5,36.5,1,${id % 7},Test fixture`)
   return [header, ...rows].join('\n')
+}
+
+/** The spool directories of uploads in progress (os.tmpdir()/truce-atlas-incident-import-*). */
+const spools = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith('truce-atlas-incident-import-'))
+
+/**
+ * An upload whose body the test hands over piece by piece, as a slow client sends it: `send` passes
+ * a piece and resolves once the server has read it, `finish` ends the body, `abort` breaks it off.
+ */
+function heldUpload(query: string) {
+  let pulled: () => void = () => undefined
+  const body = new Readable({ read: () => pulled() })
+  const nextPull = () => new Promise<void>((resolve) => { pulled = resolve })
+  let pull = nextPull()
+  let answered = false
+  const response = request(service.app, { method: 'POST', url: `/incidents/imports?${query}`, headers: { ...editor, 'content-type': 'text/csv' }, payload: body })
+  const settled = response.then(() => { answered = true })
+  return {
+    response,
+    /** True once the server has answered (it may before the body ends: a 413). */
+    get answered() {
+      return answered
+    },
+    async send(text: string) {
+      await Promise.race([pull, settled])
+      pull = nextPull()
+      body.push(text)
+      await Promise.race([pull, settled])
+    },
+    finish: () => body.push(null),
+    abort: () => body.destroy(new Error('the client went away')),
+  }
 }
 
 beforeAll(async () => {
@@ -113,11 +148,15 @@ describe('POST /incidents/imports', () => {
     const response = await post(fixture('acled-bad-rows.csv'), 'dataset=acled')
     expect(response.status, response.text).toBe(422)
     expect(response.headers['content-type']).toMatch(/problem\+json/)
+    // The rows' own problems; the repeated id of row 10 is a problem of the whole file, checked once every row is sound.
     expect(response.body.problems.map((problem: { row: number; column: string }) => [problem.row, problem.column])).toEqual([
-      [2, 'event_date'], [3, 'latitude'], [4, 'longitude'], [5, 'fatalities'], [6, 'fatalities'], [7, 'fatalities'], [8, 'event_id_cnty'], [10, 'event_id_cnty'], [11, 'notes'], [12, 'geo_precision'],
+      [2, 'event_date'], [3, 'latitude'], [4, 'longitude'], [5, 'fatalities'], [6, 'fatalities'], [7, 'fatalities'], [8, 'event_id_cnty'], [11, 'notes'], [12, 'geo_precision'],
     ])
-    expect(response.body).toMatchObject({ problem_count: 10, complete: true })
+    expect(response.body).toMatchObject({ problem_count: 9, complete: true })
     expect(response.body.errors[0]).toEqual({ where: 'row 2, event_date', message: expect.stringContaining('2018-02-30') })
+    const repeated = await post(testlandFile([1, 2, 3], { extra: (id) => `RP-${id === 3 ? 1 : id},2019-01-01,1,Battles,Testland,35.5,36.5,1,0,x` }), 'dataset=acled')
+    expect(repeated.status).toBe(422)
+    expect(repeated.body.problems).toEqual([{ row: 4, column: 'event_id_cnty', problem: 'repeats the event id RP-1 of row 2' }])
     expect(await dataDigest(service.db.knex)).toEqual(before)
   })
 
@@ -188,5 +227,52 @@ describe('POST /incidents/imports', () => {
     const ids: string[] = (await service.db.knex('incidents').where('event_id', 'like', 'CC-%').orderBy('event_id').pluck('event_id'))
     const last = reports[1] === first.body ? a : b
     expect(ids).toEqual(last.split('\n').slice(1).map((line) => line.split(',')[0]).sort())
+  })
+
+  it('while a file uploads, the database answers others: a read, and another import of the dataset', async () => {
+    const slowRows = Array.from({ length: 20 }, (_, index) => index + 1)
+    const slow = testlandFile(slowRows, { extra: (id) => `SLOW-${id},2016-05-${String(id).padStart(2, '0')},1,Battles,Slowland,35.5,36.5,1,0,Test fixture` }).split('\n')
+    const upload = heldUpload('dataset=acled&file_name=slow.csv')
+    await upload.send(`${slow.slice(0, 10).join('\n')}\n`)
+
+    const order: string[] = []
+    const health = request(service.app, '/health').then((response) => { order.push('health'); return response })
+    const other = post(testlandFile([1, 2], { prefix: 'FAST' }), 'dataset=acled').then((response) => { order.push('other import'); return response })
+    // Waits for both (a fallback, not a measure: on a database the upload holds they answer only after it).
+    await Promise.race([Promise.all([health, other]), sleep(10_000, undefined, { ref: false })])
+    await upload.send(slow.slice(10).join('\n'))
+    upload.finish()
+    const uploaded = await upload.response
+    order.push('upload')
+
+    expect(order).toEqual(['health', 'other import', 'upload'])
+    expect((await health).status).toBe(200)
+    expect((await other).status).toBe(201)
+    expect(uploaded.status, uploaded.text).toBe(201)
+    expect(uploaded.body).toMatchObject({ rows: 20, added: 20 })
+    expect(spools()).toEqual([])
+  })
+
+  it('an upload broken off, or larger than INCIDENT_IMPORT_MAX_MB, leaves no spooled file and no change', async () => {
+    const before = await dataDigest(service.db.knex)
+    const spooledBefore = spools()
+    const broken = heldUpload('dataset=acled')
+    await broken.send(`${testlandFile([1, 2, 3], { prefix: 'BROKEN' })}\n`)
+    expect(spools()).toHaveLength(spooledBefore.length + 1) // the upload is spooled to a file, not to the database
+    broken.abort()
+    await expect(broken.response).rejects.toThrow('the client went away') // no answer reaches a client that left
+    await expect.poll(spools, { timeout: 10_000 }).toEqual(spooledBefore) // the server ends the request after the client
+
+    // No Content-Length: the limit is counted while the file is spooled.
+    const large = heldUpload('dataset=acled')
+    const row = 'BIG-1,2019-01-01,1,Battles,Testland,35.5,36.5,1,0,' + 'x'.repeat(64 * 1024) + '\n'
+    await large.send(testlandFile([]) + '\n')
+    for (let sent = 0; sent <= 1024 * 1024 && !large.answered; sent += row.length) await large.send(row)
+    large.finish()
+    const tooLarge = await large.response
+    expect(tooLarge.status).toBe(413)
+    expect(tooLarge.body.detail).toMatch(/INCIDENT_IMPORT_MAX_MB/)
+    expect(spools()).toEqual(spooledBefore)
+    expect(await dataDigest(service.db.knex)).toEqual(before)
   })
 })

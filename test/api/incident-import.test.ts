@@ -80,7 +80,7 @@ describe('POST /incidents/imports', () => {
   it('imports an ACLED export, and a second import of it changes nothing', async () => {
     const first = await post(fixture('acled-first.csv'), 'dataset=acled&file_name=acled-first.csv')
     expect(first.status, first.text).toBe(201)
-    expect(first.body).toMatchObject({ dataset: 'acled', dry_run: false, rows: 8, added: 8, updated: 0, removed: 0, unchanged: 0, first_day: '2017-10-12', last_day: '2019-05-06' })
+    expect(first.body).toMatchObject({ dataset: 'acled', dry_run: false, rows: 14, added: 14, updated: 0, removed: 0, unchanged: 0, first_day: '2017-09-24', last_day: '2019-05-06' })
     expect(first.body.samples.added.slice(0, 2)).toEqual(['SYR-TEST-1', 'SYR-TEST-2'])
     expect(await stored('SYR-TEST-3')).toMatchObject({
       slug: 'acled-syr-test-3', version: 1, occurred_on: '2018-03-14', occurred_until: '2018-03-14', location_precision: 'approximate', location_precision_code: 2,
@@ -94,11 +94,11 @@ describe('POST /incidents/imports', () => {
       expect(rows[0].n, `${eventId} in ${zone}`).toBe(1)
     }
     const audit = await service.db.knex('audit_log').where({ entity: 'incident_import', entity_id: String(first.body.import_id) }).first('action', 'username', 'after')
-    expect(audit).toMatchObject({ action: 'incident_import.create', username: 'incident-editor', after: { added: 8, dataset: 'acled', file_name: 'acled-first.csv' } })
+    expect(audit).toMatchObject({ action: 'incident_import.create', username: 'incident-editor', after: { added: 14, dataset: 'acled', file_name: 'acled-first.csv' } })
 
     const before = await dataDigest(service.db.knex)
     const again = await post(fixture('acled-first.csv'), 'dataset=acled')
-    expect(again.body).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 8 })
+    expect(again.body).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 14 })
     const after = await dataDigest(service.db.knex)
     expect(after.incidents).toBe(before.incidents) // unchanged events are not rewritten
     // The import itself is recorded (the days it covers), and that moves the data version.

@@ -6,7 +6,7 @@ import type { DayWindow, IncidentProperties, IncidentSet } from '../incidents/in
 import { CLUSTER_COLOUR, clusterRadius, incidentCircle } from './incident-style.ts'
 import { incidentPopupContent } from './incident-popup.ts'
 import { IncidentsNotice } from './incidents-notice.ts'
-import { ensureIncidentPanes, INCIDENT_LABELS_PANE, INCIDENTS_PANE } from './panes.ts'
+import { ensureIncidentPanes, INCIDENT_CLUSTERS_PANE, INCIDENT_LABELS_PANE, INCIDENTS_PANE } from './panes.ts'
 
 export interface IncidentsLayerOptions extends L.LayerOptions {
   /** Reads every incident of a window (the API's GET /incidents). */
@@ -40,14 +40,14 @@ const CLICK_SLOP = 5
 
 /**
  * The incidents of a window of days (the map's date and the days before it), clustered with
- * supercluster and drawn on one canvas: clusters as dark discs sized by their count with the count
- * written on them, single incidents as small circles in the colour of their type (hollow when placed
- * only to a region). A click on a cluster zooms in to where it splits (or, where it never does, lists
+ * supercluster and drawn on canvases: clusters as dark discs sized by their count with the count
+ * written on them (both over the zones' names, see panes.ts), single incidents as small circles in
+ * the colour of their type (hollow when placed only to a region), under the zones' symbols. A click on a cluster zooms in to where it splits (or, where it never does, lists
  * its incidents); a click on an incident shows what is known of it. The window's incidents are
  * fetched once per window (after `delay`), not on every pan; a notice on the map says how many are
  * drawn, or that there were more than the API is read for.
  *
- * The canvas lets the pointer through to the zones under it: the layer finds what a click is on
+ * The canvases let the pointer through to the zones under it: the layer finds what a click is on
  * itself, from what it drew, and takes only the clicks that land on an incident or a cluster.
  *
  * Fires 'incidentsload' ({window, count, capped}) once a window's incidents are drawn, and
@@ -57,6 +57,7 @@ export class IncidentsLayer extends L.Layer {
   declare options: IncidentsLayerOptions & L.LayerOptions
   #map: L.Map | null = null
   #renderer: L.Canvas | null = null
+  #clusterRenderer: L.Canvas | null = null
   readonly #drawn = L.layerGroup()
   readonly #notice = new IncidentsNotice()
   #marks: Mark[] = []
@@ -88,6 +89,7 @@ export class IncidentsLayer extends L.Layer {
     this.#map = map
     ensureIncidentPanes(map)
     this.#renderer = L.canvas({ pane: INCIDENTS_PANE, padding: 0.2 })
+    this.#clusterRenderer = L.canvas({ pane: INCIDENT_CLUSTERS_PANE, padding: 0.2 })
     this.#drawn.addTo(map)
     this.#notice.addTo(map)
     map.on('moveend', this.#draw, this)
@@ -111,8 +113,9 @@ export class IncidentsLayer extends L.Layer {
     map.off('moveend', this.#draw, this)
     this.#notice.remove()
     this.#drawn.clearLayers().remove()
-    if (this.#renderer) map.removeLayer(this.#renderer)
+    for (const renderer of [this.#renderer, this.#clusterRenderer]) if (renderer) map.removeLayer(renderer)
     this.#renderer = null
+    this.#clusterRenderer = null
     this.#marks = []
     this.#shown = null
     this.#map = null
@@ -183,9 +186,10 @@ export class IncidentsLayer extends L.Layer {
   #draw(): void {
     const map = this.#map
     const renderer = this.#renderer
+    const clusterRenderer = this.#clusterRenderer
     this.#drawn.clearLayers()
     this.#marks = []
-    if (!map || !renderer || !this.#shown) return
+    if (!map || !renderer || !clusterRenderer || !this.#shown) return
     const bounds = map.getBounds().pad(0.2)
     const bbox: [number, number, number, number] = [
       Math.max(-180, bounds.getWest()),
@@ -202,7 +206,7 @@ export class IncidentsLayer extends L.Layer {
       if (isCluster(feature)) {
         const count = feature.properties.point_count
         const radius = clusterRadius(count)
-        this.#drawn.addLayer(L.circleMarker(latlng, { renderer, interactive: false, radius, color: '#ffffff', weight: 1.5, fillColor: CLUSTER_COLOUR, fillOpacity: 0.85 }))
+        this.#drawn.addLayer(L.circleMarker(latlng, { renderer: clusterRenderer, interactive: false, radius, color: '#ffffff', weight: 1.5, fillColor: CLUSTER_COLOUR, fillOpacity: 0.85 }))
         this.#drawn.addLayer(L.marker(latlng, { pane: INCIDENT_LABELS_PANE, interactive: false, keyboard: false, icon: countIcon(count, radius) }))
         this.#marks.push({ latlng, radius, feature })
       } else {

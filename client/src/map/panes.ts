@@ -35,17 +35,20 @@ export function ensureBasemapPanes(map: L.Map): void {
 }
 
 /**
- * The incidents draw over the zones' areas and lines and under the zones' symbols; the counts of
- * their clusters go over the zones' names (tooltips, 650), which would hide them, under popups. Neither pane takes the pointer: the incidents layer finds what
- * a click is on itself, so the zones under its canvas still get theirs.
+ * Single incidents draw over the zones' areas and lines and under the zones' symbols. The clusters'
+ * discs, and their counts above them, go over the zones' names (tooltips, 650), which would
+ * otherwise hide a cluster under a name, and under popups (700). No pane takes the pointer: the
+ * incidents layer finds what a click is on itself, so the zones under its canvases still get theirs.
  */
 export const INCIDENTS_PANE = 'incidents'
+export const INCIDENT_CLUSTERS_PANE = 'incident-clusters'
 export const INCIDENT_LABELS_PANE = 'incident-labels'
 
 /** Creates the incidents' panes once. */
 export function ensureIncidentPanes(map: L.Map): void {
   for (const [name, zIndex] of [
     [INCIDENTS_PANE, 480],
+    [INCIDENT_CLUSTERS_PANE, 655],
     [INCIDENT_LABELS_PANE, 660],
   ] as const) {
     if (map.getPane(name)) continue

@@ -9,6 +9,7 @@ import './styles/compare.css'
 import './styles/editing.css'
 import './styles/incidents.css'
 import { startApp } from './app/page.ts'
+import { applyLanguage } from './i18n/index.ts'
 
 /** The entry point: finds the page's elements and starts the app, or says plainly why it cannot. */
 function required<T extends HTMLElement>(id: string): T {
@@ -17,6 +18,7 @@ function required<T extends HTMLElement>(id: string): T {
   return element as T
 }
 
+applyLanguage()
 const timebar = required('timebar')
 startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar, account: document.getElementById('account') }).catch((error: unknown) => {
   const message = document.createElement('p')

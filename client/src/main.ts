@@ -8,6 +8,8 @@ import './styles/time-slider.css'
 import './styles/compare.css'
 import './styles/editing.css'
 import './styles/incidents.css'
+import './styles/export.css'
+import './styles/print.css'
 import { startApp } from './app/page.ts'
 import { applyLanguage } from './i18n/index.ts'
 

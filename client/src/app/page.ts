@@ -26,6 +26,9 @@ import { ChangeList } from '../panel/change-list.ts'
 import { todayIso } from '../dates.ts'
 import { el } from '../dom.ts'
 import { marksFromHistories, sliderStart } from '../timeline-marks.ts'
+import { addExportControl } from '../controls/export-control.ts'
+import { pageExportContext } from '../export/page-export-context.ts'
+import { fitMapWhenPrinting } from '../export/print-map.ts'
 
 export interface AppElements {
   map: HTMLElement
@@ -74,6 +77,8 @@ export async function startApp(elements: AppElements, { api, session } = createS
   const atlas = createMap(elements.map, config)
   const data = await loading
   atlas.zones.setDrawing(data.large ? 'canvas' : 'svg')
+  addExportControl(atlas, pageExportContext(store, data))
+  fitMapWhenPrinting(atlas.map)
 
   const view = new ZonesView({
     store,

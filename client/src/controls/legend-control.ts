@@ -20,6 +20,13 @@ export interface LegendCounts {
   kinds: Record<Kind, number>
 }
 
+/** A row of the legend: its swatch (a new element each call), its words and how many zones have it. */
+export interface LegendEntry {
+  swatch: () => SVGSVGElement
+  label: string
+  count: number
+}
+
 /** Compare mode's legend: how many zones were added, removed, changed and left unchanged. */
 export interface CompareLegend {
   counts: Record<CompareChange, number>
@@ -73,6 +80,18 @@ export class LegendControl extends L.Control {
     this.#incidents = shown
     this.#render()
     return this
+  }
+
+  /**
+   * The rows of what the map draws now, as the legend shows them: the statuses with a zone on the
+   * map (compare mode's changes while comparing). An exported image repeats these.
+   */
+  drawnEntries(): LegendEntry[] {
+    const compare = this.#compare
+    if (compare) return COMPARE_CHANGES.filter((change) => compare.counts[change] > 0).map((change) => ({ swatch: () => compareSwatch(change), label: COMPARE_LABELS[change], count: compare.counts[change] }))
+    const counts = this.#counts
+    if (!counts) return []
+    return STATUSES.filter((status) => counts.statuses[status] > 0).map((status) => ({ swatch: () => statusSwatch(status), label: STATUS_LABELS[status], count: counts.statuses[status] }))
   }
 
   #render(): void {

@@ -1,0 +1,41 @@
+import { defineMessages } from '../catalogue.ts'
+
+/** The map image export (the map's "Export image" control and the image's own text) and printing. */
+export const EXPORT_MESSAGES = defineMessages({
+  en: {
+    'export.control': 'Export image',
+    'export.control.label': 'Export an image of the map as shown',
+    'export.png': 'PNG',
+    'export.png.retina': 'PNG, double size',
+    'export.svg': 'SVG (vector)',
+    'export.working': 'Preparing the image…',
+    'export.done': 'Image saved as {name}',
+    'export.failed': 'The image could not be made: {reason}',
+    'export.title': 'Ceasefire and de-escalation zones in Syria',
+    'export.date': 'As of {date}',
+    'export.date.latest': 'Latest, as of {date}',
+    'export.legend': 'Status',
+    'export.scale.km': '{distance, number} km',
+    'export.scale.m': '{distance, number} m',
+    'export.credit': 'Truce Atlas, data version {version}, retrieved {retrieved}, {permalink}',
+    'export.credit.unversioned': 'Truce Atlas, retrieved {retrieved}, {permalink}',
+  },
+  ar: {
+    'export.control': 'تصدير صورة',
+    'export.control.label': 'تصدير صورة للخريطة كما تظهر',
+    'export.png': 'PNG',
+    'export.png.retina': 'PNG، بحجم مضاعف',
+    'export.svg': 'SVG (متجهة)',
+    'export.working': 'جارٍ إعداد الصورة…',
+    'export.done': 'حُفظت الصورة باسم {name}',
+    'export.failed': 'تعذّر إنشاء الصورة: {reason}',
+    'export.title': 'مناطق وقف إطلاق النار وخفض التصعيد في سوريا',
+    'export.date': 'بتاريخ {date}',
+    'export.date.latest': 'أحدث حالة، بتاريخ {date}',
+    'export.legend': 'الحالة',
+    'export.scale.km': '{distance, number} كم',
+    'export.scale.m': '{distance, number} م',
+    'export.credit': 'Truce Atlas، إصدار البيانات {version}، استُرجعت في {retrieved}، {permalink}',
+    'export.credit.unversioned': 'Truce Atlas، استُرجعت في {retrieved}، {permalink}',
+  },
+})

@@ -10,13 +10,12 @@ import { svg } from '../dom.ts'
  * copied as SVG; labels become SVG text in the page's fonts, line by line as the page wrapped them.
  * Online tiles are left out: their images come from another origin and would taint the PNG.
  *
- *   const group = mapDrawingSvg(map)   // <g> of width × height map.getSize()
+ *   const group = mapDrawingSvg(map)   // <g> of the map element's client width × height
  */
 export function mapDrawingSvg(map: L.Map): SVGGElement {
   const container = map.getContainer()
   const origin = container.getBoundingClientRect()
-  const size = map.getSize()
-  const view: Box = { left: 0, top: 0, right: size.x, bottom: size.y }
+  const view: Box = { left: 0, top: 0, right: container.clientWidth, bottom: container.clientHeight }
   const group = svg('g', { class: 'ta-export-map' })
   const copier = new DrawingCopier(origin, view)
   for (const pane of panesInOrder(map)) {

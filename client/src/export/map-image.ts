@@ -42,7 +42,7 @@ const BORDER = '#c9c4b8'
  * The SVG export is this document; the PNG is it drawn on a canvas (mapImagePng).
  */
 export function mapImageSvg({ map, legend, description }: MapImageParts): SVGSVGElement {
-  const { x: width, y: height } = map.getSize()
+  const { width, height } = viewSize(map)
   const font = getComputedStyle(map.getContainer()).fontFamily || 'sans-serif'
   const root = svg('svg', {
     xmlns: 'http://www.w3.org/2000/svg',
@@ -67,6 +67,15 @@ export function mapImageSvg({ map, legend, description }: MapImageParts): SVGSVG
   if (legend.length > 0) root.appendChild(legendBlock(legend, text, width))
   root.appendChild(scaleBlock(map, text, width, height - footer.height))
   return root
+}
+
+/**
+ * The size of the view as the page shows it: the map's element. (Leaflet's getSize() keeps the size
+ * it last measured, which is behind when the page's layout moved without a window resize.)
+ */
+export function viewSize(map: L.Map): { width: number; height: number } {
+  const container = map.getContainer()
+  return { width: container.clientWidth, height: container.clientHeight }
 }
 
 /** The SVG document as a file's text. */

@@ -63,7 +63,7 @@ function pageDirectives(tileUrl: string | undefined, frameAncestors: readonly st
 }
 
 /** An origin a site is served from: http(s), a host (a leading `*.` for its subdomains), an optional port. */
-const FRAME_ANCESTOR = /^https?:\/\/(\*\.)?[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*(:\d{1,5})?$/
+const FRAME_ANCESTOR = /^https?:\/\/(\*\.)?[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*(:\d{1,5})?$/i
 
 /**
  * The `frame-ancestors` sources of EMBED_FRAME_ANCESTORS: `*` (any site) when it is empty, else its

@@ -18,6 +18,9 @@ import { mapUrl, readEmbedLink } from './embed-link.ts'
 import { loadEmbedZones } from './embed-zones.ts'
 import { zonePopup } from './zone-popup.ts'
 
+/** The narrowest frame (CSS pixels) whose legend opens at once: the Share dialog's small size. */
+const COMPACT_LEGEND_OPEN_WIDTH = 480
+
 export interface EmbedElements {
   map: HTMLElement
   /** Under the map: the date shown, "as recorded on" when pinned, and the link to the full map. */
@@ -39,8 +42,13 @@ export async function startEmbed(elements: EmbedElements, api: Api): Promise<voi
   const config = await api.clientConfig().catch((): ClientConfig => ({ tiles: null }))
   elements.map.setAttribute('aria-label', t('embed.mapLabel'))
   const atlas = createMap(elements.map, config)
-  if (settings.legend) atlas.legend.getContainer()?.classList.add('ta-legend-compact')
-  else atlas.legend.remove()
+  const legend = atlas.legend.getContainer() as HTMLDetailsElement | undefined
+  if (!settings.legend) atlas.legend.remove()
+  else if (legend) {
+    legend.classList.add('ta-legend-compact')
+    // Open in a frame of an article's width; folded in a smaller one, where it would cover the map.
+    legend.open = window.innerWidth >= COMPACT_LEGEND_OPEN_WIDTH
+  }
 
   const { zones, large } = await loading
   const visible = filterZones(zones, state).filter((zone) => zone.geometry)

@@ -1,4 +1,3 @@
-import { escapeHtml } from '../dom.ts'
 import { readPermalink, writePermalink } from '../permalink.ts'
 import { DEFAULT_STATE, type AppState } from '../state.ts'
 
@@ -73,7 +72,12 @@ export function mapUrl(origin: string, state: AppState, lang?: string): string {
 
 /** An <iframe> of the embed, its attributes escaped, with a title for screen readers and no border. */
 export function iframeCode(url: string, size: { width: number; height: number }, title: string): string {
-  return `<iframe src="${escapeHtml(url)}" width="${size.width}" height="${size.height}" title="${escapeHtml(title)}" style="border:0" loading="lazy"></iframe>`
+  return `<iframe src="${attribute(url)}" width="${size.width}" height="${size.height}" title="${attribute(title)}" style="border:0" loading="lazy"></iframe>`
+}
+
+/** Text for a double-quoted HTML attribute, with the entities people know (`&amp;` in a URL). */
+function attribute(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
 
 /** Commas, slashes and colons unescaped, as the permalink writes them: still a valid query string. */

@@ -8,7 +8,7 @@ const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000'
 
 /**
  * The map client: root client/, built into dist/client, which server/routes/client.ts serves at /
- * (and the administration, admin.html, at /admin). Assets get content hashes (served with a long
+ * (the administration, admin.html, at /admin, and the embed, embed.html, at /embed). Assets get content hashes (served with a long
  * cache); the HTML pages are served with no-cache.
  */
 export default defineConfig({
@@ -26,7 +26,7 @@ export default defineConfig({
     // The basemap files are fetched, never inlined, so the page stays small.
     assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
     rollupOptions: {
-      input: { main: path.join(import.meta.dirname, 'index.html'), admin: path.join(import.meta.dirname, 'admin.html') },
+      input: { main: path.join(import.meta.dirname, 'index.html'), admin: path.join(import.meta.dirname, 'admin.html'), embed: path.join(import.meta.dirname, 'embed.html') },
     },
   },
   server: {
@@ -35,10 +35,11 @@ export default defineConfig({
   },
 })
 
-/** /admin is admin.html, as the server serves it (server/routes/client.ts), under `vite` and `vite preview` too. */
+/** /admin is admin.html and /embed embed.html, as the server serves them (server/routes/client.ts), under `vite` and `vite preview` too. */
 function adminPagePlugin(): Plugin {
   const rewrite = (request: { url?: string | undefined }, _response: unknown, next: () => void) => {
     if (request.url && /^\/admin(\?|$)/.test(request.url)) request.url = request.url.replace(/^\/admin/, '/admin.html')
+    if (request.url && /^\/embed(\?|$)/.test(request.url)) request.url = request.url.replace(/^\/embed/, '/embed.html')
     next()
   }
   return {

@@ -28,6 +28,7 @@ export const ConfigSchema = Type.Object({
   TILE_URL: Type.String({ pattern: '^(https?://[^/?#]+/.*)?$', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', description: 'URL template of the online tile layer offered in the map (off by default); empty for none' }),
   TILE_ATTRIBUTION: Type.String({ maxLength: 300, default: '© OpenStreetMap contributors', description: 'attribution text of the online tile layer' }),
   TILE_ATTRIBUTION_URL: Type.String({ pattern: '^(https?://.*)?$', default: 'https://www.openstreetmap.org/copyright', description: 'link of that attribution; empty for none' }),
+  EMBED_FRAME_ANCESTORS: Type.String({ maxLength: 2000, default: '', description: 'the origins whose pages may frame the embed (/embed), separated by spaces or commas, e.g. https://news.example.org; empty: any site. Every other page refuses to be framed' }),
   // Bounded queries, rate limits and load shedding; 0 means no limit, or an automatic one, as noted.
   STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 15_000, description: 'PostgreSQL cancels a statement that runs longer than this; 0 for no limit' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 600, description: 'requests per minute per client address; 0 for no limit' }),

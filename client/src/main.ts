@@ -10,6 +10,7 @@ import './styles/editing.css'
 import './styles/incidents.css'
 import './styles/export.css'
 import './styles/print.css'
+import './styles/share.css'
 import { startApp } from './app/page.ts'
 import { applyLanguage } from './i18n/index.ts'
 
@@ -22,7 +23,7 @@ function required<T extends HTMLElement>(id: string): T {
 
 applyLanguage()
 const timebar = required('timebar')
-startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar, account: document.getElementById('account') }).catch((error: unknown) => {
+startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar, account: document.getElementById('account'), share: document.getElementById('share') }).catch((error: unknown) => {
   const message = document.createElement('p')
   message.className = 'ta-error'
   message.setAttribute('role', 'alert')

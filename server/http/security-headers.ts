@@ -7,32 +7,22 @@ export interface SecurityHeadersOptions {
   tileUrl?: string
 }
 
+/** The route options of a page other sites may frame (the embed): see embeddableHeaders. */
+export interface EmbeddableHeadersOptions extends SecurityHeadersOptions {
+  /** EMBED_FRAME_ANCESTORS: the origins that may frame it, space- or comma-separated; empty: any site. */
+  frameAncestors?: string
+}
+
 /**
  * Security headers on every response, with a strict Content-Security-Policy: scripts and styles only
  * from this origin (no inline script or style), images also from data:/blob: and the tile host,
- * requests only to this origin, no plugins, no framing. /docs (Swagger UI) sets its own policy for
+ * requests only to this origin, no plugins, no framing (but the embed: embeddableHeaders). /docs (Swagger UI) sets its own policy for
  * its pages (staticCSP in app.ts), which replaces this one there.
  */
 export const securityHeaders = fp(
   async function securityHeaders(app: FastifyInstance, options: SecurityHeadersOptions) {
-    const tileSource = tileImageSource(options.tileUrl)
     await app.register(helmet, {
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          scriptSrcAttr: ["'none'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:', ...(tileSource ? [tileSource] : [])],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
+      contentSecurityPolicy: { useDefaults: false, directives: pageDirectives(options.tileUrl, ["'none'"]) },
       // The API is public and answers any origin (see the CORS plugin); its responses may be embedded.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       // Tile servers such as OpenStreetMap's require a Referer naming the site that uses them.
@@ -41,6 +31,52 @@ export const securityHeaders = fp(
   },
   { name: 'security-headers' },
 )
+
+/**
+ * The helmet options of the one route other sites may frame (`/embed`, as a route's `helmet`
+ * option): the same policy as every page but `frame-ancestors` (every site, or the origins listed),
+ * and no X-Frame-Options, which would refuse the frame whatever the policy says.
+ */
+export function embeddableHeaders(options: EmbeddableHeadersOptions) {
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: pageDirectives(options.tileUrl, frameAncestorSources(options.frameAncestors)) },
+    frameguard: false as const,
+  }
+}
+
+/** The Content-Security-Policy of a page, allowing these frame ancestors. */
+function pageDirectives(tileUrl: string | undefined, frameAncestors: readonly string[]) {
+  const tileSource = tileImageSource(tileUrl)
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:', ...(tileSource ? [tileSource] : [])],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: [...frameAncestors],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  }
+}
+
+/** An origin a site is served from: http(s), a host (a leading `*.` for its subdomains), an optional port. */
+const FRAME_ANCESTOR = /^https?:\/\/(\*\.)?[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*(:\d{1,5})?$/i
+
+/**
+ * The `frame-ancestors` sources of EMBED_FRAME_ANCESTORS: `*` (any site) when it is empty, else its
+ * origins (`https://news.example.org https://*.example.com:8443`). Throws, naming the setting, for
+ * anything else: a path, a keyword or a quote would change what the policy means.
+ */
+export function frameAncestorSources(setting: string | undefined): string[] {
+  const entries = (setting ?? '').split(/[\s,]+/).filter((entry) => entry !== '')
+  if (entries.length === 0) return ['*']
+  const wrong = entries.find((entry) => !FRAME_ANCESTOR.test(entry))
+  if (wrong !== undefined) throw new Error(`EMBED_FRAME_ANCESTORS must list origins such as https://news.example.org, separated by spaces or commas; got ${JSON.stringify(wrong)}`)
+  return entries.map((entry) => entry.toLowerCase())
+}
 
 /**
  * The headers of answers written before any route or hook runs (a malformed request, an unparsable

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { PROBLEM_CONTENT_TYPE, Problem } from '../http/problem.ts'
 import { MAX_PATH_SEGMENT_LENGTH } from '../http/error-handler.ts'
+import { embeddableHeaders } from '../http/security-headers.ts'
 import { PROJECT_ROOT } from '../project-root.ts'
 
 export interface ClientRoutesOptions {
@@ -15,7 +16,7 @@ export const DEFAULT_CLIENT_ROOT = path.join(PROJECT_ROOT, 'dist', 'client')
 const HASHED_ASSETS = `${path.sep}assets${path.sep}`
 
 /**
- * The map client at /, and GET /client-config.json with the settings the page reads at start.
+ * The map client at /, the embed at /embed, and GET /client-config.json with the settings the page reads at start.
  * Hashed files under /assets are cached for a year; index.html and the rest are revalidated on
  * every load, so a new build shows at once. Without a build, / answers 503 saying what to run.
  * Register it last: its catch-all route leaves every more specific API route alone.
@@ -84,4 +85,9 @@ export default async function clientRoutes(app: FastifyInstance, options: Client
 
   // The administration, served like index.html.
   app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.sendFile('admin.html'))
+
+  // The embed (embed.html): the map alone, the one page other sites may frame (EMBED_FRAME_ANCESTORS).
+  // Its query string is read by the page; /embed.html itself keeps refusing frames like the rest.
+  const embeddable = embeddableHeaders({ tileUrl: app.config.TILE_URL, frameAncestors: app.config.EMBED_FRAME_ANCESTORS })
+  app.get('/embed', { schema: { hide: true }, helmet: embeddable }, (_request, reply) => reply.sendFile('embed.html'))
 }

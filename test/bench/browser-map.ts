@@ -14,7 +14,7 @@ import { loadMap, measurePanning, openMapPage, type FrameStats, type PageLoad } 
 import { EXTENTS } from './synthetic-zones.ts'
 
 /**
- * The browser benchmark of the map: the built client in headless Chromium against the
+ * The browser benchmark of the map and of its embed (/embed): the built client in headless Chromium against the
  * real server, for a baseline of a few zones (the usual SVG map) and for many (the canvas map),
  * each on a throwaway database of synthetic zones with a server of its own. It measures the time
  * from navigation to every zone of the first view drawn (the client's `zones-drawn` mark) over
@@ -57,6 +57,8 @@ export interface MapRun {
   readyMs: number
   renderer: string
   panning: FrameStats
+  /** The embed (/embed) of the same zones, loaded in turn with the map page: its loads, and their medians. */
+  embed: { loads: PageLoad[]; zonesDrawnMs: number; readyMs: number }
 }
 
 export interface BrowserMapResult {
@@ -92,14 +94,19 @@ export async function benchmarkMap(options: BrowserMapOptions = {}): Promise<Bro
   try {
     for (const zones of [settings.baselineZones, settings.zones]) maps.push(await startMap(zones, settings, log))
     const loadAverage = os.loadavg()
-    // The two maps take turns, load by load, so load from elsewhere on the machine falls on both alike.
+    // The two maps take turns, load by load, so load from elsewhere on the machine falls on both
+    // alike; each map page is followed by the embed of the same zones.
     const loads: PageLoad[][] = maps.map(() => [])
+    const embedLoads: PageLoad[][] = maps.map(() => [])
     for (let round = -settings.warmupLoads; round < settings.loads; round++) {
       for (const [index, map] of maps.entries()) {
         const load = await loadOnce(browser, map.url)
+        const embed = await loadOnce(browser, `${map.url}embed`)
         if (round < 0) continue
         loads[index]!.push(load)
-        log(`  ${map.zones} zones, load ${round + 1}: zones drawn after ${load.zonesDrawnMs.toFixed(0)} ms (${load.zonesDrawn}, ${load.renderer}), ready after ${load.readyMs.toFixed(0)} ms`)
+        embedLoads[index]!.push(embed)
+        log(`  ${map.zones} zones, load ${round + 1}: zones drawn after ${load.zonesDrawnMs.toFixed(0)} ms (${load.zonesDrawn}, ${load.renderer}), ready after ${load.readyMs.toFixed(0)} ms, ${load.pageWeight.transferKiB.toFixed(0)} KiB`)
+        log(`  ${map.zones} zones, embed ${round + 1}: zones drawn after ${embed.zonesDrawnMs.toFixed(0)} ms (${embed.zonesDrawn}, ${embed.renderer}), ${embed.pageWeight.transferKiB.toFixed(0)} KiB`)
       }
     }
     const measured: MapRun[] = []
@@ -115,6 +122,11 @@ export async function benchmarkMap(options: BrowserMapOptions = {}): Promise<Bro
         readyMs: median(mapLoads.map((load) => load.readyMs)),
         renderer: mapLoads[0]!.renderer,
         panning,
+        embed: {
+          loads: embedLoads[index]!,
+          zonesDrawnMs: median(embedLoads[index]!.map((load) => load.zonesDrawnMs)),
+          readyMs: median(embedLoads[index]!.map((load) => load.readyMs)),
+        },
       })
     }
     const [baseline, large] = measured as [MapRun, MapRun]
@@ -206,11 +218,18 @@ export function formatMapReport(result: BrowserMapResult): string {
     const first = run.loads[0]?.zonesResponses
     return first ? `${first.count}, ${ms(first.transferKiB)}` : '–'
   }
+  const weight = (loads: readonly PageLoad[]) => {
+    const first = loads[0]?.pageWeight
+    return first ? `${first.requests}, ${ms(first.transferKiB)}` : '–'
+  }
   const rows: [string, string, string, string][] = [
     ['renderer', baseline.renderer, large.renderer, ''],
     ['navigation → zones drawn, ms (median)', ms(baseline.zonesDrawnMs), ms(large.zonesDrawnMs), ratio(ratios.zonesDrawn)],
     ['navigation → page ready, ms (median)', ms(baseline.readyMs), ms(large.readyMs), ratio(ratios.ready)],
     ['GET /zones: requests, KiB on the wire', responses(baseline), responses(large), ''],
+    ['page weight: requests, KiB on the wire', weight(baseline.loads), weight(large.loads), ''],
+    ['embed: navigation → zones drawn, ms (median)', ms(baseline.embed.zonesDrawnMs), ms(large.embed.zonesDrawnMs), ratio(large.embed.zonesDrawnMs / baseline.embed.zonesDrawnMs)],
+    ['embed: page weight, requests, KiB on the wire', weight(baseline.embed.loads), weight(large.embed.loads), ''],
     ['panning: frames', String(baseline.panning.frames), String(large.panning.frames), ''],
     ['panning: p50 frame, ms', frame(baseline.panning.p50Ms), frame(large.panning.p50Ms), ratio(large.panning.p50Ms / baseline.panning.p50Ms)],
     ['panning: p95 frame, ms', frame(baseline.panning.p95Ms), frame(large.panning.p95Ms), ratio(ratios.p95Frame)],

@@ -2,9 +2,10 @@ import type { Browser, Page } from 'playwright-core'
 import { ZONES_DRAWN_MARK } from '../../client/src/map/zones-drawn-signal.ts'
 
 /**
- * What the browser benchmark measures in one page of the map (test/bench/browser-map.ts): the time
- * from navigation to the zones drawn, read from the client's own performance mark, and the frame
- * times while the map is dragged about, from requestAnimationFrame in the page.
+ * What the browser benchmark measures in one page of the map or of the embed (test/bench/browser-map.ts):
+ * the time from navigation to the zones drawn, read from the client's own performance mark, the
+ * page's weight (bytes transferred), and the frame times while the map is dragged about, from
+ * requestAnimationFrame in the page.
  */
 
 export interface PageLoad {
@@ -17,6 +18,8 @@ export interface PageLoad {
   renderer: string
   /** The responses to GET /zones until then: how many, their sizes on the wire and decoded, when the last ended. */
   zonesResponses: { count: number; transferKiB: number; decodedKiB: number; lastEndMs: number }
+  /** Everything the page loaded until then (the document, scripts, styles, basemap, API): requests, KiB on the wire and decoded. */
+  pageWeight: { requests: number; transferKiB: number; decodedKiB: number }
 }
 
 export interface FrameStats {
@@ -76,7 +79,7 @@ export async function openMapPage(browser: Browser): Promise<Page> {
   return context.newPage()
 }
 
-/** Loads the map and waits until its zones are drawn and the page is ready. */
+/** Loads the map (or the embed, /embed) and waits until its zones are drawn, the page is ready and the basemap is in. */
 export async function loadMap(page: Page, url: string, timeoutMs = 120_000): Promise<PageLoad> {
   await page.goto(url)
   await page.waitForSelector('#map[data-zones-drawn]', { timeout: timeoutMs })
@@ -86,7 +89,9 @@ export async function loadMap(page: Page, url: string, timeoutMs = 120_000): Pro
     const drawn = performance.getEntriesByName(mark)[0]
     const map = document.getElementById('map')!
     // No named helper functions in here: tsx would wrap them in a __name() the page does not have.
-    const zones = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => new URL(entry.name).pathname === '/zones')
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+    const everything = [...(performance.getEntriesByType('navigation') as PerformanceResourceTiming[]), ...resources]
+    const zones = resources.filter((entry) => new URL(entry.name).pathname === '/zones')
     return {
       zonesDrawnMs: drawn ? drawn.startTime : Number.NaN,
       readyMs: (window as unknown as { __readyAt?: number }).__readyAt ?? Number.NaN,
@@ -97,6 +102,11 @@ export async function loadMap(page: Page, url: string, timeoutMs = 120_000): Pro
         transferKiB: zones.reduce((total, entry) => total + entry.transferSize, 0) / 1024,
         decodedKiB: zones.reduce((total, entry) => total + entry.decodedBodySize, 0) / 1024,
         lastEndMs: Math.max(0, ...zones.map((entry) => entry.responseEnd)),
+      },
+      pageWeight: {
+        requests: everything.length,
+        transferKiB: everything.reduce((total, entry) => total + entry.transferSize, 0) / 1024,
+        decodedKiB: everything.reduce((total, entry) => total + entry.decodedBodySize, 0) / 1024,
       },
     }
   }, ZONES_DRAWN_MARK)

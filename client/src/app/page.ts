@@ -25,6 +25,7 @@ import { RecordControl } from '../controls/record-control.ts'
 import { ChangeList } from '../panel/change-list.ts'
 import { todayIso } from '../dates.ts'
 import { el } from '../dom.ts'
+import { ShareDialog } from '../share/share-dialog.ts'
 import { marksFromHistories, sliderStart } from '../timeline-marks.ts'
 import { addExportControl } from '../controls/export-control.ts'
 import { pageExportContext } from '../export/page-export-context.ts'
@@ -37,6 +38,8 @@ export interface AppElements {
   timebar: HTMLElement
   /** The header's corner for signing in and out; without it the page only reads. */
   account?: HTMLElement | null
+  /** Where the header's "Share" button goes (link, iframe code of the embed). */
+  share?: HTMLElement | null
 }
 
 /** The link's keys that change what is drawn or listed (the view only moves the map). */
@@ -140,6 +143,7 @@ export async function startApp(elements: AppElements, { api, session } = createS
     if (changed.has('view')) setTestHook(elements.map, 'view', state.view ? formatView(state.view) : '')
   })
   new LinkHistory(store)
+  if (elements.share) new ShareDialog({ container: elements.share, state: () => store.state })
 
   if (drawEarly) await render(store.state)
   // The zones are painted before the rest, which can wait: with thousands of zones it takes a while.

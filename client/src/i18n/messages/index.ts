@@ -1,6 +1,7 @@
 import type { Language } from '../languages.ts'
 import type { Messages } from '../catalogue.ts'
 import { EXPORT_MESSAGES } from './export.ts'
+import { SHARE_MESSAGES } from './share.ts'
 
 /**
  * Every part of the catalogue. A part lives beside the feature that shows it (one file per
@@ -8,6 +9,7 @@ import { EXPORT_MESSAGES } from './export.ts'
  */
 const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   EXPORT_MESSAGES,
+  SHARE_MESSAGES,
 ]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {

@@ -51,7 +51,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
       const language = requestLanguage(request, lang)
       sendsLanguage(reply, language)
       // The ETag names the data version (and the representation and its language), so a revalidation reads one row.
-      const etagOf = (version: number) => versionEtag(`ogc-items-${format}-${language}`, version, `${links.root}${request.url}`)
+      const etagOf = (version: number) => versionEtag(language === 'en' ? `ogc-items-${format}` : `ogc-items-${format}-${language}`, version, `${links.root}${request.url}`)
       if (await notModified(request, reply, etagOf, source.dataVersion)) return reply.header('vary', 'Accept, Accept-Language').send()
       const items = {
         status,

@@ -15,6 +15,7 @@ import * as gradeZoneDetails from './013_grade_zone_details.ts'
 import * as createZoneBoundaries from './014_create_zone_boundaries.ts'
 import * as createChangeOutbox from './015_create_change_outbox.ts'
 import * as createIncidents from './016_create_incidents.ts'
+import * as addArabicNames from './017_add_arabic_names.ts'
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -37,6 +38,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['014_create_zone_boundaries', createZoneBoundaries],
   ['015_create_change_outbox', createChangeOutbox],
   ['016_create_incidents', createIncidents],
+  ['017_add_arabic_names', addArabicNames],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

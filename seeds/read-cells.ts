@@ -16,6 +16,21 @@ export function optional(row: Row, column: string): string | null {
   return row[column] ? row[column]! : null
 }
 
+/** A list of names separated by semicolons ("Dar'a; Deraa"), empty when the cell is. */
+export function names(row: Row, column: string): string[] {
+  return (row[column] ?? '').split(';').map((name) => name.trim()).filter(Boolean)
+}
+
+/**
+ * A name in Arabic, or null when the cell is empty: its letters must all be Arabic (digits, spaces
+ * and punctuation aside), so that a Latin name put in the wrong column is caught.
+ */
+export function arabicName(row: Row, column: string, at: string): string | null {
+  const value = optional(row, column)
+  if (value !== null && (!/\p{Script=Arabic}/u.test(value) || /[^\p{Script=Arabic}\p{Mn}\p{N}\p{P}\p{Zs}]/u.test(value))) throw new Error(`${at}: ${column} "${value}" is not written in Arabic script only`)
+  return value
+}
+
 export function oneOf<T extends string>(row: Row, column: string, allowed: readonly T[], at: string): T {
   const value = required(row, column, at)
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`${at}: ${column} "${value}" is not one of ${allowed.join(', ')}`)

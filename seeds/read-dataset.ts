@@ -12,7 +12,7 @@ import { CLASSES as AGREEMENT_CLASSES, FORMS as AGREEMENT_FORMS, PURPOSES as AGR
 import { SIEGE_SEVERITIES, type SiegeSeverity } from '../server/domain/sieges.ts'
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/location-precision.ts'
 import { readIncidents, type DatasetIncident } from './read-incidents.ts'
-import { date, oneOf, optional, required, type Row } from './read-cells.ts'
+import { arabicName, date, names, oneOf, optional, required, type Row } from './read-cells.ts'
 
 /**
  * Reads the reviewable dataset files in a folder (see seeds/data/README.md) into checked records.
@@ -22,6 +22,10 @@ import { date, oneOf, optional, required, type Row } from './read-cells.ts'
 export interface DatasetParty {
   slug: string
   name: string
+  /** The name in its standard Arabic spelling; null where it is not known for certain. */
+  name_ar: string | null
+  /** Other spellings found in sources and gazetteers, which search matches. */
+  search_names: string[]
   type: PartyType
   note: string | null
 }
@@ -82,6 +86,8 @@ export interface DatasetSiegeAssessment {
 export interface DatasetAgreement {
   slug: string
   title: string
+  /** The title in Arabic; null where it is not known for certain. */
+  title_ar: string | null
   signed_on: string | null
   signed_precision: Precision
   place: string | null
@@ -110,6 +116,10 @@ export const FIRST_VERSION_REASON = 'The outline recorded with the zone'
 export interface DatasetZone {
   slug: string
   name: string
+  /** The name in its standard Arabic spelling; null where it is not known for certain. */
+  name_ar: string | null
+  /** Other spellings of its places found in sources and gazetteers, which search matches. */
+  search_names: string[]
   kind: Kind
   description: string
   geometry: Geometry | null
@@ -143,6 +153,8 @@ export function readDataset(directory: string): Dataset {
   const parties = read('parties.csv').map(({ row, at }) => ({
     slug: required(row, 'slug', at),
     name: required(row, 'name', at),
+    name_ar: arabicName(row, 'name_ar', at),
+    search_names: names(row, 'search_names'),
     type: oneOf(row, 'type', PARTY_TYPES, at),
     note: optional(row, 'note'),
   }))
@@ -177,6 +189,8 @@ export function readDataset(directory: string): Dataset {
       geometryId,
       slug: required(row, 'slug', at),
       name: required(row, 'name', at),
+      name_ar: arabicName(row, 'name_ar', at),
+      search_names: names(row, 'search_names'),
       kind,
       description: required(row, 'description', at),
       geometry,
@@ -274,6 +288,7 @@ function readAgreements(read: ReadFile, { partySlugs, zoneSlugs, citations, brac
     return {
       slug: slug(row, 'slug', at),
       title: required(row, 'title', at),
+      title_ar: arabicName(row, 'title_ar', at),
       signed_on: signedOn === null ? null : date(row, 'signed_on', at),
       signed_precision: oneOf(row, 'precision', PRECISIONS, at),
       place: optional(row, 'place'),

@@ -65,6 +65,8 @@ async function insertZone(trx: Knex.Transaction, zone: DatasetZone, ids: { party
     .insert({
       slug: zone.slug,
       name: zone.name,
+      name_ar: zone.name_ar,
+      search_names: zone.search_names,
       kind: zone.kind,
       description: zone.description,
       geom: zone.geometry ? geometrySql(trx, zone.geometry) : null,

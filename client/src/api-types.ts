@@ -23,7 +23,7 @@ export type Link = Static<typeof CommonSchemas.Link>
 type ServerZoneProperties = Static<typeof ZoneSchemas.ZoneProperties>
 
 /** Left out of a large collection's map data (zone-data.ts asks for the rest by name), or never read by the page. */
-type PropertiesNotAlwaysSent = 'agreements' | 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links' | 'siege_assessments'
+type PropertiesNotAlwaysSent = 'agreements' | 'citations' | 'curation_note' | 'source_urls' | 'updated_at' | 'links' | 'siege_assessments' | 'name_en' | 'name_ar' | 'search_names'
 
 export type PartyRef = ServerZoneProperties['parties'][number]
 
@@ -199,7 +199,7 @@ export interface ZoneChangeEvent {
 type ServerAgreementProperties = Static<typeof AgreementSchemas.AgreementProperties>
 
 /** Sent only to signed-in editors (curation_note), or left out of lists that ask for fewer properties. */
-type AgreementPropertiesNotAlwaysSent = 'curation_note' | 'citations' | 'source_urls' | 'updated_at' | 'links'
+type AgreementPropertiesNotAlwaysSent = 'curation_note' | 'citations' | 'source_urls' | 'updated_at' | 'links' | 'title_ar'
 
 /** An agreement's properties as the editing pages ask for them (all of them). */
 export type AgreementProperties = Omit<ServerAgreementProperties, AgreementPropertiesNotAlwaysSent> & Partial<Pick<ServerAgreementProperties, AgreementPropertiesNotAlwaysSent>>

@@ -21,7 +21,7 @@ export const OVERVIEW_ZOOM = 4
 
 /** A large collection's properties: all the page uses, without the links and timestamps (a fifth of the bytes). */
 const LARGE_COLLECTION_PROPERTIES: readonly (keyof ZoneProperties)[] = [
-  'slug', 'name', 'kind', 'status', 'status_since', 'description', 'proposed_on', 'in_force_from', 'ended_on',
+  'slug', 'name', 'name_ar', 'search_names', 'kind', 'status', 'status_since', 'description', 'proposed_on', 'in_force_from', 'ended_on',
   'area_km2', 'approximate', 'geometry_note', 'citations', 'parties', 'sponsors', 'agreements', 'siege_assessments', 'version',
 ]
 

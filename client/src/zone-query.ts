@@ -1,6 +1,7 @@
 import { KINDS, type Kind } from '../../server/domain/kinds.ts'
 import { SPONSOR_ROLES } from '../../server/domain/parties.ts'
 import { STATUSES, type Status } from '../../server/domain/statuses.ts'
+import { searchText as foldedForSearch } from '../../server/domain/search-text.ts'
 import type { ZoneFeature } from './api-types.ts'
 import type { AppState, SortKey } from './state.ts'
 
@@ -13,7 +14,7 @@ export type ZoneFilter = Pick<AppState, 'statuses' | 'kinds' | 'sponsor' | 'quer
 
 /** Zones that pass every filter; `ignore` leaves one filter out (for the counts beside its own checkboxes). */
 export function filterZones(zones: readonly ZoneFeature[], filter: ZoneFilter, ignore?: 'statuses' | 'kinds'): ZoneFeature[] {
-  const words = filter.query.toLocaleLowerCase('en').split(/\s+/).filter(Boolean)
+  const words = filter.query.split(/\s+/).map(foldedForSearch).filter(Boolean)
   return zones.filter((zone) => {
     const p = zone.properties
     if (ignore !== 'statuses' && filter.statuses.length > 0 && !filter.statuses.includes(p.status)) return false
@@ -33,11 +34,13 @@ export function isSponsoredBy(zone: ZoneFeature, partySlug: string): boolean {
 }
 
 const searchCache = new WeakMap<ZoneFeature, string>()
+/** The zone's names (English, Arabic, other spellings), slug, description and parties' names, folded as the API's q= folds them. */
 function searchText(zone: ZoneFeature): string {
   let text = searchCache.get(zone)
   if (text === undefined) {
     const p = zone.properties
-    text = [p.name, p.slug, p.description ?? '', ...p.parties.map((party) => party.name)].join(' ').toLocaleLowerCase('en')
+    const parties = p.parties.flatMap((party) => [party.name, party.name_ar ?? ''])
+    text = foldedForSearch([p.name, p.name_en ?? '', p.name_ar ?? '', ...(p.search_names ?? []), p.slug, p.description ?? '', ...parties].join('\n'))
     searchCache.set(zone, text)
   }
   return text

@@ -3,7 +3,7 @@ import type { ZoneCsvRow } from '../storage/repositories/zone-features-repositor
 import type { ExportCitation } from './citation.ts'
 
 const COLUMNS = [
-  'id', 'slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'area_km2', 'approximate', 'sponsors', 'parties',
+  'id', 'slug', 'name', 'name_ar', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'area_km2', 'approximate', 'sponsors', 'parties',
   'description', 'source_urls', 'wkt', 'as_of', 'data_version', 'retrieved_at',
 ] as const
 

@@ -73,6 +73,7 @@ function writePlacemark(xml: XMLBuilderCB, zone: ZoneKmlRow, zoneUrl: string): v
   xml.ele('styleUrl').txt(`#${statusStyleId(zone.status)}`).up()
   writeData(xml, [
     ['slug', zone.slug],
+    ['name_ar', zone.name_ar],
     ['kind', zone.kind],
     ['status', zone.status],
     ['status_since', zone.status_since],

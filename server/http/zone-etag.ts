@@ -1,5 +1,6 @@
 import type { VersionedEntity } from '../domain/errors.ts'
 import { Problem } from './problem.ts'
+import type { Language } from '../domain/languages.ts'
 
 /**
  * A versioned record's strong ETag names what it is, its id and its version; every write bumps the
@@ -9,8 +10,10 @@ export function versionedEtag(entity: VersionedEntity, id: number, version: numb
   return `"${entity}-${id}-v${version}"`
 }
 
-export function zoneEtag(id: number, version: number): string {
-  return versionedEtag('zone', id, version)
+/** A zone's ETag; in a language other than English (names in Arabic), the language is part of it: "zone-3-v2-ar". */
+export function zoneEtag(id: number, version: number, language: Language = 'en'): string {
+  const etag = versionedEtag('zone', id, version)
+  return language === 'en' ? etag : `${etag.slice(0, -1)}-${language}"`
 }
 
 /** The version the client says it is editing, from If-Match. Missing: 428; not one of ours: 412. */
@@ -20,7 +23,8 @@ export function versionFromIfMatch(header: string | undefined, id: number, entit
       { where: 'header.if-match', message: 'is required' },
     ])
   }
-  const pattern = new RegExp(`^"${entity}-(\\d+)-v(\\d+)"$`)
+  // The tag of the Arabic representation ("zone-3-v2-ar") names the same version.
+  const pattern = new RegExp(`^"${entity}-(\\d+)-v(\\d+)(?:-ar)?"$`)
   for (const candidate of header.split(',').map((value) => value.trim())) {
     const match = pattern.exec(candidate)
     if (match && Number(match[1]) === id) return Number(match[2])

@@ -11,6 +11,7 @@ import type { CollectionSummary, FeatureFilter, FeatureShape } from '../storage/
 import { AGREEMENT_PROPERTIES } from '../storage/sql/agreement-sql.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import type { OgcCollection } from './collections.ts'
+import type { Language } from '../domain/languages.ts'
 import type { DateRange } from './datetime.ts'
 import { compileFilter } from './filter.ts'
 import { AGREEMENT_QUERYABLE_DEFINITIONS, INCIDENT_QUERYABLE_DEFINITIONS, queryablesSchema, queryablesOf, type QueryablesDocument } from './queryables.ts'
@@ -19,8 +20,8 @@ import { AGREEMENT_QUERYABLE_DEFINITIONS, INCIDENT_QUERYABLE_DEFINITIONS, querya
 const OGC_PRECISION = 6
 
 /** How OGC API - Features writes a zone: every public property; no geometry for the HTML pages. */
-export function ogcShape(baseUrl: string, geometry = true): FeatureShape {
-  return { properties: ZONE_PROPERTIES, geometry, precision: OGC_PRECISION, baseUrl }
+export function ogcShape(baseUrl: string, geometry = true, language?: Language): FeatureShape {
+  return { properties: ZONE_PROPERTIES, geometry, precision: OGC_PRECISION, baseUrl, language }
 }
 
 /** The zones of a collection: of its kind, or every zone. */
@@ -34,14 +35,21 @@ export function ogcFeatures(zoneFeatures: ZoneFeatures) {
     collectionSummaries: () => zoneFeatures.collectionSummaries(),
 
     /** One feature (JSON text) by zone id, within a kind when given (as recorded at `recordedAsOf`, when given); null when there is none. */
-    async getFeature(id: number, kind: Kind | undefined, page: { baseUrl: string; geometry?: boolean; recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
-      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry))
+    async getFeature(id: number, kind: Kind | undefined, page: OgcPage & { recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
+      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry, page.language))
       return found ? { featureJson: found.json, version: found.version } : null
     },
   }
 }
 
 export type OgcFeatures = ReturnType<typeof ogcFeatures>
+
+/** How a page of features is written: its links' root, with or without shapes, and the language of the names (zones only). */
+export interface OgcPage {
+  baseUrl: string
+  geometry?: boolean | undefined
+  language?: Language | undefined
+}
 
 /** The filters of /items, as the request gives them (checked by the schema). */
 export interface OgcItemsRequest {
@@ -61,8 +69,8 @@ export interface OgcSource {
   /** The summaries (count, extent, dates) of this source's collections, by collection id. */
   summaries(): Promise<Map<string, CollectionSummary>>
   /** The reads of one window of a collection's items (see featureCollection in server/http/feature-response.ts). */
-  items(collection: OgcCollection, request: OgcItemsRequest, page: { baseUrl: string; geometry: boolean }, window: { limit: number; offset: number }): ReturnType<typeof featureWindow>
-  getFeature(id: number, collection: OgcCollection, page: { baseUrl: string; geometry?: boolean; recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null>
+  items(collection: OgcCollection, request: OgcItemsRequest, page: OgcPage & { geometry: boolean }, window: { limit: number; offset: number }): ReturnType<typeof featureWindow>
+  getFeature(id: number, collection: OgcCollection, page: OgcPage & { recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null>
   /** The ETag of a feature's GeoJSON, which writes take in If-Match. */
   etag(id: number, version: number): string
   queryables(id: string, collection: OgcCollection): QueryablesDocument
@@ -97,10 +105,10 @@ export function zoneSource(zoneFeatures: ZoneFeatures): OgcSource {
         ...(request.recordedAsOf ? { recordedAsOf: request.recordedAsOf } : {}),
         ...(request.filter ? { condition: compileFilter(request.filter) } : {}),
       }
-      return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry), window, { timeStamp: true })
+      return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry, page.language), window, { timeStamp: true })
     },
     getFeature: (id, collection, page) => zones.getFeature(id, collection.kind, page),
-    etag: zoneEtag,
+    etag: (id, version) => zoneEtag(id, version),
     queryables: (id, collection) => queryablesSchema(id, collection.title, collection.kind),
     columns: [['Name', 'name'], ['Kind', 'kind'], ['Status', 'status'], ['Since', 'status_since'], ['Sponsors', 'sponsors']],
   }

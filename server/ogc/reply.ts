@@ -19,7 +19,11 @@ const HTML_POLICY = "default-src 'none'; img-src 'self'; form-action 'self'; bas
  * stream of it. The representation depends on the Accept header, so caches are told so.
  */
 export function send(reply: FastifyReply, type: keyof typeof CONTENT_TYPES, body: string | Buffer | Readable): FastifyReply {
-  void reply.header('vary', 'Accept')
+  // Kept beside what the route has said it varies on (Accept-Language, for the names' language).
+  const vary = reply.getHeader('vary')
+  const varies = typeof vary === 'string' && vary !== '' ? vary.split(',').map((name) => name.trim()) : []
+  if (!varies.some((name) => name.toLowerCase() === 'accept')) varies.unshift('Accept')
+  void reply.header('vary', varies.join(', '))
   if (type === 'html') {
     if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', HTML_POLICY)
     void reply.header('x-content-type-options', 'nosniff')

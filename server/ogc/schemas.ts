@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { STATUSES } from '../domain/statuses.ts'
 import { Slug } from '../schemas/common.ts'
 import { RecordedAsOf } from '../schemas/zone-boundaries.ts'
+import { Lang } from '../schemas/zones.ts'
 import { FORMATS } from './format.ts'
 import { FILTER_LANGUAGES } from './filter.ts'
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './paging.ts'
@@ -38,12 +39,13 @@ export const ItemsQuery = Type.Object(
     filter: Type.Optional(Type.String({ description: 'a CQL2 text filter on the queryables' })),
     'filter-lang': Type.Optional(Type.Enum(FILTER_LANGUAGES, { description: 'the language of filter' })),
     recorded_as_of: Type.Optional(RecordedAsOf),
+    lang: Type.Optional(Lang),
   },
   { additionalProperties: false },
 )
 
 /** One feature: its format, and (a vendor parameter) the instant it is read as recorded at. */
 export const ItemQuery = Type.Object(
-  { f: Type.Optional(Type.Enum(FORMATS, { description: 'json or html; without it, the Accept header decides' })), recorded_as_of: Type.Optional(RecordedAsOf) },
+  { f: Type.Optional(Type.Enum(FORMATS, { description: 'json or html; without it, the Accept header decides' })), recorded_as_of: Type.Optional(RecordedAsOf), lang: Type.Optional(Lang) },
   { additionalProperties: false },
 )

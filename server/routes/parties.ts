@@ -11,6 +11,7 @@ import { actorOf } from '../auth/actor.ts'
 const Party = Type.Object({
   slug: Type.String(),
   name: Type.String(),
+  name_ar: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "the party's name in its standard Arabic spelling; null where none is known for certain" })),
   type: Type.Enum(PARTY_TYPES),
   note: Type.Union([Type.String(), Type.Null()]),
 })
@@ -25,6 +26,7 @@ const PartyWithZones = Type.Intersect([
         id: Type.Integer(),
         slug: Type.String(),
         name: Type.String(),
+        name_ar: Type.Union([Type.String(), Type.Null()]),
         kind: Type.Enum(KINDS),
         status: Type.Enum(STATUSES),
         role: Type.Enum(ROLES),

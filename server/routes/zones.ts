@@ -19,6 +19,7 @@ import { kmlDocument } from '../export/zones-kml.ts'
 import { problemResponses } from '../schemas/common.ts'
 import { HistoryQuery, ZONES_COMMA_LISTS, ZoneCollection, ZoneFeature, ZoneHistory, ZoneParams, ZoneQuery, ZonesQuery } from '../schemas/zones.ts'
 import { recordedInstant } from '../http/recorded-as-of.ts'
+import { requestLanguage, sendsLanguage } from '../http/language.ts'
 
 export const GEOJSON = 'application/geo+json; charset=utf-8'
 
@@ -38,7 +39,9 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { limit, cursor, properties, geometry, precision, format, as_of: asOf, recorded_as_of: recordedText, bbox, contains, zoom, ...filters } = request.query
+      const { limit, cursor, properties, geometry, precision, format, as_of: asOf, recorded_as_of: recordedText, bbox, contains, zoom, lang, ...filters } = request.query
+      const language = requestLanguage(request, lang)
+      sendsLanguage(reply, language)
       const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
       if (filters.archived) {
         await adminOnly.call(app, request, reply)
@@ -48,7 +51,7 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const root = baseUrl(request, app.config.PUBLIC_URL)
       const filter = { ...filters, asOf, recordedAsOf, bbox: bbox && checkBbox(bbox), contains: contains && checkPoint(contains) }
       const after = cursor ? decodeCursor(cursor) : 0
-      const shape = { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, zoom }
+      const shape = { properties: properties ?? ZONE_PROPERTIES, geometry, precision, baseUrl: root, zoom, language }
       const selfLink = { rel: 'self', type: 'application/geo+json', href: urlWith(request, root, {}) }
       const linksTo = (nextAfter: number | null) =>
         nextAfter === null ? [selfLink] : [selfLink, { rel: 'next', type: 'application/geo+json', href: urlWith(request, root, { cursor: encodeCursor(nextAfter) }) }]
@@ -67,8 +70,8 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const body = await featureCollection(reply, app.zoneFeatures.window(filter, shape, { limit: Number.POSITIVE_INFINITY }), { head: citationMembers, end, everyMatch: true })
         return named().type(GEOJSON).send(body)
       }
-      // The ETag names the data version, so a revalidation reads one row, not the page.
-      const etagOf = (version: number) => versionEtag('zones', version, `${root}${request.url}`)
+      // The ETag names the data version, so a revalidation reads one row, not the page; and the language the names are in.
+      const etagOf = (version: number) => versionEtag(language === 'en' ? 'zones' : `zones-${language}`, version, `${root}${request.url}`)
       if (await notModified(request, reply, etagOf, app.zoneFeatures.dataVersion)) return reply.send()
       // CSV and KML are written a zone at a time as they are read (memory does not grow with the page).
       if (format === 'csv' || format === 'kml') {
@@ -103,16 +106,20 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { properties, geometry, precision, as_of: asOf, recorded_as_of: recordedText } = request.query
+      const { properties, geometry, precision, as_of: asOf, recorded_as_of: recordedText, lang } = request.query
       const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
+      const language = requestLanguage(request, lang)
       const forEditor = await asksAsEditor(app, request, reply)
       const chosen = [...(properties ?? ZONE_PROPERTIES), ...(forEditor ? EDITOR_PROPERTIES : [])]
-      const zone = await app.zoneFeatures.readOne(request.params.id, { asOf, recordedAsOf }, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL) })
+      const zone = await app.zoneFeatures.readOne(request.params.id, { asOf, recordedAsOf }, { properties: chosen, geometry, precision, baseUrl: baseUrl(request, app.config.PUBLIC_URL), language })
       if (!zone) throw notFound(`Zone ${request.params.id}${asOf ? ` as of ${asOf}` : ''}${recordedText ? ` as recorded at ${recordedText}` : ''}`)
-      // The plain representation carries the version ETag that writes take in If-Match; variants are hashed.
-      if (!request.url.includes('?')) void reply.header('etag', zoneEtag(zone.id, zone.version))
+      // The plain representation carries the version ETag that writes take in If-Match (in Arabic, the
+      // same tag with the language, which writes take too); variants are hashed.
+      const asked = new URLSearchParams(request.url.split('?')[1] ?? '')
+      if ([...asked.keys()].every((name) => name === 'lang')) void reply.header('etag', zoneEtag(zone.id, zone.version, language))
       if (forEditor) void reply.header('cache-control', 'private, no-store')
       void reply.header('vary', 'cookie, authorization')
+      sendsLanguage(reply, language)
       return reply.type(GEOJSON).send(zone.json)
     },
   )

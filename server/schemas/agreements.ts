@@ -44,6 +44,7 @@ const CitedSource = Type.Object({ key: Type.String(), title: Type.String(), publ
 const AgreementPartyRef = Type.Object({
   slug: Type.String(),
   name: Type.String(),
+  name_ar: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   type: Type.Enum(PARTY_TYPES),
   role: Type.Enum(AGREEMENT_ROLES),
   note: Type.Union([Type.String(), Type.Null()]),
@@ -53,6 +54,7 @@ const AgreementZoneRef = Type.Object({
   id: Type.Integer(),
   slug: Type.String(),
   name: Type.String(),
+  name_ar: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   effect: Type.Enum(EFFECTS, { description: 'what the agreement does to the zone' }),
   note: Type.Union([Type.String(), Type.Null()]),
 })
@@ -65,6 +67,7 @@ export const AgreementProperties = Type.Object(
   {
     slug: Type.String(),
     title: Type.String(),
+    title_ar: Type.Union([Type.String(), Type.Null()], { description: 'the title in Arabic; null where none is known for certain' }),
     signed_on: NullableDateOut,
     signed_precision: Type.Enum(DATE_PRECISIONS, { description: 'how precisely signed_on is known' }),
     place: NullableString,

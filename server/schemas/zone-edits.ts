@@ -9,6 +9,15 @@ import { BoundaryChangeBody } from './zone-boundaries.ts'
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })
 const NullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()])
 const NullableDate = Type.Union([CalendarDate, Type.Null()])
+/**
+ * A name in Arabic, or null for none: plain text only. Refused: control characters, the bidirectional
+ * embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069: an override such as U+202E
+ * would turn the text around it back to front wherever the name is shown) and the markup brackets < >.
+ */
+export const ArabicName = Type.Union([
+  Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069<>]+$', description: 'the name in its standard Arabic spelling (plain text: no markup, control or direction-override characters), or null for none' }),
+  Type.Null(),
+])
 const SourceUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: 'an http(s) address of the source' })
 
 /** Shapes are checked by validateGeometry (with paths to the fault), not by the schema. */
@@ -29,6 +38,7 @@ export const NewZoneFeature = Type.Object(
     properties: Type.Object(
       {
         name: Text(200),
+        name_ar: Type.Optional(ArabicName),
         kind: Type.Enum(KINDS),
         slug: Type.Optional(Slug),
         description: Type.Optional(NullableText(10_000)),
@@ -50,6 +60,7 @@ export const NewZoneFeature = Type.Object(
 export const ZonePatch = Type.Object(
   {
     name: Type.Optional(Text(200)),
+    name_ar: Type.Optional(ArabicName),
     description: Type.Optional(NullableText(10_000)),
     kind: Type.Optional(Type.Enum(KINDS)),
     geometry: Type.Optional(GeometryBody),

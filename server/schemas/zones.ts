@@ -7,9 +7,13 @@ import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { DATE_PRECISIONS, EFFECTS } from '../domain/agreements.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { MAX_ZOOM } from '../domain/zoom-levels.ts'
+import { LANGUAGES } from '../domain/languages.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
 import { RecordedAsOf } from './zone-boundaries.ts'
 
+
+/** The language of the names: `name` is in it where there is one (English otherwise); name_en and name_ar are always there. */
+export const Lang = Type.Enum(LANGUAGES, { description: 'ar: `name` is the Arabic name where there is one (English otherwise); without it, the Accept-Language header decides; name_en and name_ar are always given' })
 
 /** Query parameters of GET /zones. Comma lists arrive split (see splitCommaLists). */
 export const ZonesQuery = Type.Object(
@@ -24,7 +28,11 @@ export const ZonesQuery = Type.Object(
     contains: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'lon,lat: the zones that contain this point' })),
     as_of: Type.Optional({ ...CalendarDate, description: 'the map as it stood on this date (YYYY-MM-DD): statuses, dates and the boundary version in force' }),
     recorded_as_of: Type.Optional(RecordedAsOf),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "words (case-insensitive), each found in the zone's name, slug, description or a party's name" })),
+    q: Type.Optional(Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "words, each found in the zone's name (English or Arabic), other spellings, slug, description or a party's name; case, diacritics, apostrophes, hyphens and Arabic letter forms are folded (Dar'a, Daraa, Deraa and درعا all find the south-west zone)",
+    })),
     archived: Type.Boolean({ default: false, description: 'true: the archived zones instead (admins only), to find one to restore' }),
     // limit=all streams every match; zoom draws generalized outlines.
     limit: Type.Union([Type.Integer({ minimum: 1, maximum: 10000 }), Type.Literal('all')], {
@@ -36,6 +44,7 @@ export const ZonesQuery = Type.Object(
     geometry: Type.Boolean({ default: true, description: 'false for features without shapes' }),
     precision: Type.Integer({ minimum: 0, maximum: 15, default: 6, description: 'decimals of coordinates' }),
     format: Type.Enum(['geojson', 'kml', 'csv'], { default: 'geojson', description: 'geojson (default), kml, or csv with the shape as WKT' }),
+    lang: Type.Optional(Lang),
     zoom: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ZOOM, description: 'the map zoom the shapes are for: outlines simplified to about a pixel at it, with as many decimals as it shows' })),
   },
   { additionalProperties: false },
@@ -43,7 +52,7 @@ export const ZonesQuery = Type.Object(
 
 export const ZONES_COMMA_LISTS = ['status', 'kind', 'sponsor', 'party', 'role', 'bbox', 'contains', 'properties']
 
-export const ZoneQuery = Type.Pick(ZonesQuery, ['as_of', 'recorded_as_of', 'properties', 'geometry', 'precision'], { additionalProperties: false })
+export const ZoneQuery = Type.Pick(ZonesQuery, ['as_of', 'recorded_as_of', 'properties', 'geometry', 'precision', 'lang'], { additionalProperties: false })
 
 export const HistoryQuery = Type.Object({ recorded_as_of: Type.Optional(RecordedAsOf) }, { additionalProperties: false })
 
@@ -62,6 +71,7 @@ const CitedSource = Type.Object({
 const PartyRef = Type.Object({
   slug: Type.String(),
   name: Type.String(),
+  name_ar: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "the party's name in Arabic; null where none is known for certain" })),
   type: Type.Enum(PARTY_TYPES),
   role: Type.Enum(ROLES),
   note: Type.Union([Type.String(), Type.Null()], { description: 'what the sources say of this party in this role here' }),
@@ -87,7 +97,10 @@ const SiegeAssessment = Type.Object({
 export const ZoneProperties = Type.Object(
   {
     slug: Type.String(),
-    name: Type.String(),
+    name: Type.String({ description: 'the name in the language of the response (lang, Accept-Language; Content-Language says which): Arabic where there is an Arabic name, English otherwise' }),
+    name_en: Type.String({ description: 'the name in English' }),
+    name_ar: Type.Union([Type.String(), Type.Null()], { description: 'the name in its standard Arabic spelling; null where none is known for certain' }),
+    search_names: Type.Array(Type.String(), { description: 'other spellings of the name found in sources and gazetteers (Daraa, Deraa), which q= matches' }),
     kind: Type.Enum(KINDS),
     status: Type.Enum(STATUSES),
     status_since: Type.String({ format: 'date' }),

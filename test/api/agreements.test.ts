@@ -126,15 +126,15 @@ describe(`reading agreements on ${backend}`, () => {
     const feature = response.body.features.find((candidate: { properties: { slug: string } }) => candidate.properties.slug === 'testland-astana')
     expect(Object.keys(feature.properties).sort()).toEqual(
       ['citations', 'class', 'description', 'duration_days', 'expires_on', 'form', 'links', 'pax_id', 'parties', 'place', 'purpose', 'renewal_terms',
-        'signed_on', 'signed_precision', 'slug', 'source_urls', 'text_url', 'title', 'ucdp_conflict_id', 'updated_at', 'version', 'zones'].sort(),
+        'signed_on', 'signed_precision', 'slug', 'source_urls', 'text_url', 'title', 'title_ar', 'ucdp_conflict_id', 'updated_at', 'version', 'zones'].sort(),
     )
     expect(feature.properties).toMatchObject({ signed_on: '2017-05-04', signed_precision: 'day', class: 'multilateral', ucdp_conflict_id: 299, version: 1 })
     expect(feature.properties.parties.map((party: { slug: string; role: string }) => `${party.role}:${party.slug}`)).toEqual([
       'guarantor:iran', 'guarantor:russia', 'guarantor:turkey', 'excluded:hts',
     ])
     expect(feature.properties.zones).toEqual([
-      { id: expect.any(Number), slug: 'eastern-ghouta-de-escalation-zone', name: expect.any(String), effect: 'creates', note: 'Four areas' },
-      { id: expect.any(Number), slug: 'idlib-de-escalation-zone', name: expect.any(String), effect: 'creates', note: null },
+      { id: expect.any(Number), slug: 'eastern-ghouta-de-escalation-zone', name: expect.any(String), name_ar: expect.any(String), effect: 'creates', note: 'Four areas' },
+      { id: expect.any(Number), slug: 'idlib-de-escalation-zone', name: expect.any(String), name_ar: expect.any(String), effect: 'creates', note: null },
     ])
     expect(feature.properties.source_urls).toEqual(['https://example.org/astana-report'])
     expect(feature.properties).not.toHaveProperty('curation_note')

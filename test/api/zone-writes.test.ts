@@ -258,7 +258,7 @@ describe(`creating, editing and archiving zones on ${backend}`, () => {
     expect(response.status, response.text).toBe(200)
     expect(response.body.properties).toMatchObject({ name: 'Kanaker truce', sponsors: ['United States'], approximate: false, version: 2 })
     // The note comes back with the party, so a form that sends the list back keeps it.
-    expect(response.body.properties.parties).toEqual([{ slug: 'united-states', name: 'United States', type: 'state', role: 'sponsor', note: 'announced by the embassy' }])
+    expect(response.body.properties.parties).toEqual([{ slug: 'united-states', name: 'United States', name_ar: 'الولايات المتحدة', type: 'state', role: 'sponsor', note: 'announced by the embassy' }])
     const unknownParty = await request(service.app, {
       method: 'PATCH',
       url: '/zones/test-truce-at-kanaker',

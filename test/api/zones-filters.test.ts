@@ -30,7 +30,7 @@ describe(`GET /zones filters on ${backend}`, () => {
     const raqqa = body.features.find((feature: { properties: { slug: string } }) => feature.properties.slug === 'siege-of-raqqa')
     expect(raqqa.geometry.type).toBe('Polygon')
     expect(Object.keys(raqqa.properties).sort()).toEqual(
-      ['agreements', 'approximate', 'area_km2', 'citations', 'description', 'ended_on', 'geometry_note', 'in_force_from', 'kind', 'links', 'location_precision', 'name', 'parties', 'proposed_on',
+      ['agreements', 'approximate', 'area_km2', 'citations', 'description', 'ended_on', 'geometry_note', 'in_force_from', 'kind', 'links', 'location_precision', 'name', 'name_ar', 'name_en', 'parties', 'proposed_on', 'search_names',
         'siege_assessments', 'slug', 'source_urls', 'sponsors', 'status', 'status_since', 'updated_at', 'version'].sort(),
     )
     expect(raqqa.properties).toMatchObject({ kind: 'siege', status: 'ended', status_since: '2017-10-20', ended_on: '2017-10-20', approximate: true, version: 1, siege_assessments: [] })
@@ -38,8 +38,8 @@ describe(`GET /zones filters on ${backend}`, () => {
     expect(raqqa.properties.area_km2).toBeLessThan(130)
     expect(raqqa.properties.parties).toEqual(
       expect.arrayContaining([
-        { slug: 'sdf', name: expect.stringMatching(/Syrian Democratic Forces/), type: 'armed-group', role: 'besieger', note: expect.any(String) },
-        { slug: 'isis', name: expect.any(String), type: 'armed-group', role: 'besieged', note: expect.any(String) },
+        { slug: 'sdf', name: expect.stringMatching(/Syrian Democratic Forces/), name_ar: 'قوات سوريا الديمقراطية (قسد)', type: 'armed-group', role: 'besieger', note: expect.any(String) },
+        { slug: 'isis', name: expect.any(String), name_ar: expect.any(String), type: 'armed-group', role: 'besieged', note: expect.any(String) },
       ]),
     )
     expect(raqqa.properties.links.map((link: { rel: string; href: string }) => [link.rel, new URL(link.href).pathname])).toEqual([

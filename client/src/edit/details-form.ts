@@ -12,9 +12,11 @@ import type { EditForm, EditFormActions } from './status-form.ts'
  */
 export function detailsForm(base: ZoneFeature, actions: EditFormActions): EditForm {
   const p = base.properties
+  // The English name: `name` is the Arabic one when the zone was read in Arabic.
+  const englishName = p.name_en ?? p.name
   const form = el('form', { class: 'ta-form ta-details-form', 'aria-label': 'Edit the details', novalidate: true })
   const errors = new FormErrors(form)
-  const name = input('name', { required: true, maxlength: 200, value: p.name })
+  const name = input('name', { required: true, maxlength: 200, value: englishName })
   const description = textarea('description', { maxlength: 10000, rows: 5 }, p.description ?? '')
   const kind = select('kind', KINDS.map((value) => ({ value, label: KIND_LABELS[value] })), p.kind)
   const proposed = input('proposed_on', { type: 'date', value: p.proposed_on ?? '' })
@@ -57,7 +59,7 @@ export function detailsForm(base: ZoneFeature, actions: EditFormActions): EditFo
       return
     }
     const patch: ZonePatch = {}
-    if (name.value.trim() !== p.name) patch.name = name.value.trim()
+    if (name.value.trim() !== englishName) patch.name = name.value.trim()
     if (valueOrNull(description) !== (p.description ?? null)) patch.description = valueOrNull(description)
     if (kind.value !== p.kind) patch.kind = kind.value as Kind
     if ((proposed.value || null) !== p.proposed_on) patch.proposed_on = proposed.value || null

@@ -34,7 +34,7 @@ const FeatureBody = Type.Object(
 )
 
 /** The editable part of a feature's properties, for PUT and PATCH. Status changes have their own route. */
-const EDITABLE = ['name', 'description', 'kind', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+const EDITABLE = ['name', 'name_ar', 'description', 'kind', 'geometry_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
 
 /**
  * OGC API - Features Part 4: create, replace, update and delete items, for signed-in editors, with

@@ -14,6 +14,7 @@ import { effectiveLimit, pageLinks } from '../paging.ts'
 import { send } from '../reply.ts'
 import { CollectionParams, FeatureParams, ITEMS_COMMA_LISTS, ItemQuery, ItemsQuery } from '../schemas.ts'
 import { recordedInstant } from '../../http/recorded-as-of.ts'
+import { requestLanguage, sendsLanguage } from '../../http/language.ts'
 
 /** bbox as 4 numbers; 6 (with heights) lose their heights. */
 function boxOf(bbox: readonly number[]): readonly number[] {
@@ -44,12 +45,14 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
       const source = sources[collection.features]
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
-      const { bbox, datetime, status, sponsor, filter, offset, recorded_as_of: recordedText } = request.query
+      const { bbox, datetime, status, sponsor, filter, offset, recorded_as_of: recordedText, lang } = request.query
       const limit = effectiveLimit(request.query.limit)
       const filterText = filter?.trim() ? filter : undefined
-      // The ETag names the data version (and the representation), so a revalidation reads one row.
-      const etagOf = (version: number) => versionEtag(`ogc-items-${format}`, version, `${links.root}${request.url}`)
-      if (await notModified(request, reply, etagOf, source.dataVersion)) return reply.header('vary', 'Accept').send()
+      const language = requestLanguage(request, lang)
+      sendsLanguage(reply, language)
+      // The ETag names the data version (and the representation and its language), so a revalidation reads one row.
+      const etagOf = (version: number) => versionEtag(language === 'en' ? `ogc-items-${format}` : `ogc-items-${format}-${language}`, version, `${links.root}${request.url}`)
+      if (await notModified(request, reply, etagOf, source.dataVersion)) return reply.header('vary', 'Accept, Accept-Language').send()
       const items = {
         status,
         sponsor,
@@ -58,7 +61,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         filter: filterText,
         recordedAsOf: recordedText === undefined ? undefined : recordedInstant(recordedText),
       }
-      const reads = source.items(collection, items, { baseUrl: links.root, geometry: format === 'json' }, { limit, offset })
+      const reads = source.items(collection, items, { baseUrl: links.root, geometry: format === 'json', language }, { limit, offset })
       const linksOf = (more: boolean) => [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This page'),
         ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more }),
@@ -93,23 +96,25 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
       const { featureId } = request.params
       const recordedText = request.query.recorded_as_of
       const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
+      const language = requestLanguage(request, request.query.lang)
+      sendsLanguage(reply, language)
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
       const source = sources[collection.features]
       const id = zoneId(featureId)
-      const found = id === null ? null : await source.getFeature(id, collection, { baseUrl: links.root, geometry: format === 'json', recordedAsOf })
+      const found = id === null ? null : await source.getFeature(id, collection, { baseUrl: links.root, geometry: format === 'json', recordedAsOf, language })
       if (!found) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
       const featureLinks = [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This feature'),
         links.link('collection', `/collections/${collection.id}`, 'json', collection.title),
       ]
       if (format === 'html') {
-        void reply.header('etag', `${source.etag(id!, found.version).slice(0, -1)}-html"`)
+        void reply.header('etag', `${source.etag(id!, found.version).slice(0, -1)}-html-${language}"`)
         const feature = JSON.parse(found.featureJson) as FeatureSummary
         return send(reply, 'html', featurePage(links.url(''), collection, feature, featureLinks))
       }
       // The ETag that Part 4 writes take in If-Match (the HTML page, a past record, are other representations).
-      const etag = source.etag(id!, found.version)
+      const etag = language === 'en' ? source.etag(id!, found.version) : `${source.etag(id!, found.version).slice(0, -1)}-${language}"`
       void reply.header('etag', recordedText === undefined ? etag : `${etag.slice(0, -1)}-recorded-${encodeURIComponent(recordedText)}"`)
       return send(reply, 'geojson', `${found.featureJson.slice(0, -1)},"links":${JSON.stringify(featureLinks)}}`)
     },

@@ -13,6 +13,8 @@ export interface ZoneExportRow {
   id: number
   slug: string
   name: string
+  /** The name in Arabic, or null where none is known. */
+  name_ar: string | null
   kind: string
   status: Status
   status_since: string

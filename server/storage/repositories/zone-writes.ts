@@ -44,6 +44,7 @@ export interface CitedSourceInput {
 export interface NewZone extends SourceInput {
   slug: string
   name: string
+  name_ar?: string | null | undefined
   kind: Kind
   description?: string | null | undefined
   geometry: Geometry | null
@@ -58,6 +59,7 @@ export interface NewZone extends SourceInput {
 
 export interface ZoneChanges {
   name?: string | undefined
+  name_ar?: string | null | undefined
   description?: string | null | undefined
   kind?: Kind | undefined
   geometry?: Geometry | null | undefined
@@ -116,7 +118,7 @@ interface LockedZone {
   in_force_from: string | null
 }
 
-const ZONE_FIELDS = ['name', 'description', 'kind', 'location_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
+const ZONE_FIELDS = ['name', 'name_ar', 'description', 'kind', 'location_precision', 'geometry_note', 'curation_note', 'proposed_on', 'in_force_from', 'ended_on'] as const
 
 /** The advisory lock imports take (an arbitrary key of this service's). */
 const IMPORT_LOCK = 7_130_001
@@ -318,6 +320,7 @@ export function zoneWrites(knex: Knex) {
       .insert({
         slug: zone.slug,
         name: zone.name,
+        name_ar: zone.name_ar ?? null,
         kind: zone.kind,
         description: zone.description ?? null,
         location_precision: zone.location_precision,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import type { AgreementClass, AgreementPurpose, AgreementRole } from '../../domain/agreements.ts'
 import type { FeatureCollectionDescription } from './feature-collection.ts'
 import { TABLES } from './tables.ts'
-import { likePattern } from './zone-sql.ts'
+import { foldedWordIn, partyNamesToSearch } from './zone-sql.ts'
 import {
   AGREEMENT_EDITOR_PROPERTY_SQL, AGREEMENT_GEOMETRY_SQL, AGREEMENT_PARTIES_LATERAL, AGREEMENT_PROPERTY_SQL, AGREEMENT_ZONES_LATERAL, AGREEMENTS_LAST_CHANGE_SQL,
 } from './agreement-sql.ts'
@@ -43,16 +43,14 @@ function whereNamesZone(query: Knex.QueryBuilder, zone: number | string): void {
 }
 
 function whereHasWords(query: Knex.QueryBuilder, q: string): void {
+  const agreementTexts = foldedWordIn(['z.title', 'z.title_ar', 'z.slug', 'z.place', 'z.description'])
+  const partyTexts = foldedWordIn(partyNamesToSearch('qp'))
   for (const word of q.split(/\s+/).filter(Boolean)) {
-    const pattern = likePattern(word)
     query.where((inner) =>
       inner
-        .whereILike('z.title', pattern)
-        .orWhereILike('z.slug', pattern)
-        .orWhereILike('z.place', pattern)
-        .orWhereILike('z.description', pattern)
+        .whereRaw(agreementTexts, [word])
         .orWhereExists((parties) =>
-          parties.select(parties.client.raw('1')).from(`${TABLES.agreementParties} as qap`).join(`${TABLES.parties} as qp`, 'qp.id', 'qap.party_id').whereRaw('qap.agreement_id = z.id').whereILike('qp.name', pattern),
+          parties.select(parties.client.raw('1')).from(`${TABLES.agreementParties} as qap`).join(`${TABLES.parties} as qp`, 'qp.id', 'qap.party_id').whereRaw('qap.agreement_id = z.id').whereRaw(partyTexts, [word]),
         ),
     )
   }

@@ -10,18 +10,18 @@ import { citedSourcesSql, publicTextSql } from './cited-text.ts'
 
 const ROLE_ORDER = `array[${AGREEMENT_ROLES.map((role) => `'${role}'`).join(', ')}]::text[]`
 
-/** The agreement's parties as [{slug, name, type, role, note}] (signatories first) and their notes as one text. */
+/** The agreement's parties as [{slug, name, name_ar, type, role, note}] (signatories first) and their notes as one text. */
 export const AGREEMENT_PARTIES_LATERAL = `left join lateral (
-    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'type', p.type, 'role', ap.role, 'note', ${publicTextSql('ap.note')})
+    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'name_ar', p.name_ar, 'type', p.type, 'role', ap.role, 'note', ${publicTextSql('ap.note')})
                              order by array_position(${ROLE_ORDER}, ap.role), p.name), '[]'::json) as parties,
            string_agg(ap.note, ' ') as notes
       from ${TABLES.agreementParties} ap join ${TABLES.parties} p on p.id = ap.party_id
      where ap.agreement_id = z.id
   ) ap on true`
 
-/** The zones it names (archived ones left out) as [{id, slug, name, effect, note}] and their notes as one text. */
+/** The zones it names (archived ones left out) as [{id, slug, name, name_ar, effect, note}] and their notes as one text. */
 export const AGREEMENT_ZONES_LATERAL = `left join lateral (
-    select coalesce(json_agg(json_build_object('id', az_zone.id, 'slug', az_zone.slug, 'name', az_zone.name, 'effect', az.effect, 'note', ${publicTextSql('az.note')})
+    select coalesce(json_agg(json_build_object('id', az_zone.id, 'slug', az_zone.slug, 'name', az_zone.name, 'name_ar', az_zone.name_ar, 'effect', az.effect, 'note', ${publicTextSql('az.note')})
                              order by az_zone.name, az_zone.id), '[]'::json) as zones,
            string_agg(az.note, ' ') as notes
       from ${TABLES.agreementZones} az join ${TABLES.zones} az_zone on az_zone.id = az.zone_id and not az_zone.archived
@@ -52,6 +52,7 @@ const AGREEMENT_SOURCE_URLS_SQL = `(select coalesce(json_agg(s.url order by s.id
 export const AGREEMENT_PROPERTY_SQL = {
   slug: 'z.slug',
   title: 'z.title',
+  title_ar: 'z.title_ar',
   signed_on: 'z.signed_on',
   signed_precision: 'z.signed_precision',
   place: 'z.place',

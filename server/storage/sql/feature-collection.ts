@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { precisionForZoom } from './generalized-geometry.ts'
+import type { Language } from '../../domain/languages.ts'
 
 /**
  * A feature collection described by its columns, and the one SQL composition every read of
@@ -22,6 +23,8 @@ export interface FeatureCollectionDescription<Filter> {
   joins: readonly string[]
   /** Each property's SQL on `z` and the joins. A `?` in it is bound to the API root (for links). */
   properties: Readonly<Record<string, string>>
+  /** Properties that read otherwise in a language other than English (the name in Arabic): their SQL by language. */
+  propertiesInLanguage?: Readonly<Partial<Record<Language, Readonly<Record<string, string>>>>>
   /** The geometry column to draw at a map zoom; full detail without one. */
   geometryColumn(zoom: number | undefined): string
   /** Adds the filter's conditions on `z` to the query. */
@@ -43,6 +46,8 @@ export interface FeatureShape {
   baseUrl: string
   /** The map's zoom: draw the outline generalized for it, with no more decimals than it shows. */
   zoom?: number | undefined
+  /** The language of the names (`name` in Arabic where there is one); English without it. */
+  language?: Language | undefined
 }
 
 /**
@@ -83,10 +88,16 @@ export function windowedFeatures<Filter>(knex: Knex, collection: FeatureCollecti
 }
 
 /** `json_build_object(...)` of the chosen properties, with the bindings (the API root) their links take. */
-export function propertiesObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties'>, properties: readonly string[], baseUrl: string): SqlWithBindings {
+export function propertiesObject(
+  collection: Pick<FeatureCollectionDescription<unknown>, 'properties' | 'propertiesInLanguage'>,
+  properties: readonly string[],
+  baseUrl: string,
+  language?: Language | undefined,
+): SqlWithBindings {
   const bindings: string[] = []
+  const inLanguage = language === undefined ? undefined : collection.propertiesInLanguage?.[language]
   const pairs = properties.map((name) => {
-    const sql = collection.properties[name]
+    const sql = inLanguage?.[name] ?? collection.properties[name]
     if (sql === undefined) throw new Error(`no property ${JSON.stringify(name)} in this collection`)
     for (let at = sql.indexOf('?'); at !== -1; at = sql.indexOf('?', at + 1)) bindings.push(baseUrl)
     return `'${name}', ${sql}`
@@ -98,8 +109,8 @@ export function propertiesObject(collection: Pick<FeatureCollectionDescription<u
  * A GeoJSON Feature as json, for a feature aliased `z`; geometry null when not wanted or not known.
  * With a zoom, the outline generalized for it and no more decimals than it shows.
  */
-export function featureObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties' | 'geometryColumn'>, shape: FeatureShape): SqlWithBindings {
-  const properties = propertiesObject(collection, shape.properties, shape.baseUrl)
+export function featureObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties' | 'propertiesInLanguage' | 'geometryColumn'>, shape: FeatureShape): SqlWithBindings {
+  const properties = propertiesObject(collection, shape.properties, shape.baseUrl, shape.language)
   const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
   const geometry = shape.geometry ? `ST_AsGeoJSON(${collection.geometryColumn(shape.zoom)}, ${Number(precision)})::json` : 'null::json'
   return {

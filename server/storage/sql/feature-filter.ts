@@ -3,7 +3,7 @@ import type { Kind } from '../../domain/kinds.ts'
 import { SPONSOR_ROLES, type Role } from '../../domain/parties.ts'
 import type { Status } from '../../domain/statuses.ts'
 import { TABLES } from './tables.ts'
-import { VALIDITY_START_SQL, likePattern, whereHasParty, whereIntersectsBbox } from './zone-sql.ts'
+import { VALIDITY_START_SQL, foldedWordIn, partyNamesToSearch, whereHasParty, whereIntersectsBbox } from './zone-sql.ts'
 
 /**
  * Which zones a read is about: the filters of /zones and of OGC API - Features in one model. Each
@@ -25,7 +25,7 @@ export interface FeatureFilter {
   asOf?: string | undefined
   /** The zones as the Atlas had recorded them at this instant (RFC 3339), instead of now. */
   recordedAsOf?: string | undefined
-  /** Words, each somewhere in the zone's name, slug, description or a party's name. */
+  /** Words, each somewhere in the zone's names, slug, description or a party's names (folded for search). */
   q?: string | undefined
   /** The archived zones instead of the others (for admins, who may restore them). */
   archived?: boolean | undefined
@@ -42,17 +42,19 @@ function whereValidDuring(query: Knex.QueryBuilder, { from, to }: { from: string
   if (from !== null && to === null) query.whereRaw(`${VALIDITY_START_SQL} is not null`)
 }
 
-/** Every word somewhere in the zone's name, slug, description or a party's name: as the map's list search. */
+/**
+ * Every word somewhere in the zone's names (English, Arabic, other spellings), slug, description or a
+ * party's names, folded for search (see foldedWordIn): as the map's list search.
+ */
 function whereHasWords(query: Knex.QueryBuilder, q: string): void {
+  const zoneTexts = foldedWordIn(['z.name', 'z.name_ar', 'array_to_string(z.search_names, chr(10))', 'z.slug', 'z.description'])
+  const partyTexts = foldedWordIn(partyNamesToSearch('qp'))
   for (const word of q.split(/\s+/).filter(Boolean)) {
-    const pattern = likePattern(word)
     query.where((inner) =>
       inner
-        .whereILike('z.name', pattern)
-        .orWhereILike('z.slug', pattern)
-        .orWhereILike('z.description', pattern)
+        .whereRaw(zoneTexts, [word])
         .orWhereExists((parties) =>
-          parties.select(parties.client.raw('1')).from(`${TABLES.zoneParties} as qzp`).join(`${TABLES.parties} as qp`, 'qp.id', 'qzp.party_id').whereRaw('qzp.zone_id = z.id').whereILike('qp.name', pattern),
+          parties.select(parties.client.raw('1')).from(`${TABLES.zoneParties} as qzp`).join(`${TABLES.parties} as qp`, 'qp.id', 'qzp.party_id').whereRaw('qzp.zone_id = z.id').whereRaw(partyTexts, [word]),
         ),
     )
   }

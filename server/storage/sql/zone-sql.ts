@@ -15,11 +15,11 @@ import { VERSION_DESCRIPTION_COLUMNS, VERSION_OUTLINE_COLUMNS, versionOnDayJoin 
 const SPONSOR_ROLE_LIST = SPONSOR_ROLES.map((role) => `'${role}'`).join(', ')
 
 /**
- * The zone's parties as [{slug, name, type, role, note}], its sponsors' names and its parties' notes
+ * The zone's parties as [{slug, name, name_ar, type, role, note}], its sponsors' names and its parties' notes
  * as one text (for the sources they cite), for a zone aliased `z`.
  */
 export const PARTIES_LATERAL = `left join lateral (
-    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'type', p.type, 'role', zp.role, 'note', ${publicTextSql('zp.note')}) order by p.name, zp.role), '[]'::json) as parties,
+    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'name_ar', p.name_ar, 'type', p.type, 'role', zp.role, 'note', ${publicTextSql('zp.note')}) order by p.name, zp.role), '[]'::json) as parties,
            coalesce(json_agg(distinct p.name) filter (where zp.role in (${SPONSOR_ROLE_LIST})), '[]'::json) as sponsors,
            string_agg(zp.note, ' ') as notes
       from ${TABLES.zoneParties} zp join ${TABLES.parties} p on p.id = zp.party_id
@@ -43,7 +43,7 @@ export const SIEGE_ASSESSMENTS_SQL = `(select coalesce(json_agg(json_build_objec
 
 /** The columns of a zone that do not depend on the date it is read at. */
 const ZONE_COLUMNS = [
-  'id', 'slug', 'name', 'kind', 'description', 'geom', 'proposed_on', 'location_precision',
+  'id', 'slug', 'name', 'name_ar', 'search_names', 'kind', 'description', 'geom', 'proposed_on', 'location_precision',
   'geometry_note', 'curation_note', 'version', 'archived', 'created_at', 'updated_at', 'area_km2',
   'geom_z4', 'geom_z8', 'geom_z12', // generalized outlines (migration 009)
 ]
@@ -111,6 +111,9 @@ export function zonesSource(knex: Knex, asOf: string | undefined, recordedAsOf?:
 export const PROPERTY_SQL = {
   slug: 'z.slug',
   name: 'z.name',
+  name_en: 'z.name',
+  name_ar: 'z.name_ar',
+  search_names: 'z.search_names',
   kind: 'z.kind',
   status: 'z.status',
   status_since: 'z.status_since',
@@ -146,6 +149,14 @@ export const EDITOR_PROPERTY_SQL = {
 export type EditorProperty = keyof typeof EDITOR_PROPERTY_SQL
 export const EDITOR_PROPERTIES = Object.keys(EDITOR_PROPERTY_SQL) as EditorProperty[]
 
+/**
+ * The properties that read otherwise in another language than English: with `lang=ar`, `name` is the
+ * Arabic name where there is one (the English one otherwise); name_en and name_ar stay as they are.
+ */
+export const ZONE_PROPERTY_SQL_IN_LANGUAGE = {
+  ar: { name: 'coalesce(z.name_ar, z.name)' },
+} as const
+
 /** Every property's SQL, public and for editors: what a description of the zones offers. */
 export const ANY_PROPERTY_SQL: Record<ZoneProperty | EditorProperty, string> = { ...PROPERTY_SQL, ...EDITOR_PROPERTY_SQL }
 
@@ -154,7 +165,7 @@ const pickProperties = (...names: ZoneProperty[]): Record<string, string> => Obj
 /** A zone's export columns (CSV and KML), the shape aside: its id and public properties as plain values. */
 export const EXPORT_COLUMN_SQL: Readonly<Record<string, string>> = {
   id: 'z.id',
-  ...pickProperties('slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'description'),
+  ...pickProperties('slug', 'name', 'name_ar', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'description'),
   area_km2: `${PROPERTY_SQL.area_km2}::float8`, // a number in the row, not numeric's text
   ...pickProperties('approximate', 'sponsors', 'parties', 'source_urls'),
 }
@@ -178,6 +189,20 @@ export const KML_PARTS_SQL = `(select coalesce(json_agg(json_build_object('type'
         then (select json_agg(substring(ST_AsKML(ring.geom, ?) from ${KML_COORDINATES}) order by ring.path) from ST_DumpRings(part.geom) ring)
         else json_build_array(substring(ST_AsKML(part.geom, ?) from ${KML_COORDINATES})) end) order by part.path), '[]'::json)
       from ST_Dump(z.geom) part)`
+
+/**
+ * SQL true when one word (bound as its one `?`) is in any of the texts, both folded for search by
+ * atlas_search_text (migration 017): case, diacritics, apostrophes, hyphens and Arabic letter forms
+ * aside, so that Dar'a, Daraa and درعا each find what is written so. The word is matched literally.
+ */
+export function foldedWordIn(texts: readonly string[]): string {
+  return `strpos(atlas_search_text(concat_ws(chr(10), ${texts.join(', ')})), atlas_search_text(?::text)) > 0`
+}
+
+/** A party's names to search, for a party aliased `alias`: English, Arabic and the other spellings. */
+export function partyNamesToSearch(alias: string): string[] {
+  return [`${alias}.name`, `${alias}.name_ar`, `array_to_string(${alias}.search_names, chr(10))`]
+}
 
 /** Escapes LIKE wildcards so that `q=` matches its text literally. */
 export function likePattern(text: string): string {

@@ -92,11 +92,14 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
     expect(layers.get('zones')).toEqual({ count: 23, extent: [35.75, 32.3, 42.4, 37.3] })
     expect(layers.get('siege')!.count).toBe(1)
     expect(stdout).toMatch(/^Layer name: siege\nMetadata:\n(.*\n)*?\s+TITLE=Sieges$/m)
-    expect(layers.get('incidents')).toEqual({ count: 2, extent: [36.63, 35.93, 37.5, 36.5] })
+    // The seeded reported violations and this test's two fixtures.
+    expect(layers.get('incidents')!.count).toBeGreaterThan(2)
   })
 
   it('ogrinfo reads the incidents with their typed properties, and sends a date filter to the server', async () => {
-    const { stdout } = await gdal('ogrinfo', ['-ro', '-al', `OAPIF:${root}/ogc`, 'incidents', '-where', 'fatalities_best > 0'])
+    // GDAL 3.6 types a layer's fields from its first page; the seeded counts that open the collection
+    // give no deaths (null), so a page that reaches the recorded deaths is asked for.
+    const { stdout } = await gdal('ogrinfo', ['-ro', '-al', '-oo', 'PAGE_SIZE=1000', `OAPIF:${root}/ogc`, 'incidents', '-where', 'fatalities_best > 0'])
     expect(stdout).toMatch(/^fatalities_best: Integer/m)
     expect(stdout).toMatch(/^occurred_on: Date/m)
     expect(stdout).toMatch(/event_id \(String\) = GDALFX1/)

@@ -50,6 +50,7 @@ import webhookDelivery from './webhooks/plugin.ts'
 import agreementRoutes from './routes/agreements.ts'
 import zoneBoundaryRoutes from './routes/zone-boundaries.ts'
 import zoneIncidentRoutes from './routes/zone-incidents.ts'
+import zoneCiteRoutes from './routes/zone-cite.ts'
 import incidentRoutes from './routes/incidents.ts'
 // Security headers with a strict CSP, and the built client at /.
 import { securityHeaders } from './http/security-headers.ts'
@@ -162,6 +163,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(zoneBoundaryRoutes)
   await app.register(incidentRoutes)
   await app.register(zoneIncidentRoutes)
+  await app.register(zoneCiteRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(import('./routes/tiles.ts')) // vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /

@@ -47,8 +47,9 @@ export const CITATION_EXTENSIONS: Record<CitationFormat, string> = { text: 'txt'
 // The text is written by the CSL processor with the Atlas's own style.
 const STYLE = 'truce-atlas'
 plugins.config.get('@csl').styles.add(STYLE, CITATION_STYLE_CSL)
-// The BibTeX label is the citation's key, so it is the same in every format and stable across requests;
-// text beyond ASCII (an Arabic name) is kept as UTF-8 rather than dropped.
+// The BibTeX label is the citation's key, so it is the same in every format and stable across requests.
+// citation-js's ASCII-only output drops every letter it has no LaTeX command for (all of Arabic), so
+// text is written as UTF-8, and the characters LaTeX reads as markup are escaped here (see latexText).
 const bibtexOutput = plugins.config.get('@bibtex').format
 bibtexOutput.useIdAsLabel = true
 bibtexOutput.asciiOnly = false
@@ -94,11 +95,28 @@ export function formatCitation(citation: Citation, format: CitationFormat): stri
     case 'csl-json':
       return `${JSON.stringify([item], null, 2)}\n`
     case 'bibtex':
-      return `${cite.format('bibtex', { format: 'text' }).trim()}\n`
+      return `${new Cite({ ...item, title: latexText(String(item['title'])), note: latexText(String(item['note'])) }).format('bibtex', { format: 'text' }).trim()}\n`
     case 'ris':
       return risText(cite.format('ris', { format: 'object' }), citation.key)
   }
 }
+
+/** LaTeX's special characters (and the tags citation-js would read as rich text) as the text they are. */
+const LATEX_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  $: '\\$',
+  '&': '\\&',
+  '%': '\\%',
+  '#': '\\#',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+}
+const latexText = (text: string): string => text.replace(/[\\{}$&%#_^~<>]/g, (character) => LATEX_SPECIALS[character]!)
 
 /**
  * RIS records from citation-js's mapping, one tag a line and lines ended by CRLF as the RIS

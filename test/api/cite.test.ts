@@ -129,6 +129,14 @@ describe(`GET /zones/:id/cite on ${backend}`, () => {
     expect(JSON.parse(csl.body)[0].title).toBe(`${HOSTILE_NAME} as of 2020-01-01`)
   })
 
+  it('exports of zones carry a citation written the same way', async () => {
+    const collection = await request(service.app, '/zones?limit=1&geometry=false&as_of=2017-09-15')
+    const self = collection.body.links.find((link: { rel: string }) => link.rel === 'self').href
+    expect(collection.body.citation).toBe(`Truce Atlas. Zones as of 2017-09-15. Data set, version ${dataVersion}. Truce Atlas, ${today().slice(0, 4)}. Retrieved ${today()} from ${self}`)
+    const kml = await service.app.inject('/zones?limit=1&format=kml&as_of=2017-09-15')
+    expect(kml.body).toContain(`<description>Truce Atlas. Zones as of 2017-09-15. Data set, version ${dataVersion}.`)
+  })
+
   it('404 for an unknown or archived zone; 400 naming the field for hostile parameters', async () => {
     for (const id of ['no-such-zone', '2147483647', 'sweida-ceasefire-2025']) {
       const response = await request(service.app, `/zones/${id}/cite`)

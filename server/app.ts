@@ -1,4 +1,7 @@
 import { constants as zlib } from 'node:zlib'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { PROJECT_ROOT } from './project-root.ts'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
@@ -50,9 +53,13 @@ import webhookDelivery from './webhooks/plugin.ts'
 import agreementRoutes from './routes/agreements.ts'
 import zoneBoundaryRoutes from './routes/zone-boundaries.ts'
 import zoneIncidentRoutes from './routes/zone-incidents.ts'
+import zoneCiteRoutes from './routes/zone-cite.ts'
+import pageStyleRoutes from './routes/page-style.ts'
+import { PAGES_CSS } from './pages/page-style.ts'
+import { DOCS_HEADER_SCRIPT } from './pages/docs-header-script.ts'
 import incidentRoutes from './routes/incidents.ts'
 // Security headers with a strict CSP, and the built client at /.
-import { securityHeaders } from './http/security-headers.ts'
+import { DOCS_CSP, securityHeaders } from './http/security-headers.ts'
 import { useCalendarDateFormat } from './http/calendar-date-format.ts'
 import clientRoutes from './routes/client.ts'
 // Rate limits and load shedding.
@@ -122,7 +129,18 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: DOCS_CSP,
+    // The map's header, style and icon; no validator badge (it would load an image from elsewhere).
+    theme: {
+      title: 'Truce Atlas API',
+      css: [{ filename: 'pages.css', content: PAGES_CSS }],
+      js: [{ filename: 'header.js', content: DOCS_HEADER_SCRIPT }],
+      favicon: [{ filename: 'favicon.svg', rel: 'icon', type: 'image/svg+xml', sizes: 'any', content: readFileSync(path.join(PROJECT_ROOT, 'client', 'public', 'favicon.svg')) }],
+    },
+    uiConfig: { validatorUrl: null },
+  })
   // etag hashes the payload before compress turns it into a stream; so it must be registered first.
   await app.register(etag)
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } })
@@ -162,6 +180,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(zoneBoundaryRoutes)
   await app.register(incidentRoutes)
   await app.register(zoneIncidentRoutes)
+  await app.register(zoneCiteRoutes)
+  await app.register(pageStyleRoutes)
   await app.register(import('./ogc/plugin.ts'), { prefix: '/ogc' })
   await app.register(import('./routes/tiles.ts')) // vector tiles at /tiles
   await app.register(clientRoutes) // map client: last, its catch-all serves dist/client at /

@@ -3,7 +3,7 @@ import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces.js'
 import { STATUS_COLOURS } from '../domain/status-colours.ts'
 import { STATUSES, type Status } from '../domain/statuses.ts'
 import type { KmlPart, ZoneKmlRow } from '../storage/repositories/zone-features-repository.ts'
-import type { ExportCitation } from './citation.ts'
+import { exportCitationText, type ExportCitation } from './citation.ts'
 import { xmlText } from './xml-text.ts'
 
 const KML_NAMESPACE = 'http://www.opengis.net/kml/2.2'
@@ -111,7 +111,7 @@ export async function* kmlDocument(chunks: AsyncIterable<readonly ZoneKmlRow[]>,
   xml.ele('name').txt(`Truce Atlas zones as of ${citation.asOf}`).up()
   xml
     .ele('description')
-    .txt(xmlText(plainTextForHtml(`Truce Atlas zones as of ${citation.asOf}, data version ${citation.dataVersion}, retrieved ${citation.retrievedAt} from ${citation.url}`)))
+    .txt(xmlText(plainTextForHtml(exportCitationText(citation))))
     .up()
   writeStyles(xml)
   writeData(xml, [

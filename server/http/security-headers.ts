@@ -103,3 +103,23 @@ export function tileImageSource(template: string | undefined): string | null {
   if (!/^(\*\.)?[a-zA-Z0-9.-]+(:\d+)?$/.test(host)) throw new Error(`TILE_URL has a host this service cannot allow in its CSP: ${JSON.stringify(host)}`)
   return `${match[1]}://${host}`
 }
+
+/**
+ * The policy of /docs (Swagger UI), which replaces the one above there: its scripts, its style sheets
+ * and the pages' own (/docs/static/theme) from this origin, and the one `<style>` element Swagger UI's
+ * React code writes, allowed by its hash rather than by 'unsafe-inline' (a new Swagger UI that writes
+ * another shows as a policy violation in the browser test of /docs). Nothing from elsewhere (the
+ * validator badge is switched off), and no framing, as everywhere but /embed.
+ */
+export const DOCS_CSP = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "font-src 'self' data:",
+  "frame-ancestors 'none'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='",
+  "form-action 'self'",
+].join('; ')

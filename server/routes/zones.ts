@@ -10,7 +10,7 @@ import { badRequest, notFound } from '../http/problem.ts'
 import { featureCollection, notModified } from '../http/feature-response.ts'
 import { ExportSlots } from '../http/export-slots.ts'
 import { exportFileName, todayUtc } from '../domain/export-file-name.ts'
-import type { ExportCitation } from '../export/citation.ts'
+import { exportCitationText, type ExportCitation } from '../export/citation.ts'
 import { versionEtag } from '../http/version-etag.ts'
 import { zoneEtag } from '../http/zone-etag.ts'
 import { EDITOR_PROPERTIES, ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
@@ -59,7 +59,13 @@ const zonesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const shownAsOf = asOf ?? todayUtc()
       const retrievedAt = new Date().toISOString()
       const citationOf = (dataVersion: number): ExportCitation => ({ asOf: shownAsOf, dataVersion, retrievedAt, url: selfLink.href })
-      const citationMembers = (dataVersion: number) => ({ as_of: shownAsOf, ...(recordedText === undefined ? {} : { recorded_as_of: recordedText }), data_version: dataVersion, retrieved_at: retrievedAt })
+      const citationMembers = (dataVersion: number) => ({
+        as_of: shownAsOf,
+        ...(recordedText === undefined ? {} : { recorded_as_of: recordedText }),
+        data_version: dataVersion,
+        retrieved_at: retrievedAt,
+        citation: exportCitationText(citationOf(dataVersion)),
+      })
       const named = () => reply.header('content-disposition', `attachment; filename="${exportFileName(format, shownAsOf, { ...filters, bbox, contains })}"`)
       const end = ({ nextAfter }: { nextAfter: number | null }) => ({ links: linksTo(nextAfter) })
       if (format !== 'geojson' && !geometry) throw badRequest('query.geometry', '`false` applies to GeoJSON only: CSV and KML always carry the shape (as WKT, as KML geometry)')

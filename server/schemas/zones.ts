@@ -143,6 +143,7 @@ export const ZoneCollection = Type.Object({
   recorded_as_of: Type.Optional(Type.String({ description: 'the instant the zones are shown as recorded at, when asked for' })),
   data_version: Type.Optional(Type.Integer({ description: 'the data version read: it grows with every change to the zones' })),
   retrieved_at: Type.Optional(Type.String({ format: 'date-time', description: 'when this was retrieved' })),
+  citation: Type.Optional(Type.String({ description: 'how to cite this page: the zones, the date, the data version, the retrieval date and its address (as GET /zones/{id}/cite writes a zone\'s)' })),
   links: Type.Array(Link),
   features: Type.Array(Type.Ref('ZoneFeature')),
 })

@@ -10,6 +10,7 @@ import { boundariesSection } from './card-boundaries.ts'
 import { siegeSection } from './card-sieges.ts'
 import { incidentsSection } from './card-incidents.ts'
 import { recordedText } from './recorded-text.ts'
+import { citeSection } from './card-cite.ts'
 
 export { fillBoundaries } from './card-boundaries.ts'
 export { fillIncidents } from './card-incidents.ts'
@@ -80,6 +81,7 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
     incidentsSection(),
     el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history, actions.timelineAction))),
     feature.geometry ? boundariesSection() : null,
+    citeSection({ slug: p.slug, date: input.notYetOnDate ? null : date, recorded: input.recorded }),
   )
 }
 

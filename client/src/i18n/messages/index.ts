@@ -2,6 +2,7 @@ import type { Language } from '../languages.ts'
 import type { Messages } from '../catalogue.ts'
 import { EXPORT_MESSAGES } from './export.ts'
 import { SHARE_MESSAGES } from './share.ts'
+import { CITE_MESSAGES } from './cite.ts'
 
 /**
  * Every part of the catalogue. A part lives beside the feature that shows it (one file per
@@ -10,6 +11,7 @@ import { SHARE_MESSAGES } from './share.ts'
 const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   EXPORT_MESSAGES,
   SHARE_MESSAGES,
+  CITE_MESSAGES,
 ]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {

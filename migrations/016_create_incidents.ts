@@ -18,7 +18,8 @@ const UNCERTAINTY_METRES = { approximate: 10_000, region: 50_000 }
  *   the Atlas's grade (location_precision, date_precision). `event_count` is how many events a row
  *   stands for: 1 for a dataset's event, the number reported for a party's count of violations, null
  *   when the source does not say.
- * - footprint: where the incident may have happened, kept by a trigger: the area itself; a point
+ * - footprint: where the incident may have happened, a generated column (derived, so never backed up
+ *   or written; each backend computes it): the area itself; a point
  *   for an exact location; a circle around the point for an approximate one (10 km) or one placed
  *   only in a region (50 km). An incident counts inside a zone when its footprint lies inside the
  *   zone's outline, so one placed only in a province is not counted in a small zone.
@@ -49,7 +50,6 @@ export async function up(knex: Knex): Promise<void> {
     table.text('event_id').notNullable().comment("the dataset's own id of the event")
     table.text('slug').notNullable().unique().comment('dataset and event id, lowercase, joined by a hyphen')
     table.specificType('geom', 'geometry(Geometry, 4326)').notNullable()
-    table.specificType('footprint', 'geometry(Geometry, 4326)').notNullable().comment('where it may have happened (set by a trigger)')
     table.text('location_precision').notNullable()
     table.smallint('location_precision_code').comment("the source's own grade (ACLED geo_precision, UCDP where_prec)")
     table.text('place')
@@ -87,26 +87,19 @@ export async function up(knex: Knex): Promise<void> {
     table.check('ST_IsValid(geom) and not ST_IsEmpty(geom)', [], 'incidents_geom_valid_check')
     table.check("GeometryType(geom) in ('POINT', 'MULTIPOINT', 'POLYGON', 'MULTIPOLYGON')", [], 'incidents_geom_type_check')
   })
+  await knex.raw(`alter table incidents add column footprint geometry(Geometry, 4326) not null generated always as (case
+      when GeometryType(geom) in ('POINT', 'MULTIPOINT') and location_precision = 'approximate'
+        then ST_Buffer(geom::geography, ${UNCERTAINTY_METRES.approximate}, 'quad_segs=8')::geometry
+      when GeometryType(geom) in ('POINT', 'MULTIPOINT') and location_precision = 'region'
+        then ST_Buffer(geom::geography, ${UNCERTAINTY_METRES.region}, 'quad_segs=8')::geometry
+      else geom
+    end) stored`)
   await knex.raw('create index incidents_geom_gist on incidents using gist (geom)')
   await knex.raw('create index incidents_footprint_gist on incidents using gist (footprint)')
   await knex.raw('create index incidents_occurred_idx on incidents (occurred_on, id)')
   await knex.raw('create index incidents_event_type_idx on incidents (event_type)')
   await knex.raw('create index incidents_import_idx on incidents (import_id)')
   await knex.raw('create index incidents_updated_idx on incidents (updated_at)')
-
-  await knex.raw(`create function set_incident_footprint() returns trigger language plpgsql as $$
-    begin
-      new.footprint := case
-        when GeometryType(new.geom) in ('POINT', 'MULTIPOINT') and new.location_precision = 'approximate'
-          then ST_Buffer(new.geom::geography, ${UNCERTAINTY_METRES.approximate}, 'quad_segs=8')::geometry
-        when GeometryType(new.geom) in ('POINT', 'MULTIPOINT') and new.location_precision = 'region'
-          then ST_Buffer(new.geom::geography, ${UNCERTAINTY_METRES.region}, 'quad_segs=8')::geometry
-        else new.geom
-      end;
-      return new;
-    end $$`)
-  await knex.raw(`create trigger incidents_set_footprint before insert or update of geom, location_precision on incidents
-    for each row execute function set_incident_footprint()`)
 
   // Incidents change what the map and the zones' summaries show, and imports the days their data
   // covers (so whether a zone's indicator can say "holding"): both move the data version.
@@ -119,8 +112,6 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop trigger incident_imports_bump_data_version on incident_imports')
   await knex.raw('drop trigger incidents_bump_data_version on incidents')
-  await knex.raw('drop trigger incidents_set_footprint on incidents')
-  await knex.raw('drop function set_incident_footprint()')
   await knex.schema.dropTable('incidents')
   await knex.schema.dropTable('incident_imports')
 }

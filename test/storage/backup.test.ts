@@ -45,7 +45,7 @@ beforeAll(async () => {
   const party = await source.app.inject({ method: 'POST', url: '/parties', headers: session.headers, payload: { slug: 'backup-party', name: 'Backup party', type: 'state', note: "quotes ' \" and ünïcödé" } })
   expect(party.statusCode, party.body).toBe(201)
   await source.db.knex('webhooks').insert({ url: 'https://example.org/hook', secret: 'whsec_c2VjcmV0IG9mIGEgYmFja2VkLXVwIGhvb2s=', created_by: 'keeper' })
-  // An import with its incident, placed approximately so that its footprint is a circle the trigger draws.
+  // An import with its incident, placed approximately so that its footprint (a generated column) is a circle.
   const [incidentImport] = await source.db.knex('incident_imports')
     .insert({ dataset: 'acled', file_name: 'backup-fixture.csv', first_day: '2026-01-03', last_day: '2026-01-03', rows: 1, added: 1, imported_by: 'keeper' })
     .returning('id')

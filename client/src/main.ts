@@ -9,7 +9,9 @@ import './styles/compare.css'
 import './styles/editing.css'
 import './styles/incidents.css'
 import { startApp } from './app/page.ts'
-import { applyLanguage } from './i18n/index.ts'
+import { applyLanguage, t } from './i18n/index.ts'
+import { translateStaticText } from './i18n/static-text.ts'
+import { fillLanguageSwitch } from './controls/language-switch.ts'
 
 /** The entry point: finds the page's elements and starts the app, or says plainly why it cannot. */
 function required<T extends HTMLElement>(id: string): T {
@@ -19,12 +21,15 @@ function required<T extends HTMLElement>(id: string): T {
 }
 
 applyLanguage()
+translateStaticText()
+const languages = document.getElementById('language')
+if (languages) fillLanguageSwitch(languages)
 const timebar = required('timebar')
 startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar, account: document.getElementById('account') }).catch((error: unknown) => {
   const message = document.createElement('p')
   message.className = 'ta-error'
   message.setAttribute('role', 'alert')
-  message.textContent = `The map could not start: ${error instanceof Error ? error.message : String(error)}`
+  message.textContent = t('page.startFailed', { reason: error instanceof Error ? error.message : String(error) })
   timebar.replaceChildren(message)
   console.error(error)
 })

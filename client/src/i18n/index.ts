@@ -1,5 +1,5 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl'
-import { chooseLanguage, directionOf, type Language } from './languages.ts'
+import { chooseLanguage, directionOf, localeOf, type Language } from './languages.ts'
 import { ALL_MESSAGES } from './messages/index.ts'
 
 export { LANGUAGES, type Language } from './languages.ts'
@@ -12,19 +12,25 @@ export { LANGUAGES, type Language } from './languages.ts'
  *   t('incidents.count', { count: 3 })   // "3 incidents" / "3 حوادث"
  */
 
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return []
+  return navigator.languages ?? [navigator.language]
+}
+
 function languageOfPage(): Language {
-  if (typeof location === 'undefined' || typeof navigator === 'undefined') return 'en'
-  const fromLink = new URLSearchParams(location.search).get('lang')
-  return chooseLanguage(fromLink, navigator.languages ?? [navigator.language])
+  if (typeof location === 'undefined') return 'en'
+  return chooseLanguage(new URLSearchParams(location.search).get('lang'), browserLanguages())
 }
 
 export const LANGUAGE: Language = languageOfPage()
 export const DIRECTION = directionOf(LANGUAGE)
+/** The locale of every date and number on the page (see localeOf). */
+export const LOCALE: string = localeOf(LANGUAGE, browserLanguages())
 
 const cache = createIntlCache()
 const intl: IntlShape<string> = createIntl(
   {
-    locale: LANGUAGE,
+    locale: LOCALE,
     defaultLocale: 'en',
     messages: ALL_MESSAGES[LANGUAGE],
     // A missing message is a bug the catalogue test reports; the page shows the English text meanwhile.
@@ -32,7 +38,7 @@ const intl: IntlShape<string> = createIntl(
   },
   cache,
 )
-const english: IntlShape<string> = LANGUAGE === 'en' ? intl : createIntl({ locale: 'en', messages: ALL_MESSAGES.en }, cache)
+const english: IntlShape<string> = LANGUAGE === 'en' ? intl : createIntl({ locale: 'en-GB', messages: ALL_MESSAGES.en }, cache)
 
 type Values = Record<string, string | number | boolean | Date | null | undefined>
 
@@ -41,6 +47,16 @@ export function t(id: string, values?: Values): string {
   const messages = ALL_MESSAGES[LANGUAGE] as Record<string, string>
   const shape = id in messages ? intl : english
   return shape.formatMessage({ id }, values) as string
+}
+
+/** A number in the page's locale: 3,950 / 3,950 (Arabic keeps Latin digits, see localeOf). */
+export function formatNumber(value: number, options?: Parameters<IntlShape['formatNumber']>[1]): string {
+  return intl.formatNumber(value, options)
+}
+
+/** The list's words in the page's language: "Russia, Turkey and Iran" / "روسيا وتركيا وإيران". */
+export function formatList(items: readonly string[]): string {
+  return intl.formatList(items, { type: 'conjunction' }) as string
 }
 
 /** Sets the document's language and direction, before anything is drawn. */

@@ -1,11 +1,18 @@
 import type { Language } from '../languages.ts'
 import type { Messages } from '../catalogue.ts'
+import { LABEL_MESSAGES } from './labels.ts'
+import { PAGE_MESSAGES } from './page.ts'
+import { TIME_MESSAGES } from './time.ts'
 
 /**
  * Every part of the catalogue. A part lives beside the feature that shows it (one file per
  * feature here) and is listed once below.
  */
-const PARTS: ReadonlyArray<Record<Language, Messages>> = []
+const PARTS: ReadonlyArray<Record<Language, Messages>> = [
+  PAGE_MESSAGES,
+  LABEL_MESSAGES,
+  TIME_MESSAGES,
+]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {
   en: Object.assign({}, ...PARTS.map((part) => part.en)),

@@ -2,6 +2,7 @@ import type { Language } from '../languages.ts'
 import type { Messages } from '../catalogue.ts'
 import { LABEL_MESSAGES } from './labels.ts'
 import { PAGE_MESSAGES } from './page.ts'
+import { PANEL_MESSAGES } from './panel.ts'
 import { TIME_MESSAGES } from './time.ts'
 
 /**
@@ -12,6 +13,7 @@ const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   PAGE_MESSAGES,
   LABEL_MESSAGES,
   TIME_MESSAGES,
+  PANEL_MESSAGES,
 ]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {

@@ -1,5 +1,6 @@
 import type { Language } from '../languages.ts'
 import type { Messages } from '../catalogue.ts'
+import { CARD_MESSAGES } from './card.ts'
 import { LABEL_MESSAGES } from './labels.ts'
 import { PAGE_MESSAGES } from './page.ts'
 import { PANEL_MESSAGES } from './panel.ts'
@@ -14,6 +15,7 @@ const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   LABEL_MESSAGES,
   TIME_MESSAGES,
   PANEL_MESSAGES,
+  CARD_MESSAGES,
 ]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {

@@ -49,6 +49,21 @@ export function t(id: string, values?: Values): string {
   return shape.formatMessage({ id }, values) as string
 }
 
+/**
+ * The message `id` with elements put in where it places them, as nodes to append: a link or a
+ * <time> inside a sentence whose word order the language decides.
+ *
+ *   el('p', {}, ...tNodes('incidents.dateRange', { from: timeElement, to: otherTimeElement }))
+ */
+export function tNodes(id: string, values: Record<string, Node | string | number>): (Node | string)[] {
+  const messages = ALL_MESSAGES[LANGUAGE] as Record<string, string>
+  const shape = id in messages ? intl : english
+  // FormatJS returns the parts as an array when a value is not text (a node); its types only know strings.
+  const format = shape.formatMessage as unknown as (descriptor: { id: string }, values: Record<string, unknown>) => Node | string | number | (Node | string | number)[]
+  const parts = format({ id }, values)
+  return (Array.isArray(parts) ? parts : [parts]).map((part) => (typeof part === 'number' ? String(part) : part))
+}
+
 /** A number in the page's locale: 3,950 / 3,950 (Arabic keeps Latin digits, see localeOf). */
 export function formatNumber(value: number, options?: Parameters<IntlShape['formatNumber']>[1]): string {
   return intl.formatNumber(value, options)

@@ -1,6 +1,7 @@
 import type { Language } from '../languages.ts'
 import type { Messages } from '../catalogue.ts'
 import { CARD_MESSAGES } from './card.ts'
+import { INCIDENT_MESSAGES } from './incidents.ts'
 import { LABEL_MESSAGES } from './labels.ts'
 import { PAGE_MESSAGES } from './page.ts'
 import { PANEL_MESSAGES } from './panel.ts'
@@ -16,6 +17,7 @@ const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   TIME_MESSAGES,
   PANEL_MESSAGES,
   CARD_MESSAGES,
+  INCIDENT_MESSAGES,
 ]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {

@@ -2,6 +2,7 @@ import L from 'leaflet'
 import { formatDate } from '../dates.ts'
 import { el, replaceChildren } from '../dom.ts'
 import { t } from '../i18n/index.ts'
+import { mirrored } from './map-direction.ts'
 import type { DayWindow, IncidentSet } from '../incidents/incident-types.ts'
 
 /**
@@ -12,7 +13,7 @@ export class IncidentsNotice extends L.Control {
   #element: HTMLElement | null = null
 
   constructor(options: L.ControlOptions = {}) {
-    super({ position: 'bottomleft', ...options })
+    super({ position: mirrored('bottomleft'), ...options })
   }
 
   override onAdd(): HTMLElement {

@@ -3,6 +3,7 @@ import type { Messages } from '../catalogue.ts'
 import { CARD_MESSAGES } from './card.ts'
 import { INCIDENT_MESSAGES } from './incidents.ts'
 import { LABEL_MESSAGES } from './labels.ts'
+import { MAP_MESSAGES } from './map.ts'
 import { PAGE_MESSAGES } from './page.ts'
 import { PANEL_MESSAGES } from './panel.ts'
 import { TIME_MESSAGES } from './time.ts'
@@ -18,6 +19,7 @@ const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   PANEL_MESSAGES,
   CARD_MESSAGES,
   INCIDENT_MESSAGES,
+  MAP_MESSAGES,
 ]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {

@@ -25,6 +25,7 @@ import { RecordControl } from '../controls/record-control.ts'
 import { ChangeList } from '../panel/change-list.ts'
 import { todayIso } from '../dates.ts'
 import { el } from '../dom.ts'
+import { LANGUAGE } from '../i18n/index.ts'
 import { marksFromHistories, sliderStart } from '../timeline-marks.ts'
 
 export interface AppElements {
@@ -49,7 +50,7 @@ const DRAWN_KEYS = ['date', 'statuses', 'kinds', 'sponsor', 'query', 'sort', 'zo
  * bookkeeping of their own work (a pending timer, a reload in progress). What tests read that a
  * reader does not see goes through test-hooks.ts.
  */
-export async function startApp(elements: AppElements, { api, session } = createSessionApi()): Promise<void> {
+export async function startApp(elements: AppElements, { api, session } = createSessionApi(LANGUAGE)): Promise<void> {
   ensureHatchPatterns()
   const store = new Store<PageState>(initialPageState(readPermalink(window.location.search)))
   // The zones load while the map is built: with thousands of them they take longest.

@@ -62,7 +62,7 @@ export const CARD_MESSAGES = defineMessages({
     'card.sourcesCited': 'Sources cited',
   },
   ar: {
-    'card.back': '› جميع المناطق',
+    'card.back': '‹ جميع المناطق',
     'card.showOnMap': 'عرض على الخريطة',
     'card.since': 'منذ {date}',
     'card.asOf': '(بتاريخ {date})',

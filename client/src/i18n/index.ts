@@ -9,7 +9,7 @@ export { LANGUAGES, type Language } from './languages.ts'
  * a message of the catalogue (client/src/i18n/messages) with ICU MessageFormat (plurals, selects,
  * numbers and dates in the reader's locale), via FormatJS.
  *
- *   t('incidents.count', { count: 3 })   // "3 incidents" / "3 حوادث"
+ *   t('list.count', { total: 3 })   // "3 zones" / "3 مناطق"
  */
 
 function browserLanguages(): readonly string[] {

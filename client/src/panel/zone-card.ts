@@ -152,9 +152,11 @@ function locationFacts(feature: ZoneFeature, footnotes: Footnotes): HTMLElement[
   const p = feature.properties
   const area = p.area_km2 !== null ? fact(t('card.area'), p.approximate ? t('card.areaAbout', { area: formatArea(p.area_km2) }) : formatArea(p.area_km2)) : []
   if (!feature.geometry) return [...area, ...fact(t('card.location'), el('span', { class: 'ta-muted' }, t('list.noLocation')))]
+  // The note is the data's own text (ta-card-location-note), in the language it was written in.
+  const note = p.geometry_note ? el('span', { class: 'ta-card-location-note' }, ...footnotes.text(p.geometry_note)) : null
   const location = p.approximate
-    ? fact(t('card.location'), el('strong', {}, `${t('card.approximate')} `), ...(p.geometry_note ? footnotes.text(p.geometry_note) : [t('card.drawingNotRecorded')]))
-    : fact(t('card.location'), ...(p.geometry_note ? footnotes.text(p.geometry_note) : [t('card.asPublished')]))
+    ? fact(t('card.location'), el('strong', {}, `${t('card.approximate')} `), note ?? t('card.drawingNotRecorded'))
+    : fact(t('card.location'), note ?? t('card.asPublished'))
   return [...area, ...location]
 }
 

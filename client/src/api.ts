@@ -1,5 +1,6 @@
 import type { Kind } from '../../server/domain/kinds.ts'
 import type { Status } from '../../server/domain/statuses.ts'
+import { t } from './i18n/index.ts'
 import type {
   AgreementCollection,
   AgreementFeature,
@@ -52,7 +53,7 @@ export class ApiError extends Error {
     readonly problem: ProblemBody | null,
     readonly method = 'GET',
   ) {
-    super(problem ? `${problem.title}: ${problem.detail}` : `${method} ${url} failed with HTTP ${status}`)
+    super(problem ? `${problem.title}: ${problem.detail}` : t('api.failed', { method, url, status: String(status) }))
     this.name = 'ApiError'
   }
 }

@@ -14,7 +14,7 @@ export function detailsForm(base: ZoneFeature, actions: EditFormActions): EditFo
   const p = base.properties
   const form = el('form', { class: 'ta-form ta-details-form', 'aria-label': 'Edit the details', novalidate: true })
   const errors = new FormErrors(form)
-  const name = input('name', { required: true, maxlength: 200, value: englishName(p) })
+  const name = input('name', { required: true, maxlength: 200, value: p.name })
   const description = textarea('description', { maxlength: 10000, rows: 5 }, p.description ?? '')
   const kind = select('kind', KINDS.map((value) => ({ value, label: KIND_LABELS[value] })), p.kind)
   const proposed = input('proposed_on', { type: 'date', value: p.proposed_on ?? '' })
@@ -57,7 +57,7 @@ export function detailsForm(base: ZoneFeature, actions: EditFormActions): EditFo
       return
     }
     const patch: ZonePatch = {}
-    if (name.value.trim() !== englishName(p)) patch.name = name.value.trim()
+    if (name.value.trim() !== p.name) patch.name = name.value.trim()
     if (valueOrNull(description) !== (p.description ?? null)) patch.description = valueOrNull(description)
     if (kind.value !== p.kind) patch.kind = kind.value as Kind
     if ((proposed.value || null) !== p.proposed_on) patch.proposed_on = proposed.value || null
@@ -72,12 +72,4 @@ export function detailsForm(base: ZoneFeature, actions: EditFormActions): EditFo
     actions.onSubmit({ type: 'patch', patch })
   })
   return { element: form, errors }
-}
-
-/**
- * The zone's English name, which `name` edits: a page in Arabic reads the zones with `lang=ar`, and
- * their `name` is then the Arabic one, the English kept as name_en.
- */
-function englishName(p: ZoneFeature['properties']): string {
-  return (p as { name_en?: string }).name_en ?? p.name
 }

@@ -1,5 +1,5 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl'
-import { chooseLanguage, directionOf, localeOf, type Language } from './languages.ts'
+import { chooseLanguage, directionOf, isLanguage, localeOf, type Language } from './languages.ts'
 import { ALL_MESSAGES } from './messages/index.ts'
 
 export { LANGUAGES, type Language } from './languages.ts'
@@ -19,6 +19,9 @@ function browserLanguages(): readonly string[] {
 
 function languageOfPage(): Language {
   if (typeof location === 'undefined') return 'en'
+  // A page not translated (the admin page: <html data-only-language="en">) stays in its one language.
+  const only = typeof document === 'undefined' ? undefined : document.documentElement.dataset.onlyLanguage
+  if (isLanguage(only)) return only
   return chooseLanguage(new URLSearchParams(location.search).get('lang'), browserLanguages())
 }
 

@@ -23,6 +23,9 @@ const ARABIC_PLACE_NAMES: Readonly<Record<string, string>> = {
   Armenia: 'أرمينيا',
   Azerbaijan: 'أذربيجان',
   Georgia: 'جورجيا',
+  // Countries whose far-flung parts (Corsica's neighbours, the Aleutians) come within the radius.
+  France: 'فرنسا',
+  'United States of America': 'الولايات المتحدة الأمريكية',
   // Syria's governorates by their ISO 3166-2:SY codes.
   'SY-DI': 'دمشق',
   'SY-DR': 'درعا',

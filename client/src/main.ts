@@ -12,7 +12,9 @@ import './styles/export.css'
 import './styles/print.css'
 import './styles/share.css'
 import { startApp } from './app/page.ts'
-import { applyLanguage } from './i18n/index.ts'
+import { applyLanguage, t } from './i18n/index.ts'
+import { translateStaticText } from './i18n/static-text.ts'
+import { fillLanguageSwitch } from './controls/language-switch.ts'
 
 /** The entry point: finds the page's elements and starts the app, or says plainly why it cannot. */
 function required<T extends HTMLElement>(id: string): T {
@@ -22,12 +24,15 @@ function required<T extends HTMLElement>(id: string): T {
 }
 
 applyLanguage()
+translateStaticText()
+const languages = document.getElementById('language')
+if (languages) fillLanguageSwitch(languages)
 const timebar = required('timebar')
 startApp({ map: required('map'), panel: required('panel'), panelToggle: required<HTMLButtonElement>('panel-toggle'), timebar, account: document.getElementById('account'), share: document.getElementById('share') }).catch((error: unknown) => {
   const message = document.createElement('p')
   message.className = 'ta-error'
   message.setAttribute('role', 'alert')
-  message.textContent = `The map could not start: ${error instanceof Error ? error.message : String(error)}`
+  message.textContent = t('page.startFailed', { reason: error instanceof Error ? error.message : String(error) })
   timebar.replaceChildren(message)
   console.error(error)
 })

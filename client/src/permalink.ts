@@ -2,6 +2,7 @@ import { KINDS, type Kind } from '../../server/domain/kinds.ts'
 import { SLUG_PATTERN } from '../../server/domain/parties.ts'
 import { isStatus, type Status } from '../../server/domain/statuses.ts'
 import { isIsoDate } from './dates.ts'
+import { isLanguage } from './i18n/languages.ts'
 import { DEFAULT_STATE, SORT_KEYS, type AppState, type CompareDates, type MapView, type SortKey } from './state.ts'
 
 /**
@@ -9,7 +10,8 @@ import { DEFAULT_STATE, SORT_KEYS, type AppState, type CompareDates, type MapVie
  * `?status=active,agreed&kind=siege&sponsor=russia&q=idlib&sort=changed&zone=siege-of-raqqa&date=2017-07-08&map=7/35.1234/38.5678`.
  * Compare mode is `compare=2017-07-01/2017-10-01` (an ISO 8601 interval: from/to), and a link
  * pinned to the record as it stood then carries `recorded_as_of=2024-03-01T12:00:00Z` (or a day),
- * and the incidents layer switched on is `incidents=on`.
+ * and the incidents layer switched on is `incidents=on`. The interface's language, when the link
+ * names it, is `lang=en|ar`.
  * Defaults are left out; unreadable values are ignored one by one, never the whole link.
  */
 
@@ -25,6 +27,7 @@ export function readPermalink(search: string): AppState {
   const zone = params.get('zone')
   const date = params.get('date')
   const sort = params.get('sort')
+  const lang = params.get('lang')
   return {
     statuses: unique(list('status').filter(isStatus)) as Status[],
     kinds: unique(list('kind').filter((kind): kind is Kind => (KINDS as readonly string[]).includes(kind))),
@@ -37,6 +40,7 @@ export function readPermalink(search: string): AppState {
     compare: readCompare(params.get('compare')),
     recorded: readRecorded(params.get('recorded_as_of')),
     incidents: params.get('incidents') === 'on',
+    lang: isLanguage(lang) ? lang : null,
   }
 }
 
@@ -54,6 +58,7 @@ export function writePermalink(state: AppState): string {
   if (state.recorded) params.set('recorded_as_of', state.recorded)
   if (state.incidents) params.set('incidents', 'on')
   if (state.view) params.set('map', formatView(state.view))
+  if (state.lang) params.set('lang', state.lang)
   // Commas and slashes are legal in a query string; keeping them unescaped keeps links readable.
   const text = params.toString().replaceAll('%2C', ',').replaceAll('%2F', '/').replaceAll('%3A', ':')
   return text ? `?${text}` : ''

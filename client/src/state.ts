@@ -2,6 +2,7 @@ import type { Kind } from '../../server/domain/kinds.ts'
 import type { Status } from '../../server/domain/statuses.ts'
 import type { ZoneFeature } from './api-types.ts'
 import type { Editing } from './edit/editing.ts'
+import type { Language } from './i18n/languages.ts'
 
 /** Everything the permalink restores: filters, the selected zone, the date and the map view. */
 export interface AppState {
@@ -29,6 +30,8 @@ export interface AppState {
   recorded: string | null
   /** Whether the incidents of the 30 days to the map's date are drawn (an overlay of the layer control). */
   incidents: boolean
+  /** The interface's language when the link names it (`lang=`); null: the browser's. Kept so a shared link reads in the language it was shared in. */
+  lang: Language | null
 }
 
 /** Two days to compare (YYYY-MM-DD), from <= to. */
@@ -58,7 +61,7 @@ export interface MapView {
 export const SORT_KEYS = ['name', 'status', 'kind', 'changed', 'area'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
-export const DEFAULT_STATE: AppState = { statuses: [], kinds: [], sponsor: null, query: '', sort: 'name', zone: null, date: null, view: null, compare: null, recorded: null, incidents: false }
+export const DEFAULT_STATE: AppState = { statuses: [], kinds: [], sponsor: null, query: '', sort: 'name', zone: null, date: null, view: null, compare: null, recorded: null, incidents: false, lang: null }
 
 /** The keys the permalink holds. */
 export const LINK_KEYS = Object.keys(DEFAULT_STATE) as (keyof AppState)[]

@@ -1,5 +1,6 @@
 import type { HistoryEntry, ZoneFeature } from './api-types.ts'
 import type { TimelineMark } from './controls/time-slider.ts'
+import { t } from './i18n/index.ts'
 import { STATUS_LABELS, shortName } from './labels.ts'
 
 /**
@@ -15,7 +16,7 @@ export function marksFromHistories(zones: readonly ZoneFeature[], histories: Rea
       marks.push(...marksFromFeature(zone))
       continue
     }
-    for (const entry of history) marks.push({ date: entry.effective_on, precision: entry.effective_precision, text: `${name}: ${STATUS_LABELS[entry.to_status].toLowerCase()}` })
+    for (const entry of history) marks.push({ date: entry.effective_on, precision: entry.effective_precision, text: t('mark.change', { name, what: STATUS_LABELS[entry.to_status].toLowerCase() }) })
   }
   return marks.sort((a, b) => a.date.localeCompare(b.date))
 }
@@ -24,9 +25,9 @@ export function marksFromFeature(zone: ZoneFeature): TimelineMark[] {
   const p = zone.properties
   const name = shortName(p.name)
   const dated: [string | null, string][] = [
-    [p.proposed_on, 'proposed'],
-    [p.in_force_from, 'in force'],
-    [p.ended_on, 'ended'],
+    [p.proposed_on, t('mark.proposed')],
+    [p.in_force_from, t('mark.inForce')],
+    [p.ended_on, t('mark.ended')],
     [p.status_since, STATUS_LABELS[p.status].toLowerCase()],
   ]
   const seen = new Set<string>()
@@ -34,7 +35,7 @@ export function marksFromFeature(zone: ZoneFeature): TimelineMark[] {
   for (const [date, what] of dated) {
     if (!date || seen.has(date)) continue
     seen.add(date)
-    marks.push({ date, precision: 'day', text: `${name}: ${what}` })
+    marks.push({ date, precision: 'day', text: t('mark.change', { name, what }) })
   }
   return marks
 }

@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson'
 import type { ZoneChange, ZoneFeature } from './api-types.ts'
+import { t } from './i18n/index.ts'
 import { STATUS_LABELS } from './labels.ts'
 
 /**
@@ -66,14 +67,14 @@ export function changeSummary(zone: ComparedZone): string {
   const after = zone.after?.properties.status
   switch (zone.change) {
     case 'added':
-      return `Added (${STATUS_LABELS[after!].toLowerCase()})`
+      return t('compare.addedAs', { status: STATUS_LABELS[after!].toLowerCase() })
     case 'removed':
-      return `Removed (was ${STATUS_LABELS[before!].toLowerCase()})`
+      return t('compare.removedWas', { status: STATUS_LABELS[before!].toLowerCase() })
     case 'unchanged':
-      return `Unchanged (${STATUS_LABELS[after!].toLowerCase()})`
+      return t('compare.unchangedAs', { status: STATUS_LABELS[after!].toLowerCase() })
     case 'changed': {
-      const what = [zone.statusChanged ? `${STATUS_LABELS[before!]} → ${STATUS_LABELS[after!]}` : null, zone.boundaryChanged ? 'outline moved' : null].filter(Boolean).join(', ')
-      return `Changed: ${what}`
+      const what = [zone.statusChanged ? t('changes.fromTo', { from: STATUS_LABELS[before!], to: STATUS_LABELS[after!] }) : null, zone.boundaryChanged ? t('compare.outlineMoved') : null].filter(Boolean).join(t('changes.separator'))
+      return t('compare.changedWhat', { what })
     }
   }
 }

@@ -3,7 +3,8 @@ import { SPONSOR_ROLES } from '../../server/domain/parties.ts'
 import { STATUSES, type Status } from '../../server/domain/statuses.ts'
 import { searchText as foldedForSearch } from '../../server/domain/search-text.ts'
 import type { ZoneFeature } from './api-types.ts'
-import type { AppState, SortKey } from './state.ts'
+import { LANGUAGE, t } from './i18n/index.ts'
+import { SORT_KEYS, type AppState, type SortKey } from './state.ts'
 
 /**
  * Filtering, sorting and counting of the zones on the client, on the collection of one date. The
@@ -46,7 +47,7 @@ function searchText(zone: ZoneFeature): string {
   return text
 }
 
-const COLLATOR = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
+const COLLATOR = new Intl.Collator(LANGUAGE, { sensitivity: 'base', numeric: true })
 
 export function sortZones(zones: readonly ZoneFeature[], key: SortKey): ZoneFeature[] {
   const byName = (a: ZoneFeature, b: ZoneFeature) => COLLATOR.compare(a.properties.name, b.properties.name)
@@ -60,13 +61,7 @@ export function sortZones(zones: readonly ZoneFeature[], key: SortKey): ZoneFeat
   return [...zones].sort(compare[key])
 }
 
-export const SORT_LABELS: Record<SortKey, string> = {
-  name: 'Name (A–Z)',
-  status: 'Status',
-  kind: 'Kind',
-  changed: 'Latest change first',
-  area: 'Largest area first',
-}
+export const SORT_LABELS: Record<SortKey, string> = Object.fromEntries(SORT_KEYS.map((key) => [key, t(`sort.${key}`)])) as Record<SortKey, string>
 
 export function countByStatus(zones: readonly ZoneFeature[]): Record<Status, number> {
   const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>

@@ -53,6 +53,7 @@ describe('permalinks', () => {
       compare: { from: '2017-07-01', to: '2017-10-01' },
       recorded: '2024-03-01T12:30:00Z',
       incidents: true,
+      lang: 'ar',
     }
     const search = writePermalink(state)
     expect(search).toContain('status=active,agreed')
@@ -60,10 +61,12 @@ describe('permalinks', () => {
     expect(search).toContain('compare=2017-07-01/2017-10-01')
     expect(search).toContain('recorded_as_of=2024-03-01T12:30:00Z')
     expect(search).toContain('incidents=on')
+    expect(search).toContain('lang=ar')
     expect(readPermalink(search)).toEqual(state)
     const offset = { ...DEFAULT_STATE, recorded: '2024-03-01T12:30:00+02:00' }
     expect(readPermalink(writePermalink(offset))).toEqual(offset)
     expect(readPermalink('?recorded_as_of=2024-03-01')).toEqual({ ...DEFAULT_STATE, recorded: '2024-03-01' })
+    expect(readPermalink('?lang=fr').lang).toBeNull()
   })
 
   it('drop a comparison whose dates are unreadable or the wrong way round, and a recorded time without its offset', () => {

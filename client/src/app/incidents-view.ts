@@ -4,6 +4,7 @@ import type { DayWindow } from '../incidents/incident-types.ts'
 import { windowEnding } from '../incidents/incident-window.ts'
 import type { AtlasMap } from '../map/create-map.ts'
 import { IncidentsLayer } from '../map/incidents-layer.ts'
+import { t } from '../i18n/index.ts'
 import type { PageState, Store } from '../state.ts'
 import { setTestHook } from '../test-hooks.ts'
 
@@ -14,7 +15,7 @@ export interface IncidentsViewParts {
 }
 
 /** The layer control's name of the incidents overlay. */
-export const INCIDENTS_OVERLAY = 'Incidents (30 days to the date)'
+export const INCIDENTS_OVERLAY = t('incidents.overlay')
 
 /**
  * The incidents on the map: an overlay of the layer control, off unless the link says `incidents=on`,

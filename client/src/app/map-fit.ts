@@ -1,5 +1,6 @@
 import type L from 'leaflet'
 import type { AtlasMap } from '../map/create-map.ts'
+import { DIRECTION } from '../i18n/index.ts'
 import type { MapView } from '../state.ts'
 
 const FIT_PADDING = 24
@@ -58,7 +59,9 @@ function clearOfControls(atlas: AtlasMap): L.FitBoundsOptions {
     if (cover && cover.top < map.bottom && cover.bottom > map.top && cover.left <= map.left && cover.right >= map.right) freeBottom = Math.min(freeBottom, cover.top)
   }
   const hiddenBelow = Math.max(0, map.top + atlas.map.getSize().y - freeBottom)
-  return { paddingTopLeft: [FIT_PADDING + 40, FIT_PADDING], paddingBottomRight: [FIT_PADDING + legendWidth, FIT_PADDING + hiddenBelow] }
+  // The zoom buttons on one side, the legend on the other: mirrored in a right-to-left page.
+  const [left, right] = DIRECTION === 'rtl' ? [FIT_PADDING + legendWidth, FIT_PADDING + 40] : [FIT_PADDING + 40, FIT_PADDING + legendWidth]
+  return { paddingTopLeft: [left, FIT_PADDING], paddingBottomRight: [right, FIT_PADDING + hiddenBelow] }
 }
 
 function inFreePart(map: L.Map, bounds: L.LatLngBounds, padding: L.FitBoundsOptions): boolean {

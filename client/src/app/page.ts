@@ -26,6 +26,7 @@ import { ChangeList } from '../panel/change-list.ts'
 import { todayIso } from '../dates.ts'
 import { el } from '../dom.ts'
 import { ShareDialog } from '../share/share-dialog.ts'
+import { LANGUAGE } from '../i18n/index.ts'
 import { marksFromHistories, sliderStart } from '../timeline-marks.ts'
 import { addExportControl } from '../controls/export-control.ts'
 import { pageExportContext } from '../export/page-export-context.ts'
@@ -55,7 +56,7 @@ const DRAWN_KEYS = ['date', 'statuses', 'kinds', 'sponsor', 'query', 'sort', 'zo
  * bookkeeping of their own work (a pending timer, a reload in progress). What tests read that a
  * reader does not see goes through test-hooks.ts.
  */
-export async function startApp(elements: AppElements, { api, session } = createSessionApi()): Promise<void> {
+export async function startApp(elements: AppElements, { api, session } = createSessionApi(LANGUAGE)): Promise<void> {
   ensureHatchPatterns()
   const store = new Store<PageState>(initialPageState(readPermalink(window.location.search)))
   // The zones load while the map is built: with thousands of them they take longest.

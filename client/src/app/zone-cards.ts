@@ -1,4 +1,5 @@
 import { el } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import type { AtlasMap } from '../map/create-map.ts'
 import type { SidePanel } from '../panel/side-panel.ts'
 import { fillBoundaries, fillIncidents, fillTimeline, renderZoneCard, type TimelineAction } from '../panel/zone-card.ts'
@@ -67,7 +68,7 @@ export class ZoneCards {
     feature ??= data.latest.find((zone) => zone.properties.slug === slug)
     if (!feature) {
       editing?.release()
-      panel.showCard(el('article', { class: 'ta-card' }, el('p', { class: 'ta-error', role: 'alert' }, `There is no zone “${slug}”.`)), focus)
+      panel.showCard(el('article', { class: 'ta-card' }, el('p', { class: 'ta-error', role: 'alert' }, t('page.noSuchZone', { slug }))), focus)
       return
     }
     // Editors edit the zone as it stands now, whatever the date the map shows.

@@ -1,4 +1,5 @@
 import type { Api } from '../api.ts'
+import { t } from '../i18n/index.ts'
 import type { AtlasMap } from '../map/create-map.ts'
 import { ExportLinks } from '../panel/export-links.ts'
 import { ZoneFilters } from '../panel/zone-filters.ts'
@@ -57,7 +58,7 @@ export class ZonesView {
     const onMap = visible.filter((zone) => zone.geometry)
     atlas.legend.setCounts({ statuses: countByStatus(onMap), kinds: countByKind(onMap) })
     this.#exports.update(state)
-    panelToggle.textContent = `Zones (${visible.length})`
+    panelToggle.textContent = t('page.panelToggleCount', { count: visible.length })
   }
 
   hover(slug: string | null): void {

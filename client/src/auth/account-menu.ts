@@ -1,4 +1,5 @@
 import { el, replaceChildren } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import type { Session, SignedInUser } from './session.ts'
 import { signInForm } from './sign-in-form.ts'
 
@@ -42,8 +43,8 @@ export class AccountMenu {
     }
     replaceChildren(
       this.#dialog,
-      el('h2', { id: 'ta-sign-in-title', class: 'ta-dialog-title' }, 'Sign in to edit'),
-      el('p', { class: 'ta-muted' }, 'Editors change statuses, parties and shapes; every change is recorded with your name.'),
+      el('h2', { id: 'ta-sign-in-title', class: 'ta-dialog-title' }, t('account.dialogTitle')),
+      el('p', { class: 'ta-muted' }, t('account.dialogNote')),
       signInForm({ session: this.#options.session, onSignedIn: signedIn, onCancel: close }),
     )
     this.#dialog.showModal()
@@ -53,12 +54,12 @@ export class AccountMenu {
   #render(user: SignedInUser | null): void {
     const { container, session } = this.#options
     if (!user) {
-      const signIn = el('button', { type: 'button', class: 'ta-button ta-account-sign-in' }, 'Sign in')
+      const signIn = el('button', { type: 'button', class: 'ta-button ta-account-sign-in' }, t('account.signIn'))
       signIn.addEventListener('click', () => this.openSignIn())
       replaceChildren(container, signIn)
       return
     }
-    const signOut = el('button', { type: 'button', class: 'ta-button ta-account-sign-out' }, 'Sign out')
+    const signOut = el('button', { type: 'button', class: 'ta-button ta-account-sign-out' }, t('account.signOut'))
     signOut.addEventListener('click', () => {
       signOut.disabled = true
       // Signed out on the page whatever the server says: a failed request leaves only a cookie that expires.
@@ -69,8 +70,8 @@ export class AccountMenu {
     })
     replaceChildren(
       container,
-      el('span', { class: 'ta-account-who', 'data-username': user.username }, `${user.username} (${user.role})`),
-      this.#options.adminLink === false ? null : el('a', { class: 'ta-account-admin', href: '/admin' }, 'Admin'),
+      el('span', { class: 'ta-account-who', 'data-username': user.username }, t('account.who', { username: user.username, role: user.role === 'admin' ? t('account.roleAdmin') : user.role === 'editor' ? t('account.roleEditor') : user.role })),
+      this.#options.adminLink === false ? null : el('a', { class: 'ta-account-admin', href: '/admin' }, t('account.admin')),
       signOut,
     )
   }

@@ -1,5 +1,6 @@
 import { ApiError } from '../api.ts'
 import { el, uniqueId } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import type { Session } from './session.ts'
 
 export interface SignInFormOptions {
@@ -18,13 +19,13 @@ export function signInForm(options: SignInFormOptions): HTMLFormElement {
   const username = el('input', { id: userId, class: 'ta-input', name: 'username', autocomplete: 'username', required: true, maxlength: 100 })
   const password = el('input', { id: passwordId, class: 'ta-input', name: 'password', type: 'password', autocomplete: 'current-password', required: true, maxlength: 256 })
   const error = el('p', { id: errorId, class: 'ta-form-error', role: 'alert' })
-  const submit = el('button', { type: 'submit', class: 'ta-button ta-button-primary' }, 'Sign in')
-  const cancel = options.onCancel ? el('button', { type: 'button', class: 'ta-button' }, 'Cancel') : null
+  const submit = el('button', { type: 'submit', class: 'ta-button ta-button-primary' }, t('account.signIn'))
+  const cancel = options.onCancel ? el('button', { type: 'button', class: 'ta-button' }, t('account.cancel')) : null
   const form = el(
     'form',
-    { class: 'ta-form ta-sign-in', 'aria-label': 'Sign in to edit', novalidate: true },
-    el('div', { class: 'ta-field' }, el('label', { for: userId }, 'Username'), username),
-    el('div', { class: 'ta-field' }, el('label', { for: passwordId }, 'Password'), password),
+    { class: 'ta-form ta-sign-in', 'aria-label': t('account.dialogTitle'), novalidate: true },
+    el('div', { class: 'ta-field' }, el('label', { for: userId }, t('account.username')), username),
+    el('div', { class: 'ta-field' }, el('label', { for: passwordId }, t('account.password')), password),
     error,
     el('div', { class: 'ta-form-actions' }, submit, cancel),
   )
@@ -33,7 +34,7 @@ export function signInForm(options: SignInFormOptions): HTMLFormElement {
     event.preventDefault()
     error.textContent = ''
     if (!username.value.trim() || !password.value) {
-      error.textContent = 'Enter your username and password.'
+      error.textContent = t('account.missing')
       ;(username.value.trim() ? password : username).focus()
       return
     }
@@ -48,10 +49,10 @@ export function signInForm(options: SignInFormOptions): HTMLFormElement {
       .catch((reason: unknown) => {
         error.textContent =
           reason instanceof ApiError && reason.status === 401
-            ? 'Wrong username or password.'
+            ? t('account.wrong')
             : reason instanceof ApiError && reason.status === 429
-              ? 'Too many attempts: wait a few minutes, then try again.'
-              : `Could not sign in: ${reason instanceof Error ? reason.message : String(reason)}`
+              ? t('account.tooMany')
+              : t('account.failed', { reason: reason instanceof Error ? reason.message : String(reason) })
         password.focus()
       })
       .finally(() => {

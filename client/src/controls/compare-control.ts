@@ -1,5 +1,6 @@
 import { formatDate, formatNumericDate, numericDatePattern, parseTypedDate } from '../dates.ts'
 import { el, uniqueId } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import type { CompareDates } from '../state.ts'
 
 export interface CompareControlOptions {
@@ -38,31 +39,31 @@ export class CompareControl {
     const errorId = uniqueId('ta-compare-error')
     const input = (id: string, title: string) =>
       el('input', { id, class: 'ta-time-date ta-compare-date', type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', placeholder: pattern, title, 'aria-describedby': errorId })
-    this.#from = input(fromId, `The first date, as ${pattern}`)
-    this.#to = input(toId, `The second date, as ${pattern}`)
+    this.#from = input(fromId, t('compare.fromTitle', { pattern }))
+    this.#to = input(toId, t('compare.toTitle', { pattern }))
     this.#error = el('p', { id: errorId, class: 'ta-error ta-compare-error', role: 'alert', hidden: true })
     this.#status = el('p', { class: 'ta-compare-status', 'aria-live': 'polite' })
-    this.#open = el('button', { type: 'button', class: 'ta-button ta-compare-open', 'aria-expanded': 'false' }, 'Compare two dates')
-    this.#leave = el('button', { type: 'button', class: 'ta-button ta-compare-leave' }, 'Leave compare mode')
-    const cancel = el('button', { type: 'button', class: 'ta-button ta-compare-cancel' }, 'Cancel')
+    this.#open = el('button', { type: 'button', class: 'ta-button ta-compare-open', 'aria-expanded': 'false' }, t('compare.title'))
+    this.#leave = el('button', { type: 'button', class: 'ta-button ta-compare-leave' }, t('compare.leave'))
+    const cancel = el('button', { type: 'button', class: 'ta-button ta-compare-cancel' }, t('compare.cancel'))
     this.#form = el(
       'form',
       { class: 'ta-compare-form', hidden: true, novalidate: true },
       el(
         'fieldset',
         { class: 'ta-compare-fields' },
-        el('legend', {}, 'Compare two dates'),
-        el('label', { for: fromId }, 'From'),
+        el('legend', {}, t('compare.title')),
+        el('label', { for: fromId }, t('compare.from')),
         this.#from,
-        el('label', { for: toId }, 'To'),
+        el('label', { for: toId }, t('compare.to')),
         this.#to,
-        el('button', { type: 'submit', class: 'ta-button ta-button-primary ta-compare-apply' }, 'Compare'),
+        el('button', { type: 'submit', class: 'ta-button ta-button-primary ta-compare-apply' }, t('compare.apply')),
         cancel,
         this.#leave,
       ),
       this.#error,
     )
-    this.element = el('section', { class: 'ta-compare', 'aria-label': 'Compare two dates' }, this.#open, this.#form, this.#status)
+    this.element = el('section', { class: 'ta-compare', 'aria-label': t('compare.title') }, this.#open, this.#form, this.#status)
     this.#open.addEventListener('click', () => this.#showForm(true))
     cancel.addEventListener('click', () => {
       this.#showForm(false)
@@ -95,7 +96,7 @@ export class CompareControl {
     this.#open.setAttribute('aria-expanded', 'false')
     this.#leave.hidden = !compare
     this.#form.querySelector('.ta-compare-cancel')!.toggleAttribute('hidden', Boolean(compare))
-    this.#status.textContent = compare ? `Comparing the map of ${formatDate(compare.to)} with ${formatDate(compare.from)}` : ''
+    this.#status.textContent = compare ? t('compare.status', { to: formatDate(compare.to), from: formatDate(compare.from) }) : ''
     this.#status.hidden = !compare
     return this
   }
@@ -117,17 +118,17 @@ export class CompareControl {
   #apply(): void {
     const from = parseTypedDate(this.#from.value)
     const to = parseTypedDate(this.#to.value)
-    const example = `as ${numericDatePattern()}, for example ${formatNumericDate(this.#options.today)}`
+    const example = { pattern: numericDatePattern(), example: formatNumericDate(this.#options.today) }
     const today = this.#options.today
     const problem =
       from === null
-        ? [this.#from, `Enter the first date ${example}.`] as const
+        ? [this.#from, t('compare.enterFrom', example)] as const
         : to === null
-          ? [this.#to, `Enter the second date ${example}.`] as const
+          ? [this.#to, t('compare.enterTo', example)] as const
           : from > to
-            ? [this.#to, 'The second date must not be before the first.'] as const
+            ? [this.#to, t('compare.reversed')] as const
             : to > today
-              ? [this.#to, `The second date is after today (${formatDate(today)}).`] as const
+              ? [this.#to, t('compare.afterToday', { date: formatDate(today) })] as const
               : null
     if (problem) {
       const [field, message] = problem

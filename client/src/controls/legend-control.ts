@@ -2,6 +2,7 @@ import L from 'leaflet'
 import { KINDS, type Kind } from '../../../server/domain/kinds.ts'
 import { STATUSES, type Status } from '../../../server/domain/statuses.ts'
 import { el, replaceChildren, svg } from '../dom.ts'
+import { formatNumber, t } from '../i18n/index.ts'
 import { KIND_LABELS, STATUS_LABELS } from '../labels.ts'
 import { symbolShapeFor, symbolSvg } from '../map/zone-symbols.ts'
 import { FADED, HATCHED, STATUS_COLOURS, STATUS_DASH, hatchPatternId } from '../map/zone-style.ts'
@@ -99,18 +100,18 @@ export class LegendControl extends L.Control {
     if (!container) return
     const counts = this.#counts
     const row = (swatch: Element, label: string, count: number | undefined) =>
-      el('li', { class: count === 0 ? 'is-empty' : null }, swatch, el('span', { class: 'ta-legend-label' }, label), el('span', { class: 'ta-legend-count' }, count === undefined ? '' : String(count)))
+      el('li', { class: count === 0 ? 'is-empty' : null }, swatch, el('span', { class: 'ta-legend-label' }, label), el('span', { class: 'ta-legend-count' }, count === undefined ? '' : formatNumber(count)))
     const compare = this.#compare
     if (compare) {
       replaceChildren(
         container,
-        el('summary', {}, 'Legend'),
-        el('h2', { class: 'ta-legend-heading' }, 'Between the two dates'),
+        el('summary', {}, t('legend.summary')),
+        el('h2', { class: 'ta-legend-heading' }, t('legend.betweenDates')),
         el(
           'ul',
-          { class: 'ta-legend-list ta-legend-compare', 'aria-label': 'Changes between the two dates, with the number of zones' },
+          { class: 'ta-legend-list ta-legend-compare', 'aria-label': t('legend.compareList') },
           ...COMPARE_CHANGES.map((change) => row(compareSwatch(change), COMPARE_LABELS[change], compare.counts[change])),
-          row(compareSwatch('before'), 'Outline at the first date, where it moved', undefined),
+          row(compareSwatch('before'), t('legend.outlineBefore'), undefined),
         ),
         ...(this.#incidents ? incidentsLegend() : []),
       )
@@ -118,12 +119,12 @@ export class LegendControl extends L.Control {
     }
     replaceChildren(
       container,
-      el('summary', {}, 'Legend'),
-      el('h2', { class: 'ta-legend-heading' }, 'Status'),
-      el('ul', { class: 'ta-legend-list', 'aria-label': 'Statuses, with the number of zones on the map' }, ...STATUSES.map((status) => row(statusSwatch(status), STATUS_LABELS[status], counts?.statuses[status]))),
-      el('h2', { class: 'ta-legend-heading' }, 'Kind'),
-      el('ul', { class: 'ta-legend-list', 'aria-label': 'Kinds, with the number of zones on the map' }, ...KINDS.map((kind) => row(kindSwatch(kind), KIND_LABELS[kind], counts?.kinds[kind]))),
-      el('p', { class: 'ta-legend-note' }, 'A soft edge marks an approximate outline.'),
+      el('summary', {}, t('legend.summary')),
+      el('h2', { class: 'ta-legend-heading' }, t('legend.status')),
+      el('ul', { class: 'ta-legend-list', 'aria-label': t('legend.statuses') }, ...STATUSES.map((status) => row(statusSwatch(status), STATUS_LABELS[status], counts?.statuses[status]))),
+      el('h2', { class: 'ta-legend-heading' }, t('legend.kind')),
+      el('ul', { class: 'ta-legend-list', 'aria-label': t('legend.kinds') }, ...KINDS.map((kind) => row(kindSwatch(kind), KIND_LABELS[kind], counts?.kinds[kind]))),
+      el('p', { class: 'ta-legend-note' }, t('legend.softEdge')),
       ...(this.#incidents ? incidentsLegend() : []),
     )
   }

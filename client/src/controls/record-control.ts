@@ -1,4 +1,5 @@
 import { el } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { recordedText } from '../panel/recorded-text.ts'
 
 export interface RecordControlOptions {
@@ -21,21 +22,21 @@ export class RecordControl {
   constructor(options: RecordControlOptions) {
     const now = options.now ?? (() => new Date())
     if (options.recorded) {
-      const back = el('button', { type: 'button', class: 'ta-button ta-record-current' }, 'Show the current record')
+      const back = el('button', { type: 'button', class: 'ta-button ta-record-current' }, t('record.showCurrent'))
       back.addEventListener('click', () => options.onChange(null))
       this.element = el(
         'p',
         { class: 'ta-record is-pinned', role: 'note', 'data-recorded': options.recorded },
         el('strong', {}, `${recordedText(options.recorded)}.`),
-        ' Changes and corrections recorded since are not shown. ',
+        ` ${t('record.notShown')} `,
         back,
       )
       return
     }
     const pin = el(
       'button',
-      { type: 'button', class: 'ta-button ta-record-pin', title: 'Adds the time of the record to the link, so that it shows this record even after later corrections' },
-      'Pin the link to this record',
+      { type: 'button', class: 'ta-button ta-record-pin', title: t('record.pinTitle') },
+      t('record.pin'),
     )
     pin.addEventListener('click', () => options.onChange(now().toISOString().slice(0, 19) + 'Z'))
     this.element = el('p', { class: 'ta-record' }, pin)

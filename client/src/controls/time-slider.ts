@@ -1,6 +1,7 @@
 import type { DatePrecision } from '../api-types.ts'
 import { formatDate, formatNumericDate, fromDayNumber, isIsoDate, numericDatePattern, parseTypedDate, toDayNumber } from '../dates.ts'
 import { el, replaceChildren, uniqueId } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 
 /** A dated change to mark on the timeline: "Siege of Raqqa: active". */
 export interface TimelineMark {
@@ -24,11 +25,11 @@ export interface TimeSliderOptions {
   dragDelayMs?: number
 }
 
-/** Play's speeds: how many times the normal pace. */
+/** Play's speeds: how many times the normal pace (labels are message ids). */
 const SPEEDS = [
-  { label: 'Slow', factor: 2 },
-  { label: 'Normal', factor: 1 },
-  { label: 'Fast', factor: 0.5 },
+  { label: 'time.speedSlow', factor: 2 },
+  { label: 'time.speedNormal', factor: 1 },
+  { label: 'time.speedFast', factor: 0.5 },
 ] as const
 
 /**
@@ -78,37 +79,37 @@ export class TimeSlider {
       autocomplete: 'off',
       spellcheck: 'false',
       placeholder: pattern,
-      title: `Date, as ${pattern}`,
+      title: t('time.dateTitle', { pattern }),
       'aria-describedby': `${hintId} ${errorId}`,
     })
     this.#dateError = el('p', { id: errorId, class: 'ta-error ta-time-error', role: 'alert', hidden: true })
     const speedId = uniqueId('ta-time-speed')
-    this.#speed = el('select', { id: speedId, class: 'ta-time-speed' }, ...SPEEDS.map(({ label, factor }) => el('option', { value: String(factor), selected: factor === 1 }, label)))
+    this.#speed = el('select', { id: speedId, class: 'ta-time-speed' }, ...SPEEDS.map(({ label, factor }) => el('option', { value: String(factor), selected: factor === 1 }, t(label))))
     this.#status = el('output', { class: 'ta-time-status', for: rangeId, 'aria-live': 'polite' })
     this.#marks = el('div', { class: 'ta-time-marks', 'aria-hidden': 'true' })
-    this.#play = el('button', { type: 'button', class: 'ta-button ta-time-play', 'aria-pressed': 'false' }, 'Play')
-    const previous = el('button', { type: 'button', class: 'ta-button ta-time-step', 'aria-label': 'Previous change', title: 'Previous change' }, '‹')
-    const next = el('button', { type: 'button', class: 'ta-button ta-time-step', 'aria-label': 'Next change', title: 'Next change' }, '›')
-    const latest = el('button', { type: 'button', class: 'ta-button ta-time-latest' }, 'Today')
+    this.#play = el('button', { type: 'button', class: 'ta-button ta-time-play', 'aria-pressed': 'false' }, t('time.play'))
+    const previous = el('button', { type: 'button', class: 'ta-button ta-time-step', 'aria-label': t('time.previous'), title: t('time.previous') }, '‹')
+    const next = el('button', { type: 'button', class: 'ta-button ta-time-step', 'aria-label': t('time.next'), title: t('time.next') }, '›')
+    const latest = el('button', { type: 'button', class: 'ta-button ta-time-latest' }, t('time.today'))
     this.element = el(
       'section',
-      { class: 'ta-time', 'aria-label': 'Date of the map' },
+      { class: 'ta-time', 'aria-label': t('time.region') },
       el(
         'div',
         { class: 'ta-time-controls' },
         previous,
         this.#play,
         next,
-        el('label', { class: 'ta-time-speed-label', for: speedId }, 'Speed'),
+        el('label', { class: 'ta-time-speed-label', for: speedId }, t('time.speed')),
         this.#speed,
-        el('label', { class: 'ta-time-date-label', for: dateId }, 'Date'),
+        el('label', { class: 'ta-time-date-label', for: dateId }, t('time.date')),
         this.#dateInput,
-        el('span', { id: hintId, class: 'visually-hidden' }, `as ${pattern}`),
+        el('span', { id: hintId, class: 'visually-hidden' }, t('time.dateHint', { pattern })),
         latest,
         this.#status,
       ),
       this.#dateError,
-      el('div', { class: 'ta-time-track' }, el('label', { class: 'visually-hidden', for: rangeId }, 'Date of the map'), this.#range, this.#marks, this.#yearScale()),
+      el('div', { class: 'ta-time-track' }, el('label', { class: 'visually-hidden', for: rangeId }, t('time.region')), this.#range, this.#marks, this.#yearScale()),
     )
     this.#listen(this.#range, 'input', () => this.#onDrag())
     this.#listen(this.#range, 'change', () => this.#commit(this.#rangeDate()))
@@ -146,7 +147,7 @@ export class TimeSlider {
         .filter((date) => date >= this.#options.start && date <= this.#options.end)
         .map((date) => {
           const mark = el('span', { class: 'ta-time-mark', title: byDate.get(date)!.join('\n'), 'data-date': date })
-          mark.style.left = `${((toDayNumber(date) - start) / span) * 100}%`
+          mark.style.insetInlineStart = `${((toDayNumber(date) - start) / span) * 100}%`
           mark.addEventListener('click', () => this.#commit(date))
           return mark
         }),
@@ -165,7 +166,7 @@ export class TimeSlider {
     if (this.#playTimer !== null) return
     if (this.#value === null) this.#commit(this.#markDates.find((date) => date >= this.#options.start) ?? this.#options.start)
     this.#play.setAttribute('aria-pressed', 'true')
-    this.#play.textContent = 'Pause'
+    this.#play.textContent = t('time.pause')
     this.#scheduleStep()
   }
 
@@ -173,7 +174,7 @@ export class TimeSlider {
     if (this.#playTimer !== null) window.clearTimeout(this.#playTimer)
     this.#playTimer = null
     this.#play.setAttribute('aria-pressed', 'false')
-    this.#play.textContent = 'Play'
+    this.#play.textContent = t('time.play')
   }
 
   destroy(): void {
@@ -211,11 +212,11 @@ export class TimeSlider {
     if (value !== null && value === (this.#value ?? this.#options.end) && this.#dateError.hidden) return this.#show()
     const first = this.#firstDate()
     const problem = value === null
-      ? `Enter a complete date as ${numericDatePattern()}, for example ${formatNumericDate(this.#options.end)}, or as ${formatDate(this.#options.end)}.`
+      ? t('time.incompleteDate', { pattern: numericDatePattern(), example: formatNumericDate(this.#options.end), longExample: formatDate(this.#options.end) })
       : value < first
-        ? `That date is before the first date on record (${formatDate(first)}).`
+        ? t('time.beforeRecord', { date: formatDate(first) })
         : value > this.#options.end
-          ? `That date is after today (${formatDate(this.#options.end)}): the map shows the record up to today.`
+          ? t('time.afterToday', { date: formatDate(this.#options.end) })
           : null
     if (!problem) return this.#commit(value)
     this.#dateError.textContent = problem
@@ -281,10 +282,10 @@ export class TimeSlider {
     const date = this.#value
     const day = toDayNumber(date ?? this.#options.end)
     this.#range.value = String(Math.min(Math.max(day, Number(this.#range.min)), Number(this.#range.max)))
-    const text = date ? formatDate(date) : `Today (${formatDate(this.#options.end)})`
+    const text = date ? formatDate(date) : t('time.todayWithDate', { date: formatDate(this.#options.end) })
     this.#range.setAttribute('aria-valuetext', text)
     if (!this.#typing) this.#dateInput.value = formatNumericDate(date ?? this.#options.end)
-    if (updateStatus) this.#status.textContent = date ? `Map as of ${text}` : 'Map as of today: the latest state'
+    if (updateStatus) this.#status.textContent = date ? t('time.mapAsOf', { date: text }) : t('time.mapAsOfToday')
     this.element.classList.toggle('is-latest', date === null)
   }
 
@@ -296,7 +297,7 @@ export class TimeSlider {
     const years: HTMLElement[] = []
     for (let year = firstYear; year <= lastYear; year++) {
       const tick = el('span', { class: 'ta-time-year' }, String(year))
-      tick.style.left = `${((toDayNumber(`${year}-01-01`) - start) / span) * 100}%`
+      tick.style.insetInlineStart = `${((toDayNumber(`${year}-01-01`) - start) / span) * 100}%`
       years.push(tick)
     }
     return el('div', { class: 'ta-time-years', 'aria-hidden': 'true' }, ...years)

@@ -1,5 +1,6 @@
 import type { PathOptions } from 'leaflet'
 import { svg } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { areaSwatch } from './area-swatch.ts'
 import type { CompareChange } from '../zone-compare.ts'
 
@@ -19,10 +20,10 @@ export const COMPARE_COLOURS: Record<CompareChange, string> = {
 }
 
 export const COMPARE_LABELS: Record<CompareChange, string> = {
-  added: 'Added',
-  removed: 'Removed (outline at the first date)',
-  changed: 'Changed (status or outline)',
-  unchanged: 'Unchanged',
+  added: t('compare.added'),
+  removed: t('compare.removed'),
+  changed: t('compare.changed'),
+  unchanged: t('compare.unchanged'),
 }
 
 const REMOVED_DASH = '7 5'

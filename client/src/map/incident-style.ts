@@ -1,5 +1,7 @@
 import { ACLED_EVENT_TYPES, REPORTED_VIOLATIONS } from '../../../server/domain/incidents.ts'
 import { el, svg } from '../dom.ts'
+import { eventTypeLabel, UCDP_TYPES } from '../incidents/event-type-labels.ts'
+import { t } from '../i18n/index.ts'
 import type { IncidentProperties } from '../incidents/incident-types.ts'
 
 /**
@@ -7,9 +9,6 @@ import type { IncidentProperties } from '../incidents/incident-types.ts'
  * colours, told apart by readers with colour-blindness), hollow when the incident is placed only
  * to a region, and clusters as dark discs sized by their count with the count written on them.
  */
-
-/** UCDP GED's types of violence, as the importer names them. */
-const UCDP_TYPES = ['State-based conflict', 'Non-state conflict', 'One-sided violence'] as const
 
 export const EVENT_TYPE_COLOURS: Readonly<Record<string, string>> = {
   [ACLED_EVENT_TYPES[0]]: '#d55e00', // Battles
@@ -57,20 +56,20 @@ export function incidentsLegend(): HTMLElement[] {
     )
   const row = (swatch: Element, label: string) => el('li', {}, swatch, el('span', { class: 'ta-legend-label' }, label))
   return [
-    el('h2', { class: 'ta-legend-heading' }, 'Incidents (30 days to the date)'),
+    el('h2', { class: 'ta-legend-heading' }, t('incidents.overlay')),
     el(
       'ul',
-      { class: 'ta-legend-list ta-legend-incidents', 'aria-label': 'Incidents by event type' },
-      ...LEGEND_TYPES.map((type) => row(dot(colourOf(type), '#ffffff'), type)),
-      row(dot(OTHER_COLOUR, '#ffffff'), 'Other'),
-      row(dot('none', '#3d3d3d', true), 'Placed only to a region'),
+      { class: 'ta-legend-list ta-legend-incidents', 'aria-label': t('incidents.byType') },
+      ...LEGEND_TYPES.map((type) => row(dot(colourOf(type), '#ffffff'), eventTypeLabel(type))),
+      row(dot(OTHER_COLOUR, '#ffffff'), t('incidents.other')),
+      row(dot('none', '#3d3d3d', true), t('incidents.regionOnly')),
       row(
         svg(
           'svg',
           { class: 'ta-swatch', width: 28, height: 18, viewBox: '0 0 28 18', 'aria-hidden': 'true', focusable: 'false' },
           svg('circle', { cx: 14, cy: 9, r: 8, fill: CLUSTER_COLOUR, 'fill-opacity': 0.85, stroke: '#ffffff', 'stroke-width': 1.5 }),
         ),
-        'Several incidents, with their number',
+        t('incidents.cluster'),
       ),
     ),
   ]

@@ -2,6 +2,7 @@ import L from 'leaflet'
 import type { Feature, Geometry, Point, Position } from 'geojson'
 import Supercluster, { type ClusterFeature } from 'supercluster'
 import { el } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import type { DayWindow, IncidentProperties, IncidentSet } from '../incidents/incident-types.ts'
 import { CLUSTER_COLOUR, clusterRadius, incidentCircle } from './incident-style.ts'
 import { incidentPopupContent } from './incident-popup.ts'
@@ -277,9 +278,9 @@ export class IncidentsLayer extends L.Layer {
     return el(
       'div',
       { class: 'ta-incident-list' },
-      el('p', { class: 'ta-incident-list-head' }, `${count} incidents at this place`),
+      el('p', { class: 'ta-incident-list-head' }, t('incidents.atPlace', { count })),
       el('ol', {}, ...leaves.map((leaf) => el('li', {}, incidentPopupContent(leaf.properties)))),
-      count > leaves.length ? el('p', { class: 'ta-muted' }, `and ${count - leaves.length} more`) : null,
+      count > leaves.length ? el('p', { class: 'ta-muted' }, t('incidents.andMore', { count: count - leaves.length })) : null,
     )
   }
 }

@@ -1,9 +1,9 @@
 import L from 'leaflet'
 import { formatDate } from '../dates.ts'
 import { el, replaceChildren } from '../dom.ts'
+import { t } from '../i18n/index.ts'
+import { mirrored } from './map-direction.ts'
 import type { DayWindow, IncidentSet } from '../incidents/incident-types.ts'
-
-const COUNT = new Intl.NumberFormat('en-GB')
 
 /**
  * A line on the map, while the incidents are shown, that says which days they are of and how many
@@ -13,7 +13,7 @@ export class IncidentsNotice extends L.Control {
   #element: HTMLElement | null = null
 
   constructor(options: L.ControlOptions = {}) {
-    super({ position: 'bottomleft', ...options })
+    super({ position: mirrored('bottomleft'), ...options })
   }
 
   override onAdd(): HTMLElement {
@@ -26,18 +26,18 @@ export class IncidentsNotice extends L.Control {
   }
 
   loading(window: DayWindow): void {
-    this.#say('loading', `Loading the incidents from ${days(window)}…`)
+    this.#say('loading', t('incidents.loadingDays', { days: days(window) }))
   }
 
   shown(window: DayWindow, set: IncidentSet): void {
     const count = set.features.length
-    if (set.capped) this.#say('capped', `Only the first ${COUNT.format(count)} incidents from ${days(window)} are drawn: there are more.`)
-    else if (count === 0) this.#say('empty', `No incidents recorded from ${days(window)}.`)
-    else this.#say('shown', `${COUNT.format(count)} ${count === 1 ? 'incident' : 'incidents'} from ${days(window)}`)
+    if (set.capped) this.#say('capped', t('incidents.capped', { count, days: days(window) }))
+    else if (count === 0) this.#say('empty', t('incidents.emptyDays', { days: days(window) }))
+    else this.#say('shown', t('incidents.shownDays', { count, days: days(window) }))
   }
 
   failed(window: DayWindow, error: unknown): void {
-    this.#say('failed', `The incidents from ${days(window)} could not be loaded: ${error instanceof Error ? error.message : String(error)}`)
+    this.#say('failed', t('incidents.failedDays', { days: days(window), reason: error instanceof Error ? error.message : String(error) }))
   }
 
   #say(state: string, text: string): void {
@@ -49,5 +49,5 @@ export class IncidentsNotice extends L.Control {
 }
 
 function days(window: DayWindow): string {
-  return `${formatDate(window.from)} to ${formatDate(window.to)}`
+  return t('incidents.days', { from: formatDate(window.from), to: formatDate(window.to) })
 }

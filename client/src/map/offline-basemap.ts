@@ -4,6 +4,9 @@ import type { FeatureCollection, Geometry } from 'geojson'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import { BASEMAP_LABEL_PANE, BASEMAP_PANE } from './panes.ts'
 import { FetchedLayerGroup } from './fetched-layer-group.ts'
+import { placeName } from './place-names.ts'
+import { escapeHtml } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 
 export interface OfflineBasemapOptions extends L.LayerOptions {
   /** URL of world-atlas' countries TopoJSON (bundled as a hashed asset). */
@@ -28,7 +31,7 @@ export class OfflineBasemap extends FetchedLayerGroup {
   protected readonly title = 'The offline basemap'
 
   constructor(options: OfflineBasemapOptions) {
-    super([], { attribution: 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>', ...options })
+    super([], { attribution: `${escapeHtml(t('map.borders'))} <a href="https://www.naturalearthdata.com/">Natural Earth</a>`, ...options })
     L.Util.setOptions(this, { focusCountry: 'Syria', labelRadius: 3, ...options })
   }
 
@@ -65,7 +68,7 @@ export class OfflineBasemap extends FetchedLayerGroup {
       this.addLayer(
         L.tooltip({ permanent: true, direction: 'center', className: 'ta-place-label', interactive: false, pane: BASEMAP_LABEL_PANE, opacity: 1 })
           .setLatLng(labelPointTowards(country.geometry, centre, bounds.getCenter()))
-          .setContent(textNode(country.properties.name)),
+          .setContent(textNode(placeName(country.properties.name, country.properties.name))),
       )
     }
   }

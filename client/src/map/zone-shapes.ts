@@ -2,6 +2,7 @@ import L from 'leaflet'
 import type { Geometry, Position } from 'geojson'
 import type { ZoneFeature } from '../api-types.ts'
 import { el } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { STATUS_LABELS, shortName } from '../labels.ts'
 import { symbolIcon, symbolShapeFor } from './zone-symbols.ts'
 import { pathStyle } from './zone-style.ts'
@@ -95,7 +96,7 @@ export function zoneLabel(feature: ZoneFeature): HTMLElement {
     'span',
     { class: 'ta-label', 'data-zone': p.slug },
     el('span', { class: 'ta-label-name' }, shortName(p.name)),
-    el('span', { class: 'ta-label-meta' }, `${STATUS_LABELS[p.status]}${p.approximate ? ' · approximate' : ''}`),
+    el('span', { class: 'ta-label-meta' }, p.approximate ? t('map.labelApproximate', { status: STATUS_LABELS[p.status] }) : STATUS_LABELS[p.status]),
   )
 }
 

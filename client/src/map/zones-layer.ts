@@ -5,6 +5,7 @@ import { buildCanvasZoneShape } from './canvas-zone-shapes.ts'
 import type { Emphasis } from './canvas-zone-style.ts'
 import { keepDrawnCanvas } from './keep-drawn-canvas.ts'
 import { mapOfLayer } from './leaflet-internals.ts'
+import { t } from '../i18n/index.ts'
 import { setTestHook } from '../test-hooks.ts'
 import { ensureZoneLinesPane } from './panes.ts'
 import { buildZoneShape, zoneLabel, type ZoneShape } from './zone-shapes.ts'
@@ -274,7 +275,7 @@ export class ZonesLayer extends L.Layer {
     element.classList.toggle('is-hovered', this.#hovered === shape.slug)
     element.classList.toggle('is-selected', this.#selected === shape.slug)
     if (layer instanceof L.Marker) {
-      element.setAttribute('aria-label', `${p.name}: ${KIND_LABELS[p.kind]}, ${STATUS_LABELS[p.status].toLowerCase()}`)
+      element.setAttribute('aria-label', t('map.zoneShape', { name: p.name, kind: KIND_LABELS[p.kind], status: STATUS_LABELS[p.status].toLowerCase() }))
       if (!this.#focusWired.has(element)) {
         this.#focusWired.add(element)
         element.addEventListener('focus', () => this.fire('zonehover', { slug: shape.slug }))

@@ -1,13 +1,14 @@
 import type { ZoneAgreementRef } from '../api-types.ts'
 import { el } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { dateTime } from './card-dates.ts'
 
 /** What an agreement did to the zone, in the card's words. */
 export const EFFECT_LABELS: Record<ZoneAgreementRef['effect'], string> = {
-  creates: 'created the zone',
-  changes: 'changed the zone',
-  confirms: 'confirmed the zone',
-  ends: 'ended the zone',
+  creates: t('card.effectCreates'),
+  changes: t('card.effectChanges'),
+  confirms: t('card.effectConfirms'),
+  ends: t('card.effectEnds'),
 }
 
 /**
@@ -20,8 +21,8 @@ export function agreementsSection(agreements: readonly ZoneAgreementRef[] | unde
   const sorted = [...agreements].sort((a, b) => (a.signed_on ?? '9999').localeCompare(b.signed_on ?? '9999'))
   return el(
     'section',
-    { class: 'ta-card-section ta-card-agreements', 'aria-label': 'Agreements' },
-    el('h3', {}, 'Agreements'),
+    { class: 'ta-card-section ta-card-agreements', 'aria-label': t('card.agreements') },
+    el('h3', {}, t('card.agreements')),
     el(
       'ul',
       { class: 'ta-agreements' },
@@ -33,8 +34,8 @@ export function agreementsSection(agreements: readonly ZoneAgreementRef[] | unde
           el(
             'span',
             { class: 'ta-agreement-meta' },
-            agreement.signed_on ? dateTime(agreement.signed_on, agreement.signed_precision) : el('span', { class: 'ta-muted' }, 'date not recorded'),
-            agreement.signed_on && agreement.signed_precision !== 'day' ? el('span', { class: 'ta-badge' }, `known to the ${agreement.signed_precision}`) : null,
+            agreement.signed_on ? dateTime(agreement.signed_on, agreement.signed_precision) : el('span', { class: 'ta-muted' }, t('card.dateNotRecorded')),
+            agreement.signed_on && agreement.signed_precision !== 'day' ? el('span', { class: 'ta-badge' }, t('card.knownTo', { precision: agreement.signed_precision })) : null,
             ` · ${EFFECT_LABELS[agreement.effect]}`,
           ),
         ),

@@ -1,14 +1,15 @@
 import type { BoundaryVersion, ZoneBoundaries } from '../api-types.ts'
 import { formatDate, todayIso } from '../dates.ts'
 import { el, externalLink } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { formatArea } from './area.ts'
 import { dateTime } from './card-dates.ts'
 import { Footnotes } from './footnotes.ts'
 
 const PRECISION_LABELS: Record<BoundaryVersion['location_precision'], string> = {
-  exact: 'Exact outline',
-  approximate: 'Approximate outline',
-  region: 'Region only',
+  exact: t('card.precisionExact'),
+  approximate: t('card.precisionApproximate'),
+  region: t('card.precisionRegion'),
 }
 
 /**
@@ -19,9 +20,9 @@ const PRECISION_LABELS: Record<BoundaryVersion['location_precision'], string> = 
 export function boundariesSection(): HTMLElement {
   return el(
     'section',
-    { class: 'ta-card-section ta-card-boundaries', 'aria-label': 'Outline versions' },
-    el('h3', {}, 'Outline versions'),
-    el('div', { class: 'ta-card-boundary-list' }, el('p', { class: 'ta-muted', role: 'status' }, 'Loading the outline’s versions…')),
+    { class: 'ta-card-section ta-card-boundaries', 'aria-label': t('card.outlines') },
+    el('h3', {}, t('card.outlines')),
+    el('div', { class: 'ta-card-boundary-list' }, el('p', { class: 'ta-muted', role: 'status' }, t('card.outlinesLoading'))),
   )
 }
 
@@ -30,12 +31,12 @@ export function fillBoundaries(card: HTMLElement, boundaries: ZoneBoundaries | E
   const holder = card.querySelector('.ta-card-boundary-list')
   if (!holder) return
   if (boundaries instanceof Error) {
-    holder.replaceChildren(el('p', { class: 'ta-error', role: 'alert' }, `The outline’s versions could not be loaded: ${boundaries.message}`))
+    holder.replaceChildren(el('p', { class: 'ta-error', role: 'alert' }, t('card.outlinesFailed', { reason: boundaries.message })))
     return
   }
   const versions = boundaries.boundaries
   if (versions.length === 0) {
-    holder.replaceChildren(el('p', { class: 'ta-muted' }, 'No outline recorded.'))
+    holder.replaceChildren(el('p', { class: 'ta-muted' }, t('card.noOutline')))
     return
   }
   const shown = versionInForce(versions, date ?? todayIso())
@@ -58,17 +59,17 @@ function versionItem(version: BoundaryVersion, inForce: boolean): HTMLElement {
       'p',
       { class: 'ta-boundary-head' },
       dateTime(version.effective_on, version.effective_precision),
-      version.until ? el('span', { class: 'ta-boundary-until' }, ` to ${formatDate(version.until)}`) : corrected ? null : el('span', { class: 'ta-boundary-until' }, ' to today'),
+      version.until ? el('span', { class: 'ta-boundary-until' }, ` ${t('card.until', { date: formatDate(version.until) })}`) : corrected ? null : el('span', { class: 'ta-boundary-until' }, ` ${t('card.untilToday')}`),
       el('span', { class: 'ta-badge ta-badge-precision' }, PRECISION_LABELS[version.location_precision]),
-      version.basis === 'inferred' ? el('span', { class: 'ta-badge ta-badge-inferred', title: 'Derived from the cited events, not stated by a source' }, 'inferred') : null,
+      version.basis === 'inferred' ? el('span', { class: 'ta-badge ta-badge-inferred', title: t('card.inferredTitle') }, t('card.inferred')) : null,
       corrected
-        ? el('span', { class: 'ta-badge ta-badge-corrected', title: 'This outline was replaced by a correction' }, `corrected${version.superseded_at ? ` on ${formatDate(version.superseded_at.slice(0, 10))}` : ''}`)
+        ? el('span', { class: 'ta-badge ta-badge-corrected', title: t('card.correctedTitle') }, version.superseded_at ? t('card.correctedOn', { date: formatDate(version.superseded_at.slice(0, 10)) }) : t('card.corrected'))
         : null,
-      inForce ? el('span', { class: 'ta-badge ta-badge-shown' }, 'on the map') : null,
+      inForce ? el('span', { class: 'ta-badge ta-badge-shown' }, t('card.onTheMap')) : null,
     ),
     version.reason ? el('p', { class: 'ta-boundary-reason' }, ...notes.text(version.reason)) : null,
-    version.area_km2 !== null ? el('p', { class: 'ta-boundary-area' }, `Area ${version.location_precision === 'exact' ? '' : 'about '}${formatArea(version.area_km2)}`) : null,
+    version.area_km2 !== null ? el('p', { class: 'ta-boundary-area' }, version.location_precision === 'exact' ? t('card.outlineArea', { area: formatArea(version.area_km2) }) : t('card.outlineAreaAbout', { area: formatArea(version.area_km2) })) : null,
     version.geometry_note ? el('p', { class: 'ta-boundary-note' }, ...notes.text(version.geometry_note)) : null,
-    version.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...version.sources.map((source) => el('li', { class: 'ta-source' }, externalLink(source.title, source.url)))) : null,
+    version.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': t('changes.sources') }, ...version.sources.map((source) => el('li', { class: 'ta-source' }, externalLink(source.title, source.url)))) : null,
   )
 }

@@ -1,5 +1,6 @@
 import { formatDate, formatDatesIn } from '../dates.ts'
 import { el, replaceChildren } from '../dom.ts'
+import { LOCALE, t } from '../i18n/index.ts'
 import type { IncidentPeriod, IndicatorState, ZoneIncidents } from '../incidents/incident-types.ts'
 import { isStatus } from '../../../server/domain/statuses.ts'
 import { STATUS_LABELS } from '../labels.ts'
@@ -7,15 +8,14 @@ import { incidentChart } from './incident-chart.ts'
 
 /** The indicator's states in words: the word is always shown, the colour only repeats it. */
 export const INDICATOR_LABELS: Record<IndicatorState, string> = {
-  holding: 'Holding',
-  strained: 'Strained',
-  broken: 'Broken',
-  unknown: 'Unknown',
+  holding: t('incidents.holding'),
+  strained: t('incidents.strained'),
+  broken: t('incidents.broken'),
+  unknown: t('incidents.unknown'),
 }
 
-const COUNT = new Intl.NumberFormat('en-GB')
-const RATE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
-const CHANGE = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' })
+const RATE = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 })
+const CHANGE = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' })
 
 /**
  * The card's incidents (GET /zones/{id}/incidents): whether the truce is holding on the map's date,
@@ -26,9 +26,9 @@ const CHANGE = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractio
 export function incidentsSection(): HTMLElement {
   return el(
     'section',
-    { class: 'ta-card-section ta-card-incidents', 'aria-label': 'Incidents' },
-    el('h3', {}, 'Incidents'),
-    el('div', { class: 'ta-card-incident-body' }, el('p', { class: 'ta-muted', role: 'status' }, 'Loading the incidents…')),
+    { class: 'ta-card-section ta-card-incidents', 'aria-label': t('incidents.heading') },
+    el('h3', {}, t('incidents.heading')),
+    el('div', { class: 'ta-card-incident-body' }, el('p', { class: 'ta-muted', role: 'status' }, t('incidents.loading'))),
   )
 }
 
@@ -37,12 +37,12 @@ export function fillIncidents(card: HTMLElement, incidents: ZoneIncidents | Erro
   const holder = card.querySelector('.ta-card-incident-body')
   if (!holder) return
   if (incidents instanceof Error) {
-    holder.replaceChildren(el('p', { class: 'ta-error', role: 'alert' }, `The incidents could not be loaded: ${incidents.message}`))
+    holder.replaceChildren(el('p', { class: 'ta-error', role: 'alert' }, t('incidents.failed', { reason: incidents.message })))
     return
   }
   // The months run over the zone's whole timeline, empty ones included: none with an event is no incident data.
   if (!incidents.months.some((month) => month.events > 0)) {
-    replaceChildren(holder, el('p', { class: 'ta-muted ta-incidents-none' }, 'No incidents recorded inside this zone.'), indicator(incidents), ruleDetails(incidents))
+    replaceChildren(holder, el('p', { class: 'ta-muted ta-incidents-none' }, t('incidents.none')), indicator(incidents), ruleDetails(incidents))
     return
   }
   replaceChildren(
@@ -63,7 +63,7 @@ function indicator({ indicator }: ZoneIncidents): HTMLElement {
       'p',
       { class: 'ta-indicator-head' },
       el('span', { class: 'ta-indicator-state' }, INDICATOR_LABELS[indicator.state] ?? indicator.state),
-      ` on ${formatDate(indicator.as_of)}`,
+      ` ${t('incidents.onDate', { date: formatDate(indicator.as_of) })}`,
     ),
     el('p', { class: 'ta-indicator-reason' }, formatDatesIn(indicator.reason)),
   )
@@ -73,7 +73,7 @@ function ruleDetails({ rule, indicator }: ZoneIncidents): HTMLElement {
   return el(
     'details',
     { class: 'ta-indicator-rule' },
-    el('summary', {}, 'How this is judged'),
+    el('summary', {}, t('incidents.howJudged')),
     el('p', {}, indicator.rule || rule.indicator),
     rule.inside ? el('p', {}, rule.inside) : null,
   )
@@ -83,17 +83,15 @@ function periodList(periods: readonly IncidentPeriod[]): HTMLElement | null {
   if (periods.length === 0) return null
   return el(
     'ol',
-    { class: 'ta-incident-periods', 'aria-label': 'Incidents in each status period' },
+    { class: 'ta-incident-periods', 'aria-label': t('incidents.periods') },
     ...periods.map((period) =>
       el(
         'li',
         { class: 'ta-incident-period', 'data-status': period.status },
         el('strong', {}, isStatus(period.status) ? STATUS_LABELS[period.status] : period.status),
-        ` ${formatDate(period.from)} to ${formatDate(period.to)}: `,
-        `${plural(period.events, 'event')}, ${plural(period.fatalities, 'death')}`,
-        `, ${RATE.format(period.rate_per_30_days)} per 30 days`,
+        ` ${t('incidents.periodText', { from: formatDate(period.from), to: formatDate(period.to), events: period.events, deaths: period.fatalities, rate: RATE.format(period.rate_per_30_days) })}`,
         // change is this rate over the one before: 0.45 reads "−55%".
-        period.change !== null && Number.isFinite(period.change) ? el('span', { class: 'ta-incident-change' }, ` (${CHANGE.format(period.change - 1)} on the period before)`) : null,
+        period.change !== null && Number.isFinite(period.change) ? el('span', { class: 'ta-incident-change' }, ` ${t('incidents.periodChange', { change: CHANGE.format(period.change - 1) })}`) : null,
       ),
     ),
   )
@@ -103,7 +101,7 @@ function periodList(periods: readonly IncidentPeriod[]): HTMLElement | null {
 function geojsonLink(incidents: ZoneIncidents): HTMLElement {
   const given = incidents.links.find((link) => link.type === 'application/geo+json' && link.rel !== 'self')?.href
   const href = given ? sameOriginPath(given) : `/incidents?zone=${encodeURIComponent(String(incidents.zone.id))}`
-  return el('p', { class: 'ta-incident-download' }, el('a', { href, type: 'application/geo+json' }, 'The incidents inside the zone (GeoJSON)'))
+  return el('p', { class: 'ta-incident-download' }, el('a', { href, type: 'application/geo+json' }, t('incidents.geojson')))
 }
 
 /** A link of the API as a path of this page's origin; another origin's link is kept only if it is http(s). */
@@ -115,8 +113,4 @@ function sameOriginPath(href: string): string {
   } catch {
     return '#'
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${COUNT.format(count)} ${noun}${count === 1 ? '' : 's'}`
 }

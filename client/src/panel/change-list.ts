@@ -1,6 +1,7 @@
 import type { ZoneChange } from '../api-types.ts'
 import { formatDate } from '../dates.ts'
 import { el, externalLink, replaceChildren } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { STATUS_LABELS } from '../labels.ts'
 import { formatArea } from './area.ts'
 import { Footnotes } from './footnotes.ts'
@@ -9,14 +10,6 @@ export interface ChangeListOptions {
   /** A change's zone was chosen: show it. */
   onSelect: (slug: string) => void
   onHover?: (slug: string | null) => void
-}
-
-const TYPE_LABELS: Record<ZoneChange['type'], string> = {
-  appeared: 'Appeared',
-  ended: 'Ended',
-  status: 'Status',
-  boundary: 'Outline',
-  agreement: 'Agreement',
 }
 
 /**
@@ -34,9 +27,9 @@ export class ChangeList {
 
   constructor(options: ChangeListOptions) {
     this.#options = options
-    this.#heading = el('h2', { class: 'ta-changes-heading' }, 'Changes')
+    this.#heading = el('h2', { class: 'ta-changes-heading' }, t('changes.heading'))
     this.#status = el('p', { class: 'ta-changes-count', role: 'status' })
-    this.#list = el('ol', { class: 'ta-changes', 'aria-label': 'Changes between the two dates' })
+    this.#list = el('ol', { class: 'ta-changes', 'aria-label': t('changes.label') })
     this.element = el('section', { class: 'ta-changes-wrap', 'aria-labelledby': uniqueHeading(this.#heading), hidden: true }, this.#heading, this.#status, this.#list)
     this.#list.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-zone]') : null
@@ -53,14 +46,14 @@ export class ChangeList {
   /** While the changes load. */
   loading(from: string, to: string): void {
     this.#setHeading(from, to)
-    this.#status.textContent = 'Loading the changes…'
+    this.#status.textContent = t('changes.loading')
     this.#status.classList.remove('ta-error')
     this.#list.replaceChildren()
   }
 
   failed(from: string, to: string, error: unknown): void {
     this.#setHeading(from, to)
-    this.#status.textContent = `The changes could not be loaded: ${error instanceof Error ? error.message : String(error)}`
+    this.#status.textContent = t('changes.failed', { reason: error instanceof Error ? error.message : String(error) })
     this.#status.classList.add('ta-error')
     this.#list.replaceChildren()
   }
@@ -68,7 +61,7 @@ export class ChangeList {
   render(from: string, to: string, changes: readonly ZoneChange[], selected: string | null): void {
     this.#setHeading(from, to)
     this.#status.classList.remove('ta-error')
-    this.#status.textContent = changes.length === 0 ? 'No change recorded between these dates.' : changes.length === 1 ? '1 change' : `${changes.length} changes`
+    this.#status.textContent = changes.length === 0 ? t('changes.none') : t('changes.count', { count: changes.length })
     replaceChildren(this.#list, ...changes.map((change) => changeItem(change, selected)))
   }
 
@@ -80,7 +73,7 @@ export class ChangeList {
   }
 
   #setHeading(from: string, to: string): void {
-    this.#heading.textContent = `Changes from ${formatDate(from)} to ${formatDate(to)}`
+    this.#heading.textContent = t('changes.headingDates', { from: formatDate(from), to: formatDate(to) })
   }
 }
 
@@ -108,8 +101,8 @@ function changeItem(change: ZoneChange, selected: string | null): HTMLElement {
     head,
     reason ? el('p', { class: 'ta-change-reason' }, ...reason) : null,
     area ? el('p', { class: 'ta-change-area' }, area) : null,
-    zone && agreementLink ? el('p', { class: 'ta-change-agreement' }, 'Following ', agreementLink) : null,
-    change.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...change.sources.map((source) => el('li', { class: 'ta-source' }, externalLink(source.title, source.url)))) : null,
+    zone && agreementLink ? el('p', { class: 'ta-change-agreement' }, `${t('changes.following')} `, agreementLink) : null,
+    change.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': t('changes.sources') }, ...change.sources.map((source) => el('li', { class: 'ta-source' }, externalLink(source.title, source.url)))) : null,
   )
 }
 
@@ -119,15 +112,15 @@ export function describe(change: ZoneChange): string {
   const from = change.from_status ? STATUS_LABELS[change.from_status] : null
   switch (change.type) {
     case 'appeared':
-      return to ? `Appeared: ${to.toLowerCase()}` : 'Appeared'
+      return to ? t('changes.appearedAs', { status: to.toLowerCase() }) : t('changes.appeared')
     case 'ended':
-      return from && to ? `${from} → ${to} (ended)` : `Ended${to ? `: ${to.toLowerCase()}` : ''}`
+      return from && to ? t('changes.endedFromTo', { from, to }) : to ? t('changes.endedAs', { status: to.toLowerCase() }) : t('changes.ended')
     case 'status':
-      return from && to ? `${from} → ${to}` : `${TYPE_LABELS.status}: ${to ?? 'changed'}`
+      return from && to ? t('changes.fromTo', { from, to }) : to ? t('changes.statusAs', { status: to }) : t('changes.statusChanged')
     case 'boundary':
-      return 'Outline changed'
+      return t('changes.outline')
     case 'agreement':
-      return change.zone ? 'Agreement signed' : 'Signed'
+      return change.zone ? t('changes.agreementSigned') : t('changes.signed')
   }
 }
 
@@ -136,7 +129,6 @@ function areaText(change: ZoneChange): string | null {
   const gained = change.area_gained_km2
   const lost = change.area_lost_km2
   if (gained === null && lost === null) return null
-  const parts = [gained !== null ? `gained ${formatArea(gained)}` : null, lost !== null ? `lost ${formatArea(lost)}` : null].filter(Boolean).join(', ')
-  const after = change.area_km2_after !== null ? ` (now ${formatArea(change.area_km2_after)})` : ''
-  return `Area ${parts}${after}`
+  const parts = [gained !== null ? t('changes.areaGained', { area: formatArea(gained) }) : null, lost !== null ? t('changes.areaLost', { area: formatArea(lost) }) : null].filter(Boolean).join(t('changes.separator'))
+  return change.area_km2_after !== null ? t('changes.areaNow', { parts, after: formatArea(change.area_km2_after) }) : t('changes.area', { parts })
 }

@@ -1,6 +1,7 @@
 import { exportFileName } from '../../../server/domain/export-file-name.ts'
 import type { ExportFormat, ZonesQuery } from '../api.ts'
 import { el } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import type { AppState } from '../state.ts'
 
 export interface ExportLinksOptions {
@@ -8,10 +9,11 @@ export interface ExportLinksOptions {
   urlOf: (query: ZonesQuery, format: ExportFormat) => string
 }
 
+/** The formats by their own names (GeoJSON, KML and CSV are not translated), with what each is for. */
 const FORMATS: { format: ExportFormat; label: string; description: string }[] = [
-  { format: 'geojson', label: 'GeoJSON', description: 'for web maps and GIS' },
-  { format: 'kml', label: 'KML', description: 'for Google Earth' },
-  { format: 'csv', label: 'CSV', description: 'a table, shapes as WKT' },
+  { format: 'geojson', label: 'GeoJSON', description: 'export.geojson' },
+  { format: 'kml', label: 'KML', description: 'export.kml' },
+  { format: 'csv', label: 'CSV', description: 'export.csv' },
 ]
 
 /**
@@ -28,11 +30,11 @@ export class ExportLinks {
     this.#options = options
     const items = FORMATS.map(({ format, label, description }) => {
       const link = el('a', { class: 'ta-export-link', 'data-format': format, download: exportFileName(format, undefined, {}), href: '/zones' }, label)
-      link.setAttribute('aria-label', `Download the zones shown as ${label} (${description})`)
+      link.setAttribute('aria-label', t('export.linkLabel', { format: label, description: t(description) }))
       this.#links.set(format, link)
       return el('li', {}, link)
     })
-    this.element = el('nav', { class: 'ta-export', 'aria-label': 'Download the zones shown' }, el('span', { class: 'ta-export-title' }, 'Download these zones:'), el('ul', {}, ...items))
+    this.element = el('nav', { class: 'ta-export', 'aria-label': t('export.label') }, el('span', { class: 'ta-export-title' }, t('export.title')), el('ul', {}, ...items))
   }
 
   /** Follows the filters and the date. */

@@ -1,6 +1,7 @@
 import type { CitedSource } from '../api-types.ts'
 import { formatDatesIn } from '../dates.ts'
 import { append, el, externalLink, safeHttpUrl } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 
 /** A citation key in brackets, as the API leaves it in public text: [S6], [R12], [S8b]. */
 const CITATION = /\s*\[([A-Za-z]{1,3}\d{1,4}[a-z]?)\]/g
@@ -45,7 +46,7 @@ export class Footnotes {
       lastMarkEnd = last
       const number = this.#numbers.get(source.key) ?? this.#numbers.size + 1
       this.#numbers.set(source.key, number)
-      const link = el('a', { href: source.url, target: '_blank', rel: 'noopener noreferrer', class: 'ta-cite', title: source.title, 'aria-label': `Source ${number}: ${source.title}` }, String(number))
+      const link = el('a', { href: source.url, target: '_blank', rel: 'noopener noreferrer', class: 'ta-cite', title: source.title, 'aria-label': t('card.sourceNumber', { number, title: source.title }) }, String(number))
       nodes.push(el('sup', { class: 'ta-cite-mark' }, link))
     }
     nodes.push(document.createTextNode(formatDatesIn(text.slice(last))))
@@ -55,7 +56,7 @@ export class Footnotes {
   /** The sources cited so far, numbered as in the texts; null when none was. */
   list(): HTMLOListElement | null {
     if (this.#numbers.size === 0) return null
-    const list = el('ol', { class: 'ta-footnotes', 'aria-label': 'Sources cited' })
+    const list = el('ol', { class: 'ta-footnotes', 'aria-label': t('card.sourcesCited') })
     for (const [key, number] of [...this.#numbers.entries()].sort((a, b) => a[1] - b[1])) {
       const source = this.#sources.get(key)!
       append(list, el('li', { value: number }, externalLink(source.title, source.url), source.publisher ? ` — ${source.publisher}` : null))

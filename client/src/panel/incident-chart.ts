@@ -1,6 +1,7 @@
 import { isStatus } from '../../../server/domain/statuses.ts'
 import { formatDate } from '../dates.ts'
 import { el, svg, uniqueId } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import type { IncidentMonth, IncidentPeriod, ZoneIncidents } from '../incidents/incident-types.ts'
 import { STATUS_LABELS } from '../labels.ts'
 import { STATUS_COLOURS } from '../map/zone-style.ts'
@@ -21,8 +22,6 @@ const HEIGHT = 90
 export const MAX_CHART_MONTHS = 360
 const BAR_COLOUR = '#2b2b40'
 const DATE_COLOUR = '#a3130c'
-
-const COUNT = new Intl.NumberFormat('en-GB')
 
 /**
  * The incidents inside a zone month by month across its timeline, as a bar chart drawn in SVG with
@@ -47,12 +46,12 @@ export function incidentChart({ months, periods, before, date }: IncidentChartIn
     const to = clampMonth(period.to.slice(0, 7), span)
     if (from === null || to === null) return []
     const colour = isStatus(period.status) ? STATUS_COLOURS[period.status] : '#888888'
-    const label = isStatus(period.status) ? STATUS_LABELS[period.status] : 'Before the zone'
+    const label = isStatus(period.status) ? STATUS_LABELS[period.status] : t('chart.beforeZone')
     return [
       svg(
         'rect',
         { class: 'ta-chart-band', 'data-status': period.status, x: x(from), y: 0, width: x(to) - x(from) + step, height: HEIGHT, fill: colour, 'fill-opacity': 0.16 },
-        svg('title', {}, `${label}: ${formatDate(period.from)} to ${formatDate(period.to)}`),
+        svg('title', {}, t('chart.band', { label, from: formatDate(period.from), to: formatDate(period.to) })),
       ),
     ]
   })
@@ -63,7 +62,7 @@ export function incidentChart({ months, periods, before, date }: IncidentChartIn
     return svg(
       'rect',
       { class: 'ta-incident-bar', 'data-month': month, 'data-events': events, x: index * step + step * 0.1, y: HEIGHT - height, width: step * 0.8, height, fill: BAR_COLOUR },
-      svg('title', {}, `${formatDate(`${month}-01`, 'month')}: ${plural(events, 'incident')}, ${plural(counted?.fatalities ?? 0, 'death')}`),
+      svg('title', {}, t('chart.bar', { month: formatDate(`${month}-01`, 'month'), events, deaths: counted?.fatalities ?? 0 })),
     )
   })
   const dateMonth = date.slice(0, 7)
@@ -82,14 +81,14 @@ export function incidentChart({ months, periods, before, date }: IncidentChartIn
             'stroke-dasharray': '4 2',
             'vector-effect': 'non-scaling-stroke',
           },
-          svg('title', {}, `The map's date: ${formatDate(date)}`),
+          svg('title', {}, t('chart.date', { date: formatDate(date) })),
         )
       : null
 
   const chart = svg(
     'svg',
     { class: 'ta-incident-chart', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none', role: 'img', 'aria-labelledby': `${titleId} ${descId}` },
-    svg('title', { id: titleId }, 'Incidents inside the zone, month by month'),
+    svg('title', { id: titleId }, t('chart.title')),
     svg('desc', { id: descId }, summary),
     svg('g', { class: 'ta-chart-bands' }, ...bands),
     svg('g', { class: 'ta-chart-bars' }, ...bars),
@@ -99,8 +98,8 @@ export function incidentChart({ months, periods, before, date }: IncidentChartIn
     'figure',
     { class: 'ta-incident-figure' },
     chart,
-    el('div', { class: 'ta-chart-axis', 'aria-hidden': 'true' }, el('span', {}, monthLabel(span[0]!)), el('span', {}, `most in a month: ${COUNT.format(max)}`), el('span', {}, monthLabel(span.at(-1)!))),
-    el('figcaption', { class: 'ta-chart-caption' }, summary, ' Bands behind the bars: the zone’s statuses; dashed line: the map’s date.'),
+    el('div', { class: 'ta-chart-axis', 'aria-hidden': 'true' }, el('span', {}, monthLabel(span[0]!)), el('span', {}, t('chart.most', { count: max })), el('span', {}, monthLabel(span.at(-1)!))),
+    el('figcaption', { class: 'ta-chart-caption' }, summary, ` ${t('chart.caption')}`),
   )
 }
 
@@ -144,14 +143,10 @@ function summaryText(span: readonly string[], counts: ReadonlyMap<string, Incide
   const total = inSpan.reduce((sum, month) => sum + month.events, 0)
   const deaths = inSpan.reduce((sum, month) => sum + month.fatalities, 0)
   const busiest = inSpan.reduce<IncidentMonth | null>((best, month) => (month.events > (best?.events ?? 0) ? month : best), null)
-  const most = busiest ? `, most in ${formatDate(`${busiest.month}-01`, 'month')} (${COUNT.format(busiest.events)})` : ''
-  return `From ${monthLabel(span[0]!)} to ${monthLabel(span.at(-1)!)}: ${plural(total, 'incident')} and ${plural(deaths, 'death')} recorded inside the zone${most}. The map’s date is ${formatDate(date)}.`
+  const values = { first: monthLabel(span[0]!), last: monthLabel(span.at(-1)!), total, deaths, date: formatDate(date) }
+  return busiest ? t('chart.summaryMost', { ...values, month: formatDate(`${busiest.month}-01`, 'month'), most: busiest.events }) : t('chart.summary', values)
 }
 
 function monthLabel(month: string): string {
   return formatDate(`${month}-01`, 'month')
-}
-
-function plural(count: number, noun: string): string {
-  return `${COUNT.format(count)} ${noun}${count === 1 ? '' : 's'}`
 }

@@ -3,6 +3,7 @@ import type { HistoryEntry, SourceRef, ZoneFeature } from '../api-types.ts'
 import { statusSwatch } from '../controls/legend-control.ts'
 import { formatDate } from '../dates.ts'
 import { el, externalLink } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { Footnotes } from './footnotes.ts'
 import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../labels.ts'
 import { agreementsSection } from './card-agreements.ts'
@@ -11,6 +12,7 @@ import { siegeSection } from './card-sieges.ts'
 import { incidentsSection } from './card-incidents.ts'
 import { recordedText } from './recorded-text.ts'
 import { citeSection } from './card-cite.ts'
+import { formatArea } from './area.ts'
 
 export { fillBoundaries } from './card-boundaries.ts'
 export { fillIncidents } from './card-incidents.ts'
@@ -37,8 +39,6 @@ export interface ZoneCardActions {
 
 export type TimelineAction = (entry: HistoryEntry, history: readonly HistoryEntry[]) => HTMLElement | null
 
-const AREA = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
-
 /**
  * The card of the selected zone: name, status and since when, sponsors and the other parties with
  * their roles, dates, area, the status timeline (inferred statuses and date precision shown as such)
@@ -48,9 +48,9 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
   const { feature, date } = input
   const p = feature.properties
   const titleId = `ta-card-title-${feature.id}`
-  const back = el('button', { type: 'button', class: 'ta-button ta-card-back' }, '‹ All zones')
+  const back = el('button', { type: 'button', class: 'ta-button ta-card-back' }, t('card.back'))
   back.addEventListener('click', actions.onClose)
-  const showOnMap = actions.onShowOnMap ? el('button', { type: 'button', class: 'ta-button ta-card-zoom' }, 'Show on map') : null
+  const showOnMap = actions.onShowOnMap ? el('button', { type: 'button', class: 'ta-button ta-card-zoom' }, t('card.showOnMap')) : null
   if (showOnMap && actions.onShowOnMap) showOnMap.addEventListener('click', actions.onShowOnMap)
   // The description and the outline note share one numbering of the sources they cite.
   const footnotes = new Footnotes(p.citations)
@@ -68,18 +68,18 @@ export function renderZoneCard(input: ZoneCardInput, actions: ZoneCardActions): 
       { class: 'ta-card-status', 'data-status': p.status },
       statusSwatch(p.status),
       el('strong', {}, STATUS_LABELS[p.status]),
-      ` since ${formatDate(p.status_since, sincePrecision(input.history, p.status_since))}`,
-      date && !input.notYetOnDate ? el('span', { class: 'ta-card-asof' }, ` (as of ${formatDate(date)})`) : null,
+      ` ${t('card.since', { date: formatDate(p.status_since, sincePrecision(input.history, p.status_since)) })}`,
+      date && !input.notYetOnDate ? el('span', { class: 'ta-card-asof' }, ` ${t('card.asOf', { date: formatDate(date) })}`) : null,
     ),
-    input.notYetOnDate && date ? el('p', { class: 'ta-card-warning', role: 'note' }, `Not on the map of ${formatDate(date)}: it had not been proposed yet. Its latest state is shown.`) : null,
-    input.recorded ? el('p', { class: 'ta-card-warning ta-card-recorded', role: 'note' }, `${recordedText(input.recorded)}: later changes to the record are not shown.`) : null,
+    input.notYetOnDate && date ? el('p', { class: 'ta-card-warning', role: 'note' }, t('card.notYetOnDate', { date: formatDate(date) })) : null,
+    input.recorded ? el('p', { class: 'ta-card-warning ta-card-recorded', role: 'note' }, t('card.recorded', { recorded: recordedText(input.recorded) })) : null,
     description,
     facts,
     footnotes.list(),
     agreementsSection(p.agreements),
     siegeSection(p.siege_assessments),
     incidentsSection(),
-    el('section', { class: 'ta-card-section', 'aria-label': 'Status timeline' }, el('h3', {}, 'Status timeline'), el('div', { class: 'ta-card-timeline' }, timeline(input.history, actions.timelineAction))),
+    el('section', { class: 'ta-card-section', 'aria-label': t('card.timeline') }, el('h3', {}, t('card.timeline')), el('div', { class: 'ta-card-timeline' }, timeline(input.history, actions.timelineAction))),
     feature.geometry ? boundariesSection() : null,
     citeSection({ slug: p.slug, date: input.notYetOnDate ? null : date, recorded: input.recorded }),
   )
@@ -115,21 +115,21 @@ function partiesFacts(feature: ZoneFeature): HTMLElement[] {
   for (const party of p.parties) if (SPONSOR_ROLES.includes(party.role)) sponsorRoles.set(party.name, [...(sponsorRoles.get(party.name) ?? []), party.role])
   const sponsors = p.sponsors.length
     ? el('ul', { class: 'ta-parties' }, ...p.sponsors.map((name) => partyItem(name, sponsorRoles.get(name) ?? [])))
-    : el('span', { class: 'ta-muted' }, 'None recorded')
+    : el('span', { class: 'ta-muted' }, t('card.noneRecorded'))
   const rest = others.size
     ? el('ul', { class: 'ta-parties' }, ...[...others.entries()].map(([slug, party]) => partyItem(party.name, party.roles, slug)))
-    : el('span', { class: 'ta-muted' }, 'None recorded')
+    : el('span', { class: 'ta-muted' }, t('card.noneRecorded'))
   const left = excluded.length
     ? fact(
-        'Excluded',
+        t('card.excluded'),
         el(
           'ul',
           { class: 'ta-parties ta-parties-excluded' },
-          ...excluded.map((party) => el('li', { class: 'ta-party', 'data-party': party.slug, 'data-role': 'excluded' }, el('span', { class: 'ta-party-name' }, party.name), el('span', { class: 'ta-party-role' }, 'excluded'))),
+          ...excluded.map((party) => el('li', { class: 'ta-party', 'data-party': party.slug, 'data-role': 'excluded' }, el('span', { class: 'ta-party-name' }, party.name), el('span', { class: 'ta-party-role' }, ROLE_LABELS.excluded))),
         ),
       )
     : []
-  return [...fact('Sponsors', sponsors), ...fact('Other parties', rest), ...left]
+  return [...fact(t('card.sponsors'), sponsors), ...fact(t('card.otherParties'), rest), ...left]
 }
 
 function partyItem(name: string, roles: Role[], slug?: string): HTMLElement {
@@ -137,26 +137,28 @@ function partyItem(name: string, roles: Role[], slug?: string): HTMLElement {
     'li',
     { class: 'ta-party', 'data-party': slug ?? null },
     el('span', { class: 'ta-party-name' }, name),
-    roles.length ? el('span', { class: 'ta-party-role' }, roles.map((role) => ROLE_LABELS[role]).join(', ')) : null,
+    roles.length ? el('span', { class: 'ta-party-role' }, roles.map((role) => ROLE_LABELS[role]).join(t('changes.separator'))) : null,
   )
 }
 
 function dateFacts(feature: ZoneFeature): HTMLElement[] {
   const p = feature.properties
   return [
-    ...(p.proposed_on ? fact('Proposed', time(p.proposed_on)) : []),
-    ...(p.in_force_from ? fact('In force from', time(p.in_force_from)) : []),
-    ...(p.ended_on ? fact('Ended', time(p.ended_on)) : []),
+    ...(p.proposed_on ? fact(t('card.proposed'), time(p.proposed_on)) : []),
+    ...(p.in_force_from ? fact(t('card.inForce'), time(p.in_force_from)) : []),
+    ...(p.ended_on ? fact(t('card.ended'), time(p.ended_on)) : []),
   ]
 }
 
 function locationFacts(feature: ZoneFeature, footnotes: Footnotes): HTMLElement[] {
   const p = feature.properties
-  const area = p.area_km2 !== null ? fact('Area', `${p.approximate ? 'about ' : ''}${AREA.format(p.area_km2)} km²`) : []
-  if (!feature.geometry) return [...area, ...fact('Location', el('span', { class: 'ta-muted' }, 'Location not published'))]
+  const area = p.area_km2 !== null ? fact(t('card.area'), p.approximate ? t('card.areaAbout', { area: formatArea(p.area_km2) }) : formatArea(p.area_km2)) : []
+  if (!feature.geometry) return [...area, ...fact(t('card.location'), el('span', { class: 'ta-muted' }, t('list.noLocation')))]
+  // The note is the data's own text (ta-card-location-note), in the language it was written in.
+  const note = p.geometry_note ? el('span', { class: 'ta-card-location-note' }, ...footnotes.text(p.geometry_note)) : null
   const location = p.approximate
-    ? fact('Location', el('strong', {}, 'Approximate outline. '), ...(p.geometry_note ? footnotes.text(p.geometry_note) : ['How it was drawn is not recorded.']))
-    : fact('Location', ...(p.geometry_note ? footnotes.text(p.geometry_note) : ['As published.']))
+    ? fact(t('card.location'), el('strong', {}, `${t('card.approximate')} `), note ?? t('card.drawingNotRecorded'))
+    : fact(t('card.location'), note ?? t('card.asPublished'))
   return [...area, ...location]
 }
 
@@ -165,9 +167,9 @@ function time(isoDate: string, precision: HistoryEntry['effective_precision'] = 
 }
 
 function timeline(history: ZoneCardInput['history'], action?: TimelineAction): HTMLElement {
-  if (history === null) return el('p', { class: 'ta-muted', role: 'status' }, 'Loading the timeline…')
-  if (history instanceof Error) return el('p', { class: 'ta-error', role: 'alert' }, `The timeline could not be loaded: ${history.message}`)
-  if (history.length === 0) return el('p', { class: 'ta-muted' }, 'No status change recorded.')
+  if (history === null) return el('p', { class: 'ta-muted', role: 'status' }, t('page.loadingTimeline'))
+  if (history instanceof Error) return el('p', { class: 'ta-error', role: 'alert' }, t('card.timelineFailed', { reason: history.message }))
+  if (history.length === 0) return el('p', { class: 'ta-muted' }, t('card.noStatusChange'))
   return el('ol', { class: 'ta-timeline' }, ...history.map((entry) => timelineEntry(entry, history, action)))
 }
 
@@ -182,23 +184,23 @@ function timelineEntry(entry: HistoryEntry, history: readonly HistoryEntry[], ac
       'p',
       { class: 'ta-timeline-head' },
       time(entry.effective_on, entry.effective_precision),
-      entry.effective_precision !== 'day' ? el('span', { class: 'ta-badge' }, `known to the ${entry.effective_precision}`) : null,
-      el('span', { class: 'ta-timeline-change' }, entry.from_status ? `${STATUS_LABELS[entry.from_status]} → ${STATUS_LABELS[entry.to_status]}` : STATUS_LABELS[entry.to_status]),
-      entry.basis === 'inferred' ? el('span', { class: 'ta-badge ta-badge-inferred', title: 'Derived from the cited events, not stated by a source' }, 'inferred') : null,
-      entry.scheduled ? el('span', { class: 'ta-badge ta-badge-scheduled', title: 'Announced for this date: not in effect yet' }, 'Scheduled') : null,
+      entry.effective_precision !== 'day' ? el('span', { class: 'ta-badge' }, t('card.knownTo', { precision: entry.effective_precision })) : null,
+      el('span', { class: 'ta-timeline-change' }, entry.from_status ? t('changes.fromTo', { from: STATUS_LABELS[entry.from_status], to: STATUS_LABELS[entry.to_status] }) : STATUS_LABELS[entry.to_status]),
+      entry.basis === 'inferred' ? el('span', { class: 'ta-badge ta-badge-inferred', title: t('card.inferredTitle') }, t('card.inferred')) : null,
+      entry.scheduled ? el('span', { class: 'ta-badge ta-badge-scheduled', title: t('card.scheduledTitle') }, t('card.scheduled')) : null,
     ),
     reason,
     note,
     entry.agreement
-      ? el('p', { class: 'ta-timeline-agreement' }, 'Following ', el('a', { href: `/agreements/${encodeURIComponent(entry.agreement.slug)}` }, entry.agreement.title))
+      ? el('p', { class: 'ta-timeline-agreement' }, `${t('changes.following')} `, el('a', { href: `/agreements/${encodeURIComponent(entry.agreement.slug)}` }, entry.agreement.title))
       : null,
     footnotes.list(),
-    entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': 'Sources' }, ...entry.sources.map(sourceItem)) : null,
+    entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': t('changes.sources') }, ...entry.sources.map(sourceItem)) : null,
     action?.(entry, history) ?? null,
   )
 }
 
 function sourceItem(source: SourceRef): HTMLElement {
-  const details = [source.publisher, source.published_on ? formatDate(source.published_on) : null].filter(Boolean).join(', ')
+  const details = [source.publisher, source.published_on ? formatDate(source.published_on) : null].filter(Boolean).join(t('changes.separator'))
   return el('li', { class: 'ta-source' }, externalLink(source.title, source.url), details ? el('span', { class: 'ta-source-details' }, ` — ${details}`) : null)
 }

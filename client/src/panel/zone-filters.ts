@@ -2,6 +2,7 @@ import { KINDS, type Kind } from '../../../server/domain/kinds.ts'
 import { STATUSES, type Status } from '../../../server/domain/statuses.ts'
 import { kindSwatch, statusSwatch } from '../controls/legend-control.ts'
 import { el, replaceChildren, uniqueId } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { KIND_LABELS, STATUS_LABELS } from '../labels.ts'
 import { SORT_KEYS, type AppState } from '../state.ts'
 import { SORT_LABELS } from '../zone-query.ts'
@@ -40,19 +41,19 @@ export class ZoneFilters {
     const searchId = uniqueId('ta-search')
     const sortId = uniqueId('ta-sort')
     const sponsorId = uniqueId('ta-sponsor')
-    this.#search = el('input', { id: searchId, class: 'ta-input', type: 'search', name: 'q', autocomplete: 'off', placeholder: 'Name, place or party', maxlength: 200 })
+    this.#search = el('input', { id: searchId, class: 'ta-input', type: 'search', name: 'q', autocomplete: 'off', placeholder: t('filters.searchPlaceholder'), maxlength: 200 })
     this.#sort = el('select', { id: sortId, class: 'ta-input', name: 'sort' }, ...SORT_KEYS.map((key) => el('option', { value: key }, SORT_LABELS[key])))
-    this.#sponsor = el('select', { id: sponsorId, class: 'ta-input', name: 'sponsor' }, el('option', { value: '' }, 'Any party'))
+    this.#sponsor = el('select', { id: sponsorId, class: 'ta-input', name: 'sponsor' }, el('option', { value: '' }, t('filters.anyParty')))
     this.#statusSummary = el('span', { class: 'ta-filter-summary' })
     this.#kindSummary = el('span', { class: 'ta-filter-summary' })
-    const statusGroup = this.#checkboxGroup('status', 'Status', this.#statusSummary, STATUSES, STATUS_LABELS, statusSwatch, this.#statusBoxes, () => this.#emitChecked())
-    const kindGroup = this.#checkboxGroup('kind', 'Kind', this.#kindSummary, KINDS, KIND_LABELS, kindSwatch, this.#kindBoxes, () => this.#emitChecked())
-    const clear = el('button', { type: 'button', class: 'ta-button ta-clear-filters' }, 'Clear filters')
+    const statusGroup = this.#checkboxGroup('status', t('filters.status'), this.#statusSummary, STATUSES, STATUS_LABELS, statusSwatch, this.#statusBoxes, () => this.#emitChecked())
+    const kindGroup = this.#checkboxGroup('kind', t('filters.kind'), this.#kindSummary, KINDS, KIND_LABELS, kindSwatch, this.#kindBoxes, () => this.#emitChecked())
+    const clear = el('button', { type: 'button', class: 'ta-button ta-clear-filters' }, t('filters.clear'))
     this.element = el(
       'form',
-      { class: 'ta-filters', role: 'search', 'aria-label': 'Find and filter zones' },
-      el('div', { class: 'ta-field' }, el('label', { for: searchId }, 'Search'), this.#search),
-      el('div', { class: 'ta-field-row' }, el('div', { class: 'ta-field' }, el('label', { for: sortId }, 'Sort by'), this.#sort), el('div', { class: 'ta-field' }, el('label', { for: sponsorId }, 'Sponsor or guarantor'), this.#sponsor)),
+      { class: 'ta-filters', role: 'search', 'aria-label': t('filters.label') },
+      el('div', { class: 'ta-field' }, el('label', { for: searchId }, t('filters.search')), this.#search),
+      el('div', { class: 'ta-field-row' }, el('div', { class: 'ta-field' }, el('label', { for: sortId }, t('filters.sort')), this.#sort), el('div', { class: 'ta-field' }, el('label', { for: sponsorId }, t('filters.sponsor')), this.#sponsor)),
       statusGroup,
       kindGroup,
       clear,
@@ -76,7 +77,7 @@ export class ZoneFilters {
     this.#sort.value = state.sort
     const sponsorOptions = facets.sponsors.map((party) => el('option', { value: party.slug }, party.name))
     if (state.sponsor && !facets.sponsors.some((party) => party.slug === state.sponsor)) sponsorOptions.push(el('option', { value: state.sponsor }, state.sponsor))
-    replaceChildren(this.#sponsor, el('option', { value: '' }, 'Any party'), ...sponsorOptions)
+    replaceChildren(this.#sponsor, el('option', { value: '' }, t('filters.anyParty')), ...sponsorOptions)
     this.#sponsor.value = state.sponsor ?? ''
     for (const [status, box] of this.#statusBoxes) {
       box.input.checked = state.statuses.includes(status)
@@ -86,8 +87,8 @@ export class ZoneFilters {
       box.input.checked = state.kinds.includes(kind)
       box.count.textContent = String(facets.kindCounts[kind])
     }
-    this.#statusSummary.textContent = state.statuses.length ? `${state.statuses.length} chosen` : 'all'
-    this.#kindSummary.textContent = state.kinds.length ? `${state.kinds.length} chosen` : 'all'
+    this.#statusSummary.textContent = state.statuses.length ? t('filters.chosen', { count: state.statuses.length }) : t('filters.all')
+    this.#kindSummary.textContent = state.kinds.length ? t('filters.chosen', { count: state.kinds.length }) : t('filters.all')
   }
 
   #emitChecked(): void {
@@ -117,7 +118,7 @@ export class ZoneFilters {
       'details',
       { class: 'ta-filter-group', open: name === 'status' },
       el('summary', {}, `${title} `, summary),
-      el('fieldset', {}, el('legend', { class: 'visually-hidden' }, `${title} (none ticked shows all)`), el('ul', { class: 'ta-checks' }, ...items)),
+      el('fieldset', {}, el('legend', { class: 'visually-hidden' }, t('filters.noneTickedShowsAll', { title })), el('ul', { class: 'ta-checks' }, ...items)),
     )
   }
 }

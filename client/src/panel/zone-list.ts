@@ -2,6 +2,7 @@ import type { DatePrecision, ZoneFeature } from '../api-types.ts'
 import { statusSwatch } from '../controls/legend-control.ts'
 import { formatDate } from '../dates.ts'
 import { el, replaceChildren } from '../dom.ts'
+import { t } from '../i18n/index.ts'
 import { KIND_LABELS, STATUS_LABELS } from '../labels.ts'
 
 export interface ZoneListOptions {
@@ -35,7 +36,7 @@ export class ZoneList {
   constructor(options: ZoneListOptions) {
     this.#options = options
     this.#count = el('p', { class: 'ta-list-count', role: 'status' })
-    this.#list = el('ul', { class: 'ta-zone-list', 'aria-label': 'Zones' })
+    this.#list = el('ul', { class: 'ta-zone-list', 'aria-label': t('list.label') })
     this.#more = el('div', { class: 'ta-list-more', hidden: true })
     this.element = el('div', { class: 'ta-zone-list-wrap' }, this.#count, this.#list, this.#more)
     this.#list.addEventListener('click', (event) => {
@@ -52,9 +53,9 @@ export class ZoneList {
     this.#zones = zones
     this.#selected = selected
     this.#items = new Map()
-    this.#count.textContent = zones.length === total ? `${total} zones` : `${zones.length} of ${total} zones`
+    this.#count.textContent = zones.length === total ? t('list.count', { total }) : t('list.countFiltered', { shown: zones.length, total })
     replaceChildren(this.#list, ...zones.slice(0, this.#shown).map((zone) => this.#item(zone)))
-    if (zones.length === 0) this.#list.appendChild(el('li', { class: 'ta-empty' }, 'No zone matches these filters on this date.'))
+    if (zones.length === 0) this.#list.appendChild(el('li', { class: 'ta-empty' }, t('list.empty')))
     this.#renderMore()
   }
 
@@ -86,14 +87,14 @@ export class ZoneList {
       return
     }
     const next = Math.min(LIST_PAGE, hidden)
-    const button = el('button', { type: 'button', class: 'ta-button ta-list-more-button' }, `List ${next} more`)
+    const button = el('button', { type: 'button', class: 'ta-button ta-list-more-button' }, t('list.more', { count: next }))
     button.addEventListener('click', () => {
       const first = this.#zones[this.#shown]?.properties.slug
       this.#showUpTo(this.#shown + LIST_PAGE)
       // Keyboard users carry on from the first entry just added, as the button moved below it.
       if (first) this.#items.get(first)?.querySelector('button')?.focus()
     })
-    replaceChildren(this.#more, el('p', { class: 'ta-list-more-note' }, `Listing ${listed} of ${this.#zones.length}. Filter or search to narrow the list.`), button)
+    replaceChildren(this.#more, el('p', { class: 'ta-list-more-note' }, t('list.moreNote', { listed, total: this.#zones.length })), button)
   }
 
   #item(zone: ZoneFeature): HTMLElement {
@@ -103,8 +104,8 @@ export class ZoneList {
       { type: 'button', class: 'ta-zone-button', 'aria-current': p.slug === this.#selected ? 'true' : null },
       statusSwatch(p.status),
       el('span', { class: 'ta-zone-name' }, p.name),
-      el('span', { class: 'ta-zone-meta' }, `${STATUS_LABELS[p.status]} since ${formatDate(p.status_since, this.#options.precisionOf?.(p.slug, p.status_since))} · ${KIND_LABELS[p.kind]}`),
-      zone.geometry ? null : el('span', { class: 'ta-zone-note ta-no-location' }, 'Location not published'),
+      el('span', { class: 'ta-zone-meta' }, t('list.meta', { status: STATUS_LABELS[p.status], date: formatDate(p.status_since, this.#options.precisionOf?.(p.slug, p.status_since)), kind: KIND_LABELS[p.kind] })),
+      zone.geometry ? null : el('span', { class: 'ta-zone-note ta-no-location' }, t('list.noLocation')),
     )
     const item = el('li', { class: 'ta-zone-item', 'data-zone': p.slug, 'data-status': p.status }, button)
     this.#items.set(p.slug, item)

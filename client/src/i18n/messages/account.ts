@@ -1,0 +1,41 @@
+import { defineMessages } from '../catalogue.ts'
+
+/** The header's account corner and the sign-in form. */
+export const ACCOUNT_MESSAGES = defineMessages({
+  en: {
+    'account.signIn': 'Sign in',
+    'account.signOut': 'Sign out',
+    'account.admin': 'Admin',
+    'account.who': '{username} ({role})',
+    'account.dialogTitle': 'Sign in to edit',
+    'account.dialogNote': 'Editors change statuses, parties and shapes; every change is recorded with your name.',
+    'account.username': 'Username',
+    'account.password': 'Password',
+    'account.cancel': 'Cancel',
+    'account.missing': 'Enter your username and password.',
+    'account.wrong': 'Wrong username or password.',
+    'account.tooMany': 'Too many attempts: wait a few minutes, then try again.',
+    'account.failed': 'Could not sign in: {reason}',
+    'account.roleEditor': 'editor',
+    'account.roleAdmin': 'admin',
+    'api.failed': '{method} {url} failed with HTTP {status}',
+  },
+  ar: {
+    'account.signIn': 'تسجيل الدخول',
+    'account.signOut': 'تسجيل الخروج',
+    'account.admin': 'الإدارة',
+    'account.who': '{username} ({role})',
+    'account.dialogTitle': 'سجّل الدخول للتحرير',
+    'account.dialogNote': 'يغيّر المحررون الحالات والأطراف والأشكال؛ ويُسجَّل كل تغيير باسمك.',
+    'account.username': 'اسم المستخدم',
+    'account.password': 'كلمة المرور',
+    'account.cancel': 'إلغاء',
+    'account.missing': 'أدخل اسم المستخدم وكلمة المرور.',
+    'account.wrong': 'اسم المستخدم أو كلمة المرور غير صحيحة.',
+    'account.tooMany': 'محاولات كثيرة جدًا: انتظر بضع دقائق ثم حاول مجددًا.',
+    'account.failed': 'تعذّر تسجيل الدخول: {reason}',
+    'account.roleEditor': 'محرر',
+    'account.roleAdmin': 'مدير',
+    'api.failed': 'فشل الطلب {method} {url} برمز HTTP {status}',
+  },
+})

@@ -35,7 +35,7 @@ export const EXPORT_MESSAGES = defineMessages({
     'export.legend': 'الحالة',
     'export.scale.km': '{distance, number} كم',
     'export.scale.m': '{distance, number} م',
-    'export.credit': 'Truce Atlas، إصدار البيانات {version}، استُرجعت في {retrieved}، {permalink}',
-    'export.credit.unversioned': 'Truce Atlas، استُرجعت في {retrieved}، {permalink}',
+    'export.credit': 'أطلس الهدنة (Truce Atlas)، إصدار البيانات {version}، استُرجعت في {retrieved}، {permalink}',
+    'export.credit.unversioned': 'أطلس الهدنة (Truce Atlas)، استُرجعت في {retrieved}، {permalink}',
   },
 })

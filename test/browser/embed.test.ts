@@ -124,7 +124,7 @@ describe('the embed and the Share dialog', () => {
     expect(link.searchParams.get('map')).toBe(new URL(page.url()).searchParams.get('map'))
 
     await dialog.getByRole('button', { name: 'Copy link' }).click()
-    await expect(dialog.getByRole('status').textContent()).resolves.toBe('Copied to the clipboard.')
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied to the clipboard.')
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link.href)
 
     const code = dialog.getByLabel('Code of the embed')

@@ -11,9 +11,9 @@ export interface ExportLinksOptions {
 
 /** The formats by their own names (GeoJSON, KML and CSV are not translated), with what each is for. */
 const FORMATS: { format: ExportFormat; label: string; description: string }[] = [
-  { format: 'geojson', label: 'GeoJSON', description: 'export.geojson' },
-  { format: 'kml', label: 'KML', description: 'export.kml' },
-  { format: 'csv', label: 'CSV', description: 'export.csv' },
+  { format: 'geojson', label: 'GeoJSON', description: 'downloads.geojson' },
+  { format: 'kml', label: 'KML', description: 'downloads.kml' },
+  { format: 'csv', label: 'CSV', description: 'downloads.csv' },
 ]
 
 /**
@@ -30,11 +30,11 @@ export class ExportLinks {
     this.#options = options
     const items = FORMATS.map(({ format, label, description }) => {
       const link = el('a', { class: 'ta-export-link', 'data-format': format, download: exportFileName(format, undefined, {}), href: '/zones' }, label)
-      link.setAttribute('aria-label', t('export.linkLabel', { format: label, description: t(description) }))
+      link.setAttribute('aria-label', t('downloads.linkLabel', { format: label, description: t(description) }))
       this.#links.set(format, link)
       return el('li', {}, link)
     })
-    this.element = el('nav', { class: 'ta-export', 'aria-label': t('export.label') }, el('span', { class: 'ta-export-title' }, t('export.title')), el('ul', {}, ...items))
+    this.element = el('nav', { class: 'ta-export', 'aria-label': t('downloads.label') }, el('span', { class: 'ta-export-title' }, t('downloads.title')), el('ul', {}, ...items))
   }
 
   /** Follows the filters and the date. */

@@ -30,7 +30,16 @@ const PARTS: ReadonlyArray<Record<Language, Messages>> = [
   ACCOUNT_MESSAGES,
 ]
 
-export const ALL_MESSAGES: Record<Language, Messages> = {
-  en: Object.assign({}, ...PARTS.map((part) => part.en)),
-  ar: Object.assign({}, ...PARTS.map((part) => part.ar)),
+/** One language's messages of every part; an id two parts both define is a programmer's error, said at load. */
+function mergeParts(language: Language): Messages {
+  const merged: Record<string, string> = {}
+  for (const part of PARTS) {
+    for (const [id, text] of Object.entries(part[language])) {
+      if (id in merged) throw new Error(`The message id "${id}" is defined by two parts of the catalogue (client/src/i18n/messages): give one of them another id`)
+      merged[id] = text
+    }
+  }
+  return merged
 }
+
+export const ALL_MESSAGES: Record<Language, Messages> = { en: mergeParts('en'), ar: mergeParts('ar') }

@@ -171,7 +171,7 @@ describe('the admin page', () => {
     expect(new URL(page.url()).searchParams.get('tab')).toBe('agreements')
     await page.keyboard.press('End')
     await expect.poll(async () => (await focused(page)).text).toBe('Webhooks')
-    for (const tab of ['Zones', 'Agreements', 'Accounts', 'Audit log', 'Webhooks']) {
+    for (const tab of ['Zones', 'Agreements', 'Incidents', 'Accounts', 'Audit log', 'Webhooks']) {
       await page.getByRole('tab', { name: tab }).click()
       await page.waitForTimeout(200)
       expect(await unnamedControls(page)).toEqual([])
@@ -179,10 +179,10 @@ describe('the admin page', () => {
     }
   })
 
-  it('shows an editor the zones and the agreements only', async () => {
+  it('shows an editor the zones, the agreements and the incidents only', async () => {
     const { page } = await openAdmin('ada')
     await expect.poll(() => page.getByRole('tabpanel', { name: 'Zones' }).locator('.ta-zones-table tbody tr').count()).toBeGreaterThan(20)
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Zones', 'Agreements'])
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Zones', 'Agreements', 'Incidents'])
     expect(await page.locator('.ta-archived-table').count()).toBe(0)
     await page.getByRole('button', { name: 'Sign out' }).click()
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1)

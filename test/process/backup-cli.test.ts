@@ -105,13 +105,13 @@ describe('npm run export and npm run import', () => {
   describe.runIf(postgresUrl)('across backends', () => {
     const name = `truce_atlas_backup_${process.pid}`
     afterAll(async () => {
-      const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+      const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
       await admin.knex.raw('drop database if exists ?? with (force)', [name])
       await admin.close()
     })
 
     it('a backup of the embedded database imports into PostgreSQL and exports the same', async () => {
-      const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+      const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
       await admin.knex.raw('create database ??', [name])
       await admin.close()
       const env = { DATABASE_URL: databaseUrl(postgresUrl!, name) }

@@ -12,13 +12,13 @@ describe.runIf(postgresUrl)('two API processes on one PostgreSQL database', () =
   const servers: ServerProcess[] = []
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()))
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('drop database if exists ?? with (force)', [name])
     await admin.close()
   })
 
   it('an edit through one appears on the other\'s /events stream', async () => {
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('create database ??', [name])
     await admin.close()
     const env = { DATABASE_URL: databaseUrl(postgresUrl!, name), ADMIN_PASSWORD, SESSION_SECRET: 'shared by both instances of the service' }

@@ -85,13 +85,13 @@ const postgresUrl = process.env.TEST_DATABASE_URL
 describe.runIf(postgresUrl)('a server killed mid-write (SIGKILL) on PostgreSQL', () => {
   const name = `truce_atlas_kill_${process.pid}`
   afterAll(async () => {
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('drop database if exists ?? with (force)', [name])
     await admin.close()
   })
 
   it(`leaves every acknowledged write and consistent data, ${ROUNDS} times over`, async () => {
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('create database ??', [name])
     await admin.close()
     const url = databaseUrl(postgresUrl!, name)

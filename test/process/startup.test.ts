@@ -130,13 +130,13 @@ const postgresUrl = process.env.TEST_DATABASE_URL
 describe.runIf(postgresUrl)('npm start with DATABASE_URL', () => {
   const name = `truce_atlas_start_${process.pid}`
   afterAll(async () => {
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('drop database if exists ?? with (force)', [name])
     await admin.close()
   })
 
   it('creates PostGIS, migrates, seeds and serves the same zones', async () => {
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('create database ??', [name])
     await admin.close()
     const server = startServer({ DATABASE_URL: databaseUrl(postgresUrl!, name) }, await freePort())
@@ -153,7 +153,7 @@ describe.runIf(postgresUrl)('npm start with DATABASE_URL', () => {
 
   it('lets two instances started together on a new database take turns: both serve, the data is seeded once', async () => {
     const together = `${name}_together`
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('create database ??', [together])
     await admin.close()
     const url = databaseUrl(postgresUrl!, together)
@@ -173,7 +173,7 @@ describe.runIf(postgresUrl)('npm start with DATABASE_URL', () => {
       }
     } finally {
       for (const server of servers) await server.stop()
-      const again = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+      const again = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
       await again.knex.raw('drop database if exists ?? with (force)', [together])
       await again.close()
     }

@@ -123,13 +123,13 @@ describe.runIf(postgresUrl)('webhook deliveries across a kill -9, on PostgreSQL'
   let receiver: WebhookReceiver
   beforeAll(async () => {
     receiver = await startWebhookReceiver((_delivery, index) => (index === 0 ? 'hang' : 204))
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('create database ??', [name])
     await admin.close()
   })
   afterAll(async () => {
     await receiver.close()
-    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1 })
+    const admin = await openPostgresDatabase(postgresUrl!, { poolMax: 1, statementTimeoutMs: 0 })
     await admin.knex.raw('drop database if exists ?? with (force)', [name])
     await admin.close()
   })

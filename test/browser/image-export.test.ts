@@ -148,6 +148,22 @@ describe('the map image export', () => {
     }
   })
 
+  it("saves the embed's view as a PNG of its size, with the zone drawn and the credit", async () => {
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/embed?date=2017-07-09&status=active&map=8.5/32.85/36.2')
+    await page.locator(`#map path[data-zone="${SOUTH_WEST}"]`).first().waitFor()
+    const { width, height } = await mapSize(page)
+    const file = await exportImage(page, 'png', 1, 'image-export-embed.png')
+    expect(file.name).toBe('truce-atlas_2017-07-09.png')
+    const png = PNG.sync.read(file.bytes)
+    expect([png.width, png.height]).toEqual([width, height])
+    let active = 0
+    for (let y = 0; y < png.height; y += 2) for (let x = 0; x < png.width; x += 2) if (distance(pixel(png, x, y), ACTIVE_OVER_LAND) <= 6) active++
+    expect(active, 'pixels of an active zone over land').toBeGreaterThan(200)
+    const svg = await parseSvg(page, (await exportImage(page, 'svg', 1, 'image-export-embed.svg')).bytes.toString('utf8'))
+    expect(svg.credit).toContain('/?')
+    expect(svg.credit).toContain('date=2017-07-09')
+  })
+
   it('prints the map, its legend and the selected card on one A4 page, without the controls', async () => {
     const { page } = await app.pages.openApp(app.browser, app.server.url, `${VIEW}&zone=${SOUTH_WEST}`)
     await page.locator(`.ta-card[data-zone="${SOUTH_WEST}"]`).waitFor()

@@ -17,6 +17,7 @@ import { countByKind, countByStatus, filterZones } from '../zone-query.ts'
 import { mapUrl, readEmbedLink } from './embed-link.ts'
 import { loadEmbedZones } from './embed-zones.ts'
 import { zonePopup } from './zone-popup.ts'
+import { addExportControl } from '../controls/export-control.ts'
 
 /** The narrowest frame (CSS pixels) whose legend opens at once: the Share dialog's small size. */
 const COMPACT_LEGEND_OPEN_WIDTH = 480
@@ -50,7 +51,7 @@ export async function startEmbed(elements: EmbedElements, api: Api): Promise<voi
     legend.open = window.innerWidth >= COMPACT_LEGEND_OPEN_WIDTH
   }
 
-  const { zones, large } = await loading
+  const { zones, large, dataVersion, retrievedAt } = await loading
   const visible = filterZones(zones, state).filter((zone) => zone.geometry)
   atlas.zones.setDrawing(large ? 'canvas' : 'svg')
   atlas.zones.setZones(zones).show(visible.map((zone) => zone.properties.slug))
@@ -61,6 +62,7 @@ export async function startEmbed(elements: EmbedElements, api: Api): Promise<voi
   const drawn = signalZonesDrawn(elements.map, atlas.zones.drawnCount)
 
   const here = (patch: Partial<AppState> = {}) => mapUrl(window.location.origin, { ...state, view: shownView(atlas.map), ...patch }, LANGUAGE)
+  addExportControl(atlas, { describe: () => ({ date: state.date ?? null, dataVersion, retrievedAt, permalink: here() }) })
   const open = el('a', { class: 'ta-embed-open', href: here(), target: '_blank', rel: 'noopener', title: t('embed.openTitle') }, t('embed.open'))
   replaceChildren(elements.caption, ...captionText(state, visible.length, zones.length), open)
   atlas.map.on('moveend', () => {

@@ -13,6 +13,9 @@ export interface EmbedZones {
   zones: ZoneFeature[]
   /** More than LARGE_COLLECTION zones: outlines for the overview, drawn on a canvas, as on the map page. */
   large: boolean
+  /** The data version and the time the zones were read at, as the API said (for the image's credit). */
+  dataVersion: number | null
+  retrievedAt: string | null
 }
 
 /**
@@ -25,5 +28,5 @@ export async function loadEmbedZones(api: Api, state: Pick<AppState, 'date' | 'r
   const probe = await api.zones({ limit: LARGE_COLLECTION, geometry: false, properties: ['slug'], recordedAsOf })
   const large = probe.links.some((link) => link.rel === 'next')
   const collection = await api.zones({ asOf: state.date, recordedAsOf, properties: EMBED_PROPERTIES, ...(large ? { limit: 'all', zoom: OVERVIEW_ZOOM } : {}) })
-  return { zones: collection.features, large }
+  return { zones: collection.features, large, dataVersion: collection.data_version ?? null, retrievedAt: collection.retrieved_at ?? null }
 }

@@ -105,6 +105,16 @@ describe('the map page in Arabic', () => {
     await saveScreenshot(page, 'arabic-card')
   })
 
+  it('finds the south-west zone when a reader types درعا, or Dar\'a, in the search box', async () => {
+    const { page } = await app.pages.openApp(app.browser, app.server.url, '/?lang=ar&date=2017-07-09')
+    const search = page.getByRole('searchbox')
+    for (const words of ['درعا', "Dar'a"]) {
+      await search.fill(words)
+      await expect.poll(() => page.locator('.ta-zone-list .ta-zone-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-zone')))).toEqual(['south-west-de-escalation-zone'])
+      expect(await page.locator('.ta-zone-item[data-zone="south-west-de-escalation-zone"]').innerText()).toMatch(/درعا/)
+    }
+  })
+
   it('compares two dates and draws the incidents with nothing of the interface in English', async () => {
     const { page } = await app.pages.openApp(app.browser, app.server.url, '/?lang=ar&compare=2017-01-01/2017-10-01&incidents=on')
     await expect.poll(() => page.locator('.ta-changes-count').textContent()).toMatch(/\p{Script=Arabic}/u)

@@ -10,6 +10,7 @@ import { checkGeometryOffThread } from '../geometry/geometry-pool.ts'
 import type { ProblemLocation } from '../http/problem.ts'
 import { describeValidationErrors } from '../http/validation-errors.ts'
 import type { NewZone } from '../storage/repositories/zone-writes.ts'
+import { ArabicName } from '../schemas/zone-edits.ts'
 
 const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })
 const Date = Type.String({ format: 'date' })
@@ -21,6 +22,10 @@ const NullableDate = Type.Union([Date, Type.Null()])
  */
 const ImportProperties = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
+  // A file read with lang=ar gives the Arabic name as name: name_en, when there, is the English one.
+  name_en: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  name_ar: Type.Optional(ArabicName),
+  search_names: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001F<>]+$' }), { maxItems: 50 })),
   kind: Type.Enum(KINDS),
   slug: Type.Optional(Slug),
   description: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
@@ -55,6 +60,7 @@ const ImportProperties = Type.Object({
         slug: Type.Optional(Slug),
         role: Type.Enum(ROLES),
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        name_ar: Type.Optional(ArabicName),
         type: Type.Optional(Type.Enum(PARTY_TYPES)),
         note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
       }),
@@ -66,6 +72,7 @@ const ImportProperties = Type.Object({
 export interface ImportedParty {
   slug: string
   name?: string | undefined
+  name_ar?: string | null | undefined
   type?: PartyType | undefined
 }
 
@@ -108,7 +115,7 @@ export async function readImportFeature(feature: unknown, index: number, default
   const parties = (read.parties ?? []).map((party, partyIndex) => {
     const slug = party.party ?? party.slug
     if (!slug) errors.push({ where: `${at}.properties.parties[${partyIndex}]`, message: 'needs party (or slug): the party\'s slug' })
-    return { slug: slug ?? '', role: party.role as Role, name: party.name, type: party.type as PartyType | undefined, note: party.note ?? null }
+    return { slug: slug ?? '', role: party.role as Role, name: party.name, name_ar: party.name_ar, type: party.type as PartyType | undefined, note: party.note ?? null }
   })
   if (errors.length > 0) return { ok: false, errors }
   const status = (read.status ?? 'proposed') as Status
@@ -116,7 +123,9 @@ export async function readImportFeature(feature: unknown, index: number, default
     ok: true,
     zone: {
       slug: read.slug ?? '',
-      name: read.name,
+      name: read.name_en ?? read.name,
+      name_ar: read.name_ar ?? null,
+      ...(read.search_names ? { search_names: read.search_names } : {}),
       kind: read.kind as Kind,
       description: read.description ?? null,
       geometry: checked,
@@ -136,6 +145,6 @@ export async function readImportFeature(feature: unknown, index: number, default
         ...(read.ended_on !== undefined ? { ended_on: read.ended_on } : {}),
       },
     },
-    parties: parties.map(({ slug, name, type }) => ({ slug, name, type })),
+    parties: parties.map(({ slug, name, name_ar, type }) => ({ slug, name, name_ar, type })),
   }
 }

@@ -81,7 +81,7 @@ export function zoneImportService(storage: ZoneImportStorage) {
     const known = new Set(await storage.parties.existingSlugs(accepted.flatMap(({ parties }) => parties.map((party) => party.slug))))
     const described = new Map<string, NewParty>()
     for (const { parties } of accepted) {
-      for (const party of parties) if (party.name && party.type && !known.has(party.slug)) described.set(party.slug, { slug: party.slug, name: party.name, type: party.type })
+      for (const party of parties) if (party.name && party.type && !known.has(party.slug)) described.set(party.slug, { slug: party.slug, name: party.name, name_ar: party.name_ar ?? null, type: party.type })
     }
     for (const { index, parties } of accepted) {
       parties.forEach((party, partyIndex) => {

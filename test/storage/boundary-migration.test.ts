@@ -150,12 +150,16 @@ describe(`the move to boundary versions (migrations 012-015), on ${backend}`, ()
   })
 })
 
-/** A row of the old schema as the new one holds it: only the zones' precision changed, and status changes gained an agreement. */
+/**
+ * A row of the old schema as the new one holds it: the zones' precision changed, status changes
+ * gained an agreement, and zones and parties gained Arabic names (none) and zones other spellings.
+ */
 function upgradedRow(table: string, row: Row): Row {
   if (table === 'zones') {
     const { geometry_precision: precision, ...rest } = row
-    return { ...rest, location_precision: precision === 'surveyed' ? 'exact' : 'approximate' }
+    return { ...rest, location_precision: precision === 'surveyed' ? 'exact' : 'approximate', name_ar: null, search_names: [] }
   }
+  if (table === 'parties') return { ...row, name_ar: null, search_names: [] }
   if (table === 'status_changes') return { ...row, agreement_id: null }
   return row
 }

@@ -45,6 +45,8 @@ export interface NewZone extends SourceInput {
   slug: string
   name: string
   name_ar?: string | null | undefined
+  /** Other spellings the zone is searched by (Dar'a, Deraa); none when not given. */
+  search_names?: readonly string[] | undefined
   kind: Kind
   description?: string | null | undefined
   geometry: Geometry | null
@@ -92,6 +94,7 @@ export interface ZoneDatesOverride {
 export interface NewParty {
   slug: string
   name: string
+  name_ar?: string | null | undefined
   type: PartyType
 }
 
@@ -321,6 +324,7 @@ export function zoneWrites(knex: Knex) {
         slug: zone.slug,
         name: zone.name,
         name_ar: zone.name_ar ?? null,
+        ...(zone.search_names?.length ? { search_names: [...zone.search_names] } : {}),
         kind: zone.kind,
         description: zone.description ?? null,
         location_precision: zone.location_precision,

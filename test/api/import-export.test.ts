@@ -56,6 +56,26 @@ describe(`import on ${backend}`, () => {
     expect(await counts(target.db)).toEqual(before)
   })
 
+  it('refuses an Arabic name with markup, a direction override or a control character, and a markup spelling, storing nothing', async () => {
+    const before = await counts(target.db)
+    const named = (title: string, extra: Record<string, unknown>) => ({ ...good(title), properties: { ...good(title).properties, ...extra } })
+    const features = [
+      named('Override', { name_ar: 'درعا\u202Eأ' }),
+      named('Markup', { name_ar: '<img src=x onerror=alert(1)>' }),
+      named('Control', { name_ar: 'درعا\u0007' }),
+      named('Spelling', { search_names: ['<b>Deraa</b>'] }),
+    ]
+    const response = await request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features } })
+    expect(response.status, response.text).toBe(422)
+    const wheres = (response.body.features as Array<{ errors: Array<{ where: string }> }>).map((feature) => [...new Set(feature.errors.map((error) => error.where))])
+    expect(wheres).toEqual([['features[0].properties.name_ar'], ['features[1].properties.name_ar'], ['features[2].properties.name_ar'], ['features[3].properties.search_names[0]']])
+    // A NUL is refused before the features are read, as in any body.
+    const nul = await request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { type: 'FeatureCollection', features: [named('Nul', { name_ar: 'درعا\u0000' })] } })
+    expect(nul.status).toBe(400)
+    expect(nul.body.errors).toEqual([{ where: 'body.features[0].properties.name_ar', message: expect.stringMatching(/NUL/) }])
+    expect(await counts(target.db)).toEqual(before)
+  })
+
   it("a refused feature's report keeps the slug the file gave it", async () => {
     const bowTie = { ...good('Bow tie'), properties: { ...good('Bow tie').properties, slug: 'bow-tie-truce' }, geometry: { type: 'Polygon', coordinates: [[[36, 35], [37, 36], [37, 35], [36, 36], [36, 35]]] } }
     const response = await request(target.app, { method: 'POST', url: '/zones/import?dry_run=true', headers: bearer, payload: { type: 'FeatureCollection', features: [bowTie] } })

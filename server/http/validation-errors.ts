@@ -17,7 +17,7 @@ export function describeValidationErrors(
   knownProperties: readonly string[] = [],
 ): ProblemLocation[] {
   const location = LOCATIONS[context] ?? context
-  return errors.flatMap((error): ProblemLocation | ProblemLocation[] => {
+  return withoutUnionNoise(errors).flatMap((error): ProblemLocation | ProblemLocation[] => {
     const path = error.instancePath
       .split('/')
       .slice(1)
@@ -57,4 +57,17 @@ export function describeValidationErrors(
         return { where, message: `${error.message ?? 'is not valid'}${shown === '' || data === undefined ? '' : ` (got ${shown})`}` }
     }
   })
+}
+
+/**
+ * A value that fits no branch of a union (a name or null) fails each branch and the union itself:
+ * of those, the reader needs only the branch that says what a value must be. So the union's own
+ * error and a "must be null" are dropped where another error names the same place.
+ */
+function withoutUnionNoise(errors: readonly FastifySchemaValidationError[]): FastifySchemaValidationError[] {
+  const places = new Map<string, number>()
+  for (const error of errors) places.set(error.instancePath, (places.get(error.instancePath) ?? 0) + 1)
+  const noise = (error: FastifySchemaValidationError) =>
+    error.keyword === 'anyOf' || (error.keyword === 'type' && (error.params as { type?: unknown }).type === 'null')
+  return errors.filter((error) => !(noise(error) && places.get(error.instancePath)! > 1 && errors.some((other) => other !== error && other.instancePath === error.instancePath && !noise(other))))
 }

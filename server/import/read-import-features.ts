@@ -99,7 +99,13 @@ export async function readImportFeature(feature: unknown, index: number, default
   const { properties, geometry } = feature as { properties?: unknown; geometry?: unknown }
   const errors: ProblemLocation[] = []
   if (!Value.Check(ImportProperties, properties)) {
-    const found = describeValidationErrors([...Value.Errors(ImportProperties, properties)] as never, 'body')
+    // TypeBox's errors lack the value and the schema Ajv's give; with them, messages read as the API's do.
+    const described = [...Value.Errors(ImportProperties, properties)].map((error) => ({
+      ...error,
+      data: atPointer(properties, error.instancePath),
+      parentSchema: atPointer(ImportProperties, error.schemaPath.replace(/^#/, '')),
+    }))
+    const found = describeValidationErrors(described as never, 'body')
     errors.push(...found.map((error) => ({ where: error.where.replace(/^body/, `${at}.properties`), message: error.message })))
     return { ok: false, errors }
   }
@@ -147,4 +153,14 @@ export async function readImportFeature(feature: unknown, index: number, default
     },
     parties: parties.map(({ slug, name, name_ar, type }) => ({ slug, name, name_ar, type })),
   }
+}
+
+/** The value at a JSON Pointer (RFC 6901) in a document; undefined where there is none. */
+function atPointer(document: unknown, pointer: string): unknown {
+  let value = document
+  for (const token of pointer.split('/').slice(1)) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')]
+  }
+  return value
 }

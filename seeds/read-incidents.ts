@@ -5,6 +5,7 @@ import type { FeatureCollection, Geometry, Point } from 'geojson'
 import { ACLED_EVENT_TYPES, DATE_PRECISIONS, REPORTED_CIVILIAN_DEATHS, REPORTED_VIOLATIONS, type DatePrecision } from '../server/domain/incidents.ts'
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/location-precision.ts'
 import { date, oneOf, optional, required, type Row } from './read-cells.ts'
+import type { IncidentEvent } from '../server/domain/incidents.ts'
 
 /**
  * The incidents of the dataset (incidents.csv, see seeds/data/README.md): the violations the parties
@@ -13,7 +14,7 @@ import { date, oneOf, optional, required, type Row } from './read-cells.ts'
  * the outline in force on the incident's first day), or at a point with the source of its coordinates
  * (point_source, cited in the notes too): never at a point nobody gave.
  */
-export interface DatasetIncident {
+export interface DatasetIncident extends IncidentEvent {
   event_id: string
   slug: string
   /** The area or point; null when the incident lies in a zone's outline (see `zone`). */
@@ -24,16 +25,7 @@ export interface DatasetIncident {
   place: string | null
   admin1: string | null
   country: string
-  occurred_on: string
-  occurred_until: string
   date_precision: DatePrecision
-  event_type: string
-  sub_event_type: string | null
-  actor1: string | null
-  actor2: string | null
-  fatalities_low: number | null
-  fatalities_best: number | null
-  fatalities_high: number | null
   event_count: number | null
   reported_by: string | null
   notes: string

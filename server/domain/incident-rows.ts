@@ -1,12 +1,13 @@
 import type { DatePrecision } from './incidents.ts'
 import type { LocationPrecision } from './location-precision.ts'
+import type { IncidentEvent } from './incidents.ts'
 
 /** The datasets an export file can be imported from (`atlas` incidents are entered, not imported). */
 export const IMPORTED_DATASETS = ['acled', 'ucdp-ged'] as const
 export type ImportedDataset = (typeof IMPORTED_DATASETS)[number]
 
 /** One event of a dataset's export, as the incidents table stores it (migration 016). */
-export interface IncidentRow {
+export interface IncidentRow extends IncidentEvent {
   /** The spreadsheet row the event came from (the header is row 1). */
   row: number
   event_id: string
@@ -18,17 +19,8 @@ export interface IncidentRow {
   place: string | null
   admin1: string | null
   country: string | null
-  occurred_on: string
-  occurred_until: string
   date_precision: DatePrecision
   date_precision_code: number
-  event_type: string
-  sub_event_type: string | null
-  actor1: string | null
-  actor2: string | null
-  fatalities_low: number | null
-  fatalities_best: number | null
-  fatalities_high: number | null
   source_name: string | null
   source_scale: string | null
   notes: string | null

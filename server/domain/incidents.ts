@@ -31,3 +31,20 @@ export const REPORTED_VIOLATIONS = 'Reported ceasefire violations'
  * there (dataset `atlas`): the figure a truce's record is compared with, never a violation.
  */
 export const REPORTED_CIVILIAN_DEATHS = 'Reported civilian deaths'
+
+/**
+ * What every incident says of the event, as the incidents table stores it (migration 016): its
+ * days, its type and actors, and the deaths reported (low, best, high; null where not given).
+ * An imported row, a seeded record and an exported row each add their own fields to these.
+ */
+export interface IncidentEvent {
+  occurred_on: string
+  occurred_until: string
+  event_type: string
+  sub_event_type: string | null
+  actor1: string | null
+  actor2: string | null
+  fatalities_low: number | null
+  fatalities_best: number | null
+  fatalities_high: number | null
+}

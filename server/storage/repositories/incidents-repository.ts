@@ -4,25 +4,17 @@ import { INCIDENT_FEATURES, INCIDENTS_SUMMARY_SQL, type IncidentFilter } from '.
 import { TABLES } from '../sql/tables.ts'
 import { featureCollectionRepository } from './feature-collection-repository.ts'
 import type { CollectionSummary } from './zone-features-repository.ts'
+import type { IncidentEvent } from '../../domain/incidents.ts'
 
 export type { IncidentFilter } from '../sql/incident-features.ts'
 
 /** An incident as the CSV export writes it: its properties as plain values, its place as lon/lat (a point) or WKT (an area). */
-export interface IncidentCsvRow {
+export interface IncidentCsvRow extends IncidentEvent {
   id: number
   slug: string
   dataset: string
   event_id: string
-  occurred_on: string
-  occurred_until: string
   date_precision: string
-  event_type: string
-  sub_event_type: string | null
-  actor1: string | null
-  actor2: string | null
-  fatalities_low: number | null
-  fatalities_best: number | null
-  fatalities_high: number | null
   event_count: number | null
   location_precision: string
   place: string | null

@@ -95,7 +95,8 @@ export function formatCitation(citation: Citation, format: CitationFormat): stri
     case 'csl-json':
       return `${JSON.stringify([item], null, 2)}\n`
     case 'bibtex':
-      return `${new Cite({ ...item, title: latexText(String(item['title'])), note: latexText(String(item['note'])) }).format('bibtex', { format: 'text' }).trim()}\n`
+      // BibTeX has a year and a month, no day (citation-js would write "dec 6" as the month): the day is in the note.
+      return `${new Cite({ ...item, issued: yearAndMonth(item['issued']), title: latexText(String(item['title'])), note: latexText(String(item['note'])) }).format('bibtex', { format: 'text' }).trim()}\n`
     case 'ris':
       return risText(cite.format('ris', { format: 'object' }), citation.key)
   }
@@ -141,4 +142,10 @@ function risText(records: ReadonlyArray<Record<string, string | string[]>>, key:
 /** The one-line text citation of an export of zones (the KML's description, the GeoJSON's `citation`). */
 export function exportCitationText(citation: ExportCitation): string {
   return formatCitation({ ...citation, subject: 'Zones', key: `truce-atlas-zones-${citation.asOf}` }, 'text')
+}
+
+/** A CSL date of year, month and day as its year and month only. */
+function yearAndMonth(date: unknown): { 'date-parts': number[][] } {
+  const [year, month] = (date as { 'date-parts': number[][] })['date-parts'][0]!
+  return { 'date-parts': [[year!, month!]] }
 }

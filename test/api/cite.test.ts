@@ -66,6 +66,8 @@ describe(`GET /zones/:id/cite on ${backend}`, () => {
     expect(entry!.fields['author']).toEqual([{ name: 'Truce Atlas' }])
     expect(entry!.fields['publisher']).toEqual(['Truce Atlas'])
     expect(entry!.fields['year']).toBe(YEAR)
+    // BibTeX's month is a month (dec, or 12), never a month and a day: the day stays in the note.
+    expect(response.body).toMatch(/^\s*month = \{?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[1-9]|1[0-2])\}?,$/m)
     expect(entry!.fields['url']).toBe(`http://localhost:80/?zone=${ZONE}&date=2017-09-15&recorded_as_of=${RECORDED}`)
     expect(entry!.fields['note']).toBe(`Data version ${dataVersion}; shown as of 2017-09-15; as recorded at ${RECORDED}; retrieved ${today()}`)
   })

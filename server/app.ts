@@ -29,6 +29,7 @@ import incidentsRepository from './storage/repositories/incidents-repository.ts'
 import incidentImportsRepository from './storage/repositories/incident-imports-repository.ts'
 import { authentication } from './auth/authentication.ts'
 import zoneFeatures from './services/zone-features.ts'
+import vectorTiles from './tiles/vector-tiles.ts'
 import { isDatabaseUnavailable } from './storage/database/unavailable.ts'
 import { errorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH } from './http/error-handler.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
@@ -153,6 +154,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   })
   await app.register(authentication, { secret: config.SESSION_SECRET, sessionHours: config.SESSION_HOURS })
   await app.register(zoneFeatures)
+  await app.register(vectorTiles)
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method === 'GET' && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {

@@ -14,14 +14,17 @@ import type { OgcCollection } from './collections.ts'
 import type { Language } from '../domain/languages.ts'
 import type { DateRange } from './datetime.ts'
 import { compileFilter } from './filter.ts'
+import { CRS84, type OgcCrs } from './crs.ts'
 import { AGREEMENT_QUERYABLE_DEFINITIONS, INCIDENT_QUERYABLE_DEFINITIONS, queryablesSchema, queryablesOf, type QueryablesDocument } from './queryables.ts'
 
-/** Decimals of the coordinates OGC features are written with. */
-const OGC_PRECISION = 6
+/** How coordinates are written in a CRS (CRS84, as stored, without one): its decimals, and the transform. */
+function coordinatesIn(crs: OgcCrs = CRS84): Pick<FeatureShape, 'precision' | 'projection'> {
+  return { precision: crs.precision, projection: crs.projection }
+}
 
 /** How OGC API - Features writes a zone: every public property; no geometry for the HTML pages. */
-export function ogcShape(baseUrl: string, geometry = true, language?: Language): FeatureShape {
-  return { properties: ZONE_PROPERTIES, geometry, precision: OGC_PRECISION, baseUrl, language }
+export function ogcShape(baseUrl: string, geometry = true, language?: Language, crs?: OgcCrs): FeatureShape {
+  return { properties: ZONE_PROPERTIES, geometry, ...coordinatesIn(crs), baseUrl, language }
 }
 
 /** The zones of a collection: of its kind, or every zone. */
@@ -36,7 +39,7 @@ export function ogcFeatures(zoneFeatures: ZoneFeatures) {
 
     /** One feature (JSON text) by zone id, within a kind when given (as recorded at `recordedAsOf`, when given); null when there is none. */
     async getFeature(id: number, kind: Kind | undefined, page: OgcPage & { recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
-      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry, page.language))
+      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry, page.language, page.crs))
       return found ? { featureJson: found.json, version: found.version } : null
     },
   }
@@ -44,11 +47,12 @@ export function ogcFeatures(zoneFeatures: ZoneFeatures) {
 
 export type OgcFeatures = ReturnType<typeof ogcFeatures>
 
-/** How a page of features is written: its links' root, with or without shapes, and the language of the names (zones only). */
+/** How a page of features is written: its links' root, with or without shapes, the language of the names (zones only) and the CRS of the coordinates. */
 export interface OgcPage {
   baseUrl: string
   geometry?: boolean | undefined
   language?: Language | undefined
+  crs?: OgcCrs | undefined
 }
 
 /** The filters of /items, as the request gives them (checked by the schema). */
@@ -105,7 +109,7 @@ export function zoneSource(zoneFeatures: ZoneFeatures): OgcSource {
         ...(request.recordedAsOf ? { recordedAsOf: request.recordedAsOf } : {}),
         ...(request.filter ? { condition: compileFilter(request.filter) } : {}),
       }
-      return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry, page.language), window, { timeStamp: true })
+      return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry, page.language, page.crs), window, { timeStamp: true })
     },
     getFeature: (id, collection, page) => zones.getFeature(id, collection.kind, page),
     etag: (id, version) => zoneEtag(id, version),
@@ -116,7 +120,7 @@ export function zoneSource(zoneFeatures: ZoneFeatures): OgcSource {
 
 /** The agreements as the OGC collection `agreements` reads them; `datetime` is the day they were signed. */
 export function agreementSource(agreements: AgreementsRepository): OgcSource {
-  const shape = (page: { baseUrl: string; geometry?: boolean | undefined }): FeatureShape => ({ properties: AGREEMENT_PROPERTIES, geometry: page.geometry ?? true, precision: OGC_PRECISION, baseUrl: page.baseUrl })
+  const shape = (page: OgcPage): FeatureShape => ({ properties: AGREEMENT_PROPERTIES, geometry: page.geometry ?? true, ...coordinatesIn(page.crs), baseUrl: page.baseUrl })
   const queryables = queryablesOf(AGREEMENT_QUERYABLE_DEFINITIONS)
   return {
     dataVersion: () => agreements.dataVersion(),
@@ -146,7 +150,7 @@ export function agreementSource(agreements: AgreementsRepository): OgcSource {
 
 /** The incidents as the OGC collection `incidents` reads them; `datetime` holds when their days meet the instant or interval. */
 export function incidentSource(incidents: IncidentsRepository): OgcSource {
-  const shape = (page: { baseUrl: string; geometry?: boolean | undefined }): FeatureShape => ({ properties: INCIDENT_PROPERTIES, geometry: page.geometry ?? true, precision: OGC_PRECISION, baseUrl: page.baseUrl })
+  const shape = (page: OgcPage): FeatureShape => ({ properties: INCIDENT_PROPERTIES, geometry: page.geometry ?? true, ...coordinatesIn(page.crs), baseUrl: page.baseUrl })
   const queryables = queryablesOf(INCIDENT_QUERYABLE_DEFINITIONS)
   return {
     dataVersion: () => incidents.dataVersion(),

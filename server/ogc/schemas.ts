@@ -5,6 +5,7 @@ import { RecordedAsOf } from '../schemas/zone-boundaries.ts'
 import { Lang } from '../schemas/zones.ts'
 import { FORMATS } from './format.ts'
 import { FILTER_LANGUAGES } from './filter.ts'
+import { SUPPORTED_CRS_URIS } from './crs.ts'
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './paging.ts'
 
 /**
@@ -25,6 +26,9 @@ export const FeatureParams = Type.Object({
   featureId: Type.String({ description: 'the zone id' }),
 })
 
+/** A CRS URI (checked against those supported by the route, so the 400 can list them). */
+const CrsUri = (description: string) => Type.Optional(Type.String({ maxLength: 200, description: `${description}: one of ${SUPPORTED_CRS_URIS.join(', ')}` }))
+
 export const ITEMS_COMMA_LISTS = ['bbox', 'status', 'sponsor']
 
 export const ItemsQuery = Type.Object(
@@ -40,12 +44,20 @@ export const ItemsQuery = Type.Object(
     'filter-lang': Type.Optional(Type.Enum(FILTER_LANGUAGES, { description: 'the language of filter' })),
     recorded_as_of: Type.Optional(RecordedAsOf),
     lang: Type.Optional(Lang),
+    crs: CrsUri('the CRS of the coordinates written'),
+    'bbox-crs': CrsUri('the CRS of bbox, in its axis order'),
+    'filter-crs': CrsUri('the CRS of the geometries in filter (CRS84 only)'),
   },
   { additionalProperties: false },
 )
 
 /** One feature: its format, and (a vendor parameter) the instant it is read as recorded at. */
 export const ItemQuery = Type.Object(
-  { f: Type.Optional(Type.Enum(FORMATS, { description: 'json or html; without it, the Accept header decides' })), recorded_as_of: Type.Optional(RecordedAsOf), lang: Type.Optional(Lang) },
+  {
+    f: Type.Optional(Type.Enum(FORMATS, { description: 'json or html; without it, the Accept header decides' })),
+    recorded_as_of: Type.Optional(RecordedAsOf),
+    lang: Type.Optional(Lang),
+    crs: CrsUri('the CRS of the coordinates written'),
+  },
   { additionalProperties: false },
 )

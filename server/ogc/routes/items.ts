@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { splitCommaLists } from '../../http/comma-lists.ts'
-import { checkBbox } from '../../http/coordinates.ts'
 import { featureCollection, notModified } from '../../http/feature-response.ts'
 import { badRequest, notFound } from '../../http/problem.ts'
 import { versionEtag } from '../../http/version-etag.ts'
@@ -15,11 +14,12 @@ import { send } from '../reply.ts'
 import { CollectionParams, FeatureParams, ITEMS_COMMA_LISTS, ItemQuery, ItemsQuery } from '../schemas.ts'
 import { recordedInstant } from '../../http/recorded-as-of.ts'
 import { requestLanguage, sendsLanguage } from '../../http/language.ts'
+import { bboxInCrs84, checkFilterCrs, contentCrs, crsOf, type OgcCrs } from '../crs.ts'
 
-/** bbox as 4 numbers; 6 (with heights) lose their heights. */
-function boxOf(bbox: readonly number[]): readonly number[] {
-  if (bbox.length === 4) return checkBbox(bbox)
-  if (bbox.length === 6) return checkBbox([bbox[0]!, bbox[1]!, bbox[3]!, bbox[4]!])
+/** bbox as 4 numbers in CRS84, from its CRS (`bbox-crs`); 6 (with heights) lose their heights. */
+function boxOf(bbox: readonly number[], crs: OgcCrs): readonly number[] {
+  if (bbox.length === 4) return bboxInCrs84([bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!], crs)
+  if (bbox.length === 6) return bboxInCrs84([bbox[0]!, bbox[1]!, bbox[3]!, bbox[4]!], crs)
   throw badRequest('query.bbox', 'must have 4 numbers (west,south,east,north), or 6 with heights')
 }
 
@@ -48,6 +48,9 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
       const { bbox, datetime, status, sponsor, filter, offset, recorded_as_of: recordedText, lang } = request.query
       const limit = effectiveLimit(request.query.limit)
       const filterText = filter?.trim() ? filter : undefined
+      const crs = crsOf(request.query.crs, 'query.crs')
+      const bboxCrs = crsOf(request.query['bbox-crs'], 'query.bbox-crs')
+      checkFilterCrs(request.query['filter-crs'])
       const language = requestLanguage(request, lang)
       sendsLanguage(reply, language)
       // The ETag names the data version (and the representation and its language), so a revalidation reads one row.
@@ -56,12 +59,12 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
       const items = {
         status,
         sponsor,
-        bbox: bbox && boxOf(bbox),
+        bbox: bbox && boxOf(bbox, bboxCrs),
         during: datetime === undefined ? undefined : parseDatetime(datetime),
         filter: filterText,
         recordedAsOf: recordedText === undefined ? undefined : recordedInstant(recordedText),
       }
-      const reads = source.items(collection, items, { baseUrl: links.root, geometry: format === 'json', language }, { limit, offset })
+      const reads = source.items(collection, items, { baseUrl: links.root, geometry: format === 'json', language, crs }, { limit, offset })
       const linksOf = (more: boolean) => [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This page'),
         ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more }),
@@ -75,6 +78,7 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         const html = itemsPage({ root: links.url(''), collection, columns: source.columns, features, numberMatched: page.numberMatched, offset, links: linksOf(page.nextAfter !== null), timeStamp: page.timeStamp!, filter: filterText, limit })
         return send(reply, 'html', html)
       }
+      void reply.header('content-crs', contentCrs(crs))
       const end = ({ nextAfter, timeStamp }: { nextAfter: number | null; timeStamp: string | undefined }) => ({ timeStamp, links: linksOf(nextAfter !== null) })
       return send(reply, 'geojson', await featureCollection(reply, reads, { etagOf, end }))
     },
@@ -98,11 +102,12 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
       const recordedAsOf = recordedText === undefined ? undefined : recordedInstant(recordedText)
       const language = requestLanguage(request, request.query.lang)
       sendsLanguage(reply, language)
+      const crs = crsOf(request.query.crs, 'query.crs')
       const links = new LinkBuilder(request, app.config.PUBLIC_URL)
       const format = chooseFormat(request)
       const source = sources[collection.features]
       const id = zoneId(featureId)
-      const found = id === null ? null : await source.getFeature(id, collection, { baseUrl: links.root, geometry: format === 'json', recordedAsOf, language })
+      const found = id === null ? null : await source.getFeature(id, collection, { baseUrl: links.root, geometry: format === 'json', recordedAsOf, language, crs })
       if (!found) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
       const featureLinks = [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This feature'),
@@ -114,8 +119,10 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         return send(reply, 'html', featurePage(links.url(''), collection, feature, featureLinks))
       }
       // The ETag that Part 4 writes take in If-Match (the HTML page, a past record, are other representations).
-      const etag = language === 'en' ? source.etag(id!, found.version) : `${source.etag(id!, found.version).slice(0, -1)}-${language}"`
+      const inLanguage = language === 'en' ? source.etag(id!, found.version) : `${source.etag(id!, found.version).slice(0, -1)}-${language}"`
+      const etag = crs.projection ? `${inLanguage.slice(0, -1)}-${crs.code.replace(':', '')}"` : inLanguage
       void reply.header('etag', recordedText === undefined ? etag : `${etag.slice(0, -1)}-recorded-${encodeURIComponent(recordedText)}"`)
+      void reply.header('content-crs', contentCrs(crs))
       return send(reply, 'geojson', `${found.featureJson.slice(0, -1)},"links":${JSON.stringify(featureLinks)}}`)
     },
   )

@@ -48,6 +48,20 @@ export interface FeatureShape {
   zoom?: number | undefined
   /** The language of the names (`name` in Arabic where there is one); English without it. */
   language?: Language | undefined
+  /** The coordinates in another CRS than GeoJSON's longitude/latitude (WGS 84), which is the stored one. */
+  projection?: Projection | undefined
+}
+
+/** A CRS PostGIS transforms to: its SRID, and whether its first axis is northing (EPSG:4326 as EPSG defines it). */
+export interface Projection {
+  srid: number
+  northFirst: boolean
+}
+
+/** The geometry SQL in the projection: transformed (no `crs` member in the GeoJSON), then its axes swapped. */
+function projected(geometry: string, projection: Projection): string {
+  const transformed = projection.srid === 4326 ? geometry : `ST_Transform(${geometry}, ${Number(projection.srid)})`
+  return projection.northFirst ? `ST_FlipCoordinates(${transformed})` : transformed
 }
 
 /**
@@ -112,7 +126,9 @@ export function propertiesObject(
 export function featureObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties' | 'propertiesInLanguage' | 'geometryColumn'>, shape: FeatureShape): SqlWithBindings {
   const properties = propertiesObject(collection, shape.properties, shape.baseUrl, shape.language)
   const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
-  const geometry = shape.geometry ? `ST_AsGeoJSON(${collection.geometryColumn(shape.zoom)}, ${Number(precision)})::json` : 'null::json'
+  const column = collection.geometryColumn(shape.zoom)
+  const drawn = shape.projection ? `ST_AsGeoJSON(${projected(column, shape.projection)}, ${Number(precision)}, 0)` : `ST_AsGeoJSON(${column}, ${Number(precision)})`
+  const geometry = shape.geometry ? `${drawn}::json` : 'null::json'
   return {
     sql: `json_build_object('type', 'Feature', 'id', z.id, 'geometry', ${geometry}, 'properties', ${properties.sql})`,
     bindings: properties.bindings,

@@ -1,14 +1,15 @@
 import type { CollectionSummary } from '../storage/repositories/zone-features-repository.ts'
 import type { OgcCollection } from './collections.ts'
 import type { CollectionDocument } from './html/pages.ts'
+import { CRS84_URI, SUPPORTED_CRS_URIS } from './crs.ts'
 import { QUERYABLES_REL, type LinkBuilder, type OgcLink } from './links.ts'
-
-export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
+import { tilesetsLinks } from './tilesets.ts'
 const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian'
 
 export interface CollectionJson extends CollectionDocument {
   itemType: 'feature'
   crs: string[]
+  storageCrs: string
 }
 
 /**
@@ -19,7 +20,7 @@ export interface CollectionJson extends CollectionDocument {
 export function collectionDocument(collection: OgcCollection, summary: CollectionSummary | undefined, links: LinkBuilder, self?: OgcLink[]): CollectionJson {
   const path = `/collections/${collection.id}`
   const extent: NonNullable<CollectionJson['extent']> = {}
-  if (summary?.bbox) extent.spatial = { bbox: [summary.bbox], crs: CRS84 }
+  if (summary?.bbox) extent.spatial = { bbox: [summary.bbox], crs: CRS84_URI }
   if (summary?.start) extent.temporal = { interval: [[`${summary.start}T00:00:00Z`, summary.end ? `${summary.end}T23:59:59Z` : null]], trs: GREGORIAN }
   return {
     id: collection.id,
@@ -30,9 +31,11 @@ export function collectionDocument(collection: OgcCollection, summary: Collectio
       links.link('items', `${path}/items`, 'geojson', `${collection.title} (GeoJSON)`),
       links.link('items', `${path}/items`, 'html', `${collection.title} (HTML)`),
       links.link(QUERYABLES_REL, `${path}/queryables`, 'schema', `Queryables of ${collection.title}`),
+      ...tilesetsLinks(collection, links),
     ],
     ...(Object.keys(extent).length > 0 ? { extent } : {}),
     itemType: 'feature',
-    crs: [CRS84],
+    crs: [...SUPPORTED_CRS_URIS],
+    storageCrs: CRS84_URI,
   }
 }

@@ -2,6 +2,8 @@ import { STATUSES } from '../domain/statuses.ts'
 import { SLUG_PATTERN } from '../domain/parties.ts'
 import type { OgcCollection } from './collections.ts'
 import { FILTER_LANGUAGES } from './filter.ts'
+import { CRS_PARAMETERS, crsParameters } from './openapi-crs.ts'
+import { collectionTilePaths, tileMatrixSetPaths } from './openapi-tiles.ts'
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './paging.ts'
 
 /**
@@ -123,6 +125,7 @@ const PARAMETERS = {
     description: 'The zone id.',
     schema: { type: 'string' },
   },
+  ...crsParameters,
 }
 
 const link = {
@@ -180,12 +183,13 @@ const SCHEMAS = {
       extent: ref('schemas', 'extent'),
       itemType: { type: 'string', default: 'feature' },
       crs: { type: 'array', items: { type: 'string' } },
+      storageCrs: { type: 'string' },
     },
   },
   collections: {
     type: 'object',
     required: ['links', 'collections'],
-    properties: { links: { type: 'array', items: ref('schemas', 'link') }, collections: { type: 'array', items: ref('schemas', 'collection') } },
+    properties: { links: { type: 'array', items: ref('schemas', 'link') }, collections: { type: 'array', items: ref('schemas', 'collection') }, crs: { type: 'array', items: { type: 'string' } } },
   },
   geometryGeoJSON: {
     type: 'object',
@@ -310,14 +314,14 @@ function collectionPaths(collection: OgcCollection): Record<string, unknown> {
         `get${name}Items`,
         `The features of ${collection.title}, filtered and paged`,
         tags,
-        zones ? ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'recorded_as_of', 'f'] : ['bbox', 'datetime', 'limit', 'offset', 'filter', 'filter-lang', 'f'],
+        zones ? ['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'recorded_as_of', ...CRS_PARAMETERS, 'f'] : ['bbox', 'datetime', 'limit', 'offset', 'filter', 'filter-lang', ...CRS_PARAMETERS, 'f'],
         ok('A page of features, with links to the next and previous pages.', 'application/geo+json', 'featureCollectionGeoJSON'),
         true,
       ),
       ...(zones ? writeOperations(name, tags, false) : {}),
     },
     [`${base}/items/{featureId}`]: {
-      ...operation(`get${name}Item`, `One feature of ${collection.title}`, tags, zones ? ['featureId', 'recorded_as_of', 'f'] : ['featureId', 'f'], ok('The feature.', 'application/geo+json', 'featureGeoJSON'), true),
+      ...operation(`get${name}Item`, `One feature of ${collection.title}`, tags, zones ? ['featureId', 'recorded_as_of', 'crs', 'f'] : ['featureId', 'crs', 'f'], ok('The feature.', 'application/geo+json', 'featureGeoJSON'), true),
       ...(zones ? writeOperations(name, tags, true) : {}),
     },
     [`${base}/queryables`]: operation(
@@ -328,6 +332,7 @@ function collectionPaths(collection: OgcCollection): Record<string, unknown> {
       ok('A JSON Schema whose properties are the queryables.', 'application/schema+json', 'queryables'),
       true,
     ),
+    ...collectionTilePaths(collection, name, tags),
   }
 }
 
@@ -362,6 +367,7 @@ export function openApiDocument(root: string, collections: readonly OgcCollectio
       },
       '/collections': operation('getCollections', 'The feature collections', service, ['f'], ok('The collections, with their extents and links.', 'application/json', 'collections')),
       ...Object.assign({}, ...collections.map(collectionPaths)),
+      ...tileMatrixSetPaths(service),
     },
     components: {
       parameters: PARAMETERS,

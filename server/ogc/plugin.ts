@@ -5,6 +5,7 @@ import collectionRoutes from './routes/collections.ts'
 import itemRoutes from './routes/items.ts'
 import itemWriteRoutes from './routes/item-writes.ts'
 import serviceRoutes from './routes/service.ts'
+import tileRoutes from './routes/tiles.ts'
 
 /**
  * OGC API - Features (Part 1 Core, GeoJSON, HTML, OpenAPI 3.0; Part 3 Filtering with CQL2 text),
@@ -17,6 +18,7 @@ const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(collectionRoutes, context)
   await app.register(itemRoutes, context)
   await app.register(itemWriteRoutes, context)
+  await app.register(tileRoutes)
 }
 
 export default ogcRoutes

@@ -130,6 +130,6 @@ describe(`the OGC collection of agreements on ${backend}`, () => {
     const document = JSON.parse((await request(service.app, '/ogc/api')).text)
     const items = document.paths['/collections/agreements/items']
     expect(Object.keys(items)).toEqual(['get'])
-    expect(items.get.parameters.map((parameter: { $ref: string }) => parameter.$ref.split('/').pop())).toEqual(['bbox', 'datetime', 'limit', 'offset', 'filter', 'filter-lang', 'f'])
+    expect(items.get.parameters.map((parameter: { $ref: string }) => parameter.$ref.split('/').pop())).toEqual(['bbox', 'datetime', 'limit', 'offset', 'filter', 'filter-lang', 'crs', 'bbox-crs', 'filter-crs', 'f'])
   })
 })

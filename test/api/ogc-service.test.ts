@@ -11,6 +11,8 @@ const service = useTestApp()
 
 const schemas = ogcSchemaValidators()
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
+const EPSG_4326 = 'http://www.opengis.net/def/crs/EPSG/0/4326'
+const EPSG_3857 = 'http://www.opengis.net/def/crs/EPSG/0/3857'
 
 async function json(url: string, contentType = 'application/json; charset=utf-8') {
   const response = await request(service.app, url)
@@ -53,6 +55,7 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
       ['service-doc', 'text/html', '/docs'],
       ['conformance', 'application/json', '/ogc/conformance'],
       ['data', 'application/json', '/ogc/collections'],
+      ['http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes', 'application/json', '/ogc/tileMatrixSets'],
     ])
     for (const link of body.links) expect(link.title, link.rel).toEqual(expect.any(String))
   })
@@ -68,7 +71,7 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
     }
   })
 
-  it('declares the conformance classes of Part 1, Part 3, CQL2 and Part 4 it implements', async () => {
+  it('declares the conformance classes of Part 1, Part 2, Part 3, CQL2, Part 4 and Tiles it implements', async () => {
     const body = await json('/ogc/conformance')
     expectValid(schemas.confClasses, body)
     expect(body.conformsTo).toEqual([
@@ -76,6 +79,7 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+      'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
       'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
       'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
       'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
@@ -87,6 +91,11 @@ describe(`OGC API - Features landing page and conformance on ${backend}`, () => 
       'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
       'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
       'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
+      'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core',
+      'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset',
+      'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list',
+      'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets',
+      'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt',
     ])
   })
 })
@@ -109,7 +118,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
       const operation = document.paths[`/collections/${id}/items`]?.get
       expect(operation, id).toBeDefined()
       const names = operation.parameters.map((parameter: { $ref: string }) => parameter.$ref.replace('#/components/parameters/', ''))
-      expect(names).toEqual(['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'recorded_as_of', 'f'])
+      expect(names).toEqual(['bbox', 'datetime', 'limit', 'offset', 'status', 'sponsor', 'filter', 'filter-lang', 'recorded_as_of', 'crs', 'bbox-crs', 'filter-crs', 'f'])
       for (const path of [`/collections/${id}`, `/collections/${id}/items/{featureId}`, `/collections/${id}/queryables`]) expect(document.paths[path], path).toBeDefined()
     }
     const { parameters } = document.components
@@ -122,7 +131,7 @@ describe(`OGC API - Features OpenAPI definition on ${backend}`, () => {
     expect(parameters.bbox).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'number' } } })
     expect(parameters['filter-lang'].schema).toEqual({ type: 'string', enum: ['cql2-text'], default: 'cql2-text' })
     expect(parameters.filter.schema).toMatchObject({ type: 'string', maxLength: 4096 })
-    expect(Object.keys(parameters).sort()).toEqual(['bbox', 'datetime', 'f', 'featureId', 'filter', 'filter-lang', 'limit', 'offset', 'recorded_as_of', 'sponsor', 'status'])
+    expect(Object.keys(parameters).sort()).toEqual(['bbox', 'bbox-crs', 'crs', 'datetime', 'f', 'featureId', 'filter', 'filter-crs', 'filter-lang', 'limit', 'offset', 'recorded_as_of', 'sponsor', 'status'])
   })
 
   it('sends people to the Swagger UI at /docs', async () => {
@@ -165,7 +174,7 @@ describe(`OGC API - Features collections on ${backend}`, () => {
   it('gives each collection typed links to itself, its items (GeoJSON and HTML) and its queryables', async () => {
     const body = await json('/ogc/collections')
     const siege = body.collections.find((collection: { id: string }) => collection.id === 'siege')
-    expect(siege).toMatchObject({ title: 'Sieges', description: expect.any(String), itemType: 'feature', crs: [CRS84] })
+    expect(siege).toMatchObject({ title: 'Sieges', description: expect.any(String), itemType: 'feature', crs: [CRS84, EPSG_4326, EPSG_3857], storageCrs: CRS84 })
     expect(siege.links.map((link: { rel: string; type: string; href: string }) => [link.rel, link.type, new URL(link.href).pathname + new URL(link.href).search])).toEqual([
       ['self', 'application/json', '/ogc/collections/siege'],
       ['alternate', 'text/html', '/ogc/collections/siege?f=html'],

@@ -8,6 +8,7 @@ import { collectionPage, collectionsPage, queryablesPage } from '../html/pages.t
 import { LinkBuilder, MEDIA } from '../links.ts'
 import { send } from '../reply.ts'
 import { CollectionParams, FormatQuery } from '../schemas.ts'
+import { SUPPORTED_CRS_URIS } from '../crs.ts'
 
 /** GET /ogc/collections, /ogc/collections/{id} and /ogc/collections/{id}/queryables. */
 const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources }) => {
@@ -27,6 +28,7 @@ const collectionRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { so
       const document = {
         links: links.selfAndAlternate(format, MEDIA.json, 'The collections'),
         collections: OGC_COLLECTIONS.map((collection) => collectionDocument(collection, summary.get(collection.id), links)),
+        crs: SUPPORTED_CRS_URIS,
       }
       if (format === 'html') return send(reply, 'html', collectionsPage(links.url(''), document))
       return send(reply, 'json', JSON.stringify(document))

@@ -9,6 +9,7 @@ import { LinkBuilder, MEDIA } from '../links.ts'
 import { openApiDocument } from '../openapi.ts'
 import { send } from '../reply.ts'
 import { FormatQuery } from '../schemas.ts'
+import { TILING_SCHEMES_REL } from '../tilesets.ts'
 
 const TITLE = 'Truce Atlas'
 const DESCRIPTION =
@@ -32,6 +33,7 @@ const serviceRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app) => {
           { rel: 'service-doc', type: MEDIA.html, title: 'The API documentation', href: `${links.root}/docs` },
           links.link('conformance', '/conformance', 'json', 'The conformance classes this API implements'),
           links.link('data', '/collections', 'json', 'The feature collections'),
+          links.link(TILING_SCHEMES_REL, '/tileMatrixSets', 'json', 'The tile matrix sets of the vector tiles'),
         ],
       }
       if (format === 'html') return send(reply, 'html', landingPage(document))

@@ -4,6 +4,7 @@ import type { CollectionDocument } from './html/pages.ts'
 import { CRS84_URI, SUPPORTED_CRS_URIS } from './crs.ts'
 import { QUERYABLES_REL, type LinkBuilder, type OgcLink } from './links.ts'
 import { tilesetsLinks } from './tilesets.ts'
+
 const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian'
 
 export interface CollectionJson extends CollectionDocument {

@@ -33,7 +33,7 @@ const PARAMETERS = {
     required: false,
     description:
       'Only features whose geometry intersects the box: west,south,east,north in WGS 84 longitude/latitude ' +
-      '(CRS84), or six numbers with heights, which are ignored. A box whose west edge is east of its east edge crosses the antimeridian.',
+      '(CRS84), or in the CRS bbox-crs names, or six numbers with heights, which are ignored. A box whose west edge is east of its east edge crosses the antimeridian.',
     schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
     style: 'form',
     explode: false,

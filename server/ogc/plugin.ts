@@ -8,7 +8,8 @@ import serviceRoutes from './routes/service.ts'
 import tileRoutes from './routes/tiles.ts'
 
 /**
- * OGC API - Features (Part 1 Core, GeoJSON, HTML, OpenAPI 3.0; Part 3 Filtering with CQL2 text),
+ * OGC API - Features (Part 1 Core, GeoJSON, HTML, OpenAPI 3.0; Part 2 CRSs; Part 3 Filtering with CQL2 text)
+ * and OGC API - Tiles for the vector tiles,
  * registered under the prefix /ogc. The route plugins share one reader of the zone features; Part 4 (writes) adds
  * its own plugin here beside itemRoutes.
  */

@@ -5,7 +5,7 @@ import slugify from '@sindresorhus/slugify'
 import { Type } from 'typebox'
 import { checkedGeometry } from '../geometry/checked-geometry.ts'
 import { actorOf } from '../auth/actor.ts'
-import { Problem, notFound } from '../http/problem.ts'
+import { Problem, badRequest, notFound } from '../http/problem.ts'
 import { expectedVersion, zoneEtag } from '../http/zone-etag.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { baseUrl } from '../http/base-url.ts'
@@ -85,6 +85,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const id = await zoneIdOf(request.params.id)
       const { geometry, version: loaded, ...changes } = request.body
+      if (geometry === undefined && Object.keys(changes).length === 0) throw badRequest('body', 'names no field to change (version only says which version you are changing)')
       const version = expectedVersion(request.headers['if-match'], id, 'zone', { value: loaded, where: 'body.version' })
       const boundaryProblems = changes.boundary ? boundaryChangeProblems(changes.boundary, geometry, todayUtc()) : []
       if (boundaryProblems.length > 0) throw new Problem(400, boundaryProblems.map((problem) => `${problem.where}: ${problem.message}`).join('; '), boundaryProblems)

@@ -92,5 +92,5 @@ export const StatusChangeBody = Type.Object(
 )
 
 export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the zone's ETag from GET /zones/{id}" })),
+  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the zone's ETag from GET /zones/{id}, or * for whatever version is current" })),
 })

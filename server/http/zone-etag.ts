@@ -34,7 +34,7 @@ export interface VersionInBody {
 export function expectedVersion(header: string | undefined, id: number, entity: VersionedEntity = 'zone', body?: VersionInBody): ExpectedVersion {
   if (header) return versionFromIfMatch(header, id, entity)
   if (body && body.value !== undefined) {
-    if (!Number.isSafeInteger(body.value) || (body.value as number) < 1) throw badRequest(body.where, `must be the ${entity}'s version as you loaded it (a whole number), or left out when If-Match is sent`)
+    if (!Number.isSafeInteger(body.value) || (body.value as number) < 1) throw badRequest(body.where, `must be the version of the ${entity} you loaded (a whole number)`)
     return body.value as number
   }
   const orBody = body ? `, or put the version you loaded in the body as ${body.where.replace(/^body\./, '')}` : ''

@@ -152,7 +152,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     delegator: (request: { method?: string; headers: Record<string, unknown> }, callback: (error: Error | null, options: object) => void) =>
       callback(null, request.method === 'OPTIONS' && !request.headers['origin'] ? { origin: false } : corsForReads),
   })
-  await app.register(authentication, { secret: config.SESSION_SECRET, sessionHours: config.SESSION_HOURS })
+  await app.register(authentication, { secret: config.SESSION_SECRET, sessionHours: config.SESSION_HOURS, attemptsPerAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS })
   await app.register(zoneFeatures)
   await app.register(vectorTiles)
 

@@ -22,7 +22,7 @@ export const ConfigSchema = Type.Object({
   SESSION_HOURS: Type.Number({ minimum: 0.1, maximum: 720, default: 8 }),
   ADMIN_USERNAME: Type.String({ pattern: USERNAME_PATTERN, default: 'admin', description: 'name of the first admin account, made on the very first start' }),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, description: 'password of the first admin account, on the very first start; must pass the password policy' })),
-  LOGIN_ATTEMPTS_PER_ADDRESS: Type.Integer({ minimum: 1, default: 20, description: 'sign-in attempts per address per 15 minutes' }),
+  LOGIN_ATTEMPTS_PER_ADDRESS: Type.Integer({ minimum: 1, default: 20, description: 'sign-in attempts, and wrong API tokens, per address per 15 minutes' }),
   TRUST_PROXY: Type.String({ default: 'false', description: 'false, the number of reverse proxies in front (e.g. 1), or a comma list of their addresses or CIDR ranges; the client address is the right-most one in X-Forwarded-For not among them' }),
   // Map client (server/routes/client.ts): the optional online tile layer, off until chosen in the page; '' offers none.
   TILE_URL: Type.String({ pattern: '^(https?://[^/?#]+/.*)?$', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', description: 'URL template of the online tile layer offered in the map (off by default); empty for none' }),

@@ -18,10 +18,12 @@ export function failureDelaySeconds(failures: number): number {
 }
 
 /**
- * Brute-force brakes for POST /auth/login. Every attempt counts against the address (a ceiling on
- * guessing from one place), and wrong passwords slow down only the (account, address) pair that made
- * them, progressively. There is deliberately no lock per account: anyone could use one to keep the
- * owner out, and the owner signing in from any other address is never slowed down.
+ * Brute-force brakes for POST /auth/login and for API tokens. Every sign-in counts against the
+ * address (a ceiling on guessing from one place), and wrong passwords slow down only the (account,
+ * address) pair that made them, progressively. A token is sent with every request, so only a wrong
+ * one counts against the address, and slows down its (name, address) pair alike. There is
+ * deliberately no lock per account: anyone could use one to keep the owner out, and the owner
+ * signing in from any other address is never slowed down.
  */
 export function loginLimits(options: { perAddress: number; windowSeconds: number }) {
   const byAddress = new RateLimiterMemory({ keyPrefix: 'login-ip', points: options.perAddress, duration: options.windowSeconds })
@@ -35,17 +37,33 @@ export function loginLimits(options: { perAddress: number; windowSeconds: number
     throw new Problem(429, `Too many sign-in attempts. Wait ${seconds} seconds and try again.`, [], {}, { 'retry-after': String(seconds) })
   }
 
+  const waitForPair = async (key: string): Promise<void> => {
+    const delay = await delayByPair.get(key)
+    if (delay && delay.consumedPoints > 1 && delay.msBeforeNext > 0) refuse(delay)
+  }
+  const failed = async (address: string, username: string): Promise<void> => {
+    const key = pair(address, username)
+    const failures = await failuresByPair.penalty(key, 1)
+    const seconds = failureDelaySeconds(failures.consumedPoints)
+    if (seconds > 0) await delayByPair.block(key, seconds)
+  }
+
   return {
     async beforeAttempt(address: string, username: string): Promise<void> {
-      const delay = await delayByPair.get(pair(address, username))
-      if (delay && delay.consumedPoints > 1 && delay.msBeforeNext > 0) refuse(delay)
+      await waitForPair(pair(address, username))
       await byAddress.consume(address).catch(refuse)
     },
-    async failed(address: string, username: string): Promise<void> {
-      const key = pair(address, username)
-      const failures = await failuresByPair.penalty(key, 1)
-      const seconds = failureDelaySeconds(failures.consumedPoints)
-      if (seconds > 0) await delayByPair.block(key, seconds)
+    failed,
+    /** Before an API token is looked up: refused while the address has no attempts left or the pair must wait. */
+    async beforeTokenUse(address: string, name: string): Promise<void> {
+      await waitForPair(pair(address, name))
+      const used = await byAddress.get(address)
+      if (used && used.consumedPoints >= options.perAddress && used.msBeforeNext > 0) refuse(used)
+    },
+    /** A wrong or unknown token: one of the address's attempts, and a failure of the pair's. */
+    async tokenFailed(address: string, name: string): Promise<void> {
+      await byAddress.penalty(address, 1)
+      await failed(address, name)
     },
     async succeeded(address: string, username: string): Promise<void> {
       const key = pair(address, username)

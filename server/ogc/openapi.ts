@@ -274,10 +274,16 @@ function operation(operationId: string, summary: string, tags: string[], paramet
   }
 }
 
-/** Part 4 operations on items: for signed-in editors (a session with x-csrf-token, or a Bearer token). */
+/** Part 4 operations on items: for signed-in editors (a session with x-csrf-token, or a personal API token as Bearer or Basic). */
 function writeOperations(name: string, tags: string[], withId: boolean): Record<string, unknown> {
   const body = { required: true, content: { 'application/geo+json': { schema: ref('schemas', 'featureGeoJSON') } } }
-  const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'the ETag of the feature (GET it first)', schema: { type: 'string' } }
+  const ifMatch = {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description: 'the ETag of the feature (GET it first), or * for whatever version is current; without it, PUT and PATCH need properties.version and DELETE is refused (428)',
+    schema: { type: 'string' },
+  }
   const refused = {
     400: ref('responses', 'BadRequest'),
     401: { description: 'Not signed in' },
@@ -285,12 +291,12 @@ function writeOperations(name: string, tags: string[], withId: boolean): Record<
     422: { description: 'The feature is not valid; errors name the property or coordinate' },
     500: ref('responses', 'ServerError'),
   }
-  const security = [{ bearer: [] }, { session: [] }]
+  const security = [{ bearer: [] }, { basic: [] }, { session: [] }]
   if (!withId) {
     return { post: { operationId: `create${name}Item`, summary: 'Create a feature', tags, security, requestBody: body, responses: { 201: { description: 'Created; Location names the new feature' }, ...refused } } }
   }
   const existing = { parameters: [ref('parameters', 'featureId'), ifMatch], security, tags }
-  const changed = { 200: { description: 'The stored feature, with its new ETag' }, 404: ref('responses', 'NotFound'), 412: { description: 'Someone saved first' }, 428: { description: 'If-Match is missing' }, ...refused }
+  const changed = { 200: { description: 'The stored feature, with its new ETag' }, 404: ref('responses', 'NotFound'), 412: { description: 'Someone saved first' }, 428: { description: 'If-Match is missing (and, for PUT and PATCH, properties.version)' }, ...refused }
   return {
     put: { operationId: `replace${name}Item`, summary: 'Replace a feature (its status changes through POST /zones/{id}/status)', ...existing, requestBody: body, responses: changed },
     patch: { operationId: `update${name}Item`, summary: 'Update some properties or the geometry of a feature', ...existing, requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } } } }, responses: changed },
@@ -375,6 +381,7 @@ export function openApiDocument(root: string, collections: readonly OgcCollectio
       responses: RESPONSES,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'a personal API token (POST /auth/tokens)' },
+        basic: { type: 'http', scheme: 'basic', description: 'your username and a personal API token as the password (never the account password)' },
         session: { type: 'apiKey', in: 'cookie', name: 'truce_atlas_session', description: 'a browser session (POST /auth/login); changes also need x-csrf-token' },
       },
     },

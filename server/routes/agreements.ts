@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts'
 import { featureCollection, notModified } from '../http/feature-response.ts'
 import { Problem, badRequest, notFound } from '../http/problem.ts'
 import { versionEtag } from '../http/version-etag.ts'
-import { versionFromIfMatch, versionedEtag } from '../http/zone-etag.ts'
+import { expectedVersion, versionedEtag } from '../http/zone-etag.ts'
 import { problemResponses } from '../schemas/common.ts'
 import {
   AGREEMENTS_COMMA_LISTS, AgreementCollection, AgreementIfMatch, AgreementParams, AgreementPatch, AgreementQuery, AgreementsQuery, NewAgreementBody,
@@ -136,7 +136,7 @@ const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = await idOf(request.params.id)
-      await app.agreementWrites.update(id, versionFromIfMatch(request.headers['if-match'], id, 'agreement'), request.body, actorOf(request))
+      await app.agreementWrites.update(id, expectedVersion(request.headers['if-match'], id, 'agreement'), request.body, actorOf(request))
       return sendAgreement(request, reply, id)
     },
   )
@@ -149,7 +149,7 @@ const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = await idOf(request.params.id)
-      const archived = await app.agreementWrites.archive(id, versionFromIfMatch(request.headers['if-match'], id, 'agreement'), actorOf(request))
+      const archived = await app.agreementWrites.archive(id, expectedVersion(request.headers['if-match'], id, 'agreement'), actorOf(request))
       return reply.code(204).header('etag', versionedEtag('agreement', archived.id, archived.version)).send(null)
     },
   )

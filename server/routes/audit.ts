@@ -18,6 +18,10 @@ const AuditEntry = Type.Object({
   request_id: Type.Union([Type.String(), Type.Null()]),
   api_token_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the API token the change was made with; null for a browser session' }),
   api_token_name: Type.Union([Type.String(), Type.Null()]),
+  auth_method: Type.Union([Type.Literal('session'), Type.Literal('bearer'), Type.Literal('basic'), Type.Null()], {
+    description: 'how the writer signed in: a browser session, or an API token as Bearer or as Basic; null for the command line and rows from before it was kept',
+  }),
+  client: Type.Union([Type.String(), Type.Null()], { description: "the writing client's User-Agent, without control characters, at most 200 characters" }),
 })
 
 /** GET /audit: every write, newest first, for admins. */

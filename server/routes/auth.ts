@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { newApiToken } from '../auth/api-tokens.ts'
 import { sessionCsrf } from '../auth/authentication.ts'
-import { loginLimits } from '../auth/login-limits.ts'
+import { unauthorized } from '../auth/challenges.ts'
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords.ts'
-import { Problem, notFound } from '../http/problem.ts'
+import { notFound } from '../http/problem.ts'
 import { problemResponses } from '../schemas/common.ts'
 import { LoginBody, Me, TokenCreate, TokenInfo, TokenParams } from '../schemas/auth.ts'
 import { actorOf } from '../auth/actor.ts'
@@ -17,7 +17,7 @@ const authResponses = {
 
 /** Sign-in, sign-out and personal API tokens. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const limits = loginLimits({ perAddress: app.config.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: 15 * 60 })
+  const limits = app.signInLimits
 
   app.post(
     '/auth/login',
@@ -37,7 +37,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user || !matches || user.disabled) {
         await limits.failed(request.ip, username)
         request.log.warn({ username, address: request.ip, reason: !user ? 'unknown user' : user.disabled ? 'disabled' : 'wrong password' }, 'sign-in refused')
-        throw new Problem(401, 'Wrong username or password.')
+        throw unauthorized(request, 'Wrong username or password.')
       }
       await limits.succeeded(request.ip, username)
       const csrfToken = await app.startSession(request, user)

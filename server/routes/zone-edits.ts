@@ -5,8 +5,8 @@ import slugify from '@sindresorhus/slugify'
 import { Type } from 'typebox'
 import { checkedGeometry } from '../geometry/checked-geometry.ts'
 import { actorOf } from '../auth/actor.ts'
-import { Problem, notFound } from '../http/problem.ts'
-import { versionFromIfMatch, zoneEtag } from '../http/zone-etag.ts'
+import { Problem, badRequest, notFound } from '../http/problem.ts'
+import { expectedVersion, zoneEtag } from '../http/zone-etag.ts'
 import { ZONE_PROPERTIES } from '../storage/sql/zone-sql.ts'
 import { baseUrl } from '../http/base-url.ts'
 import { problemResponses } from '../schemas/common.ts'
@@ -23,12 +23,13 @@ const writeResponses = {
   409: { ...Type.Ref('Problem'), description: 'Not allowed from the current status, or a slug taken' },
   412: { ...Type.Ref('Problem'), description: 'Someone saved first: current_version and current_etag say what is stored now' },
   422: { ...Type.Ref('Problem'), description: 'Well-formed but invalid: errors point at the field or coordinate' },
-  428: { ...Type.Ref('Problem'), description: 'If-Match is missing' },
+  428: { ...Type.Ref('Problem'), description: 'If-Match is missing (and, for PATCH, the version in the body)' },
 }
 
 /**
  * Writes to zones, for editors: create, edit, change status, archive; admins restore. Every write to
- * an existing zone needs its ETag in If-Match.
+ * an existing zone names the version it changes: its ETag in If-Match (or `*`), or for PATCH the
+ * `version` in the body.
  */
 const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const editor = app.requireRole('editor')
@@ -83,8 +84,9 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = await zoneIdOf(request.params.id)
-      const version = versionFromIfMatch(request.headers['if-match'], id)
-      const { geometry, ...changes } = request.body
+      const { geometry, version: loaded, ...changes } = request.body
+      if (geometry === undefined && Object.keys(changes).length === 0) throw badRequest('body', 'names no field to change (version only says which version you are changing)')
+      const version = expectedVersion(request.headers['if-match'], id, 'zone', { value: loaded, where: 'body.version' })
       const boundaryProblems = changes.boundary ? boundaryChangeProblems(changes.boundary, geometry, todayUtc()) : []
       if (boundaryProblems.length > 0) throw new Problem(400, boundaryProblems.map((problem) => `${problem.where}: ${problem.message}`).join('; '), boundaryProblems)
       let checked: Geometry | null | undefined
@@ -112,7 +114,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = await zoneIdOf(request.params.id)
-      await app.zoneWrites.changeStatus(id, versionFromIfMatch(request.headers['if-match'], id), request.body, actorOf(request))
+      await app.zoneWrites.changeStatus(id, expectedVersion(request.headers['if-match'], id), request.body, actorOf(request))
       return sendZone(request, reply, id)
     },
   )
@@ -132,7 +134,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = await zoneIdOf(request.params.id)
-      await app.zoneWrites.undoStatusChange(id, versionFromIfMatch(request.headers['if-match'], id), request.body.reason, actorOf(request))
+      await app.zoneWrites.undoStatusChange(id, expectedVersion(request.headers['if-match'], id), request.body.reason, actorOf(request))
       return sendZone(request, reply, id)
     },
   )
@@ -145,7 +147,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = await zoneIdOf(request.params.id)
-      const archived = await app.zoneWrites.setArchived(id, versionFromIfMatch(request.headers['if-match'], id), true, actorOf(request))
+      const archived = await app.zoneWrites.setArchived(id, expectedVersion(request.headers['if-match'], id), true, actorOf(request))
       // The archived zone's ETag, for an admin who restores it.
       return reply.code(204).header('etag', zoneEtag(archived.id, archived.version)).send(null)
     },
@@ -159,7 +161,7 @@ const zoneEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = await zoneIdOf(request.params.id, { archived: true })
-      await app.zoneWrites.setArchived(id, versionFromIfMatch(request.headers['if-match'], id), false, actorOf(request))
+      await app.zoneWrites.setArchived(id, expectedVersion(request.headers['if-match'], id), false, actorOf(request))
       return sendZone(request, reply, id)
     },
   )

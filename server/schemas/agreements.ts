@@ -162,5 +162,5 @@ export const AgreementPatch = Type.Partial(Type.Object(EDITABLE), {
 })
 
 export const AgreementIfMatch = Type.Object({
-  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the agreement's ETag from GET /agreements/{id}" })),
+  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the agreement's ETag from GET /agreements/{id}, or * for whatever version is current" })),
 })

@@ -72,6 +72,9 @@ export const ZonePatch = Type.Object(
     in_force_from: Type.Optional(NullableDate),
     ended_on: Type.Optional(NullableDate),
     parties: Type.Optional(Parties),
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'the version you loaded, for clients that cannot send If-Match (which decides when sent); a newer one stored gives 412' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1, description: 'the fields to change (JSON merge patch); parties replaces the whole list' },
 )
@@ -89,5 +92,5 @@ export const StatusChangeBody = Type.Object(
 )
 
 export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the zone's ETag from GET /zones/{id}" })),
+  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the zone's ETag from GET /zones/{id}, or * for whatever version is current" })),
 })

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { readImportFeature, slugFromName, type ImportedZone } from '../../import/read-import-features.ts'
 import { Problem, notFound } from '../../http/problem.ts'
-import { versionFromIfMatch, zoneEtag } from '../../http/zone-etag.ts'
+import { expectedVersion, zoneEtag } from '../../http/zone-etag.ts'
 import { actorOf } from '../../auth/actor.ts'
 import { checkedGeometry } from '../../geometry/checked-geometry.ts'
 import { problemResponses } from '../../schemas/common.ts'
@@ -30,7 +30,7 @@ const writeResponses = {
 
 const FeatureBody = Type.Object(
   { type: Type.Literal('Feature'), geometry: Type.Unknown(), properties: Type.Unknown() },
-  { additionalProperties: true, description: 'a GeoJSON Feature; id, links and read-only properties (version, area_km2, ...) are ignored' },
+  { additionalProperties: true, description: 'a GeoJSON Feature; id, links and read-only properties (area_km2, ...) are ignored; properties.version, without If-Match, is the version edited' },
 )
 
 /** The editable part of a feature's properties, for PUT and PATCH. Status changes have their own route. */
@@ -40,6 +40,8 @@ const EDITABLE = ['name', 'name_ar', 'description', 'kind', 'geometry_note', 'pr
  * OGC API - Features Part 4: create, replace, update and delete items, for signed-in editors, with
  * the same validation, history and audit code as the /zones editing API (one transaction each).
  * DELETE archives the zone. A status change is a dated, sourced event: POST /zones/{id}/status.
+ * PUT and PATCH without If-Match take the version edited from properties.version (desktop GIS
+ * clients send the feature's attributes back but never the header).
  */
 const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { repository }) => {
   const editor = app.requireRole('editor')
@@ -78,6 +80,11 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
       throw new Problem(422, errors.map((error) => `${error.where}: ${error.message}`).join('; '), errors)
     }
     return { ...verdict.zone, slug: verdict.zone.slug || slugFromName(verdict.zone.name) }
+  }
+
+  /** A member of a Feature's properties, when they are an object. */
+  function propertyOf(body: { properties: unknown }, name: string): unknown {
+    return typeof body.properties === 'object' && body.properties !== null ? (body.properties as Record<string, unknown>)[name] : undefined
   }
 
   /** A Feature's properties as changes to a zone, refusing a status change. */
@@ -126,7 +133,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
       preHandler: editor,
       schema: {
         tags: OGC_TAGS,
-        summary: method === 'PUT' ? 'Replace a feature (If-Match required)' : 'Update some properties or the geometry of a feature (If-Match required)',
+        summary: method === 'PUT' ? 'Replace a feature (If-Match, or properties.version, required)' : 'Update some properties or the geometry of a feature (If-Match, or properties.version, required)',
         params: FeatureParams,
         body: method === 'PUT' ? FeatureBody : Type.Object({ geometry: Type.Optional(Type.Unknown()), properties: Type.Optional(Type.Unknown()) }, { additionalProperties: true }),
         response: { 200: { description: 'the stored feature' }, ...writeResponses },
@@ -134,8 +141,9 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
       handler: async (request, reply) => {
         const collection = writableCollection(request.params.collectionId)
         const zone = await existingZone(collection, request.params.featureId)
-        const version = versionFromIfMatch(request.headers['if-match'], zone.id)
-        const changes = await changesFrom(request.body as { geometry: unknown; properties: unknown }, zone, method === 'PUT')
+        const body = request.body as { geometry: unknown; properties: unknown }
+        const version = expectedVersion(request.headers['if-match'], zone.id, 'zone', { value: propertyOf(body, 'version'), where: 'body.properties.version' })
+        const changes = await changesFrom(body, zone, method === 'PUT')
         if (Object.keys(changes).length > 0) await app.zoneWrites.update(zone.id, version, changes, actorOf(request))
         return sendItem(request, reply, collection, zone.id, 200)
       },
@@ -148,7 +156,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     async (request, reply) => {
       const collection = writableCollection(request.params.collectionId)
       const { id } = await existingZone(collection, request.params.featureId)
-      await app.zoneWrites.setArchived(id, versionFromIfMatch(request.headers['if-match'], id), true, actorOf(request))
+      await app.zoneWrites.setArchived(id, expectedVersion(request.headers['if-match'], id), true, actorOf(request))
       return reply.code(204).send(null)
     },
   )

@@ -4,6 +4,7 @@ import { TABLES } from '../sql/tables.ts'
 import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError } from '../../domain/errors.ts'
 import type { AgreementClass, AgreementEffect, AgreementForm, AgreementPurpose, AgreementRole, DatePrecision } from '../../domain/agreements.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
+import { isStale, type ExpectedVersion } from '../../domain/expected-version.ts'
 
 /**
  * Every write to an agreement: one transaction that checks the version the editor saw, changes the
@@ -176,14 +177,14 @@ export function agreementWrites(knex: Knex) {
     await trx(TABLES.zones).whereIn('id', locked).update({ version: trx.raw('version + 1'), updated_at: trx.fn.now() })
   }
 
-  async function lockAgreement(trx: Knex.Transaction, id: number, expectedVersion: number) {
+  async function lockAgreement(trx: Knex.Transaction, id: number, expectedVersion: ExpectedVersion) {
     // Not FOR UPDATE: a status change citing the agreement (a foreign key, KEY SHARE) need not wait.
     const row: { id: number; version: number; archived: boolean; signed_on: string | null; expires_on: string | null } | undefined = await trx(TABLES.agreements)
       .where({ id })
       .forNoKeyUpdate()
       .first('id', 'version', 'archived', trx.raw('signed_on::text as signed_on'), trx.raw('expires_on::text as expires_on'))
     if (!row || row.archived) throw new NotFoundError(`Agreement ${id} does not exist.`)
-    if (row.version !== expectedVersion) throw new StaleVersionError(id, row.version, 'agreement')
+    if (isStale(expectedVersion, row.version)) throw new StaleVersionError(id, row.version, 'agreement')
     return row
   }
 
@@ -216,7 +217,7 @@ export function agreementWrites(knex: Knex) {
     },
 
     /** Changes the fields given; a list given replaces the whole list. */
-    async update(id: number, expectedVersion: number, changes: AgreementChanges, actor: Actor): Promise<AgreementWriteResult> {
+    async update(id: number, expectedVersion: ExpectedVersion, changes: AgreementChanges, actor: Actor): Promise<AgreementWriteResult> {
       return knex.transaction(async (trx) => {
         const stored = await lockAgreement(trx, id, expectedVersion)
         const before = await snapshot(trx, id)
@@ -240,7 +241,7 @@ export function agreementWrites(knex: Knex) {
     },
 
     /** Archives an agreement: it leaves the lists and the zones' properties; its record stays. */
-    async archive(id: number, expectedVersion: number, actor: Actor): Promise<AgreementWriteResult> {
+    async archive(id: number, expectedVersion: ExpectedVersion, actor: Actor): Promise<AgreementWriteResult> {
       return knex.transaction(async (trx) => {
         const stored = await lockAgreement(trx, id, expectedVersion)
         const before = await snapshot(trx, id)

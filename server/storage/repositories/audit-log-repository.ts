@@ -8,6 +8,22 @@ export interface Actor {
   requestId?: string | undefined
   /** The API token the write is made with; none through a browser session. */
   apiTokenId?: number | undefined
+  /** How the writer signed in; none for the command line. */
+  authMethod?: 'session' | 'bearer' | 'basic' | undefined
+  /** The client the write came from (its User-Agent, cleaned and cut short), when it said. */
+  client?: string | null | undefined
+}
+
+/** The columns that say who wrote, and with what, in every audit row. */
+function writer(actor: Actor) {
+  return {
+    user_id: actor.userId,
+    username: actor.username,
+    request_id: actor.requestId ?? null,
+    api_token_id: actor.apiTokenId ?? null,
+    auth_method: actor.authMethod ?? null,
+    client: actor.client ?? null,
+  }
 }
 
 export interface AuditFilter {
@@ -41,32 +57,26 @@ export function auditLogRepository(knex: Knex) {
     async record(trx: Knex.Transaction, actor: Actor, entry: { action: string; zoneId: number; before: string | null }): Promise<void> {
       const after = await zoneSnapshot(trx, entry.zoneId)
       await trx(TABLES.auditLog).insert({
-        user_id: actor.userId,
-        username: actor.username,
+        ...writer(actor),
         action: entry.action,
         entity: 'zone',
         entity_id: String(entry.zoneId),
         zone_id: entry.zoneId,
         before: entry.before === null ? null : trx.raw('?::jsonb', [entry.before]),
         after: after === null ? null : trx.raw('?::jsonb', [after]),
-        request_id: actor.requestId ?? null,
-        api_token_id: actor.apiTokenId ?? null,
       })
     },
 
     /** Audit rows of another entity (a party, an agreement), written in the caller's transaction. */
     async recordEntity(trx: Knex.Transaction, actor: Actor, entry: { action: string; entity: string; entityId: string; before: unknown; after: unknown; agreementId?: number }) {
       await trx(TABLES.auditLog).insert({
-        user_id: actor.userId,
-        username: actor.username,
+        ...writer(actor),
         action: entry.action,
         entity: entry.entity,
         entity_id: entry.entityId,
         agreement_id: entry.agreementId ?? null,
         before: entry.before === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.before)]),
         after: entry.after === null ? null : trx.raw('?::jsonb', [JSON.stringify(entry.after)]),
-        request_id: actor.requestId ?? null,
-        api_token_id: actor.apiTokenId ?? null,
       })
     },
 
@@ -74,7 +84,7 @@ export function auditLogRepository(knex: Knex) {
     async listJson(filter: AuditFilter): Promise<string> {
       const query = knex(`${TABLES.auditLog} as a`)
         .leftJoin(`${TABLES.apiTokens} as t`, 't.id', 'a.api_token_id')
-        .select('a.id', 'a.at', 'a.username', 'a.action', 'a.entity', 'a.entity_id', 'a.zone_id', 'a.before', 'a.after', 'a.request_id', 'a.api_token_id', 't.name as api_token_name')
+        .select('a.id', 'a.at', 'a.username', 'a.action', 'a.entity', 'a.entity_id', 'a.zone_id', 'a.before', 'a.after', 'a.request_id', 'a.api_token_id', 't.name as api_token_name', 'a.auth_method', 'a.client')
       if (filter.zoneId !== undefined) query.where('a.zone_id', filter.zoneId)
       if (filter.username) query.where('a.username', filter.username)
       if (filter.from) query.where('a.at', '>=', filter.from)

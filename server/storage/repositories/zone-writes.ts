@@ -9,6 +9,7 @@ import { allowedTransitions, canTransition, isFinal, type Status } from '../../d
 import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../../domain/history.ts'
 import type { LocationPrecision } from '../../domain/location-precision.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
+import { isStale, type ExpectedVersion } from '../../domain/expected-version.ts'
 import { notifyZoneChange } from '../sql/zone-change-notice.ts'
 import { invalidGeometryReasons } from '../sql/geometry-validity.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
@@ -130,13 +131,13 @@ export function zoneWrites(knex: Knex) {
   const audit = auditLogRepository(knex)
 
   /** Locks the zone row for the rest of the transaction and checks the version the editor saw. */
-  async function lockZone(trx: Knex.Transaction, id: number, expectedVersion: number, options: { archived?: boolean } = {}): Promise<LockedZone> {
+  async function lockZone(trx: Knex.Transaction, id: number, expectedVersion: ExpectedVersion, options: { archived?: boolean } = {}): Promise<LockedZone> {
     const zone: LockedZone | undefined = await trx(TABLES.zones)
       .where({ id })
       .forUpdate()
       .first('id', 'version', 'status', 'status_since', 'kind', 'archived', 'in_force_from', trx.raw('ST_GeometryType(geom) as geometry_type'))
     if (!zone || zone.archived !== (options.archived ?? false)) throw new NotFoundError(`Zone ${id} does not exist${options.archived ? ' in the archive' : ''}.`)
-    if (zone.version !== expectedVersion) throw new StaleVersionError(id, zone.version)
+    if (isStale(expectedVersion, zone.version)) throw new StaleVersionError(id, zone.version)
     return zone
   }
 
@@ -388,7 +389,7 @@ export function zoneWrites(knex: Knex) {
       })
     },
 
-    async update(id: number, expectedVersion: number, changes: ZoneChanges, actor: Actor): Promise<WriteResult> {
+    async update(id: number, expectedVersion: ExpectedVersion, changes: ZoneChanges, actor: Actor): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         const zone = await lockZone(trx, id, expectedVersion)
         const before = await audit.snapshot(trx, id)
@@ -412,7 +413,7 @@ export function zoneWrites(knex: Knex) {
       })
     },
 
-    async changeStatus(id: number, expectedVersion: number, change: StatusChange, actor: Actor, note?: string): Promise<WriteResult> {
+    async changeStatus(id: number, expectedVersion: ExpectedVersion, change: StatusChange, actor: Actor, note?: string): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         const zone = await lockZone(trx, id, expectedVersion)
         await checkEffectiveDate(trx, change.effective_date, 'body.effective_date', { scheduling: true })
@@ -452,7 +453,7 @@ export function zoneWrites(knex: Knex) {
      * Undoes the latest status change by recording a new change that reverses it (dated like it, so
      * the map as of any date stays right); the history keeps both.
      */
-    async undoStatusChange(id: number, expectedVersion: number, reason: string, actor: Actor): Promise<WriteResult> {
+    async undoStatusChange(id: number, expectedVersion: ExpectedVersion, reason: string, actor: Actor): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         const zone = await lockZone(trx, id, expectedVersion)
         const entries: RecordedEntry[] = await trx(TABLES.statusChanges)
@@ -487,7 +488,7 @@ export function zoneWrites(knex: Knex) {
     },
 
     /** Archives (archive=true) or restores a zone; nothing is ever deleted. */
-    async setArchived(id: number, expectedVersion: number, archive: boolean, actor: Actor): Promise<WriteResult> {
+    async setArchived(id: number, expectedVersion: ExpectedVersion, archive: boolean, actor: Actor): Promise<WriteResult> {
       return knex.transaction(async (trx) => {
         const zone = await lockZone(trx, id, expectedVersion, { archived: !archive })
         const before = await audit.snapshot(trx, id)

@@ -1,5 +1,6 @@
 import type { CollectionSummary } from '../storage/repositories/zone-features-repository.ts'
 import type { OgcCollection } from './collections.ts'
+import { GEOMETRY_DIMENSION } from '../domain/geometry-families.ts'
 import type { CollectionDocument } from './html/pages.ts'
 import { QUERYABLES_REL, type LinkBuilder, type OgcLink } from './links.ts'
 
@@ -9,6 +10,8 @@ const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian'
 export interface CollectionJson extends CollectionDocument {
   itemType: 'feature'
   crs: string[]
+  /** For a collection of one geometry family: JSON-FG's geometryDimension (0 points, 1 curves, 2 surfaces). */
+  geometryDimension?: 0 | 1 | 2
 }
 
 /**
@@ -34,5 +37,6 @@ export function collectionDocument(collection: OgcCollection, summary: Collectio
     ...(Object.keys(extent).length > 0 ? { extent } : {}),
     itemType: 'feature',
     crs: [CRS84],
+    ...(collection.geometryFamily ? { geometryDimension: GEOMETRY_DIMENSION[collection.geometryFamily] } : {}),
   }
 }

@@ -112,7 +112,7 @@ const PARAMETERS = {
     name: 'filter-lang',
     in: 'query',
     required: false,
-    description: 'The language of filter.',
+    description: 'The language of filter: cql2-text, or cql-text (its draft name, read the same way).',
     schema: { type: 'string', enum: [...FILTER_LANGUAGES], default: 'cql2-text' },
     style: 'form',
   },

@@ -48,6 +48,8 @@ export interface FeatureShape {
   zoom?: number | undefined
   /** The language of the names (`name` in Arabic where there is one); English without it. */
   language?: Language | undefined
+  /** Each geometry as its multi type (a Polygon as a MultiPolygon), for layers of one type. */
+  multi?: boolean | undefined
 }
 
 /**
@@ -112,7 +114,8 @@ export function propertiesObject(
 export function featureObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties' | 'propertiesInLanguage' | 'geometryColumn'>, shape: FeatureShape): SqlWithBindings {
   const properties = propertiesObject(collection, shape.properties, shape.baseUrl, shape.language)
   const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
-  const geometry = shape.geometry ? `ST_AsGeoJSON(${collection.geometryColumn(shape.zoom)}, ${Number(precision)})::json` : 'null::json'
+  const column = shape.multi ? `ST_Multi(${collection.geometryColumn(shape.zoom)})` : collection.geometryColumn(shape.zoom)
+  const geometry = shape.geometry ? `ST_AsGeoJSON(${column}, ${Number(precision)})::json` : 'null::json'
   return {
     sql: `json_build_object('type', 'Feature', 'id', z.id, 'geometry', ${geometry}, 'properties', ${properties.sql})`,
     bindings: properties.bindings,

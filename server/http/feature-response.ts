@@ -33,8 +33,8 @@ export interface CollectionMembers {
   etagOf?: (dataVersion: number) => string
   /** Members written before the features (the citation of /zones), read at this data version. */
   head?: (dataVersion: number) => Record<string, unknown>
-  /** The links (and OGC timeStamp), once it is known where a next page starts. */
-  end: (page: { nextAfter: number | null; timeStamp: string | undefined }) => { links: readonly object[]; timeStamp?: string }
+  /** The links (and OGC timeStamp), once it is known where a next page starts and how many features were sent. */
+  end: (page: { nextAfter: number | null; timeStamp: string | undefined; returned: number }) => { links: readonly object[]; timeStamp?: string }
   /** The window is every match: numberMatched is how many were sent, not counted apart. */
   everyMatch?: boolean
 }
@@ -64,14 +64,14 @@ export async function featureCollection(reply: FastifyReply, reads: FeatureReads
       stream,
       async ({ returned, nextAfter }) => {
         const numberMatched = counting ? await counting : returned
-        return { ...(numberMatched === null ? {} : { numberMatched }), ...members.end({ nextAfter, timeStamp: stream.first.timeStamp }) }
+        return { ...(numberMatched === null ? {} : { numberMatched }), ...members.end({ nextAfter, timeStamp: stream.first.timeStamp, returned }) }
       },
       head(stream.first.dataVersion),
     )
   }
   const page = await reads.page()
   if (members.etagOf) void reply.header('etag', members.etagOf(page.dataVersion))
-  const { links, timeStamp } = members.end({ nextAfter: page.nextAfter, timeStamp: page.timeStamp })
+  const { links, timeStamp } = members.end({ nextAfter: page.nextAfter, timeStamp: page.timeStamp, returned: page.numberReturned })
   return collectionBody(
     {
       type: 'FeatureCollection',

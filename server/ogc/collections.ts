@@ -1,8 +1,10 @@
 import { KINDS, type Kind } from '../domain/kinds.ts'
+import { GEOMETRY_FAMILIES, GEOMETRY_FAMILY_TYPES, type GeometryFamily } from '../domain/geometry-families.ts'
 
 /**
- * The feature collections served under /ogc: `zones` with every zone, one per kind whose id is the
- * kind's slug, `agreements` and `incidents`. A collection is a fixed view on the zones, the agreements
+ * The feature collections served under /ogc: `zones` with every zone, the zones of each geometry
+ * family (`zones-areas`, `zones-lines`, `zones-points`: one geometry type per layer, as desktop GIS
+ * wants), one per kind whose id is the kind's slug, `agreements` and `incidents`. A collection is a fixed view on the zones, the agreements
  * or the incidents; its extent comes from the data.
  */
 export interface OgcCollection {
@@ -13,7 +15,16 @@ export interface OgcCollection {
   features: 'zones' | 'agreements' | 'incidents'
   /** The kind its zones have; none for `zones`. */
   kind?: Kind
+  /** The geometry family of its zones; none for `zones` and the kinds' collections, which mix them. */
+  geometryFamily?: GeometryFamily
 }
+
+const FAMILY_TEXT: Record<GeometryFamily, [title: string, description: string]> = {
+  areas: ['Zones drawn as areas', 'The zones whose geometry is a polygon or a multipolygon, of every kind: one geometry type, for desktop GIS layers.'],
+  lines: ['Zones drawn as lines', 'The zones whose geometry is a line or a multiline (an area of separation drawn by its axis, a corridor by its route), of every kind.'],
+  points: ['Zones drawn as points', 'The zones whose geometry is a point or a multipoint (observation posts, crossings), of every kind.'],
+}
+
 
 const KIND_TEXT: Record<Kind, [title: string, description: string]> = {
   'de-escalation-zone': ['De-escalation zones', 'Areas where the parties agreed to reduce hostilities, such as the four zones of the 2017 Astana memorandum.'],
@@ -35,6 +46,13 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
     description: 'Every zone, of every kind, with its status, dates, parties and sponsors. All geometries in the seed dataset are approximate.',
     features: 'zones',
   },
+  ...GEOMETRY_FAMILIES.map((family): OgcCollection => ({
+    id: `zones-${family}`,
+    title: FAMILY_TEXT[family][0],
+    description: `${FAMILY_TEXT[family][1]} Each is served as a ${GEOMETRY_FAMILY_TYPES[family][1]}; zones drawn as a geometry collection, or not drawn, are only in \`zones\`.`,
+    features: 'zones',
+    geometryFamily: family,
+  })),
   ...KINDS.map((kind): OgcCollection => ({ id: kind, title: KIND_TEXT[kind][0], description: KIND_TEXT[kind][1], features: 'zones', kind })),
   {
     id: 'agreements',

@@ -1,5 +1,6 @@
 import type { CollectionSummary } from '../storage/repositories/zone-features-repository.ts'
 import type { OgcCollection } from './collections.ts'
+import { GEOMETRY_DIMENSION } from '../domain/geometry-families.ts'
 import type { CollectionDocument } from './html/pages.ts'
 import { CRS84_URI, SUPPORTED_CRS_URIS } from './crs.ts'
 import { QUERYABLES_REL, type LinkBuilder, type OgcLink } from './links.ts'
@@ -11,6 +12,8 @@ export interface CollectionJson extends CollectionDocument {
   itemType: 'feature'
   crs: string[]
   storageCrs: string
+  /** For a collection of one geometry family: JSON-FG's geometryDimension (0 points, 1 curves, 2 surfaces). */
+  geometryDimension?: 0 | 1 | 2
 }
 
 /**
@@ -38,5 +41,6 @@ export function collectionDocument(collection: OgcCollection, summary: Collectio
     itemType: 'feature',
     crs: [...SUPPORTED_CRS_URIS],
     storageCrs: CRS84_URI,
+    ...(collection.geometryFamily ? { geometryDimension: GEOMETRY_DIMENSION[collection.geometryFamily] } : {}),
   }
 }

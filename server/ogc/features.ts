@@ -1,4 +1,5 @@
 import type { Kind } from '../domain/kinds.ts'
+import { GEOMETRY_FAMILIES, type GeometryFamily } from '../domain/geometry-families.ts'
 import type { Status } from '../domain/statuses.ts'
 import { badRequest } from '../http/problem.ts'
 import type { ZoneFeatures } from '../services/zone-features.ts'
@@ -22,14 +23,30 @@ function coordinatesIn(crs: OgcCrs = CRS84): Pick<FeatureShape, 'precision' | 'p
   return { precision: crs.precision, projection: crs.projection }
 }
 
-/** How OGC API - Features writes a zone: every public property; no geometry for the HTML pages. */
-export function ogcShape(baseUrl: string, geometry = true, language?: Language, crs?: OgcCrs): FeatureShape {
-  return { properties: ZONE_PROPERTIES, geometry, ...coordinatesIn(crs), baseUrl, language }
+/**
+ * The properties of an OGC feature: every public one but `links` and `version`, which a desktop GIS
+ * would show as attribute columns; the links are the response's own, the version is in the ETag.
+ */
+function ogcProperties<Property extends string>(properties: readonly Property[]): Property[] {
+  return properties.filter((name) => name !== 'links' && name !== 'version')
 }
 
-/** The zones of a collection: of its kind, or every zone. */
-export function collectionFilter(kind: Kind | undefined): FeatureFilter {
-  return kind ? { kind: [kind] } : {}
+const OGC_ZONE_PROPERTIES = ogcProperties(ZONE_PROPERTIES)
+const OGC_AGREEMENT_PROPERTIES = ogcProperties(AGREEMENT_PROPERTIES)
+const OGC_INCIDENT_PROPERTIES = ogcProperties(INCIDENT_PROPERTIES)
+
+/**
+ * How OGC API - Features writes a zone: its public properties (see ogcProperties); no geometry for
+ * the HTML pages; in a collection of one geometry family, each geometry as its multi type, so that
+ * every feature has the one type a desktop GIS layer takes.
+ */
+export function ogcShape(baseUrl: string, geometry = true, language?: Language, crs?: OgcCrs, geometryFamily?: GeometryFamily): FeatureShape {
+  return { properties: OGC_ZONE_PROPERTIES, geometry, ...coordinatesIn(crs), baseUrl, language, multi: geometryFamily !== undefined }
+}
+
+/** The zones of a collection: of its kind or its geometry family, or every zone. */
+export function collectionFilter({ kind, geometryFamily }: { kind?: Kind | undefined; geometryFamily?: GeometryFamily | undefined }): FeatureFilter {
+  return { ...(kind ? { kind: [kind] } : {}), ...(geometryFamily ? { geometryFamily } : {}) }
 }
 
 /** The zone features as the /ogc write routes read them back (see server/services/zone-features.ts). */
@@ -37,9 +54,14 @@ export function ogcFeatures(zoneFeatures: ZoneFeatures) {
   return {
     collectionSummaries: () => zoneFeatures.collectionSummaries(),
 
-    /** One feature (JSON text) by zone id, within a kind when given (as recorded at `recordedAsOf`, when given); null when there is none. */
-    async getFeature(id: number, kind: Kind | undefined, page: OgcPage & { recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
-      const found = await zoneFeatures.readOne(id, { ...collectionFilter(kind), recordedAsOf: page.recordedAsOf }, ogcShape(page.baseUrl, page.geometry, page.language, page.crs))
+    /**
+     * One feature (JSON text) by zone id, within a kind, or a collection's kind and geometry family, when given
+     * (as recorded at `recordedAsOf`, when given); null when there is none.
+     */
+    async getFeature(id: number, within: Kind | OgcCollection | undefined, page: OgcPage & { recordedAsOf?: string | undefined }): Promise<{ featureJson: string; version: number } | null> {
+      const collection = typeof within === 'string' ? { kind: within } : (within ?? {})
+      const shape = ogcShape(page.baseUrl, page.geometry, page.language, page.crs, 'geometryFamily' in collection ? collection.geometryFamily : undefined)
+      const found = await zoneFeatures.readOne(id, { ...collectionFilter(collection), recordedAsOf: page.recordedAsOf }, shape)
       return found ? { featureJson: found.json, version: found.version } : null
     },
   }
@@ -96,12 +118,13 @@ export function zoneSource(zoneFeatures: ZoneFeatures): OgcSource {
   return {
     dataVersion: () => zoneFeatures.dataVersion(),
     async summaries() {
-      const byKind = await zones.collectionSummaries()
-      return new Map([...byKind].map(([kind, summary]) => [kind === '' ? 'zones' : kind, summary]))
+      const byKey = await zones.collectionSummaries()
+      const idOf = (key: string) => (key === '' ? 'zones' : (GEOMETRY_FAMILIES as readonly string[]).includes(key) ? `zones-${key}` : key)
+      return new Map([...byKey].map(([key, summary]) => [idOf(key), summary]))
     },
     items(collection, request, page, window) {
       const filter: FeatureFilter = {
-        ...collectionFilter(collection.kind),
+        ...collectionFilter(collection),
         ...(request.status ? { status: request.status } : {}),
         ...(request.sponsor ? { sponsor: request.sponsor } : {}),
         ...(request.bbox ? { bbox: request.bbox } : {}),
@@ -109,18 +132,18 @@ export function zoneSource(zoneFeatures: ZoneFeatures): OgcSource {
         ...(request.recordedAsOf ? { recordedAsOf: request.recordedAsOf } : {}),
         ...(request.filter ? { condition: compileFilter(request.filter) } : {}),
       }
-      return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry, page.language, page.crs), window, { timeStamp: true })
+      return zoneFeatures.window(filter, ogcShape(page.baseUrl, page.geometry, page.language, page.crs, collection.geometryFamily), window, { timeStamp: true })
     },
-    getFeature: (id, collection, page) => zones.getFeature(id, collection.kind, page),
+    getFeature: (id, collection, page) => zones.getFeature(id, collection, page),
     etag: (id, version) => zoneEtag(id, version),
-    queryables: (id, collection) => queryablesSchema(id, collection.title, collection.kind),
+    queryables: (id, collection) => queryablesSchema(id, collection.title, { kind: collection.kind, geometryFamily: collection.geometryFamily }),
     columns: [['Name', 'name'], ['Kind', 'kind'], ['Status', 'status'], ['Since', 'status_since'], ['Sponsors', 'sponsors']],
   }
 }
 
 /** The agreements as the OGC collection `agreements` reads them; `datetime` is the day they were signed. */
 export function agreementSource(agreements: AgreementsRepository): OgcSource {
-  const shape = (page: OgcPage): FeatureShape => ({ properties: AGREEMENT_PROPERTIES, geometry: page.geometry ?? true, ...coordinatesIn(page.crs), baseUrl: page.baseUrl })
+  const shape = (page: OgcPage): FeatureShape => ({ properties: OGC_AGREEMENT_PROPERTIES, geometry: page.geometry ?? true, ...coordinatesIn(page.crs), baseUrl: page.baseUrl })
   const queryables = queryablesOf(AGREEMENT_QUERYABLE_DEFINITIONS)
   return {
     dataVersion: () => agreements.dataVersion(),
@@ -143,14 +166,14 @@ export function agreementSource(agreements: AgreementsRepository): OgcSource {
       return found ? { featureJson: found.json, version: found.version } : null
     },
     etag: (id, version) => versionedEtag('agreement', id, version),
-    queryables: (id, collection) => queryablesSchema(id, collection.title, undefined, AGREEMENT_QUERYABLE_DEFINITIONS),
+    queryables: (id, collection) => queryablesSchema(id, collection.title, {}, AGREEMENT_QUERYABLE_DEFINITIONS),
     columns: [['Title', 'title'], ['Signed', 'signed_on'], ['Class', 'class'], ['Purpose', 'purpose']],
   }
 }
 
 /** The incidents as the OGC collection `incidents` reads them; `datetime` holds when their days meet the instant or interval. */
 export function incidentSource(incidents: IncidentsRepository): OgcSource {
-  const shape = (page: OgcPage): FeatureShape => ({ properties: INCIDENT_PROPERTIES, geometry: page.geometry ?? true, ...coordinatesIn(page.crs), baseUrl: page.baseUrl })
+  const shape = (page: OgcPage): FeatureShape => ({ properties: OGC_INCIDENT_PROPERTIES, geometry: page.geometry ?? true, ...coordinatesIn(page.crs), baseUrl: page.baseUrl })
   const queryables = queryablesOf(INCIDENT_QUERYABLE_DEFINITIONS)
   return {
     dataVersion: () => incidents.dataVersion(),
@@ -173,7 +196,7 @@ export function incidentSource(incidents: IncidentsRepository): OgcSource {
       return found ? { featureJson: found.json, version: found.version } : null
     },
     etag: (id, version) => versionedEtag('incident', id, version),
-    queryables: (id, collection) => queryablesSchema(id, collection.title, undefined, INCIDENT_QUERYABLE_DEFINITIONS),
+    queryables: (id, collection) => queryablesSchema(id, collection.title, {}, INCIDENT_QUERYABLE_DEFINITIONS),
     columns: [['Date', 'occurred_on'], ['Type', 'event_type'], ['Actor 1', 'actor1'], ['Actor 2', 'actor2'], ['Fatalities', 'fatalities_best']],
   }
 }

@@ -4,7 +4,12 @@ import { parseCql2Text } from './cql2/parser.ts'
 import { toSql, type Queryables, type SqlCondition } from './cql2/to-sql.ts'
 import { QUERYABLES } from './queryables.ts'
 
-export const FILTER_LANGUAGES = ['cql2-text'] as const
+/**
+ * `cql-text` is the drafts' name of the same text encoding. GDAL (up to 3.6 at least) sends a `-where`
+ * as a filter only when the API definition offers it; otherwise it turns a comparison on any date
+ * field into `datetime`, which means something else here (the zone's validity).
+ */
+export const FILTER_LANGUAGES = ['cql2-text', 'cql-text'] as const
 
 /**
  * The `filter` parameter as a SQL condition on the zones (aliased `z`), or on another collection's

@@ -46,7 +46,8 @@ const PARAMETERS = {
       'Only features valid at this instant or during this interval (RFC 3339; open ends as ..): 2017-07-09, ' +
       '2017-07-09T12:00:00Z, 2017-01-01/2017-12-31, 2018-01-01/.. . A zone is valid from its first recorded date ' +
       '(or its proposal) to its end date, or until now when it has not ended. At an instant, each feature is read as it ' +
-      'stood that day: its status then and the boundary version in force then.',
+      'stood that day: its status then and the boundary version in force then. GDAL\'s 2017-07-09T and QGIS\'s open ends ' +
+      '(0000-01-01T00:00:00Z, 9999-12-31T00:00:00Z) are read too; to filter on one date property, use filter.',
     schema: { type: 'string' },
     style: 'form',
     explode: false,
@@ -114,7 +115,7 @@ const PARAMETERS = {
     name: 'filter-lang',
     in: 'query',
     required: false,
-    description: 'The language of filter.',
+    description: 'The language of filter: cql2-text, or cql-text (its draft name, read the same way).',
     schema: { type: 'string', enum: [...FILTER_LANGUAGES], default: 'cql2-text' },
     style: 'form',
   },

@@ -19,10 +19,12 @@ export interface PageWindow {
   offset: number
   /** Whether features remain after this page. */
   more: boolean
+  /** Whether this page has features: a page past the end has none, and no page before it to go back to. */
+  empty: boolean
 }
 
-/** `next` while features remain after this page; `prev` unless this page starts at 0. */
-export function pageLinks(links: LinkBuilder, format: OgcFormat, jsonType: string, { limit, offset, more }: PageWindow): OgcLink[] {
+/** `next` while features remain after this page; `prev` unless this page starts at 0 or lies past the end. */
+export function pageLinks(links: LinkBuilder, format: OgcFormat, jsonType: string, { limit, offset, more, empty }: PageWindow): OgcLink[] {
   const type = format === 'html' ? 'text/html' : jsonType
   // Pages for people link pages for people, whether the first one was chosen by f=html or by Accept.
   const f = format === 'html' ? { f: 'html' } : {}
@@ -30,7 +32,7 @@ export function pageLinks(links: LinkBuilder, format: OgcFormat, jsonType: strin
   if (more) {
     result.push({ rel: 'next', type, title: 'Next page', href: links.here({ ...f, offset: String(offset + limit), limit: String(limit) }) })
   }
-  if (offset > 0) {
+  if (offset > 0 && !empty) {
     const previous = Math.max(0, offset - limit)
     result.push({ rel: 'prev', type, title: 'Previous page', href: links.here({ ...f, offset: previous === 0 ? undefined : String(previous), limit: String(limit) }) })
   }

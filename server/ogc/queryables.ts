@@ -1,6 +1,8 @@
 import { KINDS } from '../domain/kinds.ts'
 import { STATUSES } from '../domain/statuses.ts'
-import { PROPERTY_SQL, anySponsorSql } from '../storage/sql/zone-sql.ts'
+import { PROPERTY_SQL, anyPartyNameSql } from '../storage/sql/zone-sql.ts'
+import { SPONSOR_ROLES } from '../domain/parties.ts'
+import { GEOMETRY_FAMILY_TYPES, type GeometryFamily } from '../domain/geometry-families.ts'
 import { AGREEMENT_GEOMETRY_SQL, AGREEMENT_PROPERTY_SQL } from '../storage/sql/agreement-sql.ts'
 import { CLASSES, FORMS, PURPOSES } from '../domain/agreements.ts'
 import { INCIDENT_DATASETS } from '../domain/incidents.ts'
@@ -31,17 +33,27 @@ const DEFINITIONS: Record<string, Queryable> = {
   proposed_on: date(PROPERTY_SQL.proposed_on, 'Proposed on', 'The date the zone was first proposed, when known.'),
   in_force_from: date(PROPERTY_SQL.in_force_from, 'In force from', 'The date the zone came into force, when it did.'),
   ended_on: date(PROPERTY_SQL.ended_on, 'Ended on', 'The date the zone ended, when it did.'),
+  updated_at: { type: 'timestamp', sql: PROPERTY_SQL.updated_at, title: 'Updated at', description: 'When the zone\'s record last changed.', schema: { format: 'date-time' } },
   area_km2: { type: 'number', sql: PROPERTY_SQL.area_km2, title: 'Area (km²)', description: 'The area of the zone\'s geometry in square kilometres, to one decimal: 0 for lines and points, null for zones without a geometry.', schema: { minimum: 0 } },
   approximate: { type: 'boolean', sql: PROPERTY_SQL.approximate, title: 'Approximate', description: 'Whether the geometry is an approximation rather than a surveyed boundary.' },
   sponsor: {
     type: 'string',
-    sql: 'fpp.slug',
-    anyOf: anySponsorSql,
+    sql: 'pn.name',
+    anyOf: anyPartyNameSql(SPONSOR_ROLES),
+    caseInsensitive: true,
     title: 'Sponsor',
     description:
-      'The slug of a party that sponsors or guarantees the zone (e.g. russia). A zone can have several: sponsor = \'russia\' (or LIKE, IN) holds when one of them matches, ' +
-      'sponsor <> \'russia\' (or NOT LIKE, NOT IN) when the zone has sponsors and none matches, and sponsor IS NULL when it has none. < and > are not supported.',
-    schema: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+      'A party that sponsors or guarantees the zone, by its name as the features show it (Russia) or its slug (russia), in any case. A zone can have several: ' +
+      'sponsor = \'Russia\' (or LIKE, IN) holds when one of them matches, sponsor <> \'Russia\' (or NOT LIKE, NOT IN) when the zone has sponsors and none matches, ' +
+      'and sponsor IS NULL when it has none. < and > are not supported.',
+  },
+  party: {
+    type: 'string',
+    sql: 'pn.name',
+    anyOf: anyPartyNameSql(),
+    caseInsensitive: true,
+    title: 'Party',
+    description: 'A party to the zone in any role (as in parties), by its name or slug, in any case; compared as sponsor is.',
   },
   geometry: { type: 'geometry', sql: 'z.geom', title: 'Geometry', description: 'The zone\'s geometry in WGS 84 longitude/latitude; null when its location is unknown.' },
 }
@@ -88,7 +100,12 @@ export const queryablesOf = (definitions: Readonly<Record<string, Queryable>>): 
 /** The zones' queryables for the translator. */
 export const QUERYABLES: Queryables = queryablesOf(DEFINITIONS)
 
-const JSON_TYPES = { string: 'string', number: 'number', boolean: 'boolean', date: 'string' } as const
+const JSON_TYPES = { string: 'string', number: 'number', boolean: 'boolean', date: 'string', timestamp: 'string' } as const
+
+/** The geometry's format in the schema (OGC API - Features Part 5): a family's multi type (as served), or any geometry. */
+function geometryFormat(family: GeometryFamily | undefined): string {
+  return family ? `geometry-${GEOMETRY_FAMILY_TYPES[family][1].toLowerCase()}` : 'geometry-any'
+}
 
 /** One queryable in the schema: a JSON Schema with a title and description. */
 export interface QueryableSchema {
@@ -109,13 +126,22 @@ export interface QueryablesDocument {
   additionalProperties: false
 }
 
-/** The Queryables resource: a JSON Schema of one object whose properties are the queryables. */
-export function queryablesSchema(id: string, title: string, kind?: string, definitions: Readonly<Record<string, Queryable>> = DEFINITIONS): QueryablesDocument {
+/** What narrows a collection's queryables: the one kind of its zones, the one geometry family. */
+export interface QueryablesScope {
+  kind?: string | undefined
+  geometryFamily?: GeometryFamily | undefined
+}
+
+/**
+ * The Queryables resource: a JSON Schema of one object whose properties are the queryables. The
+ * geometry says its type as Part 5 does (`geometry-multipolygon`), which QGIS reads.
+ */
+export function queryablesSchema(id: string, title: string, { kind, geometryFamily }: QueryablesScope = {}, definitions: Readonly<Record<string, Queryable>> = DEFINITIONS): QueryablesDocument {
   const properties = Object.fromEntries(
     Object.entries(definitions).map(([name, queryable]): [string, QueryableSchema] => {
       const base = { title: queryable.title, description: queryable.description }
-      // Both spellings of "any geometry": Part 3's format, and the GeoJSON schema older clients look for.
-      if (queryable.type === 'geometry') return [name, { ...base, format: 'geometry-any', $ref: 'https://geojson.org/schema/Geometry.json', 'x-ogc-role': 'primary-geometry' }]
+      // Its format (Part 3's geometry-any, or one family), and the GeoJSON schema older clients look for.
+      if (queryable.type === 'geometry') return [name, { ...base, format: geometryFormat(geometryFamily), $ref: 'https://geojson.org/schema/Geometry.json', 'x-ogc-role': 'primary-geometry' }]
       const schema = name === 'kind' && kind ? { enum: [kind] } : queryable.schema
       return [name, { ...base, type: JSON_TYPES[queryable.type], ...schema }]
     }),

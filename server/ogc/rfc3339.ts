@@ -65,3 +65,41 @@ export function parseInstant(text: string): Instant | null {
   if (date) return { date, utc: `${date}T00:00:00.000Z` }
   return parseDateTime(text)
 }
+
+/** A date alone as GDAL writes it (2017-07-09T) or as QGIS does (2017/07/09). */
+const CLIENT_DATE = /^(\d{4})-(\d{2})-(\d{2})[Tt]$|^(\d{4})\/(\d{2})\/(\d{2})$/
+/** GDAL's shorter times, in UTC (2017-07-09T10Z, 2017-07-09T10:30Z). */
+const GDAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2})(?::(\d{2}))?[Zz]$/
+/** QGIS's query builder's date-time, without a zone: read as UTC (2017/07/09 10:30:00). */
+const QGIS_TIME = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/
+
+/** An instant as desktop GIS sends it, and whether it gave a time of day. */
+export interface ClientInstant extends Instant {
+  hasTime: boolean
+}
+
+/**
+ * RFC 3339, or the forms GDAL and QGIS send in filters: `2017-07-09T` (GDAL's date), `2017-07-09T10Z`
+ * and `2017-07-09T10:30Z` (GDAL's shorter times), `2017/07/09` and `2017/07/09 10:30:00` (QGIS's query
+ * builder, read as UTC). Null for anything else, such as an RFC 3339 time without its zone.
+ *
+ *   parseClientInstant('2020-01-01T')          -> { date: '2020-01-01', utc: '2020-01-01T00:00:00.000Z', hasTime: false }
+ *   parseClientInstant('2020/01/01 00:00:00')  -> { date: '2020-01-01', utc: '2020-01-01T00:00:00.000Z', hasTime: true }
+ */
+export function parseClientInstant(text: string): ClientInstant | null {
+  const date = parseCalendarDate(text)
+  if (date) return { date, utc: `${date}T00:00:00.000Z`, hasTime: false }
+  const strict = parseDateTime(text)
+  if (strict) return { ...strict, hasTime: true }
+  const dateOnly = CLIENT_DATE.exec(text)
+  if (dateOnly) {
+    const [year, month, day] = dateOnly[1] ? dateOnly.slice(1, 4) : dateOnly.slice(4, 7)
+    const calendarDate = parseCalendarDate(`${year}-${month}-${day}`)
+    return calendarDate ? { date: calendarDate, utc: `${calendarDate}T00:00:00.000Z`, hasTime: false } : null
+  }
+  const time = GDAL_TIME.exec(text) ?? QGIS_TIME.exec(text)
+  if (!time) return null
+  const [, year, month, day, hour, minute = '00', second = '00'] = time
+  const instant = parseDateTime(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`)
+  return instant ? { ...instant, hasTime: true } : null
+}

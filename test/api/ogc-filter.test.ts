@@ -53,10 +53,11 @@ describe(`GET /ogc/collections/{id}/queryables on ${backend}`, () => {
       additionalProperties: false,
     })
     expect(Object.keys(schema.properties)).toEqual([
-      'slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'area_km2', 'approximate', 'sponsor', 'geometry',
+      'slug', 'name', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'updated_at', 'area_km2', 'approximate', 'sponsor', 'party', 'geometry',
     ])
     expect(schema.properties.status).toMatchObject({ type: 'string', enum: ['proposed', 'agreed', 'active', 'suspended', 'collapsed', 'ended', 'rejected'] })
-    expect(schema.properties.proposed_on).toMatchObject({ type: 'string', format: 'date' })
+    for (const name of ['status_since', 'proposed_on', 'in_force_from', 'ended_on']) expect(schema.properties[name], name).toMatchObject({ type: 'string', format: 'date' })
+    expect(schema.properties.updated_at).toMatchObject({ type: 'string', format: 'date-time' })
     expect(schema.properties.area_km2).toMatchObject({ type: 'number' })
     expect(schema.properties.approximate).toMatchObject({ type: 'boolean' })
     expect(schema.properties.sponsor).toMatchObject({ type: 'string' })
@@ -239,7 +240,7 @@ describe(`hostile and malformed CQL2 filters on ${backend}: 400 naming the colum
 
   it('refuses an unknown property and lists the queryables', async () => {
     expect(await refused("name = 'x' AND password = 'x'")).toBe(
-      'unknown property "password" at column 16; queryables: slug, name, kind, status, status_since, proposed_on, in_force_from, ended_on, area_km2, approximate, sponsor, geometry',
+      'unknown property "password" at column 16; queryables: slug, name, kind, status, status_since, proposed_on, in_force_from, ended_on, updated_at, area_km2, approximate, sponsor, party, geometry',
     )
     // names an object's prototype has are not properties either
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'z.geom', 'notes', 'archived', 'id']) {

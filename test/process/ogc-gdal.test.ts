@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -31,20 +31,29 @@ async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[], env: Record<str
 interface LayerSummary {
   count: number
   extent: [number, number, number, number]
+  /** The layer's geometry type as ogrinfo names it (Multi Polygon, Unknown (any), ...). */
+  geometry: string
 }
 
-/** `ogrinfo -so` output as {layer: {count, extent}}. */
+/** `ogrinfo -so` output as {layer: {count, extent, geometry}}. */
 function layerSummaries(output: string): Map<string, LayerSummary> {
   const layers = new Map<string, LayerSummary>()
   for (const block of output.split(/^Layer name: /m).slice(1)) {
     const name = block.slice(0, block.indexOf('\n')).trim()
     const count = /^Feature Count: (\d+)$/m.exec(block)
     const extent = /^Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)$/m.exec(block)
+    const geometry = /^Geometry: (.+)$/m.exec(block)
     expect(count, `feature count of ${name}`).not.toBeNull()
     expect(extent, `extent of ${name}`).not.toBeNull()
-    layers.set(name, { count: Number(count![1]), extent: extent!.slice(1, 5).map(Number) as LayerSummary['extent'] })
+    expect(geometry, `geometry type of ${name}`).not.toBeNull()
+    layers.set(name, { count: Number(count![1]), extent: extent!.slice(1, 5).map(Number) as LayerSummary['extent'], geometry: geometry![1]! })
   }
   return layers
+}
+
+/** Features in a GeoJSON file ogr2ogr wrote. */
+async function featureCount(file: string): Promise<number> {
+  return (JSON.parse(await readFile(file, 'utf8')) as { features: unknown[] }).features.length
 }
 
 // Not in a beforeAll: a missing GDAL must fail each test with the message below, never skip one.
@@ -81,7 +90,7 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
   it('ogrinfo lists every collection with its feature count and extent', async () => {
     const { stdout } = await gdal('ogrinfo', ['-ro', '-so', '-al', `OAPIF:${root}/ogc`])
     const layers = layerSummaries(stdout)
-    expect([...layers.keys()]).toEqual(['zones', ...KINDS, 'agreements', 'incidents'])
+    expect([...layers.keys()]).toEqual(['zones', 'zones-areas', 'zones-lines', 'zones-points', ...KINDS, 'agreements', 'incidents'])
     const collections = (await (await fetch(`${root}/ogc/collections`)).json()) as { collections: Array<{ id: string; extent: { spatial: { bbox: number[][] } } }> }
     for (const collection of collections.collections) {
       const layer = layers.get(collection.id)!
@@ -89,7 +98,13 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
       expect(layer.count, collection.id).toBe(items.numberMatched)
       collection.extent.spatial.bbox[0]!.forEach((edge, index) => expect(layer.extent[index], `${collection.id} extent`).toBeCloseTo(edge, 5))
     }
-    expect(layers.get('zones')).toEqual({ count: 23, extent: [35.75, 32.3, 42.4, 37.3] })
+    expect(layers.get('zones')).toEqual({ count: 23, extent: [35.75, 32.3, 42.4, 37.3], geometry: 'Unknown (any)' })
+    // A desktop GIS layer of one type per geometry family: every zone drawn as areas, lines or points is in one.
+    expect(['zones-areas', 'zones-lines', 'zones-points'].map((id) => [id, layers.get(id)!.geometry, layers.get(id)!.count])).toEqual([
+      ['zones-areas', 'Multi Polygon', 14],
+      ['zones-lines', 'Multi Line String', 2],
+      ['zones-points', 'Multi Point', 3],
+    ])
     expect(layers.get('siege')!.count).toBe(1)
     expect(stdout).toMatch(/^Layer name: siege\nMetadata:\n(.*\n)*?\s+TITLE=Sieges$/m)
     // The seeded reported violations and this test's two fixtures.
@@ -119,7 +134,9 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
 
     const summary = (await gdal('ogrinfo', ['-ro', '-so', gpkg, 'zones'])).stdout
     expect(summary).toMatch(/^Feature Count: 23$/m)
-    for (const field of ['slug: String', 'name: String', 'kind: String', 'status: String', 'status_since: Date', 'proposed_on: Date', 'ended_on: Date', 'area_km2: Real', 'approximate: Integer\\(Boolean\\)', 'parties: String', 'sponsors: String', 'version: Integer']) {
+    // The features' links and version are no attribute columns.
+    expect(summary).not.toMatch(/^(links|version): /m)
+    for (const field of ['slug: String', 'name: String', 'kind: String', 'status: String', 'status_since: Date', 'proposed_on: Date', 'ended_on: Date', 'area_km2: Real', 'approximate: Integer\\(Boolean\\)', 'parties: String', 'sponsors: String']) {
       expect(summary).toMatch(new RegExp(`^${field}`, 'm'))
     }
 
@@ -142,10 +159,27 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
     expect(raqqa).toMatch(/"slug": ?"isis"/)
   })
 
-  it('ogrinfo -where sends status= to the server, as the API definition declares it', async () => {
+  it('ogrinfo -where sends a CQL text filter, as the API definition offers cql-text', async () => {
     const { stdout, stderr } = await gdal('ogrinfo', ['-ro', '-q', `OAPIF:${root}/ogc`, 'zones', '-where', "status = 'active'", '-fields=YES', '-geom=NO'], { CPL_DEBUG: 'ON' })
     expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/api\)/)
-    expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/collections\/zones\/items\?limit=10&status=active\)/)
+    expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/collections\/zones\/items\?limit=10&filter=status%20%3D%20'active'&filter-lang=cql-text\)/)
     expect([...stdout.matchAll(/slug \(String\) = (\S+)/g)].map((match) => match[1])).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025'])
+  })
+
+  it('ogr2ogr -where on a date field and -spat copies as many zones as the API filter and bbox match', async () => {
+    // GDAL 3.6 turned this -where into datetime=2020-01-01T/.. (the zones valid since then: 15); offered cql-text, it filters status_since itself.
+    const api = async (query: string) => ((await (await fetch(`${root}/ogc/collections/zones/items?limit=1&${query}`)).json()) as { numberMatched: number }).numberMatched
+    const since = `filter=${encodeURIComponent("status_since >= '2020-01-01'")}`
+    const cases: Array<[args: string[], query: string, expected: number]> = [
+      [['-where', "status_since >= '2020-01-01'"], since, 13],
+      [['-where', "status_since >= '2020-01-01'", '-spat', '35', '32', '37', '34'], `${since}&bbox=35,32,37,34`, 4],
+      [['-spat', '36', '35', '38', '37'], 'bbox=36,35,38,37', await api('bbox=36,35,38,37')],
+    ]
+    for (const [index, [args, query, expected]] of cases.entries()) {
+      const file = path.join(directory, `filtered-${index}.geojson`)
+      await gdal('ogr2ogr', ['-f', 'GeoJSON', file, `OAPIF:${root}/ogc`, 'zones', ...args])
+      expect(await featureCount(file), args.join(' ')).toBe(expected)
+      expect(await api(query), query).toBe(expected)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import type { ComparisonOperator, Expression, Literal, Operand, SpatialOperator } from './ast.ts'
 import { Cql2Error } from './errors.ts'
-import { parseCalendarDate } from '../rfc3339.ts'
+import { parseClientInstant } from '../rfc3339.ts'
 
 /**
  * Translates a CQL2 AST into a parameterised SQL condition. Property names are looked up in the
@@ -12,7 +12,8 @@ import { parseCalendarDate } from '../rfc3339.ts'
  *   toSql(parse("status = 'active'"), QUERYABLES) -> { sql: '(z.status = ?)', bindings: ['active'] }
  */
 
-export type QueryableType = 'string' | 'number' | 'boolean' | 'date' | 'geometry'
+/** `date` is a calendar day (a UTC date), `timestamp` an instant (timestamptz). */
+export type QueryableType = 'string' | 'number' | 'boolean' | 'date' | 'timestamp' | 'geometry'
 
 export interface QueryableColumn {
   type: QueryableType
@@ -25,6 +26,8 @@ export interface QueryableColumn {
    * matches, so `p = 'a'` and `p <> 'a'` never both hold) and IS NULL (no values); not <, >.
    */
   anyOf?: (condition: string) => string
+  /** A string compared without regard to case (=, <>, LIKE, IN): names as people write them. */
+  caseInsensitive?: boolean
 }
 
 export type Queryables = ReadonlyMap<string, QueryableColumn>
@@ -55,6 +58,7 @@ const TYPE_NAMES: Record<QueryableType, string> = {
   number: 'a number',
   boolean: 'TRUE or FALSE',
   date: "a date: DATE('2017-07-09'), TIMESTAMP('2017-07-09T10:00:00Z') or '2017-07-09'",
+  timestamp: "an instant: TIMESTAMP('2017-07-09T10:00:00Z'), DATE('2017-07-09') or '2017-07-09T10:00:00Z'",
   geometry: 'a geometry',
 }
 
@@ -130,24 +134,38 @@ class Translator {
       case 'boolean':
         if (literal.valueType !== 'boolean') throw mismatch()
         return { sql: '?::boolean', binding: literal.value }
-      case 'date':
+      case 'date': {
         if (literal.valueType === 'date') return { sql: '?::date', binding: literal.value }
-        if (literal.valueType === 'timestamp') return { sql: '?::timestamp', binding: literal.value.replace('T', ' ').replace('Z', '') }
-        if (literal.valueType === 'string' && parseCalendarDate(literal.value)) return { sql: '?::date', binding: literal.value }
-        throw mismatch()
+        if (literal.valueType === 'timestamp') return { sql: '?::timestamp', binding: naiveUtc(literal.value) }
+        // A quoted date as GDAL and QGIS write it (see parseClientInstant); with a time, it is compared as one.
+        const instant = literal.valueType === 'string' ? parseClientInstant(literal.value) : null
+        if (!instant) throw mismatch()
+        return instant.hasTime ? { sql: '?::timestamp', binding: naiveUtc(instant.utc) } : { sql: '?::date', binding: instant.date }
+      }
+      case 'timestamp': {
+        if (literal.valueType === 'date') return { sql: '?::timestamptz', binding: `${literal.value}T00:00:00Z` }
+        if (literal.valueType === 'timestamp') return { sql: '?::timestamptz', binding: literal.value }
+        const instant = literal.valueType === 'string' ? parseClientInstant(literal.value) : null
+        if (!instant) throw mismatch()
+        return { sql: '?::timestamptz', binding: instant.utc }
+      }
       default:
         throw mismatch()
     }
   }
 
-  /** The column's SQL, cast to timestamp when it meets a timestamp (dates are whole UTC days). */
+  /**
+   * The column's SQL: cast to timestamp when it meets a timestamp (dates are whole UTC days), in
+   * lower case when it is compared without regard to case.
+   */
   private columnFor(column: QueryableColumn, values: Value[]): string {
+    if (column.caseInsensitive) return `lower(${column.sql})`
     return column.type === 'date' && values.some((value) => value.sql === '?::timestamp') ? `(${column.sql})::timestamp` : column.sql
   }
 
-  private bind(values: Value[]): string[] {
+  private bind(values: Value[], column?: QueryableColumn): string[] {
     for (const value of values) this.bindings.push(value.binding)
-    return values.map((value) => value.sql)
+    return values.map((value) => (column?.caseInsensitive ? `lower(${value.sql})` : value.sql))
   }
 
   /** `condition` (negated when asked) on the column; for many-valued columns, see QueryableColumn.anyOf. */
@@ -163,8 +181,8 @@ class Translator {
       throw new Cql2Error(`${JSON.stringify(name)} has several values per feature and takes =, <>, LIKE, IN and IS NULL, not ${op}`, propertySide.offset)
     }
     const value = this.value(valueSide, name, column.type)
-    const [placeholder] = this.bind([value])
-    if (column.anyOf) return this.condition(column, `(${column.sql} = ${placeholder})`, op === '<>')
+    const [placeholder] = this.bind([value], column)
+    if (column.anyOf) return this.condition(column, `(${this.columnFor(column, [value])} = ${placeholder})`, op === '<>')
     return `(${this.columnFor(column, [value])} ${op} ${placeholder})`
   }
 
@@ -175,13 +193,13 @@ class Translator {
     if (/(^|[^\\])(\\\\)*\\$/.test(value.binding as string)) {
       throw new Cql2Error('a LIKE pattern cannot end with the escape character \\', pattern.offset, 'write \\\\ for a backslash')
     }
-    const [placeholder] = this.bind([value])
-    return this.condition(column, `(${column.sql} like ${placeholder})`, negated)
+    const [placeholder] = this.bind([value], column)
+    return this.condition(column, `(${this.columnFor(column, [value])} like ${placeholder})`, negated)
   }
 
   private between(subject: Operand, low: Operand, high: Operand, negated: boolean): string {
     const { name, column } = this.property(subject, 'the left side of BETWEEN')
-    if (column.type !== 'number' && column.type !== 'date') {
+    if (column.type !== 'number' && column.type !== 'date' && column.type !== 'timestamp') {
       throw new Cql2Error(`BETWEEN needs a number or date property; ${JSON.stringify(name)} is not one`, subject.offset)
     }
     const values = [this.value(low, name, column.type), this.value(high, name, column.type)]
@@ -192,7 +210,7 @@ class Translator {
   private inList(subject: Operand, list: Operand[], negated: boolean): string {
     const { name, column } = this.property(subject, 'the left side of IN')
     const values = list.map((item) => this.value(item, name, column.type))
-    const placeholders = this.bind(values)
+    const placeholders = this.bind(values, column)
     return this.condition(column, `(${this.columnFor(column, values)} in (${placeholders.join(', ')}))`, negated)
   }
 
@@ -229,6 +247,11 @@ class Translator {
     this.bindings.push(literal.value as string)
     return 'ST_GeomFromText(?::text, 4326)'
   }
+}
+
+/** An RFC 3339 UTC instant as a timestamp without zone, to compare with a date's midnight. */
+function naiveUtc(utc: string): string {
+  return utc.replace('T', ' ').replace(/Z$/i, '')
 }
 
 export function toSql(expression: Expression, queryables: Queryables): SqlCondition {

@@ -65,9 +65,9 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         recordedAsOf: recordedText === undefined ? undefined : recordedInstant(recordedText),
       }
       const reads = source.items(collection, items, { baseUrl: links.root, geometry: format === 'json', language, crs }, { limit, offset })
-      const linksOf = (more: boolean) => [
+      const linksOf = (more: boolean, returned: number) => [
         ...links.selfAndAlternate(format, MEDIA.geojson, 'This page'),
-        ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more }),
+        ...pageLinks(links, format, MEDIA.geojson, { limit, offset, more, empty: returned === 0 }),
         links.link('collection', `/collections/${collection.id}`, 'json', collection.title),
       ]
       void reply.header('link', `<${links.url(`/collections/${collection.id}/queryables`)}>; rel="${QUERYABLES_REL}"; type="${MEDIA.schema}"`)
@@ -75,11 +75,11 @@ const itemRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { sources 
         const page = await reads.page()
         void reply.header('etag', etagOf(page.dataVersion))
         const features = JSON.parse(page.featuresJson) as FeatureSummary[]
-        const html = itemsPage({ root: links.url(''), collection, columns: source.columns, features, numberMatched: page.numberMatched, offset, links: linksOf(page.nextAfter !== null), timeStamp: page.timeStamp!, filter: filterText, limit })
+        const html = itemsPage({ root: links.url(''), collection, columns: source.columns, features, numberMatched: page.numberMatched, offset, links: linksOf(page.nextAfter !== null, page.numberReturned), timeStamp: page.timeStamp!, filter: filterText, limit })
         return send(reply, 'html', html)
       }
       void reply.header('content-crs', contentCrs(crs))
-      const end = ({ nextAfter, timeStamp }: { nextAfter: number | null; timeStamp: string | undefined }) => ({ timeStamp, links: linksOf(nextAfter !== null) })
+      const end = ({ nextAfter, timeStamp, returned }: { nextAfter: number | null; timeStamp: string | undefined; returned: number }) => ({ timeStamp, links: linksOf(nextAfter !== null, returned) })
       return send(reply, 'geojson', await featureCollection(reply, reads, { etagOf, end }))
     },
   )

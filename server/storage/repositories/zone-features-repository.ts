@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { Status } from '../../domain/statuses.ts'
-import type { FeatureFilter } from '../sql/feature-filter.ts'
+import { geometryFamilySql, type FeatureFilter } from '../sql/feature-filter.ts'
+import { GEOMETRY_FAMILIES } from '../../domain/geometry-families.ts'
 import { ZONE_FEATURES } from '../sql/zone-features.ts'
 import { CURRENT_ZONES_SQL, KML_PARTS_SQL, VALIDITY_START_SQL } from '../sql/zone-sql.ts'
 import { featureCollectionRepository } from './feature-collection-repository.ts'
@@ -74,17 +75,23 @@ export function zoneFeaturesRepository(knex: Knex) {
     kmlRows: (filter: FeatureFilter, window: ExportWindow, precision: number) =>
       features.streamExportRows<ZoneKmlRow>(filter, window, knex.raw(`${KML_PARTS_SQL} as kml_parts`, [precision, precision])),
 
-    /** Count, extent and dates of the zones of each kind (keyed by kind) and of all zones (key ''). */
+    /**
+     * Count, extent and dates of the zones of each kind (keyed by kind), of each geometry family
+     * (keyed by family: areas, lines, points) and of all zones (key '').
+     */
     async collectionSummaries(): Promise<Map<string, CollectionSummary>> {
+      const family = `case ${GEOMETRY_FAMILIES.map((name) => `when ${geometryFamilySql(name)} then '${name}'`).join(' ')} end`
       const result = await knex.raw(
-        `select coalesce(z.kind, '') as key, count(*)::int as count,
+        `select case when grouping(z.kind) = 0 then z.kind when grouping(z.family) = 0 then z.family else '' end as key, count(*)::int as count,
                 ST_XMin(ST_Extent(z.geom)) as west, ST_YMin(ST_Extent(z.geom)) as south,
                 ST_XMax(ST_Extent(z.geom)) as east, ST_YMax(ST_Extent(z.geom)) as north,
-                min(${VALIDITY_START_SQL})::text as start,
+                min(z.start_on)::text as start,
                 case when bool_or(z.ended_on is null) then null else max(z.ended_on)::text end as end
-           from ${CURRENT_ZONES_SQL}
-          where not z.archived
-          group by grouping sets ((z.kind), ())`,
+           from (select z.kind, z.geom, z.ended_on, ${VALIDITY_START_SQL} as start_on, ${family} as family
+                   from ${CURRENT_ZONES_SQL}
+                  where not z.archived) z
+          group by grouping sets ((z.kind), (z.family), ())
+         having grouping(z.family) = 1 or z.family is not null`,
       )
       const summaries = new Map<string, CollectionSummary>()
       for (const row of result.rows as Array<Record<string, unknown>>) {

@@ -50,6 +50,8 @@ export interface FeatureShape {
   language?: Language | undefined
   /** The coordinates in another CRS than GeoJSON's longitude/latitude (WGS 84), which is the stored one. */
   projection?: Projection | undefined
+  /** Each geometry as its multi type (a Polygon as a MultiPolygon), for layers of one type. */
+  multi?: boolean | undefined
 }
 
 /** A CRS PostGIS transforms to: its SRID, and whether its first axis is northing (EPSG:4326 as EPSG defines it). */
@@ -126,7 +128,7 @@ export function propertiesObject(
 export function featureObject(collection: Pick<FeatureCollectionDescription<unknown>, 'properties' | 'propertiesInLanguage' | 'geometryColumn'>, shape: FeatureShape): SqlWithBindings {
   const properties = propertiesObject(collection, shape.properties, shape.baseUrl, shape.language)
   const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
-  const column = collection.geometryColumn(shape.zoom)
+  const column = shape.multi ? `ST_Multi(${collection.geometryColumn(shape.zoom)})` : collection.geometryColumn(shape.zoom)
   const drawn = shape.projection ? `ST_AsGeoJSON(${projected(column, shape.projection)}, ${Number(precision)}, 0)` : `ST_AsGeoJSON(${column}, ${Number(precision)})`
   const geometry = shape.geometry ? `${drawn}::json` : 'null::json'
   return {

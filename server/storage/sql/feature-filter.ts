@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import type { Kind } from '../../domain/kinds.ts'
+import { GEOMETRY_FAMILY_TYPES, type GeometryFamily } from '../../domain/geometry-families.ts'
 import { SPONSOR_ROLES, type Role } from '../../domain/parties.ts'
 import type { Status } from '../../domain/statuses.ts'
 import { TABLES } from './tables.ts'
@@ -12,6 +13,8 @@ import { VALIDITY_START_SQL, foldedWordIn, partyNamesToSearch, whereHasParty, wh
 export interface FeatureFilter {
   status?: readonly Status[] | undefined
   kind?: readonly Kind[] | undefined
+  /** The zones whose geometry is of this family (one of its two types); collections and missing geometries are in none. */
+  geometryFamily?: GeometryFamily | undefined
   /** Slugs of parties one of which sponsors the zone (in one of SPONSOR_ROLES). */
   sponsor?: readonly string[] | undefined
   /** Slugs of parties one of which takes part in the zone (in one of `role`, when given). */
@@ -33,6 +36,11 @@ export interface FeatureFilter {
   during?: { from: string | null; to: string | null } | undefined
   /** A compiled condition on `z` (a CQL2 filter through the queryables allowlist). */
   condition?: { sql: string; bindings: ReadonlyArray<string | number | boolean> } | undefined
+}
+
+/** `GeometryType(z.geom) in (...)` for a family: PostGIS names the types in capitals (POLYGON, MULTIPOLYGON). */
+export function geometryFamilySql(family: GeometryFamily): string {
+  return `GeometryType(z.geom) in (${GEOMETRY_FAMILY_TYPES[family].map((type) => `'${type.toUpperCase()}'`).join(', ')})`
 }
 
 /** The zone's validity [start, ended_on or open] intersects the dates [from, to]. */
@@ -65,6 +73,7 @@ export function whereFeatureFilter(query: Knex.QueryBuilder, filter: FeatureFilt
   query.where('z.archived', filter.archived ?? false)
   if (filter.status) query.whereIn('z.status', filter.status)
   if (filter.kind) query.whereIn('z.kind', filter.kind)
+  if (filter.geometryFamily) query.whereRaw(geometryFamilySql(filter.geometryFamily))
   if (filter.sponsor) whereHasParty(query, filter.sponsor, SPONSOR_ROLES)
   if (filter.party || filter.role) whereHasParty(query, filter.party, filter.role)
   if (filter.bbox) whereIntersectsBbox(query, filter.bbox)

@@ -220,10 +220,15 @@ export function whereIntersectsBbox(query: Knex.QueryBuilder, [west, south, east
   }
 }
 
-/** Zones aliased `z` one of whose sponsors satisfies `condition` on the party's slug, `fpp.slug`. */
-export function anySponsorSql(condition: string): string {
-  return `exists (select 1 from ${TABLES.zoneParties} fp join ${TABLES.parties} fpp on fpp.id = fp.party_id
-    where fp.zone_id = z.id and fp.role in (${SPONSOR_ROLE_LIST}) and ${condition})`
+/**
+ * Zones aliased `z` one of whose parties (in one of `roles`, when given) satisfies `condition` on
+ * `pn.name`: each of the party's names (slug, English, Arabic), so a filter may give any of them.
+ */
+export function anyPartyNameSql(roles?: readonly string[]): (condition: string) => string {
+  const inRoles = roles ? ` and fp.role in (${roles.map((role) => `'${role}'`).join(', ')})` : ''
+  return (condition) => `exists (select 1 from ${TABLES.zoneParties} fp join ${TABLES.parties} fpp on fpp.id = fp.party_id
+    cross join lateral (values (fpp.slug), (fpp.name), (fpp.name_ar)) pn(name)
+    where fp.zone_id = z.id${inRoles} and ${condition})`
 }
 
 /** Zones one of whose parties is among `slugs` (in one of `roles`, when given). */

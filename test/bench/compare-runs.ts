@@ -17,8 +17,8 @@ const earlier = JSON.parse(await readFile(earlierFile, 'utf8')) as BenchReport
 const later = JSON.parse(await readFile(laterFile, 'utf8')) as BenchReport
 
 const rate = (measurement: Measurement | null | undefined) => (measurement ? measurement.requestsPerSecond : Number.NaN)
-const shown = (value: number) => (Number.isFinite(value) ? (value < 10 ? value.toFixed(1) : value.toFixed(0)) : '–')
-const change = (before: number, after: number) => (Number.isFinite(before) && Number.isFinite(after) && before > 0 ? `${after >= before ? '+' : ''}${Math.round((100 * (after - before)) / before)}%` : '–')
+const shown = (value: number) => (Number.isFinite(value) ? (value === 0 ? 'none done' : value < 10 ? value.toFixed(1) : value.toFixed(0)) : '–')
+const change = (before: number, after: number) => (Number.isFinite(before) && Number.isFinite(after) && before > 0 && after > 0 ? `${after >= before ? '+' : ''}${Math.round((100 * (after - before)) / before)}%` : '–')
 const cells = (before: number, after: number) => `${shown(before)} | ${shown(after)} | ${change(before, after)}`
 
 const lines = [`Earlier: ${earlier.date.slice(0, 10)} (\`${earlier.command}\`); later: ${later.date.slice(0, 10)} (\`${later.command}\`). Requests/s.`]

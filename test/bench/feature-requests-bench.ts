@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
 import { apiWriter, coldAndWarm, type ColdWarm } from './cold-warm.ts'
 import { featureRequests, sameFeatures, type FeatureRequest } from './feature-requests.ts'
-import { BROWSER_HEADERS, better, load } from './load.ts'
+import { BROWSER_HEADERS, better, load, loadUntilSomeDone } from './load.ts'
 import { recordResponse, startMachineLimit, type MachineLimit, type RecordedResponse } from './machine-limit.ts'
 import { createPeerView, ensureMapServerInstalled, startMapServer, type MapServerPeer } from './mapserver/mapserver-peer.ts'
 import { peakRssMb, sampleRss } from './process-memory.ts'
@@ -134,7 +134,7 @@ export async function benchmarkFeatureRequests(options: FeatureRequestsOptions):
           const loadOptions = { connections: options.connections, headers: side.headers, log }
           if (round === 1) await load(target, side.paths(index), 1, loadOptions)
           const sampler = side.key.startsWith('api') ? sampleRss(server.child.pid!) : null
-          const measured = await load(target, side.paths(index), options.seconds, loadOptions)
+          const measured = await loadUntilSomeDone(target, side.paths(index), options.seconds, loadOptions)
           if (sampler) measured.peakRssMb = sampler.stop()
           rows[index]![side.key] = better(rows[index]![side.key], measured)
         }

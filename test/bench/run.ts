@@ -13,7 +13,7 @@ import { createBenchDatabase, fillBenchDatabase } from './bench-database.ts'
 import { benchmarkExportLoad, formatExportLoad } from './export-load.ts'
 import { benchmarkIncidentImport, formatIncidentImport } from './incident-import-load.ts'
 import { captureQueries, type CapturedRequest } from './capture-queries.ts'
-import { BROWSER_HEADERS, better, load } from './load.ts'
+import { BROWSER_HEADERS, better, load, loadUntilSomeDone } from './load.ts'
 import { recordResponse, startMachineLimit, type MachineLimit, type RecordedResponse } from './machine-limit.ts'
 import { peakRssMb, sampleRss } from './process-memory.ts'
 import { formatReport, type BenchReport, type Row, type SizeRun } from './report.ts'
@@ -210,7 +210,7 @@ async function measureScenarios(backend: Backend, scenarios: Scenario[], capture
         const options = { connections, headers: target.headers, log }
         if (round === 1) await load(base, target.paths(index), 1, options)
         const sampler = target.pid ? sampleRss(target.pid) : null
-        const measured = await load(base, target.paths(index), target.once ? Math.min(duration, 2) : duration, options)
+        const measured = await loadUntilSomeDone(base, target.paths(index), target.once ? Math.min(duration, 2) : duration, options)
         const peak = sampler?.stop()
         const row = rows[index]!
         row[target.key] = better(row[target.key] ?? null, measured)

@@ -34,7 +34,8 @@ const USAGE = `Usage: npm run bench -- [--peer mapserver] [--sizes 1000,10000,10
   --sizes        zone counts of the tables (default: 10000 on each database; 1000,10000,100000 for the
                  earlier runs' PostgreSQL figures)
   --backends     postgres, embedded, or both (default both)
-  --duration     seconds of load per measurement, after 1 s of warm-up (default 2; embedded 5)
+  --duration     seconds of load per measurement, after 1 s of warm-up (default 2; embedded and the
+                 feature requests 5)
   --rounds       measurements of each row on each side, in turn; the best is kept (default 2;
                  embedded: the API's and the floor's processes take turns)
   --connections  concurrent connections (default 16)

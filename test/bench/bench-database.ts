@@ -39,7 +39,7 @@ export async function createBenchDatabase(backend: Backend, serverUrl: string): 
     }
   }
   const name = `truce_atlas_bench_${randomBytes(4).toString('hex')}`
-  const admin = await openPostgresDatabase(serverUrl, { poolMax: 1 })
+  const admin = await openPostgresDatabase(serverUrl, { poolMax: 1, statementTimeoutMs: 0 })
   try {
     await admin.knex.raw('create database ??', [name])
   } finally {
@@ -52,7 +52,8 @@ export async function createBenchDatabase(backend: Backend, serverUrl: string): 
     url,
     open: () => openPostgresDatabase(url, { poolMax: 4, statementTimeoutMs: 600_000 }),
     async drop() {
-      const again = await openPostgresDatabase(serverUrl, { poolMax: 1 })
+      // No statement timeout: on a busy machine dropping a database of 100,000 zones takes its time.
+      const again = await openPostgresDatabase(serverUrl, { poolMax: 1, statementTimeoutMs: 0 })
       try {
         await again.knex.raw('drop database if exists ?? with (force)', [name])
       } finally {

@@ -1,6 +1,8 @@
 import { formatMapReport, type BrowserMapResult } from './browser-map.ts'
 import { formatExportLoad, type ExportLoadResult } from './export-load.ts'
+import { formatFeatureRequests, type FeatureRequestsResult } from './feature-requests-bench.ts'
 import { formatIncidentImport, type IncidentImportResult } from './incident-import-load.ts'
+import { formatStartup, type StartupResult } from './startup.ts'
 /**
  * The benchmark's results: the JSON it writes (test/bench/results/) and the tables it prints,
  * one per backend and size, each API figure beside its floor and as a ratio to it.
@@ -24,6 +26,11 @@ export interface Row {
   /** null: the route is not (yet) in the app. */
   api: Measurement | null
   floor: Measurement | null
+  /** The API again, with browsers' Accept-Encoding. */
+  apiBrowser?: Measurement | null
+  /** The machine's limit for the API's own bytes (limit-server.ts), without and with browsers' Accept-Encoding. */
+  limit?: Measurement | null
+  limitBrowser?: Measurement | null
   /** PostgreSQL only: the floor with the server's default JIT and parallel workers. */
   floorDefaults?: Measurement | null
 }
@@ -43,6 +50,10 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string }
   settings: { connections: number; durationSeconds: string; rounds: string; seed: number; extent: string; nodeOptions: string }
   runs: Array<{ backend: string; sizes: SizeRun[] }>
+  /** The five OGC requests, with MapServer beside them when asked (feature-requests-bench.ts), unless skipped. */
+  featureRequests?: FeatureRequestsResult
+  /** `npm start`'s time to a healthy answer, and the server's memory (startup.ts), unless skipped. */
+  startup?: StartupResult
   /** The map in Chromium (test/bench/browser-map.ts), unless skipped. */
   browserMap?: BrowserMapResult
   /** Concurrent exports of large zones (test/bench/export-load.ts), unless skipped. */
@@ -57,23 +68,30 @@ const rate = (measurement: Measurement) => (measurement.requestsPerSecond > 0 ? 
 const percent = (api: number, floor: number) => (floor > 0 ? `${Math.round((100 * api) / floor)}%` : '–')
 const times = (api: number, floor: number) => (floor > 0 ? `${(api / floor).toFixed(2)}×` : '–')
 
+/** "12% " of the limit, or a dash when either is missing. */
+const share = (part: Measurement | null | undefined, whole: Measurement | null | undefined) => (part && whole ? percent(part.requestsPerSecond, whole.requestsPerSecond) : '–')
+const rateOf = (measurement: Measurement | null | undefined) => (measurement ? rate(measurement) : '–')
+const kib = (measurement: Measurement | null | undefined) => (measurement ? fixed(measurement.bytesPerRequest / 1024) : '–')
+
 function sizeTable(backend: string, run: SizeRun): string {
   const compare = run.rows.some((row) => row.floorDefaults)
   const lines = [
     `### ${backend}, ${run.zones.toLocaleString('en')} zones (loaded in ${fixed(run.fillSeconds)} s); server peak RSS ${fixed(run.serverPeakRssMb)} MiB`,
     '',
-    `| request | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 ms | floor p99 ms | req/s vs floor | p99 vs floor | KiB/resp | RSS MiB |${compare ? ' floor with JIT+parallel req/s | p99 ms |' : ''}`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${compare ? ' ---: | ---: |' : ''}`,
+    '"limit" is the machine\'s limit for the same bytes: a bare node:http server answering each request with the API\'s own response (headers and body) from memory. "browsers" is every request again with `accept-encoding: gzip, deflate, br`.',
+    '',
+    `| request | API req/s | API p99 ms | floor req/s | vs floor | limit req/s | vs limit | browsers: API req/s | p99 ms | limit req/s | vs limit | KiB/resp | browsers KiB/resp | RSS MiB |${compare ? ' floor with JIT+parallel req/s | p99 ms |' : ''}`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${compare ? ' ---: | ---: |' : ''}`,
   ]
   for (const row of run.rows) {
     if (!row.api || !row.floor) {
-      lines.push(`| ${row.name} | not available |  |  |  |  |  |  |  |  |  |${compare ? '  |  |' : ''}`)
+      lines.push(`| ${row.name} | not available |${' |'.repeat(13)}${compare ? '  |  |' : ''}`)
       continue
     }
-    const { api, floor } = row
-    const failures = api.non2xx + api.errors > 0 ? ` (${api.non2xx} non-2xx, ${api.errors} errors)` : ''
+    const { api, floor, apiBrowser, limit, limitBrowser } = row
+    const failures = [api, apiBrowser].some((m) => m && m.non2xx + m.errors > 0) ? ` (${api.non2xx + (apiBrowser?.non2xx ?? 0)} non-2xx, ${api.errors + (apiBrowser?.errors ?? 0)} errors)` : ''
     lines.push(
-      `| ${row.name}${failures} | ${rate(api)} | ${fixed(api.p50Ms)} | ${fixed(api.p99Ms)} | ${rate(floor)} | ${fixed(floor.p50Ms)} | ${fixed(floor.p99Ms)} | ${percent(api.requestsPerSecond, floor.requestsPerSecond)} | ${times(api.p99Ms, floor.p99Ms)} | ${fixed(api.bytesPerRequest / 1024)} | ${fixed(api.peakRssMb ?? Number.NaN)} |` +
+      `| ${row.name}${failures} | ${rate(api)} | ${fixed(api.p99Ms)} | ${rate(floor)} | ${percent(api.requestsPerSecond, floor.requestsPerSecond)} | ${rateOf(limit)} | ${share(api, limit)} | ${rateOf(apiBrowser)} | ${apiBrowser ? fixed(apiBrowser.p99Ms) : '–'} | ${rateOf(limitBrowser)} | ${share(apiBrowser, limitBrowser)} | ${kib(api)} | ${kib(apiBrowser)} | ${fixed(api.peakRssMb ?? Number.NaN)} |` +
         (compare ? ` ${row.floorDefaults ? `${fixed(row.floorDefaults.requestsPerSecond)} | ${fixed(row.floorDefaults.p99Ms)}` : '– | –'} |` : ''),
     )
   }
@@ -93,6 +111,8 @@ export function formatReport(report: BenchReport, options: { only?: 'tables' } =
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per measurement after 1 s of warm-up, best of ${settings.rounds} rounds (on PostgreSQL taken in turn with the floor); synthetic zones over ${settings.extent}, seed ${settings.seed}; API server NODE_OPTIONS ${settings.nodeOptions ? `\`${settings.nodeOptions}\`` : 'none (as `npm start`)'}.`,
     '',
     tables,
+    ...(report.featureRequests ? ['', formatFeatureRequests(report.featureRequests)] : []),
+    ...(report.startup ? ['', formatStartup(report.startup)] : []),
     ...(report.exportLoad ?? []).flatMap((result) => ['', formatExportLoad(result)]),
     ...(report.incidentImport ?? []).flatMap((result) => ['', formatIncidentImport(result)]),
     ...(report.browserMap ? ['', formatMapReport(report.browserMap)] : []),

@@ -20,7 +20,7 @@ let topology: Topology<{ countries: GeometryCollection<{ name: string }> }> | un
 export function naturalEarthCountry(name: string): Feature<Polygon | MultiPolygon> {
   topology ??= JSON.parse(readFileSync(COUNTRIES, 'utf8'))
   const countries = topology!.objects.countries
-  const found = countries.geometries.find((geometry) => geometry.properties?.name === name)
+  const found = countries.geometries.find((geometry) => (geometry.properties as { name?: string } | undefined)?.name === name)
   if (!found) throw new Error(`Natural Earth has no country named ${name}`)
   return feature(topology!, found) as Feature<Polygon | MultiPolygon>
 }

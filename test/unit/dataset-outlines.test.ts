@@ -4,7 +4,7 @@ import { along, area, booleanClockwise, booleanPointInPolygon, featureCollection
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson'
 import { describe, expect, it } from 'vitest'
 import { buildOutline } from '../../server/geometry/build-outline.ts'
-import { validateGeometry } from '../../server/geometry/validate-geometry.ts'
+import { validateGeometry, type GeometryVerdict } from '../../server/geometry/validate-geometry.ts'
 import { WEAK_RELIABILITIES } from '../../server/domain/source-reliability.ts'
 import { clipOutlines } from '../../seeds/clip-outlines.ts'
 import { naturalEarthCountry } from '../../seeds/natural-earth-country.ts'
@@ -54,6 +54,7 @@ function polygonsOf(geometry: Geometry): Position[][][] {
   return []
 }
 
+const issuesOf = (verdict: GeometryVerdict) => (verdict.valid ? [] : verdict.issues)
 const byId = (id: string): Outline => outlines.features.find((feature) => feature.id === id)!
 
 describe('the dataset outlines', () => {
@@ -80,9 +81,9 @@ describe('the dataset outlines', () => {
 
   it('are valid shapes for their kinds, in every version', () => {
     for (const zone of dataset.zones) {
-      for (const version of zone.boundaries) expect(validateGeometry(version.geometry, { kind: zone.kind }).issues ?? [], `${zone.slug} ${version.stage}`).toEqual([])
+      for (const version of zone.boundaries) expect(issuesOf(validateGeometry(version.geometry, { kind: zone.kind })), `${zone.slug} ${version.stage}`).toEqual([])
     }
-    for (const feature of readCollection('incident-areas.geojson').features) expect(validateGeometry(feature.geometry, { kind: 'ceasefire-zone' }).issues ?? [], String(feature.id)).toEqual([])
+    for (const feature of readCollection('incident-areas.geojson').features) expect(issuesOf(validateGeometry(feature.geometry, { kind: 'ceasefire-zone' })), String(feature.id)).toEqual([])
   })
 
   it('are the clipped outlines seeds/clip-outlines.ts writes', () => {

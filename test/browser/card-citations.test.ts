@@ -53,7 +53,7 @@ describe('citations and scheduled changes on the card', () => {
     const card = page.locator('.ta-card[data-zone="idlib-de-escalation-zone"]')
     await card.locator('.ta-timeline-entry').first().waitFor()
     // TASS: Russian state media, Russia being a guarantor of the zone.
-    await expect(card.locator('.ta-card > .ta-footnotes li').first().locator('.ta-source-grade').textContent()).resolves.toBe('state or partisan outlet')
+    await expect(card.locator(':scope > .ta-footnotes li').first().locator('.ta-source-grade').textContent()).resolves.toBe('state or partisan outlet')
     const entryOn = (day: string) => card.locator('.ta-timeline-entry').filter({ has: page.locator(`time[datetime="${day}"]`) })
     // The boundaries agreed in September 2017 are sourced to sott.net alone.
     const agreed = entryOn('2017-09-15')

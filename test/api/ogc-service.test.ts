@@ -187,7 +187,8 @@ describe(`OGC API - Features collections on ${backend}`, () => {
       collection.extent.spatial.bbox[0].forEach((edge: number, index: number) => expect(edge, collection.id).toBeCloseTo(summary.bbox[index]!, 9))
     }
     const zones = body.collections[0]
-    expect(zones.extent.spatial.bbox[0]).toEqual([35.75, 32.3, 42.4, 37.3])
+    // The outlines are clipped to Syria as Natural Earth draws it, so the edges are its border's.
+    expect(zones.extent.spatial.bbox[0]).toEqual([35.75, 32.31807, 42.35982, 37.29693])
   })
 
   it('takes the temporal extent from the zones\' first dates and end dates, open when one has not ended', async () => {

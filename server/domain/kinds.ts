@@ -28,12 +28,13 @@ const POINTS: readonly GeometryType[] = ['Point', 'MultiPoint']
 
 /**
  * Posts are points. Corridors are routes (lines) or bands (polygons), or a crossing point where the
- * route itself was never published. A buffer zone whose width is unknown is drawn by its axis line.
- * Every other kind is an area, or a collection of parts (an area with its contact line, say).
+ * route itself was never published. A buffer zone whose width is unknown is drawn by its axis line,
+ * and a deconfliction zone may be a line (the 2017 Euphrates deconfliction line). Every other kind is
+ * an area, or a collection of parts (an area with its contact line, say).
  */
 export function geometryTypesForKind(kind: Kind): readonly GeometryType[] {
   if (kind === 'observation-post') return POINTS
   if (kind === 'humanitarian-corridor' || kind === 'security-corridor') return [...LINES, ...AREAS, ...POINTS]
-  if (kind === 'buffer-zone') return [...AREAS, ...LINES, 'GeometryCollection']
+  if (kind === 'buffer-zone' || kind === 'deconfliction-zone') return [...AREAS, ...LINES, 'GeometryCollection']
   return [...AREAS, 'GeometryCollection']
 }

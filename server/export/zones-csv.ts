@@ -4,12 +4,12 @@ import type { ExportCitation } from './citation.ts'
 
 const COLUMNS = [
   'id', 'slug', 'name', 'name_ar', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'area_km2', 'approximate', 'sponsors', 'parties',
-  'description', 'source_urls', 'wkt', 'as_of', 'data_version', 'retrieved_at',
+  'description', 'source_urls', 'source_reliability', 'wkt', 'as_of', 'data_version', 'retrieved_at',
 ] as const
 
 /**
  * Zones as CSV (RFC 4180) with the shape as WKT in WGS 84, for spreadsheets and GIS imports.
- * Lists are joined with "; " (source URLs with spaces) and parties written as slug:role. Cells that
+ * Lists are joined with "; " (source URLs, and their grades in the same order, with spaces) and parties written as slug:role. Cells that
  * a spreadsheet would run as a formula (=, +, -, @ first) are prefixed with an apostrophe. The
  * citation (as-of date, data version, retrieval time) is in columns repeated on every row rather
  * than a comment line, which spreadsheets would read as a row of data: it stays with any row copied
@@ -21,6 +21,7 @@ export function zonesToCsv(rows: readonly ZoneCsvRow[], citation: ExportCitation
     sponsors: row.sponsors.join('; '),
     parties: row.parties.map((party) => `${party.slug}:${party.role}`).join('; '),
     source_urls: row.source_urls.join(' '),
+    source_reliability: row.source_reliability.join(' '),
     as_of: citation.asOf,
     data_version: citation.dataVersion,
     retrieved_at: citation.retrievedAt,

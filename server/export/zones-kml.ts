@@ -85,6 +85,7 @@ function writePlacemark(xml: XMLBuilderCB, zone: ZoneKmlRow, zoneUrl: string): v
     ['sponsors', zone.sponsors.join('; ')],
     ['parties', zone.parties.map((party) => `${party.slug}:${party.role}`).join('; ')],
     ['source_urls', zone.source_urls.join(' ')],
+    ['source_reliability', zone.source_reliability.join(' ')],
     ['url', zoneUrl],
   ])
   if (zone.kml_parts.length === 1) writePart(xml, zone.kml_parts[0]!)

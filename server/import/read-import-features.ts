@@ -11,6 +11,7 @@ import type { ProblemLocation } from '../http/problem.ts'
 import { describeValidationErrors } from '../http/validation-errors.ts'
 import type { NewZone } from '../storage/repositories/zone-writes.ts'
 import { ArabicName } from '../schemas/zone-edits.ts'
+import { SOURCE_RELIABILITIES } from '../domain/source-reliability.ts'
 
 const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })
 const Date = Type.String({ format: 'date' })
@@ -49,6 +50,7 @@ const ImportProperties = Type.Object({
         title: Type.String({ minLength: 1, maxLength: 500 }),
         publisher: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
         url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+        reliability: Type.Optional(Type.Union([Type.Enum(SOURCE_RELIABILITIES), Type.Null()])),
       }),
       { maxItems: 200 },
     ),
@@ -143,7 +145,7 @@ export async function readImportFeature(feature: unknown, index: number, default
       reason: read.reason ?? defaultReason,
       source_url: read.source_url,
       source_title: read.source_title,
-      citations: (read.citations ?? []).map(({ key, title, publisher, url }) => ({ key, title, publisher: publisher ?? null, url })),
+      citations: (read.citations ?? []).map(({ key, title, publisher, url, reliability }) => ({ key, title, publisher: publisher ?? null, url, reliability: reliability ?? null })),
       parties: parties.map((party) => ({ party: party.slug, role: party.role, ...(party.note ? { note: party.note } : {}) })),
       dates: {
         ...(read.proposed_on !== undefined ? { proposed_on: read.proposed_on } : {}),

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { AGREEMENT_ROLES, CLASSES, DATE_PRECISIONS, EFFECTS, FORMS, PURPOSES } from '../domain/agreements.ts'
 import { PARTY_TYPES } from '../domain/parties.ts'
+import { SOURCE_RELIABILITIES } from '../domain/source-reliability.ts'
 import { AGREEMENT_PROPERTIES } from '../storage/sql/agreement-sql.ts'
 import { CalendarDate, Link, Slug } from './common.ts'
 
@@ -39,7 +40,13 @@ export const AgreementQuery = Type.Pick(AgreementsQuery, ['properties', 'geometr
 
 export const AgreementParams = Type.Object({ id: IdOrSlug('the agreement id or slug') })
 
-const CitedSource = Type.Object({ key: Type.String(), title: Type.String(), publisher: Type.Union([Type.String(), Type.Null()]), url: Type.String() })
+const CitedSource = Type.Object({
+  key: Type.String(),
+  title: Type.String(),
+  publisher: Type.Union([Type.String(), Type.Null()]),
+  url: Type.String(),
+  reliability: Type.Union([Type.Enum(SOURCE_RELIABILITIES), Type.Null()], { description: 'how far the source can be relied on, graded by its outlet; null where not graded' }),
+})
 
 const AgreementPartyRef = Type.Object({
   slug: Type.String(),

@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { KINDS } from '../domain/kinds.ts'
 import { PARTY_TYPES, ROLES } from '../domain/parties.ts'
 import { STATUSES } from '../domain/statuses.ts'
+import { SOURCE_RELIABILITIES } from '../domain/source-reliability.ts'
 import { SIEGE_SEVERITIES } from '../domain/sieges.ts'
 import { LOCATION_PRECISIONS } from '../domain/location-precision.ts'
 import { DATE_PRECISIONS, EFFECTS } from '../domain/agreements.ts'
@@ -61,11 +62,16 @@ export const ZoneParams = Type.Object({
 })
 
 /** A source cited in a text as [key], e.g. [S6]: every key left in a public text has one. */
+const Reliability = Type.Union([Type.Enum(SOURCE_RELIABILITIES), Type.Null()], {
+  description: 'how far the source can be relied on, graded by its outlet: primary-document, wire-agency, established-outlet, reference-work, state-or-partisan-outlet or blog-or-mirror; null where not graded',
+})
+
 const CitedSource = Type.Object({
   key: Type.String(),
   title: Type.String(),
   publisher: Type.Union([Type.String(), Type.Null()]),
   url: Type.String(),
+  reliability: Reliability,
 })
 
 const PartyRef = Type.Object({
@@ -153,6 +159,7 @@ const SourceRef = Type.Object({
   publisher: Type.Union([Type.String(), Type.Null()]),
   url: Type.Union([Type.String(), Type.Null()]),
   published_on: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  reliability: Reliability,
 })
 
 export const HistoryEntry = Type.Object({
@@ -171,6 +178,7 @@ export const HistoryEntry = Type.Object({
   citations: Type.Array(CitedSource, { description: 'the sources the reason and the note cite by [key]' }),
   curation_note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'for signed-in editors only: how the entry was curated' })),
   sources: Type.Array(SourceRef),
+  weak_sources_only: Type.Boolean({ description: 'true when every source of the entry is a state or partisan outlet, or a blog or mirror' }),
   agreement: Type.Union([Type.Object({ slug: Type.String(), title: Type.String() }), Type.Null()], { description: 'the agreement the change follows from' }),
 })
 

@@ -5,6 +5,7 @@ import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
+import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
 
 const source = useTestApp()
 const target = useTestApp({ template: 'migrated' })
@@ -208,10 +209,10 @@ describe(`import on ${backend}`, () => {
 describe(`export on ${backend}`, () => {
   it('round-trips: export, import into an empty database, same zones', async () => {
     const exported = await request(source.app, '/zones')
-    expect(exported.body.numberReturned).toBe(23)
+    expect(exported.body.numberReturned).toBe(SEED_ZONES.length)
     const imported = await request(target.app, { method: 'POST', url: '/zones/import', headers: bearer, payload: { ...exported.body, name: 'zones.geojson' } })
     expect(imported.status, imported.text).toBe(201)
-    expect(imported.body.created).toHaveLength(23)
+    expect(imported.body.created).toHaveLength(SEED_ZONES.length)
     const slugs = imported.body.created.map((zone: { slug: string }) => zone.slug)
     const again = await request(target.app, `/zones?limit=1000`)
     const reimported = { features: again.body.features.filter((feature: { properties: { slug: string } }) => slugs.includes(feature.properties.slug)) }

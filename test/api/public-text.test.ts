@@ -41,7 +41,7 @@ describe(`public text on ${backend}`, () => {
     }
     const idlib = response.body.features.find((feature: any) => feature.properties.slug === 'idlib-de-escalation-zone')
     expect(idlib.properties.description).toContain('[S1]')
-    expect(idlib.properties.citations[0]).toEqual({ key: 'S1', title: expect.any(String), publisher: 'TASS', url: 'https://tass.com/politics/944911' })
+    expect(idlib.properties.citations[0]).toEqual({ key: 'S1', title: expect.any(String), publisher: 'TASS', url: 'https://tass.com/politics/944911', reliability: 'state-or-partisan-outlet' })
   })
 
   it('an approximate outline still says so, and how it was drawn', async () => {
@@ -128,6 +128,6 @@ describe(`public text on ${backend}`, () => {
     expect(fresh.status, fresh.text).toBe(201)
     const zone = (await request(service.app, '/zones/imported-zone?geometry=false')).body.properties
     expect(zone.description).toBe('Announced [X1].')
-    expect(zone.citations).toEqual([{ key: 'X1', title: 'A report', publisher: null, url: 'https://example.org/x1' }])
+    expect(zone.citations).toEqual([{ key: 'X1', title: 'A report', publisher: null, url: 'https://example.org/x1', reliability: null }])
   })
 })

@@ -4,6 +4,7 @@ import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend, createTestDatabase } from '../helpers/test-database.ts'
 import { request } from '../helpers/inject.ts'
 import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
+import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
 
 const service = useTestApp()
 const schemas = zoneResponseValidators()
@@ -62,7 +63,7 @@ describe(`bad input to GET /zones on ${backend} gets 400 problem+json`, () => {
     expect([200, 400]).toContain(response.status)
     if (response.status === 200) expect(response.body.features).toEqual([])
     const { rows } = await service.db.knex.raw('select count(*)::int as n from zones')
-    expect(rows[0].n).toBe(23)
+    expect(rows[0].n).toBe(SEED_ZONES.length)
   })
 
   it('an unknown zone is a 404 problem', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { useBrowserApp } from './helpers/use-browser-app.ts'
 import { saveScreenshot } from './helpers/browser.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
+import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
 
 /** Keyboard, names, focus, contrast, and a phone-sized screen. */
 describe('accessibility and small screens', () => {
@@ -29,7 +30,7 @@ describe('accessibility and small screens', () => {
 
     // Markers (observation posts, crossings) take the focus and open their card with Enter.
     await page.getByLabel('Search').fill('')
-    await expect.poll(() => page.locator('.ta-zone-item').count()).toBe(23)
+    await expect.poll(() => page.locator('.ta-zone-item').count()).toBe(SEED_ZONES.length)
     await page.locator('.ta-marker[data-zone="darat-izza-observation-post"]').focus()
     await page.keyboard.press('Enter')
     await expect.poll(() => new URL(page.url()).searchParams.get('zone')).toBe('darat-izza-observation-post')

@@ -4,6 +4,7 @@ import { PASSWORD, createAccount } from '../helpers/accounts.ts'
 import { useBrowserApp } from './helpers/use-browser-app.ts'
 import { drawnZones, gotoApp, saveScreenshot, type WatchedPage } from './helpers/browser.ts'
 import { focused, lowContrastText, unnamedControls } from './helpers/a11y.ts'
+import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
 
 /** The /admin page: zones with archive and restore, accounts, the audit log; for editors, the zones only. */
 describe('the admin page', () => {
@@ -36,7 +37,7 @@ describe('the admin page', () => {
     await saveScreenshot(page, 'admin-sign-in')
     await signIn(page, 'root')
     const zones = page.getByRole('tabpanel', { name: 'Zones' })
-    await expect.poll(() => zones.locator('.ta-zones-table tbody tr').count()).toBe(23)
+    await expect.poll(() => zones.locator('.ta-zones-table tbody tr').count()).toBe(SEED_ZONES.length)
     await expect(zones.locator('tr[data-zone="kobani-dmz-proposal"] a').getAttribute('href')).resolves.toBe('/?zone=kobani-dmz-proposal')
     await saveScreenshot(page, 'admin-zones')
 

@@ -6,7 +6,7 @@ const TASS_URL = 'https://tass.com/politics/944911'
 
 /**
  * The card as a reader sees it: the sources a description cites are superscript numbers linking to
- * them, listed as footnotes; a status change announced for a later day is in the timeline, labelled
+ * them, listed as footnotes with their grade; a status change announced for a later day is in the timeline, labelled
  * Scheduled, while the status shown is the one in effect.
  */
 describe('citations and scheduled changes on the card', () => {
@@ -45,6 +45,26 @@ describe('citations and scheduled changes on the card', () => {
     for (const [number, href] of marks) expect(notes).toContainEqual([number, href])
     await expect(page.locator('.ta-card').textContent()).resolves.not.toMatch(/approx-geometries|2018-2026 notes/)
     await saveScreenshot(page, 'card-citations')
+  })
+
+  it('grades each source beside its link, and says when a status change rests only on weak outlets', async () => {
+    const { page } = watched
+    await gotoApp(watched, `${app.server.url}/?zone=idlib-de-escalation-zone`)
+    const card = page.locator('.ta-card[data-zone="idlib-de-escalation-zone"]')
+    await card.locator('.ta-timeline-entry').first().waitFor()
+    // TASS: Russian state media, Russia being a guarantor of the zone.
+    await expect(card.locator(':scope > .ta-footnotes li').first().locator('.ta-source-grade').textContent()).resolves.toBe('state or partisan outlet')
+    const entryOn = (day: string) => card.locator('.ta-timeline-entry').filter({ has: page.locator(`time[datetime="${day}"]`) })
+    // The boundaries agreed in September 2017 are sourced to sott.net alone.
+    const agreed = entryOn('2017-09-15')
+    await expect(agreed.locator('.ta-source .ta-source-grade').textContent()).resolves.toBe('blog or mirror')
+    await expect(agreed.locator('.ta-weak-sources').textContent()).resolves.toBe('Rests only on state or partisan outlets, blogs or mirrors.')
+    // Turkey's first observation posts: a wire agency, so no warning.
+    const active = entryOn('2017-10-12')
+    await expect(active.locator('.ta-source .ta-source-grade').textContent()).resolves.toBe('wire agency')
+    await expect(active.locator('.ta-weak-sources').count()).resolves.toBe(0)
+    await agreed.scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'card-source-grades')
   })
 
   it('says of an approximate outline without a note that how it was drawn is not recorded, and claims nothing more', async () => {

@@ -2,6 +2,7 @@ import type { CitedSource } from '../api-types.ts'
 import { formatDatesIn } from '../dates.ts'
 import { append, el, externalLink, safeHttpUrl } from '../dom.ts'
 import { t } from '../i18n/index.ts'
+import { sourceGrade } from './source-grade.ts'
 
 /** A citation key in brackets, as the API leaves it in public text: [S6], [R12], [S8b]. */
 const CITATION = /\s*\[([A-Za-z]{1,3}\d{1,4}[a-z]?)\]/g
@@ -59,7 +60,7 @@ export class Footnotes {
     const list = el('ol', { class: 'ta-footnotes', 'aria-label': t('card.sourcesCited') })
     for (const [key, number] of [...this.#numbers.entries()].sort((a, b) => a[1] - b[1])) {
       const source = this.#sources.get(key)!
-      append(list, el('li', { value: number }, externalLink(source.title, source.url), source.publisher ? ` — ${source.publisher}` : null))
+      append(list, el('li', { value: number }, externalLink(source.title, source.url), source.publisher ? ` — ${source.publisher}` : null, sourceGrade(source.reliability)))
     }
     return list
   }

@@ -13,6 +13,7 @@ import { incidentsSection } from './card-incidents.ts'
 import { recordedText } from './recorded-text.ts'
 import { citeSection } from './card-cite.ts'
 import { formatArea } from './area.ts'
+import { sourceGrade } from './source-grade.ts'
 
 export { fillBoundaries } from './card-boundaries.ts'
 export { fillIncidents } from './card-incidents.ts'
@@ -196,11 +197,12 @@ function timelineEntry(entry: HistoryEntry, history: readonly HistoryEntry[], ac
       : null,
     footnotes.list(),
     entry.sources.length ? el('ul', { class: 'ta-sources', 'aria-label': t('changes.sources') }, ...entry.sources.map(sourceItem)) : null,
+    entry.weak_sources_only ? el('p', { class: 'ta-weak-sources' }, t('card.weakSourcesOnly')) : null,
     action?.(entry, history) ?? null,
   )
 }
 
 function sourceItem(source: SourceRef): HTMLElement {
   const details = [source.publisher, source.published_on ? formatDate(source.published_on) : null].filter(Boolean).join(t('changes.separator'))
-  return el('li', { class: 'ta-source' }, externalLink(source.title, source.url), details ? el('span', { class: 'ta-source-details' }, ` — ${details}`) : null)
+  return el('li', { class: 'ta-source' }, externalLink(source.title, source.url), details ? el('span', { class: 'ta-source-details' }, ` — ${details}`) : null, sourceGrade(source.reliability))
 }

@@ -28,6 +28,8 @@ export interface ZoneExportRow {
   parties: Array<{ slug: string; name: string; role: string }>
   description: string | null
   source_urls: string[]
+  /** The grade of each source in source_urls, in the same order. */
+  source_reliability: string[]
 }
 
 /** A zone for CSV: its shape as WKT (WGS 84). */

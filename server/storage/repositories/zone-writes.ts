@@ -4,6 +4,7 @@ import type { Geometry } from 'geojson'
 import { TABLES } from '../sql/tables.ts'
 import { ConflictError, InvalidEditError, NotFoundError, StaleVersionError, TransitionNotAllowedError } from '../../domain/errors.ts'
 import { geometryTypesForKind, type GeometryType, type Kind } from '../../domain/kinds.ts'
+import type { SourceReliability } from '../../domain/source-reliability.ts'
 import type { PartyType, Role } from '../../domain/parties.ts'
 import { allowedTransitions, canTransition, isFinal, type Status } from '../../domain/statuses.ts'
 import { datesFromHistory, effectiveDateProblem, effectiveHistory, undoableEntry, type RecordedEntry } from '../../domain/history.ts'
@@ -40,6 +41,8 @@ export interface CitedSourceInput {
   title: string
   publisher: string | null
   url: string
+  /** Its grade, as an export gives it; null or absent where it is not graded. */
+  reliability?: SourceReliability | null | undefined
 }
 
 export interface NewZone extends SourceInput {
@@ -206,7 +209,7 @@ export function zoneWrites(knex: Knex) {
     const added = citations.filter((cited) => !byKey.has(cited.key))
     const ids = existing.map((source) => source.id)
     if (added.length > 0) {
-      const rows = await trx(TABLES.sources).insert(added.map(({ key, title, publisher, url }) => ({ citation_key: key, title, publisher, url }))).returning('id')
+      const rows = await trx(TABLES.sources).insert(added.map(({ key, title, publisher, url, reliability }) => ({ citation_key: key, title, publisher, url, reliability: reliability ?? null }))).returning('id')
       ids.push(...rows.map((row: { id: number }) => row.id))
     }
     await trx(TABLES.zoneSources).insert(ids.map((id) => ({ zone_id: zoneId, source_id: id }))).onConflict(['zone_id', 'source_id']).ignore()

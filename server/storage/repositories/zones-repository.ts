@@ -4,6 +4,15 @@ import { TABLES } from '../sql/tables.ts'
 import type { Kind } from '../../domain/kinds.ts'
 import { citedSourcesSql, publicTextSql } from '../sql/cited-text.ts'
 import { STATUS_CHANGE_AGREEMENT_SQL } from '../sql/agreement-sql.ts'
+import { WEAK_RELIABILITIES } from '../../domain/source-reliability.ts'
+
+/**
+ * True for a status change (aliased sc) that has sources, all of them graded weak (a state or
+ * partisan outlet, a blog or a mirror): the reader is told that the entry rests on them alone.
+ */
+const WEAK_SOURCES_ONLY_SQL = `(exists (select from ${TABLES.statusChangeSources} scs where scs.status_change_id = sc.id)
+      and not exists (select from ${TABLES.statusChangeSources} scs join ${TABLES.sources} s on s.id = scs.source_id
+                       where scs.status_change_id = sc.id and (s.reliability is null or s.reliability not in (${WEAK_RELIABILITIES.map((grade) => `'${grade}'`).join(', ')}))))`
 
 /** What the zone routes look up besides features (see zone-features-repository.ts): ids, slugs, kinds and history. */
 export function zonesRepository(knex: Knex) {
@@ -43,9 +52,10 @@ export function zonesRepository(knex: Knex) {
                   'reason', ${publicTextSql('sc.reason')}, 'basis', sc.basis, 'note', ${publicTextSql('sc.note')},
                   'citations', ${citedSourcesSql(['sc.reason', 'sc.note'])}, 'agreement', ${STATUS_CHANGE_AGREEMENT_SQL},${options.forEditor ? `
                   'curation_note', sc.curation_note,` : ''}
-                  'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on) order by s.id), '[]'::json)
+                  'sources', (select coalesce(json_agg(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url, 'published_on', s.published_on, 'reliability', s.reliability) order by s.id), '[]'::json)
                                 from ${TABLES.statusChangeSources} scs join ${TABLES.sources} s on s.id = scs.source_id
-                               where scs.status_change_id = sc.id)
+                               where scs.status_change_id = sc.id),
+                  'weak_sources_only', ${WEAK_SOURCES_ONLY_SQL}
                 ) order by sc.effective_on, sc.id)::text, '[]') as history
            from ${TABLES.statusChanges} sc where sc.zone_id = ?${options.recordedAsOf ? ' and sc.recorded_at <= ?::timestamptz' : ''}`,
         options.recordedAsOf ? [zoneId, options.recordedAsOf] : [zoneId],

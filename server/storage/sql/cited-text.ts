@@ -8,7 +8,7 @@ import { TABLES } from './tables.ts'
  * statement built by PostgreSQL.
  *
  *   publicTextSql('z.description')                       // '… signed on 4 May 2017 [S1]' without '[S99]'
- *   citedSourcesSql(['z.description', 'z.geometry_note']) // [{key: 'S1', title, publisher, url}, …]
+ *   citedSourcesSql(['z.description', 'z.geometry_note']) // [{key: 'S1', title, publisher, url, reliability}, …]
  */
 
 /** A citation key as written in brackets: a few letters, a number and maybe a letter (S1, R57, S8b). */
@@ -37,7 +37,7 @@ export function publicTextSql(column: string): string {
 /** The sources cited in these texts that have an address, in order of first citation, as a json array. */
 export function citedSourcesSql(columns: readonly string[]): string {
   const text = `concat_ws(' ', ${columns.join(', ')})`
-  return `(select coalesce(json_agg(json_build_object('key', s.citation_key, 'title', s.title, 'publisher', s.publisher, 'url', s.url) order by cited.first), '[]'::json)
+  return `(select coalesce(json_agg(json_build_object('key', s.citation_key, 'title', s.title, 'publisher', s.publisher, 'url', s.url, 'reliability', s.reliability) order by cited.first), '[]'::json)
       from (select m[1] as key, min(n) as first from regexp_matches(${text}, '\\[(${KEY})\\]', 'g') with ordinality as found(m, n) group by m[1]) cited
       join ${TABLES.sources} s on s.citation_key = cited.key and s.url is not null)`
 }

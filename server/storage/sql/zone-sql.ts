@@ -31,6 +31,11 @@ export const SOURCE_URLS_SQL = `(select coalesce(json_agg(s.url order by s.id), 
       from ${TABLES.zoneSources} zs join ${TABLES.sources} s on s.id = zs.source_id
      where zs.zone_id = z.id and s.url is not null)`
 
+/** The grade of each of those sources, in the same order ('ungraded' for one without a grade). */
+export const SOURCE_RELIABILITY_SQL = `(select coalesce(json_agg(coalesce(s.reliability, 'ungraded') order by s.id), '[]'::json)
+      from ${TABLES.zoneSources} zs join ${TABLES.sources} s on s.id = zs.source_id
+     where zs.zone_id = z.id and s.url is not null)`
+
 /**
  * A siege's assessments, oldest first, each with its one source: [{assessed_on, assessed_precision,
  * severity, population, source: {title, url}, note}] ('[]' for a zone without any).
@@ -168,6 +173,7 @@ export const EXPORT_COLUMN_SQL: Readonly<Record<string, string>> = {
   ...pickProperties('slug', 'name', 'name_ar', 'kind', 'status', 'status_since', 'proposed_on', 'in_force_from', 'ended_on', 'description'),
   area_km2: `${PROPERTY_SQL.area_km2}::float8`, // a number in the row, not numeric's text
   ...pickProperties('approximate', 'sponsors', 'parties', 'source_urls'),
+  source_reliability: SOURCE_RELIABILITY_SQL,
 }
 
 /** When any zone last changed, as RFC 3339 UTC text (null in an empty database): the OGC timeStamp. */

@@ -36,6 +36,9 @@ async function refused(filter: string, collection = 'zones'): Promise<string> {
   return response.body.errors[0].message as string
 }
 
+/** The seeded sieges, in id order. */
+const SIEGES = ['siege-of-raqqa', 'siege-of-eastern-aleppo', 'siege-of-madaya-and-zabadani', 'siege-of-al-fuah-and-kafriya', 'siege-of-al-waer', 'siege-of-deir-ez-zor', 'siege-of-eastern-ghouta']
+
 async function all(): Promise<string[]> {
   return slugs((await request(service.app, '/ogc/collections/zones/items?limit=100')).body)
 }
@@ -78,13 +81,13 @@ describe(`GET /ogc/collections/{id}/queryables on ${backend}`, () => {
 
 describe(`CQL2 text filters on ${backend}`, () => {
   it('compares strings, and = and <> select disjoint sets', async () => {
-    expect(await select("status = 'active'")).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025'])
+    expect(await select("status = 'active'")).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025', 'syria-nationwide-ceasefire-2016'])
     expect(await select("status='active'")).toEqual(slugs((await request(service.app, '/ogc/collections/zones/items?status=active')).body))
     const others = await select("status <> 'active'")
-    expect(others).toHaveLength(21)
+    expect(others).toHaveLength(31)
     expect(others).not.toContain('sweida-ceasefire-2025')
-    expect(await select("\"status\" = 'active'")).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025'])
-    expect(await select("kind = 'siege'")).toEqual(['siege-of-raqqa'])
+    expect(await select("\"status\" = 'active'")).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025', 'syria-nationwide-ceasefire-2016'])
+    expect(await select("kind = 'siege'")).toEqual(SIEGES)
     expect(await select("kind <> 'siege'", 'siege')).toEqual([])
     expect(await select("slug >= 'y'")).toEqual([])
     expect((await select("slug < 'b'")).sort()).toEqual(['al-tanf-deconfliction-zone', 'ankara-joint-statement-pause'])
@@ -95,8 +98,8 @@ describe(`CQL2 text filters on ${backend}`, () => {
     expect(await select('area_km2 BETWEEN 100 AND 400')).toEqual(['northern-homs-de-escalation-zone', 'eastern-ghouta-de-escalation-zone', 'siege-of-raqqa'])
     expect(await select('area_km2 between 400.0 and 100.0')).toEqual([])
     expect(await select('area_km2 = 103.6')).toEqual(['siege-of-raqqa'])
-    expect(await select('area_km2 IS NULL')).toEqual(['israel-syria-joint-fusion-mechanism', 'turkey-israel-deconfliction-mechanism', 'bravo-line-observation-posts'])
-    expect(await select('area_km2 IS NOT NULL')).toHaveLength(20)
+    expect(await select('area_km2 IS NULL')).toEqual(['israel-syria-joint-fusion-mechanism', 'turkey-israel-deconfliction-mechanism', 'bravo-line-observation-posts', 'syria-nationwide-ceasefire-2016'])
+    expect(await select('area_km2 IS NOT NULL')).toHaveLength(30)
     // Idlib's outline today is its March 2020 stage (about 4,000 km2), not its 2017 one.
     expect(await select('area_km2 NOT BETWEEN 0 AND 5000')).toHaveLength(6)
     expect(await select('area_km2 IN (103.6, 359, 1)')).toEqual(['northern-homs-de-escalation-zone', 'siege-of-raqqa'])
@@ -109,54 +112,57 @@ describe(`CQL2 text filters on ${backend}`, () => {
       'israel-sweida-humanitarian-corridor',
       'turkey-israel-deconfliction-mechanism',
     ])
-    expect(await select("ended_on < DATE('2018-05-01')")).toEqual(['eastern-ghouta-de-escalation-zone', 'siege-of-raqqa', 'eastern-ghouta-humanitarian-corridor'])
+    expect(await select("ended_on < DATE('2018-05-01')")).toEqual([
+      'eastern-ghouta-de-escalation-zone', 'siege-of-raqqa', 'eastern-ghouta-humanitarian-corridor', 'siege-of-eastern-aleppo', 'east-aleppo-ceasefire-and-evacuation',
+      'siege-of-madaya-and-zabadani', 'wadi-barada-ceasefire', 'siege-of-al-waer', 'qaboun-barzeh-ceasefire', 'siege-of-deir-ez-zor', 'siege-of-eastern-ghouta',
+    ])
     expect(await select("ended_on = '2017-10-20'")).toEqual(['siege-of-raqqa'])
     expect(await select("ended_on IN ('2017-10-20', DATE('2018-05-15'))")).toEqual(['northern-homs-de-escalation-zone', 'siege-of-raqqa'])
     expect(await select("proposed_on = TIMESTAMP('2017-05-04T00:00:00Z')")).toHaveLength(4)
     expect(await select("proposed_on = TIMESTAMP('2017-05-04T10:00:00Z')")).toEqual([])
     expect(await select("proposed_on < TIMESTAMP('2017-05-04T10:00:00Z') AND proposed_on > DATE('2017-05-03')")).toHaveLength(4)
-    expect(await select("ended_on BETWEEN DATE('2017-01-01') AND DATE('2017-12-31')")).toEqual(['siege-of-raqqa'])
+    expect(await select("ended_on BETWEEN DATE('2017-01-01') AND DATE('2017-12-31')")).toEqual(['siege-of-raqqa', 'siege-of-madaya-and-zabadani', 'wadi-barada-ceasefire', 'siege-of-al-waer', 'qaboun-barzeh-ceasefire', 'siege-of-deir-ez-zor'])
     expect(await select("status_since = DATE('2017-10-20')")).toEqual(['siege-of-raqqa'])
     expect(await select("in_force_from = DATE('2017-06-06')")).toEqual(['siege-of-raqqa'])
   })
 
   it('compares booleans, and takes TRUE and FALSE as filters', async () => {
-    expect(await select('approximate = true')).toHaveLength(23)
+    expect(await select('approximate = true')).toHaveLength(34)
     expect(await select('approximate = FALSE')).toEqual([])
-    expect(await select('approximate IN (true)')).toHaveLength(23)
-    expect(await select('true')).toHaveLength(23)
+    expect(await select('approximate IN (true)')).toHaveLength(34)
+    expect(await select('true')).toHaveLength(34)
     expect(await select('FALSE')).toEqual([])
   })
 
   it('matches LIKE patterns with % and _, case-sensitively, and \\ escapes them', async () => {
-    expect(await select("name LIKE 'Siege%'")).toEqual(['siege-of-raqqa'])
+    expect(await select("name LIKE 'Siege%'")).toEqual(SIEGES.filter((slug) => slug !== 'siege-of-deir-ez-zor'))
     expect(await select("name LIKE 'siege%'")).toEqual([])
     expect(await select("name LIKE '%corridor%'")).toEqual(['m4-security-corridor', 'eastern-ghouta-humanitarian-corridor', 'israel-sweida-humanitarian-corridor'])
     expect(await select("slug LIKE 'm_-security-corridor'")).toEqual(['m4-security-corridor'])
-    expect(await select("slug NOT LIKE '%-zone'")).toHaveLength(23 - (await select("slug LIKE '%-zone'")).length)
+    expect(await select("slug NOT LIKE '%-zone'")).toHaveLength(34 - (await select("slug LIKE '%-zone'")).length)
     expect(await select("name LIKE '%\\%%'")).toEqual([])
-    expect(await select("name LIKE '%'")).toHaveLength(23)
+    expect(await select("name LIKE '%'")).toHaveLength(34)
     expect(await select("name LIKE ''")).toEqual([])
   })
 
   it('finds zones by sponsor: = and IN when one sponsor matches, <> when the zone has sponsors and none matches', async () => {
     expect(await select("sponsor = 'jordan'")).toEqual(['south-west-de-escalation-zone', 'sweida-ceasefire-2025'])
     expect(await select("sponsor = 'jordan'")).toEqual(slugs((await request(service.app, '/ogc/collections/zones/items?sponsor=jordan')).body))
-    expect(await select("sponsor IN ('iran')")).toEqual(['idlib-de-escalation-zone', 'northern-homs-de-escalation-zone', 'eastern-ghouta-de-escalation-zone'])
+    expect(await select("sponsor IN ('iran')")).toEqual(['idlib-de-escalation-zone', 'northern-homs-de-escalation-zone', 'eastern-ghouta-de-escalation-zone', 'syria-nationwide-ceasefire-2016'])
     expect(await select("sponsor <> 'russia'")).toEqual(['us-turkey-security-mechanism', 'ankara-joint-statement-pause', 'israel-syria-joint-fusion-mechanism', 'sweida-ceasefire-2025'])
-    expect(await select("NOT sponsor = 'russia'")).toHaveLength(16)
-    expect(await select('sponsor IS NULL')).toHaveLength(12)
-    expect(await select('sponsor IS NOT NULL')).toHaveLength(11)
+    expect(await select("NOT sponsor = 'russia'")).toHaveLength(24)
+    expect(await select('sponsor IS NULL')).toHaveLength(20)
+    expect(await select('sponsor IS NOT NULL')).toHaveLength(14)
     expect(await select("sponsor LIKE 'united-%'")).toHaveLength(5)
     expect(await refused("sponsor > 'a'")).toMatch(/"sponsor" has several values per feature and takes =, <>, LIKE, IN and IS NULL, not > at column 1/)
   })
 
   it('combines predicates with AND, OR, NOT and parentheses', async () => {
-    expect(await select("status = 'collapsed' AND kind = 'de-escalation-zone'")).toEqual(['idlib-de-escalation-zone', 'eastern-ghouta-de-escalation-zone', 'south-west-de-escalation-zone'])
-    expect(await select("kind = 'siege' OR kind = 'safe-zone'")).toEqual(['siege-of-raqqa', 'us-turkey-security-mechanism'])
-    expect(await select("NOT (kind <> 'siege')")).toEqual(['siege-of-raqqa'])
-    expect(await select("(kind = 'siege' OR kind = 'safe-zone') and not (area_km2 > 1000)")).toEqual(['siege-of-raqqa'])
-    expect(await select("kind = 'siege' or kind = 'safe-zone' and area_km2 < 1000")).toEqual(['siege-of-raqqa'])
+    expect(await select("status = 'collapsed' AND kind = 'de-escalation-zone'")).toEqual(['idlib-de-escalation-zone', 'northern-homs-de-escalation-zone', 'eastern-ghouta-de-escalation-zone', 'south-west-de-escalation-zone'])
+    expect(await select("kind = 'siege' OR kind = 'safe-zone'")).toEqual(['siege-of-raqqa', 'us-turkey-security-mechanism', ...SIEGES.slice(1)])
+    expect(await select("NOT (kind <> 'siege')")).toEqual(SIEGES)
+    expect(await select("(kind = 'siege' OR kind = 'safe-zone') and not (area_km2 > 1000)")).toEqual(SIEGES)
+    expect(await select("kind = 'siege' or kind = 'safe-zone' and area_km2 < 1000")).toEqual(SIEGES)
     // the conformance test pattern ((NOT p1 AND p2) OR (p3 and NOT p4) or not (p1 AND p4))
     const p1 = "status = 'ended'"
     const p2 = 'area_km2 > 100'
@@ -183,7 +189,7 @@ describe(`CQL2 text filters on ${backend}`, () => {
     expect(await select('S_INTERSECTS(geometry, ENVELOPE(38.9, 35.85, 39.1, 36.05))', 'siege')).toEqual(['siege-of-raqqa'])
     expect(await select('S_INTERSECTS(geometry, BBOX(38.9, 35.85, 0, 39.1, 36.05, 10))', 'siege')).toEqual(['siege-of-raqqa'])
     expect(await select('S_INTERSECTS(geometry, BBOX(170, -10, -170, 10))')).toEqual([])
-    expect(await select('S_INTERSECTS(geometry, BBOX(-180, -90, 180, 90))')).toHaveLength(20)
+    expect(await select('S_INTERSECTS(geometry, BBOX(-180, -90, 180, 90))')).toHaveLength(30)
     expect(await select('S_INTERSECTS(geometry, POLYGON((38.9 35.85, 39.1 35.85, 39.1 36.05, 38.9 36.05, 38.9 35.85)))', 'siege')).toEqual(['siege-of-raqqa'])
     expect(await select('S_INTERSECTS(geometry, LINESTRING(38.9 35.85, 39.1 36.05))', 'siege')).toEqual(['siege-of-raqqa'])
     expect(await select('S_INTERSECTS(geometry, MULTIPOINT(0 0, 39.01 35.95))', 'siege')).toEqual(['siege-of-raqqa'])
@@ -203,12 +209,12 @@ describe(`CQL2 text filters on ${backend}`, () => {
   it('answers the other spatial functions', async () => {
     const world = 'BBOX(-180,-90,180,90)'
     const located = await select('geometry IS NOT NULL')
-    expect(located).toHaveLength(20)
+    expect(located).toHaveLength(30)
     expect(await select(`S_DISJOINT(geometry, ${world})`)).toEqual([])
     expect(await select(`S_WITHIN(geometry, ${world})`)).toEqual(located)
     expect(await select('S_WITHIN(geometry, POLYGON((-180 -90,180 -90,180 90,-180 90,-180 -90)))')).toEqual(located)
     expect(await select('S_CONTAINS(geometry, POINT(39.01 35.95))', 'siege')).toEqual(['siege-of-raqqa'])
-    expect(await select('S_DISJOINT(geometry, POINT(39.01 35.95))')).toHaveLength(18)
+    expect(await select('S_DISJOINT(geometry, POINT(39.01 35.95))')).toHaveLength(28)
     for (const operator of ['S_EQUALS', 'S_TOUCHES', 'S_OVERLAPS', 'S_CROSSES']) {
       for (const literal of ['POINT(39.01 35.95)', 'LINESTRING(38.5 35, 39.5 37)', world, 'POLYGON((-180 -90,180 -90,180 90,-180 90,-180 -90))']) {
         await select(`${operator}(geometry, ${literal})`)
@@ -218,14 +224,14 @@ describe(`CQL2 text filters on ${backend}`, () => {
   })
 
   it('takes keywords in any case and spaces anywhere', async () => {
-    expect(await select("  kind='siege'\n\tand\tNot area_km2 is null  ")).toEqual(['siege-of-raqqa'])
+    expect(await select("  kind='siege'\n\tand\tNot area_km2 is null  ")).toEqual(SIEGES)
     expect(await select("s_intersects(geometry,point(39.01 35.95)) AND kind in ('siege')")).toEqual(['siege-of-raqqa'])
   })
 
   it('treats an empty filter as no filter, and refuses another filter-lang', async () => {
-    expect(await select('')).toHaveLength(23)
-    expect(await select('   ')).toHaveLength(23)
-    expect(await select("kind = 'siege'", 'zones', '&filter-lang=cql2-text')).toEqual(['siege-of-raqqa'])
+    expect(await select('')).toHaveLength(34)
+    expect(await select('   ')).toHaveLength(34)
+    expect(await select("kind = 'siege'", 'zones', '&filter-lang=cql2-text')).toEqual(SIEGES)
     const response = await request(service.app, `${itemsUrl("kind = 'siege'")}&filter-lang=cql2-json`)
     expect(response.status).toBe(400)
     expect(response.body.errors[0]).toMatchObject({ where: 'query.filter-lang', message: expect.stringMatching(/is not one of cql2-text/) })
@@ -261,7 +267,7 @@ describe(`hostile and malformed CQL2 filters on ${backend}: 400 naming the colum
 
   it('refuses nesting deeper than 20 levels, however deep', async () => {
     const nested = (depth: number) => `${'('.repeat(depth)}kind = 'siege'${')'.repeat(depth)}`
-    expect(await select(nested(20))).toEqual(['siege-of-raqqa'])
+    expect(await select(nested(20))).toEqual(SIEGES)
     expect(await refused(nested(21))).toBe('the filter nests deeper than 20 levels at column 21')
     expect(await refused(nested(2000))).toBe('the filter nests deeper than 20 levels at column 21')
     expect(await refused(`${'NOT '.repeat(25)}kind = 'siege'`)).toBe('the filter nests deeper than 20 levels at column 81')
@@ -274,14 +280,14 @@ describe(`hostile and malformed CQL2 filters on ${backend}: 400 naming the colum
     const message = await refused(list(101))
     expect(message).toBe(`the IN list has more than 100 values at column ${list(101).lastIndexOf("'s100'") + 1}`)
     const predicates = (n: number) => Array.from({ length: n }, () => "kind = 'siege'").join(' OR ')
-    expect(await select(predicates(50))).toEqual(['siege-of-raqqa'])
+    expect(await select(predicates(50))).toEqual(SIEGES)
     expect(await refused(predicates(51))).toBe(`the filter has more than 50 predicates at column ${50 * "kind = 'siege' OR ".length + 1}`)
   })
 
   it('refuses filters longer than 4096 characters', async () => {
     const padded = `kind = 'siege'${' '.repeat(4096 - 14)}`
     expect(padded).toHaveLength(4096)
-    expect(await select(padded)).toEqual(['siege-of-raqqa'])
+    expect(await select(padded)).toEqual(SIEGES)
     expect(await refused(`${padded} `)).toBe('the filter is longer than 4096 characters at column 4097')
     expect(await refused(`name = '${'x'.repeat(6000)}'`)).toBe('the filter is longer than 4096 characters at column 4097')
   })

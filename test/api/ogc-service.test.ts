@@ -192,16 +192,16 @@ describe(`OGC API - Features collections on ${backend}`, () => {
   it('takes the temporal extent from the zones\' first dates and end dates, open when one has not ended', async () => {
     const body = await json('/ogc/collections')
     const interval = (id: string) => body.collections.find((collection: { id: string }) => collection.id === id).extent.temporal.interval
-    // The siege of Raqqa: from the assault on the city to its capture.
-    expect(interval('siege')).toEqual([['2017-06-06T00:00:00Z', '2017-10-20T23:59:59Z']])
+    // From the siege of Eastern Ghouta (April 2013) to the emptying of al-Fu'ah and Kafriya (July 2018).
+    expect(interval('siege')).toEqual([['2013-04-01T00:00:00Z', '2018-07-20T23:59:59Z']])
     expect(interval('safe-zone')).toEqual([['2019-08-07T00:00:00Z', '2019-10-09T23:59:59Z']])
-    // Darat Izza's post has not ended; the Golan line dates from 1974.
-    expect(interval('observation-post')).toEqual([['2018-05-09T00:00:00Z', null]])
+    // Morek's post dates from 2017 and Darat Izza's has not ended; the Golan line dates from 1974.
+    expect(interval('observation-post')).toEqual([['2017-10-12T00:00:00Z', null]])
     expect(interval('zones')).toEqual([['1974-01-01T00:00:00Z', null]])
     for (const collection of zoneCollections(body)) expect(collection.extent.temporal.trs).toBe('http://www.opengis.net/def/uom/ISO-8601/0/Gregorian')
   })
 
-  it('matches each collection\'s numberMatched to the seed: 23 zones, 3 of them without geometry', async () => {
+  it('matches each collection\'s numberMatched to the seed: 34 zones, 4 of them without geometry', async () => {
     const expected = await expectedSummaries()
     const counts: Record<string, number> = {}
     for (const id of ['zones', ...KINDS]) {
@@ -210,20 +210,20 @@ describe(`OGC API - Features collections on ${backend}`, () => {
       expect(items.numberMatched, id).toBe(expected.get(id === 'zones' ? '' : id)!.count)
     }
     expect(counts).toEqual({
-      zones: 23,
+      zones: 34,
       'de-escalation-zone': 5,
-      'ceasefire-zone': 3,
+      'ceasefire-zone': 7,
       'safe-zone': 1,
       'buffer-zone': 2,
       'demilitarised-zone': 3,
       'deconfliction-zone': 2,
-      siege: 1,
-      'humanitarian-corridor': 2,
+      siege: 7,
+      'humanitarian-corridor': 3,
       'security-corridor': 1,
       'observation-post': 3,
     })
     const { rows } = await service.db.knex.raw('select count(*)::int as n from zones where geom is null and not archived')
-    expect(rows[0].n).toBe(3)
+    expect(rows[0].n).toBe(4)
   })
 
   it('describes one collection at /collections/{id}, valid against the collection schema', async () => {

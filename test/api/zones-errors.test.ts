@@ -62,7 +62,7 @@ describe(`bad input to GET /zones on ${backend} gets 400 problem+json`, () => {
     expect([200, 400]).toContain(response.status)
     if (response.status === 200) expect(response.body.features).toEqual([])
     const { rows } = await service.db.knex.raw('select count(*)::int as n from zones')
-    expect(rows[0].n).toBe(23)
+    expect(rows[0].n).toBe(34)
   })
 
   it('an unknown zone is a 404 problem', async () => {

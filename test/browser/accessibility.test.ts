@@ -29,7 +29,7 @@ describe('accessibility and small screens', () => {
 
     // Markers (observation posts, crossings) take the focus and open their card with Enter.
     await page.getByLabel('Search').fill('')
-    await expect.poll(() => page.locator('.ta-zone-item').count()).toBe(23)
+    await expect.poll(() => page.locator('.ta-zone-item').count()).toBe(34)
     await page.locator('.ta-marker[data-zone="darat-izza-observation-post"]').focus()
     await page.keyboard.press('Enter')
     await expect.poll(() => new URL(page.url()).searchParams.get('zone')).toBe('darat-izza-observation-post')

@@ -36,7 +36,7 @@ describe('the admin page', () => {
     await saveScreenshot(page, 'admin-sign-in')
     await signIn(page, 'root')
     const zones = page.getByRole('tabpanel', { name: 'Zones' })
-    await expect.poll(() => zones.locator('.ta-zones-table tbody tr').count()).toBe(23)
+    await expect.poll(() => zones.locator('.ta-zones-table tbody tr').count()).toBe(34)
     await expect(zones.locator('tr[data-zone="kobani-dmz-proposal"] a').getAttribute('href')).resolves.toBe('/?zone=kobani-dmz-proposal')
     await saveScreenshot(page, 'admin-zones')
 

@@ -13,7 +13,7 @@ describe('the map page', () => {
   it('draws one shape per zone with a geometry, and lists every zone', async () => {
     const { page } = await open()
     const expected = await zonesFromApi(app.server.app)
-    expect(Object.keys(expected.drawn)).toHaveLength(20)
+    expect(Object.keys(expected.drawn)).toHaveLength(30)
     expect(await drawnZones(page)).toEqual(expected.drawn)
     expect(await listedZones(page)).toEqual(expected.all)
     // Zones without a published location are listed, and say so.
@@ -55,7 +55,7 @@ describe('the map page', () => {
     await saveScreenshot(page, 'map-filtered-active-collapsed')
 
     await page.getByRole('button', { name: 'Clear filters' }).click()
-    await expect.poll(async () => Object.keys(await listedZones(page)).length).toBe(23)
+    await expect.poll(async () => Object.keys(await listedZones(page)).length).toBe(34)
   })
 
   it('selecting the siege of Raqqa shows its card with its parties and timeline', async () => {

@@ -38,7 +38,7 @@ describe('offline', () => {
     // Country and governorate names come from the bundled data too.
     const places = await page.locator('.ta-place-label').allTextContents()
     expect(places).toEqual(expect.arrayContaining(['Turkey', 'Iraq', 'Jordan', 'Lebanon', 'Raqqa', 'Idlib', 'Aleppo']))
-    expect(Object.keys(await drawnZones(page))).toHaveLength(20)
+    expect(Object.keys(await drawnZones(page))).toHaveLength(30)
     await saveScreenshot(page, 'offline')
   })
 

@@ -146,6 +146,6 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
     const { stdout, stderr } = await gdal('ogrinfo', ['-ro', '-q', `OAPIF:${root}/ogc`, 'zones', '-where', "status = 'active'", '-fields=YES', '-geom=NO'], { CPL_DEBUG: 'ON' })
     expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/api\)/)
     expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/collections\/zones\/items\?limit=10&status=active\)/)
-    expect([...stdout.matchAll(/slug \(String\) = (\S+)/g)].map((match) => match[1])).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025'])
+    expect([...stdout.matchAll(/slug \(String\) = (\S+)/g)].map((match) => match[1])).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025', 'syria-nationwide-ceasefire-2016'])
   })
 })

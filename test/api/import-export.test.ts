@@ -225,7 +225,7 @@ describe(`export on ${backend}`, () => {
     expect(response.headers['content-type']).toBe('application/vnd.google-earth.kml+xml; charset=utf-8')
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="truce-atlas_\d{4}-\d{2}-\d{2}_kind-siege\.kml"$/)
     expect(response.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><kml xmlns="http:\/\/www.opengis.net\/kml\/2.2">/)
-    expect(response.body.match(/<Placemark id="zone-\d+">/g)).toHaveLength(1)
+    expect(response.body.match(/<Placemark id="zone-\d+">/g)).toHaveLength(7)
     expect(response.body).toContain('<name>Siege of Raqqa</name>')
     expect(response.body).toMatch(/<Polygon>/)
   })

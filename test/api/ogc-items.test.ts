@@ -84,7 +84,7 @@ describe(`GET /ogc/collections/{id}/items on ${backend}`, () => {
 
   it('gives each feature the zone id and the same properties as GET /zones, but for its links and version', async () => {
     const body = await items('/ogc/collections/siege/items')
-    expect(body.features).toHaveLength(1)
+    expect(body.features).toHaveLength(7)
     const [raqqa] = body.features
     const { properties: { links: _links, version: _version, ...properties }, ...zone } = (await request(service.app, `/zones/${raqqa!.id}`)).body
     expect(raqqa).toEqual({ ...zone, properties })
@@ -159,10 +159,10 @@ describe(`GET /ogc/collections/{id}/items on ${backend}`, () => {
 
   it('skips offset features, and answers an offset past the end with an empty page', async () => {
     const all = slugs(await items('/ogc/collections/zones/items?limit=100'))
-    const body = await items('/ogc/collections/zones/items?offset=20&limit=10')
-    expect(slugs(body)).toEqual(all.slice(20))
+    const body = await items('/ogc/collections/zones/items?offset=30&limit=10')
+    expect(slugs(body)).toEqual(all.slice(30))
     expect(link(body, 'next')).toBeUndefined()
-    expect(params(link(body, 'prev')!.href)).toEqual({ offset: '10', limit: '10' })
+    expect(params(link(body, 'prev')!.href)).toEqual({ offset: '20', limit: '10' })
     const past = await items('/ogc/collections/zones/items?offset=500')
     expect(past).toMatchObject({ numberMatched: SEED_ZONES.length, numberReturned: 0, features: [] })
   })
@@ -190,7 +190,8 @@ describe(`bbox, datetime and property filters on ${backend}`, () => {
   })
 
   it('datetime=instant finds the zones valid that day: from their first date to their end date, both included', async () => {
-    const siege = (datetime: string) => items(`/ogc/collections/siege/items?datetime=${encodeURIComponent(datetime)}`).then(slugs)
+    // Around Raqqa only: the other sieges of the period lie elsewhere.
+    const siege = (datetime: string) => items(`/ogc/collections/siege/items?bbox=38.8,35.8,39.2,36.1&datetime=${encodeURIComponent(datetime)}`).then(slugs)
     expect(await siege('2017-07-08')).toEqual(['siege-of-raqqa'])
     expect(await siege('2017-06-06')).toEqual(['siege-of-raqqa'])
     expect(await siege('2017-10-20')).toEqual(['siege-of-raqqa'])
@@ -203,7 +204,8 @@ describe(`bbox, datetime and property filters on ${backend}`, () => {
   })
 
   it('datetime=interval finds the zones whose validity intersects it; .. and empty ends are open', async () => {
-    const siege = (datetime: string) => items(`/ogc/collections/siege/items?datetime=${encodeURIComponent(datetime)}`).then(slugs)
+    // Around Raqqa only: the other sieges of the period lie elsewhere.
+    const siege = (datetime: string) => items(`/ogc/collections/siege/items?bbox=38.8,35.8,39.2,36.1&datetime=${encodeURIComponent(datetime)}`).then(slugs)
     expect(await siege('2017-01-01/2017-06-06')).toEqual(['siege-of-raqqa'])
     expect(await siege('2017-10-20/2018-01-01')).toEqual(['siege-of-raqqa'])
     expect(await siege('2017-10-21/2018-01-01')).toEqual([])
@@ -249,7 +251,7 @@ describe(`bbox, datetime and property filters on ${backend}`, () => {
     ])
     expect(slugs(await items('/ogc/collections/zones/items?status=agreed,suspended'))).toEqual(slugs(await items('/ogc/collections/zones/items?status=agreed&status=suspended')))
     expect(slugs(await items('/ogc/collections/zones/items?sponsor=jordan'))).toEqual(['south-west-de-escalation-zone', 'sweida-ceasefire-2025'])
-    expect(slugs(await items('/ogc/collections/de-escalation-zone/items?sponsor=iran&status=collapsed'))).toEqual(['idlib-de-escalation-zone', 'eastern-ghouta-de-escalation-zone'])
+    expect(slugs(await items('/ogc/collections/de-escalation-zone/items?sponsor=iran&status=collapsed'))).toEqual(['idlib-de-escalation-zone', 'northern-homs-de-escalation-zone', 'eastern-ghouta-de-escalation-zone'])
     expect(slugs(await items('/ogc/collections/siege/items?sponsor=iran'))).toEqual([])
     await problem('/ogc/collections/zones/items?status=bogus', 'query.status[0]', /is not one of proposed/)
     await problem('/ogc/collections/zones/items?sponsor=Russia', 'query.sponsor[0]', /slug/)

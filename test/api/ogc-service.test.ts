@@ -211,11 +211,11 @@ describe(`OGC API - Features collections on ${backend}`, () => {
   it('takes the temporal extent from the zones\' first dates and end dates, open when one has not ended', async () => {
     const body = await json('/ogc/collections')
     const interval = (id: string) => body.collections.find((collection: { id: string }) => collection.id === id).extent.temporal.interval
-    // The siege of Raqqa: from the assault on the city to its capture.
-    expect(interval('siege')).toEqual([['2017-06-06T00:00:00Z', '2017-10-20T23:59:59Z']])
+    // From the siege of Eastern Ghouta (April 2013) to the emptying of al-Fu'ah and Kafriya (July 2018).
+    expect(interval('siege')).toEqual([['2013-04-01T00:00:00Z', '2018-07-20T23:59:59Z']])
     expect(interval('safe-zone')).toEqual([['2019-08-07T00:00:00Z', '2019-10-09T23:59:59Z']])
-    // Darat Izza's post has not ended; the Golan line dates from 1974.
-    expect(interval('observation-post')).toEqual([['2018-05-09T00:00:00Z', null]])
+    // Morek's post dates from 2017 and Darat Izza's has not ended; the Golan line dates from 1974.
+    expect(interval('observation-post')).toEqual([['2017-10-12T00:00:00Z', null]])
     expect(interval('zones')).toEqual([['1974-01-01T00:00:00Z', null]])
     for (const collection of zoneCollections(body)) expect(collection.extent.temporal.trs).toBe('http://www.opengis.net/def/uom/ISO-8601/0/Gregorian')
   })

@@ -8,7 +8,7 @@ import { KINDS } from '../../server/domain/kinds.ts'
 import { freePort, startServer, waitForHealthy, type ServerProcess } from '../helpers/server-process.ts'
 import { openEmbeddedDatabase } from '../../server/storage/database/embedded-database.ts'
 import { insertIncidents } from '../helpers/incidents.ts'
-import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
+import { SEED_ZONES, seedZonesDrawnAs } from '../helpers/seed-zone-count.ts'
 
 /**
  * GDAL's OGC API - Features driver (OAPIF) against the real server: what QGIS and every GDAL-based
@@ -99,14 +99,14 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
       expect(layer.count, collection.id).toBe(items.numberMatched)
       collection.extent.spatial.bbox[0]!.forEach((edge, index) => expect(layer.extent[index], `${collection.id} extent`).toBeCloseTo(edge, 5))
     }
-    expect(layers.get('zones')).toEqual({ count: 23, extent: [35.75, 32.3, 42.4, 37.3], geometry: 'Unknown (any)' })
+    expect(layers.get('zones')).toEqual({ count: SEED_ZONES.length, extent: [35.75, 32.3, 42.4, 37.3], geometry: 'Unknown (any)' })
     // A desktop GIS layer of one type per geometry family: every zone drawn as areas, lines or points is in one.
     expect(['zones-areas', 'zones-lines', 'zones-points'].map((id) => [id, layers.get(id)!.geometry, layers.get(id)!.count])).toEqual([
-      ['zones-areas', 'Multi Polygon', 14],
-      ['zones-lines', 'Multi Line String', 2],
-      ['zones-points', 'Multi Point', 3],
+      ['zones-areas', 'Multi Polygon', seedZonesDrawnAs(['Polygon', 'MultiPolygon'])],
+      ['zones-lines', 'Multi Line String', seedZonesDrawnAs(['LineString', 'MultiLineString'])],
+      ['zones-points', 'Multi Point', seedZonesDrawnAs(['Point', 'MultiPoint'])],
     ])
-    expect(layers.get('siege')!.count).toBe(1)
+    expect(layers.get('siege')!.count).toBe(SEED_ZONES.filter((zone) => zone.kind === 'siege').length)
     expect(stdout).toMatch(/^Layer name: siege\nMetadata:\n(.*\n)*?\s+TITLE=Sieges$/m)
     // The seeded reported violations and this test's two fixtures.
     expect(layers.get('incidents')!.count).toBeGreaterThan(2)
@@ -131,6 +131,7 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
       expect.stringContaining('/ogc/collections/zones/items?limit=10)'),
       expect.stringContaining('/ogc/collections/zones/items?limit=10&offset=10)'),
       expect.stringContaining('/ogc/collections/zones/items?limit=10&offset=20)'),
+      expect.stringContaining('/ogc/collections/zones/items?limit=10&offset=30)'),
     ]))
 
     const summary = (await gdal('ogrinfo', ['-ro', '-so', gpkg, 'zones'])).stdout
@@ -142,9 +143,9 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
     }
 
     const counts = (await gdal('ogrinfo', ['-ro', '-q', gpkg, '-sql', 'SELECT count(*) AS n, count(DISTINCT fid) AS ids, count(geom) AS located FROM zones'])).stdout
-    expect(counts).toMatch(/n \(Integer\) = 23/)
-    expect(counts).toMatch(/ids \(Integer\) = 23/)
-    expect(counts).toMatch(/located \(Integer\) = 20/)
+    expect(counts).toMatch(/n \(Integer\) = 34/)
+    expect(counts).toMatch(/ids \(Integer\) = 34/)
+    expect(counts).toMatch(/located \(Integer\) = 30/)
 
     const zones = (await (await fetch(`${root}/zones?geometry=false&properties=slug`)).json()) as { features: Array<{ id: number; properties: { slug: string } }> }
     const copied = (await gdal('ogrinfo', ['-ro', '-q', gpkg, '-sql', 'SELECT fid, slug FROM zones ORDER BY fid'])).stdout
@@ -164,7 +165,7 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
     const { stdout, stderr } = await gdal('ogrinfo', ['-ro', '-q', `OAPIF:${root}/ogc`, 'zones', '-where', "status = 'active'", '-fields=YES', '-geom=NO'], { CPL_DEBUG: 'ON' })
     expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/api\)/)
     expect(stderr).toMatch(/HTTP: Fetch\(.*\/ogc\/collections\/zones\/items\?limit=10&filter=status%20%3D%20'active'&filter-lang=cql-text\)/)
-    expect([...stdout.matchAll(/slug \(String\) = (\S+)/g)].map((match) => match[1])).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025'])
+    expect([...stdout.matchAll(/slug \(String\) = (\S+)/g)].map((match) => match[1])).toEqual(['darat-izza-observation-post', 'sweida-ceasefire-2025', 'us-russia-air-safety-memorandum', 'euphrates-deconfliction-line', 'syria-nationwide-ceasefire-2016'])
   })
 
   it('ogr2ogr -where on a date field and -spat copies as many zones as the API filter and bbox match', async () => {

@@ -129,10 +129,17 @@ describe(`the seed's agreements, boundary versions and siege assessments on ${ba
   it('records each siege assessment with its source, and disagreeing counts as separate rows', async () => {
     const assessments = await rows(`select z.slug, sa.assessed_on, sa.assessed_precision, sa.severity, sa.population, s.citation_key as source
       from siege_assessments sa join zones z on z.id = sa.zone_id join sources s on s.id = sa.source_id order by sa.assessed_on, sa.id`)
+    const row = (slug: string, assessed_on: string, assessed_precision: string, population: number, source: string) => ({ slug, assessed_on, assessed_precision, severity: null, population, source })
     expect(assessments).toEqual([
-      { slug: 'eastern-ghouta-de-escalation-zone', assessed_on: '2016-01-01', assessed_precision: 'year', severity: null, population: 400000, source: 'T228' },
-      { slug: 'eastern-ghouta-de-escalation-zone', assessed_on: '2017-11-09', assessed_precision: 'day', severity: null, population: 400000, source: 'T229' },
-      { slug: 'eastern-ghouta-de-escalation-zone', assessed_on: '2018-03-01', assessed_precision: 'month', severity: null, population: 375000, source: 'T231' },
+      row('siege-of-al-waer', '2014-05-12', 'day', 200000, 'T69'),
+      row('siege-of-eastern-ghouta', '2016-01-01', 'year', 400000, 'T228'),
+      row('siege-of-eastern-aleppo', '2016-07-17', 'day', 300000, 'T1'),
+      row('siege-of-eastern-aleppo', '2016-09-04', 'day', 250000, 'T3'),
+      row('siege-of-deir-ez-zor', '2017-01-18', 'day', 100000, 'T94'),
+      row('siege-of-deir-ez-zor', '2017-09-01', 'month', 93000, 'T101'),
+      row('siege-of-eastern-ghouta', '2017-11-09', 'day', 400000, 'T229'),
+      row('siege-of-eastern-ghouta', '2018-03-01', 'month', 375000, 'T231'),
+      row('siege-of-al-fuah-and-kafriya', '2018-07-18', 'day', 6900, 'T41'),
     ])
   })
 })

@@ -4,6 +4,7 @@ import { readDataset } from '../../seeds/read-dataset.ts'
 import { DATASET_DIR } from '../../seeds/syria-dataset.ts'
 import { backend } from '../helpers/test-database.ts'
 import { useTestDatabase } from '../helpers/use-test-app.ts'
+import { GOLDEN_STATUS_CHANGES, GOLDEN_STATUS_ON } from '../helpers/golden-facts.ts'
 
 const dataset = readDataset(DATASET_DIR)
 
@@ -84,6 +85,17 @@ describe(`the Syria seed on ${backend}`, () => {
       { slug: 'idlib-de-escalation-zone', location_precision: 'approximate' },
       { slug: 'kobani-dmz-proposal', location_precision: 'region' },
     ])
+  })
+
+  it('keeps the key facts in the stored histories, and the status in force on their days', async () => {
+    const { rows } = await testDb.db.knex.raw(`select z.slug, sc.effective_on, sc.to_status from status_changes sc join zones z on z.id = sc.zone_id`)
+    const stored = new Set(rows.map((row: { slug: string; effective_on: string; to_status: string }) => `${row.slug} ${row.effective_on} ${row.to_status}`))
+    for (const [slug, on, status] of GOLDEN_STATUS_CHANGES) expect(stored.has(`${slug} ${on} ${status}`), `${slug} ${status} on ${on}`).toBe(true)
+    for (const [slug, on, status] of GOLDEN_STATUS_ON) {
+      const { rows: inForce } = await testDb.db.knex.raw(`select sc.to_status from status_changes sc join zones z on z.id = sc.zone_id
+        where z.slug = ? and sc.effective_on <= ?::date order by sc.effective_on desc, sc.id desc limit 1`, [slug, on])
+      expect(inForce[0]?.to_status, `${slug} on ${on}`).toBe(status)
+    }
   })
 
   it('records the south-west zone as the facts give it', async () => {

@@ -55,7 +55,7 @@ describe('reading the dataset files', () => {
   })
 
   it('refuses a siege assessment with neither severity nor population, and a severity Siege Watch does not use', () => {
-    const line = lineOf('siege_assessments.csv', 'eastern-ghouta-de-escalation-zone,2017-11-09')
+    const line = lineOf('siege_assessments.csv', 'siege-of-eastern-ghouta,2017-11-09')
     expect(() => readDataset(withLine('siege_assessments.csv', line, (text) => text.replace(',,400000,', ',,,')))).toThrow(`siege_assessments.csv line ${line}: a siege assessment needs a severity or a population`)
     expect(() => readDataset(withLine('siege_assessments.csv', line, (text) => text.replace(',,400000,', ',tier-3,400000,')))).toThrow(
       `siege_assessments.csv line ${line}: severity "tier-3" is not one of tier-1, tier-2, watchlist`,

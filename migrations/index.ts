@@ -16,6 +16,7 @@ import * as createZoneBoundaries from './014_create_zone_boundaries.ts'
 import * as createChangeOutbox from './015_create_change_outbox.ts'
 import * as createIncidents from './016_create_incidents.ts'
 import * as addArabicNames from './017_add_arabic_names.ts'
+import * as createStoredFeatures from './018_create_stored_features.ts'
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -39,6 +40,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['015_create_change_outbox', createChangeOutbox],
   ['016_create_incidents', createIncidents],
   ['017_add_arabic_names', addArabicNames],
+  ['018_create_stored_features', createStoredFeatures],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -28,6 +28,9 @@ export const TABLES = {
   apiTokens: 'api_tokens',
   sessions: 'sessions',
   auditLog: 'audit_log',
+  /** Each zone's properties as served, per period of days, and its outlines as GeoJSON: kept by triggers (migration 018). */
+  zoneFeatureProperties: 'zone_feature_properties',
+  zoneFeatureOutlines: 'zone_feature_outlines',
   /** One row: the counter every change to what a map shows increments. */
   dataVersion: 'data_version',
 } as const

@@ -1,0 +1,239 @@
+import type { Knex } from 'knex'
+
+/**
+ * Each zone's feature kept as the text the API serves, written in the transaction of every write
+ * that changes it, so that reading the zones as they stand is a concatenation of stored text.
+ *
+ * - zone_feature_properties: the zone's properties as a JSON object (all public ones but `links`,
+ *   which name the API's own address), in English and in Arabic (`name` in Arabic where known), as
+ *   json_build_object writes them. One row per period of days [valid_from, valid_to) over which they
+ *   read the same: a status change scheduled for a later day, or an in-force or end date still to
+ *   come, starts a period of its own, so the text never goes stale at midnight.
+ * - zone_feature_outlines: the zone's outline as GeoJSON text, in full detail (6 decimals) and
+ *   generalized for zoom 4, 8 and 12 (with the 2, 3 and 4 decimals those zooms show).
+ *
+ * Statement triggers on every table the properties read refresh the zones the statement touched,
+ * after locking them (so two writers to one zone refresh it one after the other). The SQL below is
+ * frozen: it builds what server/storage/sql/zone-sql.ts builds today, for the zones as they stand,
+ * and a change to how a property is read is a migration that redefines these functions.
+ */
+
+/** A citation key as written in brackets (S1, R57, S8b). */
+const KEY = '[A-Za-z]{1,3}[0-9]{1,4}[a-z]{0,1}'
+
+/** The text with the bracketed keys that lead to no source with an address taken out. */
+function publicText(column: string): string {
+  const resolvable = `(select coalesce(string_agg(citation_key, '|'), '') from sources
+    where url is not null and citation_key ~ '\\A${KEY}\\Z')`
+  return `case when strpos(${column}, '[') = 0 then ${column} else regexp_replace(${column}, '\\s*\\[(' || chr(63) || '!(' || chr(63) || ':' || ${resolvable} || ')\\])${KEY}\\]', '', 'g') end`
+}
+
+/** The sources with an address cited in these texts, in order of first citation. */
+function citedSources(columns: readonly string[]): string {
+  return `(select coalesce(json_agg(json_build_object('key', s.citation_key, 'title', s.title, 'publisher', s.publisher, 'url', s.url) order by cited.first), '[]'::json)
+      from (select m[1] as key, min(n) as first from regexp_matches(concat_ws(' ', ${columns.join(', ')}), '\\[(${KEY})\\]', 'g') with ordinality as found(m, n) group by m[1]) cited
+      join sources s on s.citation_key = cited.key and s.url is not null)`
+}
+
+/** The properties in the order the API writes them; `name` is the one read otherwise in Arabic. */
+const PROPERTIES: ReadonlyArray<[string, string]> = [
+  ['slug', 'z.slug'],
+  ['name', 'z.name'],
+  ['name_en', 'z.name'],
+  ['name_ar', 'z.name_ar'],
+  ['search_names', 'z.search_names'],
+  ['kind', 'z.kind'],
+  ['status', 'z.status'],
+  ['status_since', 'z.status_since'],
+  ['description', publicText('z.description')],
+  ['proposed_on', 'z.proposed_on'],
+  ['in_force_from', 'z.in_force_from'],
+  ['ended_on', 'z.ended_on'],
+  ['area_km2', 'round(z.area_km2::numeric, 1)'],
+  ['approximate', "(z.location_precision <> 'exact')"],
+  ['location_precision', 'z.location_precision'],
+  ['geometry_note', publicText('z.geometry_note')],
+  ['citations', citedSources(['z.description', 'z.geometry_note', 'zp.notes'])],
+  ['parties', 'zp.parties'],
+  ['sponsors', 'zp.sponsors'],
+  ['agreements', `(select coalesce(json_agg(json_build_object('slug', za.slug, 'title', za.title, 'signed_on', za.signed_on, 'signed_precision', za.signed_precision, 'effect', zaz.effect)
+                               order by za.signed_on nulls last, za.id), '[]'::json)
+      from agreement_zones zaz join agreements za on za.id = zaz.agreement_id and not za.archived
+     where zaz.zone_id = z.id)`],
+  ['siege_assessments', `(select coalesce(json_agg(json_build_object('assessed_on', sa.assessed_on, 'assessed_precision', sa.assessed_precision,
+        'severity', sa.severity, 'population', sa.population, 'source', json_build_object('title', s.title, 'url', s.url),
+        'note', ${publicText('sa.note')}) order by sa.assessed_on, sa.id), '[]'::json)
+      from siege_assessments sa join sources s on s.id = sa.source_id
+     where sa.zone_id = z.id)`],
+  ['version', 'z.version'],
+  ['updated_at', 'z.updated_at'],
+  ['source_urls', `(select coalesce(json_agg(s.url order by s.id), '[]'::json)
+      from zone_sources zs join sources s on s.id = zs.source_id
+     where zs.zone_id = z.id and s.url is not null)`],
+]
+
+const propertiesObject = (nameSql: string) =>
+  `json_build_object(${PROPERTIES.map(([name, sql]) => `'${name}', ${name === 'name' ? nameSql : sql}`).join(', ')})`
+
+const PARTIES_LATERAL = `left join lateral (
+    select coalesce(json_agg(json_build_object('slug', p.slug, 'name', p.name, 'name_ar', p.name_ar, 'type', p.type, 'role', zp.role, 'note', ${publicText('zp.note')}) order by p.name, zp.role), '[]'::json) as parties,
+           coalesce(json_agg(distinct p.name) filter (where zp.role in ('sponsor', 'guarantor')), '[]'::json) as sponsors,
+           string_agg(zp.note, ' ') as notes
+      from zone_parties zp join parties p on p.id = zp.party_id
+     where zp.zone_id = z.id
+  ) zp on true`
+
+/**
+ * The zone `period.zone_id` as it stands on the day `period.day`: the status of its latest history
+ * entry up to that day when its own is scheduled for later, and its in-force and end dates once reached.
+ */
+const ZONE_ON_DAY = `(select z0.*,
+          coalesce(h.to_status, z0.status) as status_on_day,
+          coalesce(h.effective_on, z0.status_since) as status_since_on_day,
+          case when z0.in_force_from <= period.day then z0.in_force_from end as in_force_from_on_day,
+          case when z0.ended_on <= period.day then z0.ended_on end as ended_on_on_day
+        from zones z0
+        left join lateral (select sc.to_status, sc.effective_on from status_changes sc
+           where z0.status_since > period.day and sc.zone_id = z0.id and sc.effective_on <= period.day
+           order by sc.effective_on desc, sc.id desc limit 1) h on true
+       where z0.id = period.zone_id) z0`
+
+/** The columns of ZONE_ON_DAY as the properties read them, aliased `z`. */
+const ZONE_AS_READ = `(select z0.id, z0.slug, z0.name, z0.name_ar, z0.search_names, z0.kind, z0.description, z0.proposed_on, z0.location_precision,
+          z0.geometry_note, z0.version, z0.updated_at, z0.area_km2,
+          z0.status_on_day as status, z0.status_since_on_day as status_since, z0.in_force_from_on_day as in_force_from, z0.ended_on_on_day as ended_on
+     from ${ZONE_ON_DAY}) z`
+
+/**
+ * The days on which what a zone aliased `z0` reads may change, from today on: its scheduled status
+ * and history entries, its in-force and end dates. Each opens a period.
+ */
+const TURNING_DAYS = `select d from (select z0.status_since as d union select z0.in_force_from union select z0.ended_on
+          union select sc.effective_on from status_changes sc where sc.zone_id = z0.id) days
+         where d >= current_date`
+
+const REFRESH_PROPERTIES = `
+    delete from zone_feature_properties where zone_id = any (changed);
+    insert into zone_feature_properties (zone_id, valid_from, valid_to, properties, properties_ar)
+    select period.zone_id, period.valid_from, period.valid_to, texts.en, texts.ar
+      from (select p.zone_id, p.valid_from, p.valid_to,
+                   case when p.valid_from = '-infinity' then least(current_date, p.valid_to - 1) else p.valid_from end as day
+              from (select z0.id as zone_id, starts.day as valid_from,
+                           coalesce(lead(starts.day) over (partition by z0.id order by starts.day), 'infinity'::date) as valid_to
+                      from zones z0
+                      cross join lateral (select '-infinity'::date as day union ${TURNING_DAYS}) starts
+                     where z0.id = any (changed)) p) period
+      cross join lateral (select ${propertiesObject('z.name')} as en, ${propertiesObject('coalesce(z.name_ar, z.name)')} as ar
+                            from ${ZONE_AS_READ}
+                            ${PARTIES_LATERAL}) texts;`
+
+const REFRESH_OUTLINES = `
+    delete from zone_feature_outlines where zone_id = any (changed);
+    insert into zone_feature_outlines (zone_id, geometry, geometry_z4, geometry_z8, geometry_z12)
+    select z.id, ST_AsGeoJSON(z.geom, 6), ST_AsGeoJSON(z.geom_z4, 2), ST_AsGeoJSON(z.geom_z8, 3), ST_AsGeoJSON(z.geom_z12, 4)
+      from zones z where z.id = any (changed);`
+
+/**
+ * For each table the features read: the zones a statement's rows (the transition table `rows`)
+ * concern. Sources count for the zones that cite them or list them; the citation keys in the texts
+ * decide what a description keeps.
+ */
+const ZONES_OF: ReadonlyArray<[table: string, zones: string]> = [
+  ['zones', 'select id from rows'],
+  ['status_changes', 'select zone_id from rows'],
+  ['zone_parties', 'select zone_id from rows'],
+  ['zone_sources', 'select zone_id from rows'],
+  ['siege_assessments', 'select zone_id from rows'],
+  ['agreement_zones', 'select zone_id from rows'],
+  ['parties', 'select zp.zone_id from zone_parties zp join rows on rows.id = zp.party_id'],
+  ['agreements', 'select az.zone_id from agreement_zones az join rows on rows.id = az.agreement_id'],
+  ['sources', `select zs.zone_id from zone_sources zs join rows on rows.id = zs.source_id
+     union select sa.zone_id from siege_assessments sa join rows on rows.id = sa.source_id
+        or strpos(sa.note, '[' || rows.citation_key || ']') > 0
+     union select zp.zone_id from zone_parties zp join rows on strpos(zp.note, '[' || rows.citation_key || ']') > 0
+     union select z.id from zones z join rows on strpos(concat_ws(' ', z.description, z.geometry_note), '[' || rows.citation_key || ']') > 0`],
+]
+
+const EVENTS = [
+  { event: 'insert', referencing: 'new table as new_rows' },
+  { event: 'update', referencing: 'old table as old_rows new table as new_rows' },
+  { event: 'delete', referencing: 'old table as old_rows' },
+] as const
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('zone_feature_properties', (table) => {
+    table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
+    table.date('valid_from').notNullable()
+    table.date('valid_to').notNullable()
+    table.json('properties').notNullable().comment('the public properties but links, as json_build_object writes them')
+    table.json('properties_ar').notNullable().comment('the same, with name in Arabic where known')
+    table.primary(['zone_id', 'valid_from'])
+    table.check('valid_from < valid_to', [], 'zone_feature_properties_period_check')
+  })
+  await knex.schema.createTable('zone_feature_outlines', (table) => {
+    table.integer('zone_id').primary().references('id').inTable('zones').onDelete('CASCADE')
+    table.text('geometry').comment('GeoJSON, 6 decimals; null without an outline')
+    table.text('geometry_z4').comment('generalized for zoom 4, 2 decimals')
+    table.text('geometry_z8').comment('generalized for zoom 8, 3 decimals')
+    table.text('geometry_z12').comment('generalized for zoom 12, 4 decimals')
+  })
+
+  // Locked in id order, so that refreshes of one zone by two transactions follow each other.
+  await knex.raw(`create function refresh_zone_features(changed integer[]) returns void language plpgsql as $$
+    begin
+      changed := array(select id from zones where id = any (changed) order by id for no key update);
+      ${REFRESH_PROPERTIES}
+    end $$`)
+  await knex.raw(`create function refresh_zone_outlines(changed integer[]) returns void language plpgsql as $$
+    begin
+      changed := array(select id from zones where id = any (changed) order by id for no key update);
+      ${REFRESH_OUTLINES}
+    end $$`)
+
+  for (const [table, zones] of ZONES_OF) {
+    const of = (rows: string) => zones.replaceAll('rows', rows)
+    await knex.raw(`create function refresh_zone_features_of_${table}() returns trigger language plpgsql as $$
+      begin
+        if tg_op in ('INSERT', 'UPDATE') then
+          perform refresh_zone_features(array(${of('new_rows')}));
+        end if;
+        if tg_op in ('UPDATE', 'DELETE') then
+          perform refresh_zone_features(array(${of('old_rows')}));
+        end if;
+        return null;
+      end $$`)
+    for (const { event, referencing } of EVENTS) {
+      await knex.raw(`create trigger ${table}_refresh_features_${event} after ${event} on ${table}
+        referencing ${referencing} for each statement execute function refresh_zone_features_of_${table}()`)
+    }
+  }
+  // Outlines are worth redrawing only where one changed.
+  await knex.raw(`create function refresh_zone_outlines_of_zones() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'INSERT' then
+        perform refresh_zone_outlines(array(select id from new_rows));
+      else
+        perform refresh_zone_outlines(array(select n.id from new_rows n join old_rows o on o.id = n.id where n.geom is distinct from o.geom));
+      end if;
+      return null;
+    end $$`)
+  for (const { event, referencing } of EVENTS.slice(0, 2)) {
+    await knex.raw(`create trigger zones_refresh_outlines_${event} after ${event} on zones
+      referencing ${referencing} for each statement execute function refresh_zone_outlines_of_zones()`)
+  }
+
+  await knex.raw('select refresh_zone_features(array(select id from zones)), refresh_zone_outlines(array(select id from zones))')
+}
+
+export async function down(knex: Knex): Promise<void> {
+  for (const { event } of EVENTS.slice(0, 2)) await knex.raw(`drop trigger zones_refresh_outlines_${event} on zones`)
+  await knex.raw('drop function refresh_zone_outlines_of_zones()')
+  for (const [table] of [...ZONES_OF].reverse()) {
+    for (const { event } of EVENTS) await knex.raw(`drop trigger ${table}_refresh_features_${event} on ${table}`)
+    await knex.raw(`drop function refresh_zone_features_of_${table}()`)
+  }
+  await knex.raw('drop function refresh_zone_outlines(integer[])')
+  await knex.raw('drop function refresh_zone_features(integer[])')
+  await knex.schema.dropTable('zone_feature_outlines')
+  await knex.schema.dropTable('zone_feature_properties')
+}

@@ -1,0 +1,62 @@
+import type { FeatureShape, FeatureText } from './feature-collection.ts'
+import { geometryColumnForZoom, precisionForZoom } from './generalized-geometry.ts'
+import { TABLES } from './tables.ts'
+import { PROPERTY_SQL } from './zone-sql.ts'
+
+/**
+ * The zones' features from the text kept for each zone (migration 018): the properties object of
+ * the period that holds today, and the outline at each level of detail, as json_build_object and
+ * ST_AsGeoJSON wrote them when the zone last changed. Only `links`, which name the API's address,
+ * are written on read. A shape kept this way reads the same bytes as featureObject builds.
+ *
+ *   storedZoneFeature({ properties: ZONE_PROPERTIES, geometry: true, precision: 6, baseUrl })
+ *   // { sql: `'{"type" : "Feature", …' || fo.geometry || …`, bindings: [baseUrl, baseUrl], joins: [...] }
+ */
+
+/** The outlines kept: the column a read draws from, the decimals kept, and where the text is. */
+const STORED_OUTLINES: Readonly<Record<string, { precision: number; text: string }>> = {
+  'z.geom': { precision: 6, text: 'fo.geometry' },
+  'z.geom_z4': { precision: 2, text: 'fo.geometry_z4' },
+  'z.geom_z8': { precision: 3, text: 'fo.geometry_z8' },
+  'z.geom_z12': { precision: 4, text: 'fo.geometry_z12' },
+}
+
+const PROPERTIES_OF_TODAY = `join ${TABLES.zoneFeatureProperties} fp on fp.zone_id = z.id and fp.valid_from <= current_date and current_date < fp.valid_to`
+const OUTLINES = `left join ${TABLES.zoneFeatureOutlines} fo on fo.zone_id = z.id`
+
+/** Every public property, in the order the API writes them: what a read without `properties=` asks. */
+const ALL_PROPERTIES = Object.keys(PROPERTY_SQL)
+
+/** A JSON object member as json_build_object writes it (names come from the allowlist: no escaping needed). */
+const member = (name: string, value: string) => `'"${name}" : ' || ${value}`
+
+function propertiesText(properties: readonly string[], column: string): { sql: string; links: number } {
+  const links = `(${PROPERTY_SQL.links})::text`
+  if (properties.length === ALL_PROPERTIES.length && properties.every((name, at) => name === ALL_PROPERTIES[at])) {
+    return { sql: `left(${column}::text, -1) || ', ' || ${member('links', links)} || '}'`, links: 1 }
+  }
+  if (properties.length === 0) return { sql: `'{}'`, links: 0 }
+  const members = properties.map((name) => member(name, name === 'links' ? links : `(${column} -> '${name}')::text`))
+  return { sql: `'{' || ${members.join(` || ', ' || `)} || '}'`, links: properties.filter((name) => name === 'links').length }
+}
+
+/** The feature's text from what is kept, or undefined when the shape asks what is not kept (another precision, an editor's property). */
+export function storedZoneFeature(shape: FeatureShape): FeatureText | undefined {
+  if (!shape.properties.every((name) => Object.hasOwn(PROPERTY_SQL, name))) return undefined
+  let geometry = `'null'`
+  const joins = [PROPERTIES_OF_TODAY]
+  if (shape.geometry) {
+    const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
+    const outline = STORED_OUTLINES[geometryColumnForZoom(shape.zoom)]
+    if (outline?.precision !== precision) return undefined
+    geometry = `coalesce(${outline.text}, 'null')`
+    joins.push(OUTLINES)
+  }
+  const properties = propertiesText(shape.properties, shape.language === 'ar' ? 'fp.properties_ar' : 'fp.properties')
+  return {
+    sql: `'{"type" : "Feature", "id" : ' || z.id || ', "geometry" : ' || ${geometry} || ', "properties" : ' || ${properties.sql} || '}'`,
+    // Each `links` binds the API root twice (see PROPERTY_SQL.links).
+    bindings: Array.from({ length: properties.links * 2 }, () => shape.baseUrl),
+    joins,
+  }
+}

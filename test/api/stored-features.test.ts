@@ -146,7 +146,10 @@ describe(`zones' features kept as text on ${backend}`, () => {
       service.db.knex.raw(`update sources set title = title || ' (raced)' where id in (select source_id from zone_sources where zone_id = ?)`, [id]),
       service.db.knex.raw(`insert into zone_sources (zone_id, source_id) select ?, s.id from sources s where not exists (select 1 from zone_sources x where x.zone_id = ? and x.source_id = s.id) limit 1`, [id, id]),
     ])
-    for (const response of responses.slice(0, 3) as Array<{ status: number; text: string }>) expect(response.status, response.text).toBe(200)
+    const [zoneEdit, ...partyEdits] = responses.slice(0, 3) as Array<{ status: number; text: string }>
+    // Renaming a party moves its zones' versions on: the zone's edit may come second and be refused.
+    expect([200, 412], zoneEdit!.text).toContain(zoneEdit!.status)
+    for (const response of partyEdits) expect(response.status, response.text).toBe(200)
     await expectKeptAsBuilt(service.db.knex)
   })
 })

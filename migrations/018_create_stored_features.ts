@@ -2,20 +2,25 @@ import type { Knex } from 'knex'
 
 /**
  * Each zone's feature kept as the text the API serves, written in the transaction of every write
- * that changes it, so that reading the zones as they stand is a concatenation of stored text.
+ * that changes it, so that reading the zones as they stand, or as they stood on a day, is a
+ * concatenation of stored text.
  *
  * - zone_feature_properties: the zone's properties as a JSON object (all public ones but `links`,
  *   which name the API's own address), in English and in Arabic (`name` in Arabic where known), as
  *   json_build_object writes them. One row per period of days [valid_from, valid_to) over which they
  *   read the same: a status change scheduled for a later day, or an in-force or end date still to
  *   come, starts a period of its own, so the text never goes stale at midnight.
- * - zone_feature_outlines: the zone's outline as GeoJSON text, in full detail (6 decimals) and
- *   generalized for zoom 4, 8 and 12 (with the 2, 3 and 4 decimals those zooms show).
+ * - zone_feature_properties_as_of: the same as the zone stood on each day of its history (what
+ *   `as_of` reads), one row per period between its history entries, dates and boundary versions,
+ *   with the boundary version in force.
+ * - zone_feature_outlines and zone_boundary_outlines: the outline of each zone and of each boundary
+ *   version as GeoJSON text, in full detail (6 decimals) and generalized for zoom 4, 8 and 12 (with
+ *   the 2, 3 and 4 decimals those zooms show).
  *
  * Statement triggers on every table the properties read refresh the zones the statement touched,
  * after locking them (so two writers to one zone refresh it one after the other). The SQL below is
- * frozen: it builds what server/storage/sql/zone-sql.ts builds today, for the zones as they stand,
- * and a change to how a property is read is a migration that redefines these functions.
+ * frozen: it builds what server/storage/sql/zone-sql.ts builds today, and a change to how a property
+ * is read is a migration that redefines these functions (test/api/stored-features.test.ts compares).
  */
 
 /** A citation key as written in brackets (S1, R57, S8b). */
@@ -84,54 +89,91 @@ const PARTIES_LATERAL = `left join lateral (
   ) zp on true`
 
 /**
- * The zone `period.zone_id` as it stands on the day `period.day`: the status of its latest history
- * entry up to that day when its own is scheduled for later, and its in-force and end dates once reached.
+ * The zone `period.zone_id` as it stands on `period.day`, aliased `z`: the status of its latest
+ * history entry up to that day when its own is scheduled for later, and its in-force and end dates
+ * once reached; its own outline.
  */
-const ZONE_ON_DAY = `(select z0.*,
-          coalesce(h.to_status, z0.status) as status_on_day,
-          coalesce(h.effective_on, z0.status_since) as status_since_on_day,
-          case when z0.in_force_from <= period.day then z0.in_force_from end as in_force_from_on_day,
-          case when z0.ended_on <= period.day then z0.ended_on end as ended_on_on_day
+const ZONE_STANDING = `(select z0.id, z0.slug, z0.name, z0.name_ar, z0.search_names, z0.kind, z0.description, z0.proposed_on,
+          z0.location_precision, z0.geometry_note, z0.version, z0.updated_at, z0.area_km2,
+          coalesce(h.to_status, z0.status) as status, coalesce(h.effective_on, z0.status_since) as status_since,
+          case when z0.in_force_from <= period.day then z0.in_force_from end as in_force_from,
+          case when z0.ended_on <= period.day then z0.ended_on end as ended_on
         from zones z0
         left join lateral (select sc.to_status, sc.effective_on from status_changes sc
            where z0.status_since > period.day and sc.zone_id = z0.id and sc.effective_on <= period.day
            order by sc.effective_on desc, sc.id desc limit 1) h on true
-       where z0.id = period.zone_id) z0`
-
-/** The columns of ZONE_ON_DAY as the properties read them, aliased `z`. */
-const ZONE_AS_READ = `(select z0.id, z0.slug, z0.name, z0.name_ar, z0.search_names, z0.kind, z0.description, z0.proposed_on, z0.location_precision,
-          z0.geometry_note, z0.version, z0.updated_at, z0.area_km2,
-          z0.status_on_day as status, z0.status_since_on_day as status_since, z0.in_force_from_on_day as in_force_from, z0.ended_on_on_day as ended_on
-     from ${ZONE_ON_DAY}) z`
+       where z0.id = period.zone_id) z`
 
 /**
- * The days on which what a zone aliased `z0` reads may change, from today on: its scheduled status
- * and history entries, its in-force and end dates. Each opens a period.
+ * The zone `period.zone_id` as it stood on `period.day` (the API's as_of), aliased `z`: absent before
+ * its first history entry; the status of its latest entry by then; the boundary version in force that
+ * day (the latest dated on or before it, else the first) for its outline and how it is described.
  */
-const TURNING_DAYS = `select d from (select z0.status_since as d union select z0.in_force_from union select z0.ended_on
-          union select sc.effective_on from status_changes sc where sc.zone_id = z0.id) days
-         where d >= current_date`
+const ZONE_AS_OF = `(select z0.id, z0.slug, z0.name, z0.name_ar, z0.search_names, z0.kind, z0.description, z0.proposed_on,
+          case when bv.id is null then z0.location_precision else bv.location_precision end as location_precision,
+          case when bv.id is null then z0.geometry_note else bv.geometry_note end as geometry_note,
+          z0.version, z0.updated_at, bv.area_km2, bv.id as boundary_id,
+          h.to_status as status, h.effective_on as status_since,
+          case when z0.in_force_from <= period.day then z0.in_force_from end as in_force_from,
+          case when z0.ended_on <= period.day then z0.ended_on end as ended_on
+        from zones z0
+        cross join lateral (select sc.to_status, sc.effective_on from status_changes sc
+           where sc.zone_id = z0.id and sc.effective_on <= period.day
+           order by sc.effective_on desc, sc.id desc limit 1) h
+        left join lateral (select b.id, b.area_km2, b.location_precision, b.geometry_note from zone_boundaries b
+           where b.zone_id = z0.id and b.superseded_at is null
+           order by b.effective_on <= period.day desc, abs(b.effective_on - period.day), b.id desc limit 1) bv on true
+       where z0.id = period.zone_id) z`
 
-const REFRESH_PROPERTIES = `
+/** The days on which what a zone aliased `z0` reads may change: its history entries, its in-force and end dates. */
+const TURNING_DAYS = `select d from (select z0.status_since as d union select z0.in_force_from union select z0.ended_on
+          union select sc.effective_on from status_changes sc where sc.zone_id = z0.id) days`
+
+/** ... and the days its boundary versions take effect, for the outline read as of a day. */
+const TURNING_DAYS_AS_OF = `${TURNING_DAYS}
+   union select b.effective_on from zone_boundaries b where b.zone_id = z0.id and b.superseded_at is null`
+
+/** The periods of the changed zones, one from each of `starts` (aliased `starts`, column `day`) to the next. */
+const periodsFrom = (starts: string) => `(select z0.id as zone_id, starts.day as valid_from,
+          coalesce(lead(starts.day) over (partition by z0.id order by starts.day), 'infinity'::date) as valid_to
+     from zones z0 cross join lateral (${starts}) starts
+    where z0.id = any (changed))`
+
+/** Both texts of the properties of the zone `z`. */
+const TEXTS = `${propertiesObject('z.name')} as en, ${propertiesObject('coalesce(z.name_ar, z.name)')} as ar`
+
+/**
+ * The periods as the zones stand: from today on (a reader's today never goes back), each read on its
+ * first day; the first period, open to the past, read on the day before the next starts or today.
+ */
+const REFRESH_STANDING = `
     delete from zone_feature_properties where zone_id = any (changed);
     insert into zone_feature_properties (zone_id, valid_from, valid_to, properties, properties_ar)
     select period.zone_id, period.valid_from, period.valid_to, texts.en, texts.ar
-      from (select p.zone_id, p.valid_from, p.valid_to,
-                   case when p.valid_from = '-infinity' then least(current_date, p.valid_to - 1) else p.valid_from end as day
-              from (select z0.id as zone_id, starts.day as valid_from,
-                           coalesce(lead(starts.day) over (partition by z0.id order by starts.day), 'infinity'::date) as valid_to
-                      from zones z0
-                      cross join lateral (select '-infinity'::date as day union ${TURNING_DAYS}) starts
-                     where z0.id = any (changed)) p) period
-      cross join lateral (select ${propertiesObject('z.name')} as en, ${propertiesObject('coalesce(z.name_ar, z.name)')} as ar
-                            from ${ZONE_AS_READ}
-                            ${PARTIES_LATERAL}) texts;`
+      from (select p.*, case when p.valid_from = '-infinity' then least(current_date, p.valid_to - 1) else p.valid_from end as day
+              from ${periodsFrom(`select '-infinity'::date as day union select d from (${TURNING_DAYS}) t where d >= current_date`)} p) period
+      cross join lateral (select ${TEXTS} from ${ZONE_STANDING} ${PARTIES_LATERAL}) texts;`
+
+/** The periods as the zones stood on each day of their history, each read on its first day. */
+const REFRESH_AS_OF = `
+    delete from zone_feature_properties_as_of where zone_id = any (changed);
+    insert into zone_feature_properties_as_of (zone_id, valid_from, valid_to, boundary_id, properties, properties_ar)
+    select period.zone_id, period.valid_from, period.valid_to, texts.boundary_id, texts.en, texts.ar
+      from (select p.*, p.valid_from as day from ${periodsFrom(`select d as day from (${TURNING_DAYS_AS_OF}) t where d is not null`)} p) period
+      cross join lateral (select z.boundary_id, ${TEXTS} from ${ZONE_AS_OF} ${PARTIES_LATERAL}) texts;`
+
+const outlineTexts = (table: string) =>
+  `ST_AsGeoJSON(${table}.geom, 6), ST_AsGeoJSON(${table}.geom_z4, 2), ST_AsGeoJSON(${table}.geom_z8, 3), ST_AsGeoJSON(${table}.geom_z12, 4)`
 
 const REFRESH_OUTLINES = `
     delete from zone_feature_outlines where zone_id = any (changed);
     insert into zone_feature_outlines (zone_id, geometry, geometry_z4, geometry_z8, geometry_z12)
-    select z.id, ST_AsGeoJSON(z.geom, 6), ST_AsGeoJSON(z.geom_z4, 2), ST_AsGeoJSON(z.geom_z8, 3), ST_AsGeoJSON(z.geom_z12, 4)
-      from zones z where z.id = any (changed);`
+    select z.id, ${outlineTexts('z')} from zones z where z.id = any (changed);`
+
+const REFRESH_BOUNDARY_OUTLINES = `
+    delete from zone_boundary_outlines where boundary_id = any (changed);
+    insert into zone_boundary_outlines (boundary_id, geometry, geometry_z4, geometry_z8, geometry_z12)
+    select b.id, ${outlineTexts('b')} from zone_boundaries b where b.id = any (changed);`
 
 /**
  * For each table the features read: the zones a statement's rows (the transition table `rows`)
@@ -145,6 +187,7 @@ const ZONES_OF: ReadonlyArray<[table: string, zones: string]> = [
   ['zone_sources', 'select zone_id from rows'],
   ['siege_assessments', 'select zone_id from rows'],
   ['agreement_zones', 'select zone_id from rows'],
+  ['zone_boundaries', 'select zone_id from rows'],
   ['parties', 'select zp.zone_id from zone_parties zp join rows on rows.id = zp.party_id'],
   ['agreements', 'select az.zone_id from agreement_zones az join rows on rows.id = az.agreement_id'],
   ['sources', `select zs.zone_id from zone_sources zs join rows on rows.id = zs.source_id
@@ -160,35 +203,57 @@ const EVENTS = [
   { event: 'delete', referencing: 'old table as old_rows' },
 ] as const
 
+/** The outlines kept as text, each refreshed where a row's shape changed: the zone's own, and each boundary version's. */
+const OUTLINES = [
+  { table: 'zones', refresh: 'refresh_zone_outlines', body: REFRESH_OUTLINES },
+  { table: 'zone_boundaries', refresh: 'refresh_boundary_outlines', body: REFRESH_BOUNDARY_OUTLINES },
+] as const
+
+const outlineColumns = (table: Knex.CreateTableBuilder) => {
+  table.text('geometry').comment('GeoJSON, 6 decimals; null without an outline')
+  table.text('geometry_z4').comment('generalized for zoom 4, 2 decimals')
+  table.text('geometry_z8').comment('generalized for zoom 8, 3 decimals')
+  table.text('geometry_z12').comment('generalized for zoom 12, 4 decimals')
+}
+
+const periodColumns = (table: Knex.CreateTableBuilder) => {
+  table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
+  table.date('valid_from').notNullable()
+  table.date('valid_to').notNullable()
+  table.json('properties').notNullable().comment('the public properties but links, as json_build_object writes them')
+  table.json('properties_ar').notNullable().comment('the same, with name in Arabic where known')
+  table.primary(['zone_id', 'valid_from'])
+}
+
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('zone_feature_properties', (table) => {
-    table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
-    table.date('valid_from').notNullable()
-    table.date('valid_to').notNullable()
-    table.json('properties').notNullable().comment('the public properties but links, as json_build_object writes them')
-    table.json('properties_ar').notNullable().comment('the same, with name in Arabic where known')
-    table.primary(['zone_id', 'valid_from'])
+    periodColumns(table)
     table.check('valid_from < valid_to', [], 'zone_feature_properties_period_check')
+  })
+  await knex.schema.createTable('zone_feature_properties_as_of', (table) => {
+    periodColumns(table)
+    table.integer('boundary_id').comment('the boundary version in force in the period (its outline: zone_boundary_outlines)')
+    table.check('valid_from < valid_to', [], 'zone_feature_properties_as_of_period_check')
   })
   await knex.schema.createTable('zone_feature_outlines', (table) => {
     table.integer('zone_id').primary().references('id').inTable('zones').onDelete('CASCADE')
-    table.text('geometry').comment('GeoJSON, 6 decimals; null without an outline')
-    table.text('geometry_z4').comment('generalized for zoom 4, 2 decimals')
-    table.text('geometry_z8').comment('generalized for zoom 8, 3 decimals')
-    table.text('geometry_z12').comment('generalized for zoom 12, 4 decimals')
+    outlineColumns(table)
+  })
+  await knex.schema.createTable('zone_boundary_outlines', (table) => {
+    table.integer('boundary_id').primary().references('id').inTable('zone_boundaries').onDelete('CASCADE')
+    outlineColumns(table)
   })
 
   // Locked in id order, so that refreshes of one zone by two transactions follow each other.
   await knex.raw(`create function refresh_zone_features(changed integer[]) returns void language plpgsql as $$
     begin
       changed := array(select id from zones where id = any (changed) order by id for no key update);
-      ${REFRESH_PROPERTIES}
+      ${REFRESH_STANDING}
+      ${REFRESH_AS_OF}
     end $$`)
-  await knex.raw(`create function refresh_zone_outlines(changed integer[]) returns void language plpgsql as $$
-    begin
-      changed := array(select id from zones where id = any (changed) order by id for no key update);
-      ${REFRESH_OUTLINES}
-    end $$`)
+  for (const { refresh, body } of OUTLINES) {
+    await knex.raw(`create function ${refresh}(changed integer[]) returns void language plpgsql as $$ begin ${body} end $$`)
+  }
 
   for (const [table, zones] of ZONES_OF) {
     const of = (rows: string) => zones.replaceAll('rows', rows)
@@ -207,33 +272,40 @@ export async function up(knex: Knex): Promise<void> {
         referencing ${referencing} for each statement execute function refresh_zone_features_of_${table}()`)
     }
   }
-  // Outlines are worth redrawing only where one changed.
-  await knex.raw(`create function refresh_zone_outlines_of_zones() returns trigger language plpgsql as $$
-    begin
-      if tg_op = 'INSERT' then
-        perform refresh_zone_outlines(array(select id from new_rows));
-      else
-        perform refresh_zone_outlines(array(select n.id from new_rows n join old_rows o on o.id = n.id where n.geom is distinct from o.geom));
-      end if;
-      return null;
-    end $$`)
-  for (const { event, referencing } of EVENTS.slice(0, 2)) {
-    await knex.raw(`create trigger zones_refresh_outlines_${event} after ${event} on zones
-      referencing ${referencing} for each statement execute function refresh_zone_outlines_of_zones()`)
+  // Outlines are worth drawing again only where a shape changed.
+  for (const { table, refresh } of OUTLINES) {
+    await knex.raw(`create function ${refresh}_of_${table}() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'INSERT' then
+          perform ${refresh}(array(select id from new_rows));
+        else
+          perform ${refresh}(array(select n.id from new_rows n join old_rows o on o.id = n.id where n.geom is distinct from o.geom));
+        end if;
+        return null;
+      end $$`)
+    for (const { event, referencing } of EVENTS.slice(0, 2)) {
+      await knex.raw(`create trigger ${table}_refresh_outlines_${event} after ${event} on ${table}
+        referencing ${referencing} for each statement execute function ${refresh}_of_${table}()`)
+    }
   }
 
-  await knex.raw('select refresh_zone_features(array(select id from zones)), refresh_zone_outlines(array(select id from zones))')
+  await knex.raw(`select refresh_zone_features(array(select id from zones)), refresh_zone_outlines(array(select id from zones)),
+    refresh_boundary_outlines(array(select id from zone_boundaries))`)
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const { event } of EVENTS.slice(0, 2)) await knex.raw(`drop trigger zones_refresh_outlines_${event} on zones`)
-  await knex.raw('drop function refresh_zone_outlines_of_zones()')
+  for (const { table, refresh } of [...OUTLINES].reverse()) {
+    for (const { event } of EVENTS.slice(0, 2)) await knex.raw(`drop trigger ${table}_refresh_outlines_${event} on ${table}`)
+    await knex.raw(`drop function ${refresh}_of_${table}()`)
+  }
   for (const [table] of [...ZONES_OF].reverse()) {
     for (const { event } of EVENTS) await knex.raw(`drop trigger ${table}_refresh_features_${event} on ${table}`)
     await knex.raw(`drop function refresh_zone_features_of_${table}()`)
   }
-  await knex.raw('drop function refresh_zone_outlines(integer[])')
+  for (const { refresh } of [...OUTLINES].reverse()) await knex.raw(`drop function ${refresh}(integer[])`)
   await knex.raw('drop function refresh_zone_features(integer[])')
+  await knex.schema.dropTable('zone_boundary_outlines')
   await knex.schema.dropTable('zone_feature_outlines')
+  await knex.schema.dropTable('zone_feature_properties_as_of')
   await knex.schema.dropTable('zone_feature_properties')
 }

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { migrationSource } from '../../migrations/index.ts'
-import { featureObject, type FeatureShape, type FeatureText } from '../../server/storage/sql/feature-collection.ts'
+import { featureText, type FeatureShape, type FeatureText } from '../../server/storage/sql/feature-collection.ts'
 import { storedZoneFeature } from '../../server/storage/sql/stored-zone-features.ts'
 import { ZONE_FEATURES } from '../../server/storage/sql/zone-features.ts'
-import { CURRENT_ZONES_SQL, ZONE_PROPERTIES } from '../../server/storage/sql/zone-sql.ts'
+import { ZONE_PROPERTIES, zonesSource } from '../../server/storage/sql/zone-sql.ts'
 import { apiToken, createAccount, signIn } from '../helpers/accounts.ts'
 import { request } from '../helpers/inject.ts'
 import { backend } from '../helpers/test-database.ts'
@@ -35,23 +35,27 @@ const SHAPES: FeatureShape[] = [
   { properties: [], geometry: false, precision: 6, baseUrl },
 ]
 
-/** Every zone's feature (archived ones too) as `feature` writes it, by id. */
-async function featureTexts(knex: Knex, feature: FeatureText): Promise<Map<number, string>> {
-  const query = knex.from(knex.raw(CURRENT_ZONES_SQL)).select('z.id', knex.raw(`${feature.sql} as text`, feature.bindings)).orderBy('z.id')
-  for (const join of feature.joins) query.joinRaw(join)
+/** Days of the zones' history to read them as of (with today, without a day). */
+const DAYS = [undefined, '2017-05-04', '2018-09-17', '2025-07-20']
+
+/** Every zone's feature on the day (archived ones too) as `feature` writes it, by id. */
+async function featureTexts(knex: Knex, asOf: string | undefined, feature: FeatureText): Promise<Map<number, string>> {
+  const query = knex.from(zonesSource(knex, asOf)).select('z.id', knex.raw(`${feature.sql} as text`, feature.bindings)).orderBy('z.id')
+  for (const join of feature.joins) query.joinRaw(join.sql, join.bindings)
   return new Map((await query).map((row: { id: number; text: string }) => [row.id, row.text]))
 }
 
-function built(shape: FeatureShape): FeatureText {
-  const feature = featureObject(ZONE_FEATURES, shape)
-  return { sql: `${feature.sql}::text`, bindings: feature.bindings, joins: ZONE_FEATURES.joins }
-}
+const BUILT = { ...ZONE_FEATURES, storedFeature: undefined }
 
 async function expectKeptAsBuilt(knex: Knex): Promise<void> {
-  for (const shape of SHAPES) {
-    const kept = storedZoneFeature(shape)
-    expect(kept, JSON.stringify(shape)).toBeDefined()
-    expect(await featureTexts(knex, kept!)).toEqual(await featureTexts(knex, built(shape)))
+  for (const asOf of DAYS) {
+    for (const shape of asOf === undefined ? SHAPES : [SHAPES[0]!, SHAPES[4]!]) {
+      const kept = storedZoneFeature(shape, asOf)
+      expect(kept, JSON.stringify(shape)).toBeDefined()
+      const texts = await featureTexts(knex, asOf, kept!)
+      if (asOf === undefined) expect(texts.size).toBeGreaterThan(10)
+      expect(texts, `${asOf} ${JSON.stringify(shape)}`).toEqual(await featureTexts(knex, asOf, featureText(BUILT, { asOf }, shape)))
+    }
   }
 }
 

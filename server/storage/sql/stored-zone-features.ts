@@ -5,7 +5,7 @@ import { PROPERTY_SQL } from './zone-sql.ts'
 
 /**
  * The zones' features from the text kept for each zone (migration 018): the properties object of
- * the period that holds today, and the outline at each level of detail, as json_build_object and
+ * the period that holds today (or the day read), and the outline at each level of detail, as json_build_object and
  * ST_AsGeoJSON wrote them when the zone last changed. Only `links`, which name the API's address,
  * are written on read. A shape kept this way reads the same bytes as featureObject builds.
  *
@@ -21,8 +21,17 @@ const STORED_OUTLINES: Readonly<Record<string, { precision: number; text: string
   'z.geom_z12': { precision: 4, text: 'fo.geometry_z12' },
 }
 
-const PROPERTIES_OF_TODAY = `join ${TABLES.zoneFeatureProperties} fp on fp.zone_id = z.id and fp.valid_from <= current_date and current_date < fp.valid_to`
-const OUTLINES = `left join ${TABLES.zoneFeatureOutlines} fo on fo.zone_id = z.id`
+/** The properties of the period holding today, and the zone's outline. */
+const TODAY = {
+  properties: { sql: `join ${TABLES.zoneFeatureProperties} fp on fp.zone_id = z.id and fp.valid_from <= current_date and current_date < fp.valid_to`, bindings: [] },
+  outlines: { sql: `left join ${TABLES.zoneFeatureOutlines} fo on fo.zone_id = z.id`, bindings: [] },
+}
+
+/** The properties of the period holding the day `asOf`, and the outline of the boundary version then in force. */
+const onDay = (asOf: string) => ({
+  properties: { sql: `join ${TABLES.zoneFeaturePropertiesAsOf} fp on fp.zone_id = z.id and fp.valid_from <= ?::date and ?::date < fp.valid_to`, bindings: [asOf, asOf] },
+  outlines: { sql: `left join ${TABLES.zoneBoundaryOutlines} fo on fo.boundary_id = fp.boundary_id`, bindings: [] },
+})
 
 /** Every public property, in the order the API writes them: what a read without `properties=` asks. */
 const ALL_PROPERTIES = Object.keys(PROPERTY_SQL)
@@ -40,17 +49,21 @@ function propertiesText(properties: readonly string[], column: string): { sql: s
   return { sql: `'{' || ${members.join(` || ', ' || `)} || '}'`, links: properties.filter((name) => name === 'links').length }
 }
 
-/** The feature's text from what is kept, or undefined when the shape asks what is not kept (another precision, an editor's property). */
-export function storedZoneFeature(shape: FeatureShape): FeatureText | undefined {
+/**
+ * The feature's text from what is kept, as the zone stands today or stood on `asOf`; undefined when
+ * the shape asks what is not kept (another precision, an editor's property).
+ */
+export function storedZoneFeature(shape: FeatureShape, asOf?: string | undefined): FeatureText | undefined {
   if (!shape.properties.every((name) => Object.hasOwn(PROPERTY_SQL, name))) return undefined
+  const kept = asOf === undefined ? TODAY : onDay(asOf)
   let geometry = `'null'`
-  const joins = [PROPERTIES_OF_TODAY]
+  const joins = [kept.properties]
   if (shape.geometry) {
     const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
     const outline = STORED_OUTLINES[geometryColumnForZoom(shape.zoom)]
     if (outline?.precision !== precision) return undefined
     geometry = `coalesce(${outline.text}, 'null')`
-    joins.push(OUTLINES)
+    joins.push(kept.outlines)
   }
   const properties = propertiesText(shape.properties, shape.language === 'ar' ? 'fp.properties_ar' : 'fp.properties')
   return {

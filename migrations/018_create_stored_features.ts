@@ -14,11 +14,14 @@ import type { Knex } from 'knex'
  *   `as_of` reads), one row per period between its history entries, dates and boundary versions,
  *   with the boundary version in force.
  * - zone_feature_outlines and zone_boundary_outlines: the outline of each zone and of each boundary
- *   version as GeoJSON text, in full detail (6 decimals) and generalized for zoom 4, 8 and 12 (with
- *   the 2, 3 and 4 decimals those zooms show).
+ *   version as GeoJSON text, in full detail (6 decimals) and generalized as maps from zoom 3 to 12
+ *   draw them (OUTLINE_TEXTS).
  *
- * Statement triggers on every table the properties read refresh the zones the statement touched,
- * after locking them (so two writers to one zone refresh it one after the other). The SQL below is
+ * Statement triggers on every table the properties read note the zones the statement touched
+ * (zone_features_pending); a deferred trigger refreshes each noted zone once when the transaction
+ * commits, inside it, after locking them (so two writers to one zone refresh it one after the other):
+ * a transaction that writes a zone, its parties, its history and its outline refreshes it once, not
+ * once per statement. Outlines are drawn by the statement that changes a shape. The SQL below is
  * frozen: it builds what server/storage/sql/zone-sql.ts builds today, and a change to how a property
  * is read is a migration that redefines these functions (test/api/stored-features.test.ts compares).
  */
@@ -162,18 +165,31 @@ const REFRESH_AS_OF = `
       from (select p.*, p.valid_from as day from ${periodsFrom(`select d as day from (${TURNING_DAYS_AS_OF}) t where d is not null`)} p) period
       cross join lateral (select z.boundary_id, ${TEXTS} from ${ZONE_AS_OF} ${PARTIES_LATERAL}) texts;`
 
-const outlineTexts = (table: string) =>
-  `ST_AsGeoJSON(${table}.geom, 6), ST_AsGeoJSON(${table}.geom_z4, 2), ST_AsGeoJSON(${table}.geom_z8, 3), ST_AsGeoJSON(${table}.geom_z12, 4)`
+/**
+ * The outline texts kept, named by the highest map zoom each serves: the generalized column a map at
+ * that zoom draws from, with the decimals that zoom shows (see server/storage/sql/generalized-geometry.ts).
+ */
+const OUTLINE_TEXTS: ReadonlyArray<[column: string, geometry: string, decimals: number, serves: string]> = [
+  ['geometry', 'geom', 6, 'full detail, 6 decimals (no zoom, and zooms 18-20)'],
+  ['geometry_z4', 'geom_z4', 2, 'zooms 3-4'],
+  ['geometry_z6', 'geom_z8', 2, 'zooms 5-7'],
+  ['geometry_z8', 'geom_z8', 3, 'zoom 8'],
+  ['geometry_z10', 'geom_z12', 3, 'zooms 9-10'],
+  ['geometry_z12', 'geom_z12', 4, 'zooms 11-12'],
+]
 
-const REFRESH_OUTLINES = `
-    delete from zone_feature_outlines where zone_id = any (changed);
-    insert into zone_feature_outlines (zone_id, geometry, geometry_z4, geometry_z8, geometry_z12)
-    select z.id, ${outlineTexts('z')} from zones z where z.id = any (changed);`
+const outlineColumns = (table: Knex.CreateTableBuilder) => {
+  for (const [column, , , serves] of OUTLINE_TEXTS) table.text(column).comment(`GeoJSON for ${serves}; null without an outline`)
+}
 
-const REFRESH_BOUNDARY_OUTLINES = `
-    delete from zone_boundary_outlines where boundary_id = any (changed);
-    insert into zone_boundary_outlines (boundary_id, geometry, geometry_z4, geometry_z8, geometry_z12)
-    select b.id, ${outlineTexts('b')} from zone_boundaries b where b.id = any (changed);`
+const refreshOutlines = (table: string, key: string, from: string) => `
+    delete from ${table} where ${key} = any (changed);
+    insert into ${table} (${key}, ${OUTLINE_TEXTS.map(([column]) => column).join(', ')})
+    select o.id, ${OUTLINE_TEXTS.map(([, geometry, decimals]) => `ST_AsGeoJSON(o.${geometry}, ${decimals})`).join(', ')}
+      from ${from} o where o.id = any (changed);`
+
+const REFRESH_OUTLINES = refreshOutlines('zone_feature_outlines', 'zone_id', 'zones')
+const REFRESH_BOUNDARY_OUTLINES = refreshOutlines('zone_boundary_outlines', 'boundary_id', 'zone_boundaries')
 
 /**
  * For each table the features read: the zones a statement's rows (the transition table `rows`)
@@ -209,12 +225,6 @@ const OUTLINES = [
   { table: 'zone_boundaries', refresh: 'refresh_boundary_outlines', body: REFRESH_BOUNDARY_OUTLINES },
 ] as const
 
-const outlineColumns = (table: Knex.CreateTableBuilder) => {
-  table.text('geometry').comment('GeoJSON, 6 decimals; null without an outline')
-  table.text('geometry_z4').comment('generalized for zoom 4, 2 decimals')
-  table.text('geometry_z8').comment('generalized for zoom 8, 3 decimals')
-  table.text('geometry_z12').comment('generalized for zoom 12, 4 decimals')
-}
 
 const periodColumns = (table: Knex.CreateTableBuilder) => {
   table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
@@ -255,15 +265,39 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(`create function ${refresh}(changed integer[]) returns void language plpgsql as $$ begin ${body} end $$`)
   }
 
+  // The zones to refresh at commit: a row per statement, gone by the end of its transaction.
+  await knex.schema.createTable('zone_features_pending', (table) => {
+    table.specificType('zone_ids', 'integer[]').notNullable()
+  })
+  await knex.raw(`create function refresh_pending_zone_features() returns trigger language plpgsql as $$
+    declare
+      pending integer[];
+    begin
+      with done as (delete from zone_features_pending returning zone_ids)
+      select array(select distinct id from done, unnest(done.zone_ids) id) into pending;
+      if cardinality(pending) > 0 then
+        perform refresh_zone_features(pending);
+      end if;
+      return null;
+    end $$`)
+  await knex.raw(`create constraint trigger zone_features_pending_refresh after insert on zone_features_pending
+    deferrable initially deferred for each row execute function refresh_pending_zone_features()`)
+
   for (const [table, zones] of ZONES_OF) {
     const of = (rows: string) => zones.replaceAll('rows', rows)
     await knex.raw(`create function refresh_zone_features_of_${table}() returns trigger language plpgsql as $$
+      declare
+        touched integer[];
       begin
-        if tg_op in ('INSERT', 'UPDATE') then
-          perform refresh_zone_features(array(${of('new_rows')}));
+        if tg_op = 'INSERT' then
+          touched := array(${of('new_rows')});
+        elsif tg_op = 'UPDATE' then
+          touched := array(${of('new_rows')} union ${of('old_rows')});
+        else
+          touched := array(${of('old_rows')});
         end if;
-        if tg_op in ('UPDATE', 'DELETE') then
-          perform refresh_zone_features(array(${of('old_rows')}));
+        if cardinality(touched) > 0 then
+          insert into zone_features_pending (zone_ids) values (touched);
         end if;
         return null;
       end $$`)
@@ -302,6 +336,9 @@ export async function down(knex: Knex): Promise<void> {
     for (const { event } of EVENTS) await knex.raw(`drop trigger ${table}_refresh_features_${event} on ${table}`)
     await knex.raw(`drop function refresh_zone_features_of_${table}()`)
   }
+  await knex.raw('drop trigger zone_features_pending_refresh on zone_features_pending')
+  await knex.raw('drop function refresh_pending_zone_features()')
+  await knex.schema.dropTable('zone_features_pending')
   for (const { refresh } of [...OUTLINES].reverse()) await knex.raw(`drop function ${refresh}(integer[])`)
   await knex.raw('drop function refresh_zone_features(integer[])')
   await knex.schema.dropTable('zone_boundary_outlines')

@@ -13,12 +13,14 @@ import { PROPERTY_SQL } from './zone-sql.ts'
  *   // { sql: `'{"type" : "Feature", …' || fo.geometry || …`, bindings: [baseUrl, baseUrl], joins: [...] }
  */
 
-/** The outlines kept: the column a read draws from, the decimals kept, and where the text is. */
-const STORED_OUTLINES: Readonly<Record<string, { precision: number; text: string }>> = {
-  'z.geom': { precision: 6, text: 'fo.geometry' },
-  'z.geom_z4': { precision: 2, text: 'fo.geometry_z4' },
-  'z.geom_z8': { precision: 3, text: 'fo.geometry_z8' },
-  'z.geom_z12': { precision: 4, text: 'fo.geometry_z12' },
+/** The outline texts kept (migration 018), by the column a read draws from and its decimals. */
+const STORED_OUTLINES: Readonly<Record<string, string>> = {
+  'z.geom 6': 'fo.geometry',
+  'z.geom_z4 2': 'fo.geometry_z4',
+  'z.geom_z8 2': 'fo.geometry_z6',
+  'z.geom_z8 3': 'fo.geometry_z8',
+  'z.geom_z12 3': 'fo.geometry_z10',
+  'z.geom_z12 4': 'fo.geometry_z12',
 }
 
 /** The properties of the period holding today, and the zone's outline. */
@@ -60,9 +62,9 @@ export function storedZoneFeature(shape: FeatureShape, asOf?: string | undefined
   const joins = [kept.properties]
   if (shape.geometry) {
     const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
-    const outline = STORED_OUTLINES[geometryColumnForZoom(shape.zoom)]
-    if (outline?.precision !== precision) return undefined
-    geometry = `coalesce(${outline.text}, 'null')`
+    const outline = STORED_OUTLINES[`${geometryColumnForZoom(shape.zoom)} ${precision}`]
+    if (outline === undefined) return undefined
+    geometry = `coalesce(${outline}, 'null')`
     joins.push(kept.outlines)
   }
   const properties = propertiesText(shape.properties, shape.language === 'ar' ? 'fp.properties_ar' : 'fp.properties')

@@ -33,6 +33,8 @@ export const TABLES = {
   zoneFeaturePropertiesAsOf: 'zone_feature_properties_as_of',
   zoneFeatureOutlines: 'zone_feature_outlines',
   zoneBoundaryOutlines: 'zone_boundary_outlines',
+  /** The zones whose kept features the transaction's commit refreshes (empty outside a writing transaction). */
+  zoneFeaturesPending: 'zone_features_pending',
   /** One row: the counter every change to what a map shows increments. */
   dataVersion: 'data_version',
 } as const

@@ -11,17 +11,17 @@ import type { Knex } from 'knex'
  *   read the same: a status change scheduled for a later day, or an in-force or end date still to
  *   come, starts a period of its own, so the text never goes stale at midnight.
  * - zone_feature_properties_as_of: the same as the zone stood on each day of its history (what
- *   `as_of` reads), one row per period between its history entries, dates and boundary versions,
- *   with the boundary version in force.
- * - zone_feature_outlines and zone_boundary_outlines: the outline of each zone and of each boundary
- *   version as GeoJSON text, in full detail (6 decimals) and generalized as maps from zoom 3 to 12
- *   draw them (OUTLINE_TEXTS).
+ *   `as_of` reads), one row per period between its history entries, dates and boundary versions.
+ * - zone_boundary_outlines: the outline of each boundary version as GeoJSON text, in full detail
+ *   (6 decimals) and generalized as maps from zoom 3 to 12 draw them (OUTLINE_TEXTS); each period
+ *   above names the version whose outline it shows. A zone outlined without any version (written
+ *   straight into zones.geom, as data older than migration 014 was) is drawn on read.
  *
  * Statement triggers on every table the properties read note the zones the statement touched
  * (zone_features_pending); a deferred trigger refreshes each noted zone once when the transaction
  * commits, inside it, after locking them (so two writers to one zone refresh it one after the other):
  * a transaction that writes a zone, its parties, its history and its outline refreshes it once, not
- * once per statement. Outlines are drawn by the statement that changes a shape. The SQL below is
+ * once per statement. Outlines are drawn by the statement that records a version. The SQL below is
  * frozen: it builds what server/storage/sql/zone-sql.ts builds today, and a change to how a property
  * is read is a migration that redefines these functions (test/api/stored-features.test.ts compares).
  */
@@ -94,10 +94,12 @@ const PARTIES_LATERAL = `left join lateral (
 /**
  * The zone `period.zone_id` as it stands on `period.day`, aliased `z`: the status of its latest
  * history entry up to that day when its own is scheduled for later, and its in-force and end dates
- * once reached; its own outline.
+ * once reached; its outline, the boundary version migration 014 copies onto it.
  */
 const ZONE_STANDING = `(select z0.id, z0.slug, z0.name, z0.name_ar, z0.search_names, z0.kind, z0.description, z0.proposed_on,
           z0.location_precision, z0.geometry_note, z0.version, z0.updated_at, z0.area_km2,
+          (select b.id from zone_boundaries b where b.zone_id = z0.id and b.superseded_at is null
+            order by b.effective_on desc, b.id desc limit 1) as boundary_id,
           coalesce(h.to_status, z0.status) as status, coalesce(h.effective_on, z0.status_since) as status_since,
           case when z0.in_force_from <= period.day then z0.in_force_from end as in_force_from,
           case when z0.ended_on <= period.day then z0.ended_on end as ended_on
@@ -151,11 +153,11 @@ const TEXTS = `${propertiesObject('z.name')} as en, ${propertiesObject('coalesce
  */
 const REFRESH_STANDING = `
     delete from zone_feature_properties where zone_id = any (changed);
-    insert into zone_feature_properties (zone_id, valid_from, valid_to, properties, properties_ar)
-    select period.zone_id, period.valid_from, period.valid_to, texts.en, texts.ar
+    insert into zone_feature_properties (zone_id, valid_from, valid_to, boundary_id, properties, properties_ar)
+    select period.zone_id, period.valid_from, period.valid_to, texts.boundary_id, texts.en, texts.ar
       from (select p.*, case when p.valid_from = '-infinity' then least(current_date, p.valid_to - 1) else p.valid_from end as day
               from ${periodsFrom(`select '-infinity'::date as day union select d from (${TURNING_DAYS}) t where d >= current_date`)} p) period
-      cross join lateral (select ${TEXTS} from ${ZONE_STANDING} ${PARTIES_LATERAL}) texts;`
+      cross join lateral (select z.boundary_id, ${TEXTS} from ${ZONE_STANDING} ${PARTIES_LATERAL}) texts;`
 
 /** The periods as the zones stood on each day of their history, each read on its first day. */
 const REFRESH_AS_OF = `
@@ -182,14 +184,11 @@ const outlineColumns = (table: Knex.CreateTableBuilder) => {
   for (const [column, , , serves] of OUTLINE_TEXTS) table.text(column).comment(`GeoJSON for ${serves}; null without an outline`)
 }
 
-const refreshOutlines = (table: string, key: string, from: string) => `
-    delete from ${table} where ${key} = any (changed);
-    insert into ${table} (${key}, ${OUTLINE_TEXTS.map(([column]) => column).join(', ')})
-    select o.id, ${OUTLINE_TEXTS.map(([, geometry, decimals]) => `ST_AsGeoJSON(o.${geometry}, ${decimals})`).join(', ')}
-      from ${from} o where o.id = any (changed);`
-
-const REFRESH_OUTLINES = refreshOutlines('zone_feature_outlines', 'zone_id', 'zones')
-const REFRESH_BOUNDARY_OUTLINES = refreshOutlines('zone_boundary_outlines', 'boundary_id', 'zone_boundaries')
+const REFRESH_OUTLINES = `
+    delete from zone_boundary_outlines where boundary_id = any (changed);
+    insert into zone_boundary_outlines (boundary_id, ${OUTLINE_TEXTS.map(([column]) => column).join(', ')})
+    select b.id, ${OUTLINE_TEXTS.map(([, geometry, decimals]) => `ST_AsGeoJSON(b.${geometry}, ${decimals})`).join(', ')}
+      from zone_boundaries b where b.id = any (changed);`
 
 /**
  * For each table the features read: the zones a statement's rows (the transition table `rows`)
@@ -219,17 +218,12 @@ const EVENTS = [
   { event: 'delete', referencing: 'old table as old_rows' },
 ] as const
 
-/** The outlines kept as text, each refreshed where a row's shape changed: the zone's own, and each boundary version's. */
-const OUTLINES = [
-  { table: 'zones', refresh: 'refresh_zone_outlines', body: REFRESH_OUTLINES },
-  { table: 'zone_boundaries', refresh: 'refresh_boundary_outlines', body: REFRESH_BOUNDARY_OUTLINES },
-] as const
-
 
 const periodColumns = (table: Knex.CreateTableBuilder) => {
   table.integer('zone_id').notNullable().references('id').inTable('zones').onDelete('CASCADE')
   table.date('valid_from').notNullable()
   table.date('valid_to').notNullable()
+  table.integer('boundary_id').comment('the boundary version whose outline the zone shows in the period (zone_boundary_outlines)')
   table.json('properties').notNullable().comment('the public properties but links, as json_build_object writes them')
   table.json('properties_ar').notNullable().comment('the same, with name in Arabic where known')
   table.primary(['zone_id', 'valid_from'])
@@ -242,12 +236,7 @@ export async function up(knex: Knex): Promise<void> {
   })
   await knex.schema.createTable('zone_feature_properties_as_of', (table) => {
     periodColumns(table)
-    table.integer('boundary_id').comment('the boundary version in force in the period (its outline: zone_boundary_outlines)')
     table.check('valid_from < valid_to', [], 'zone_feature_properties_as_of_period_check')
-  })
-  await knex.schema.createTable('zone_feature_outlines', (table) => {
-    table.integer('zone_id').primary().references('id').inTable('zones').onDelete('CASCADE')
-    outlineColumns(table)
   })
   await knex.schema.createTable('zone_boundary_outlines', (table) => {
     table.integer('boundary_id').primary().references('id').inTable('zone_boundaries').onDelete('CASCADE')
@@ -261,9 +250,7 @@ export async function up(knex: Knex): Promise<void> {
       ${REFRESH_STANDING}
       ${REFRESH_AS_OF}
     end $$`)
-  for (const { refresh, body } of OUTLINES) {
-    await knex.raw(`create function ${refresh}(changed integer[]) returns void language plpgsql as $$ begin ${body} end $$`)
-  }
+  await knex.raw(`create function refresh_boundary_outlines(changed integer[]) returns void language plpgsql as $$ begin ${REFRESH_OUTLINES} end $$`)
 
   // The zones to refresh at commit: a row per statement, gone by the end of its transaction.
   await knex.schema.createTable('zone_features_pending', (table) => {
@@ -306,32 +293,27 @@ export async function up(knex: Knex): Promise<void> {
         referencing ${referencing} for each statement execute function refresh_zone_features_of_${table}()`)
     }
   }
-  // Outlines are worth drawing again only where a shape changed.
-  for (const { table, refresh } of OUTLINES) {
-    await knex.raw(`create function ${refresh}_of_${table}() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then
-          perform ${refresh}(array(select id from new_rows));
-        else
-          perform ${refresh}(array(select n.id from new_rows n join old_rows o on o.id = n.id where n.geom is distinct from o.geom));
-        end if;
-        return null;
-      end $$`)
-    for (const { event, referencing } of EVENTS.slice(0, 2)) {
-      await knex.raw(`create trigger ${table}_refresh_outlines_${event} after ${event} on ${table}
-        referencing ${referencing} for each statement execute function ${refresh}_of_${table}()`)
-    }
+  // A version's outline is drawn when it is recorded, and again only if its shape changes.
+  await knex.raw(`create function refresh_boundary_outlines_of_zone_boundaries() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'INSERT' then
+        perform refresh_boundary_outlines(array(select id from new_rows));
+      else
+        perform refresh_boundary_outlines(array(select n.id from new_rows n join old_rows o on o.id = n.id where n.geom is distinct from o.geom));
+      end if;
+      return null;
+    end $$`)
+  for (const { event, referencing } of EVENTS.slice(0, 2)) {
+    await knex.raw(`create trigger zone_boundaries_refresh_outlines_${event} after ${event} on zone_boundaries
+      referencing ${referencing} for each statement execute function refresh_boundary_outlines_of_zone_boundaries()`)
   }
 
-  await knex.raw(`select refresh_zone_features(array(select id from zones)), refresh_zone_outlines(array(select id from zones)),
-    refresh_boundary_outlines(array(select id from zone_boundaries))`)
+  await knex.raw('select refresh_boundary_outlines(array(select id from zone_boundaries)), refresh_zone_features(array(select id from zones))')
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const { table, refresh } of [...OUTLINES].reverse()) {
-    for (const { event } of EVENTS.slice(0, 2)) await knex.raw(`drop trigger ${table}_refresh_outlines_${event} on ${table}`)
-    await knex.raw(`drop function ${refresh}_of_${table}()`)
-  }
+  for (const { event } of EVENTS.slice(0, 2)) await knex.raw(`drop trigger zone_boundaries_refresh_outlines_${event} on zone_boundaries`)
+  await knex.raw('drop function refresh_boundary_outlines_of_zone_boundaries()')
   for (const [table] of [...ZONES_OF].reverse()) {
     for (const { event } of EVENTS) await knex.raw(`drop trigger ${table}_refresh_features_${event} on ${table}`)
     await knex.raw(`drop function refresh_zone_features_of_${table}()`)
@@ -339,10 +321,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop trigger zone_features_pending_refresh on zone_features_pending')
   await knex.raw('drop function refresh_pending_zone_features()')
   await knex.schema.dropTable('zone_features_pending')
-  for (const { refresh } of [...OUTLINES].reverse()) await knex.raw(`drop function ${refresh}(integer[])`)
+  await knex.raw('drop function refresh_boundary_outlines(integer[])')
   await knex.raw('drop function refresh_zone_features(integer[])')
   await knex.schema.dropTable('zone_boundary_outlines')
-  await knex.schema.dropTable('zone_feature_outlines')
   await knex.schema.dropTable('zone_feature_properties_as_of')
   await knex.schema.dropTable('zone_feature_properties')
 }

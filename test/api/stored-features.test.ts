@@ -74,9 +74,9 @@ describe(`zones' features kept as text on ${backend}`, () => {
     expect(down).toEqual(['018_create_stored_features'])
     const [, up] = (await knex.migrate.up(config)) as [number, string[]]
     expect(up).toEqual(['018_create_stored_features'])
-    const { rows } = await knex.raw('select (select count(*) from zones)::int zones, (select count(distinct zone_id) from zone_feature_outlines)::int outlines')
-    expect(rows[0].zones).toBeGreaterThan(10)
-    expect(rows[0].outlines).toBe(rows[0].zones)
+    const { rows } = await knex.raw('select (select count(*) from zone_boundaries)::int versions, (select count(*) from zone_boundary_outlines)::int outlines')
+    expect(rows[0].versions).toBeGreaterThan(10)
+    expect(rows[0].outlines).toBe(rows[0].versions)
     await expectKeptAsBuilt(knex)
   })
 

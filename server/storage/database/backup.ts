@@ -41,7 +41,7 @@ export const BACKUP_TABLES: readonly string[] = [...SECTIONS.dataset, ...SECTION
  * record are dropped in its transaction, and nothing is delivered for it; and the zones' features
  * kept as text, which the triggers write again as the rows go in.
  */
-export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions, TABLES.changeEvents, TABLES.webhookDeliveries, TABLES.zoneFeatureProperties, TABLES.zoneFeaturePropertiesAsOf, TABLES.zoneFeatureOutlines, TABLES.zoneBoundaryOutlines, TABLES.zoneFeaturesPending]
+export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions, TABLES.changeEvents, TABLES.webhookDeliveries, TABLES.zoneFeatureProperties, TABLES.zoneFeaturePropertiesAsOf, TABLES.zoneBoundaryOutlines, TABLES.zoneFeaturesPending]
 
 const INSERT_BATCH_ROWS = 2000
 

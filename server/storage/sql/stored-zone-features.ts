@@ -5,15 +5,16 @@ import { PROPERTY_SQL } from './zone-sql.ts'
 
 /**
  * The zones' features from the text kept for each zone (migration 018): the properties object of
- * the period that holds today (or the day read), and the outline at each level of detail, as json_build_object and
- * ST_AsGeoJSON wrote them when the zone last changed. Only `links`, which name the API's address,
- * are written on read. A shape kept this way reads the same bytes as featureObject builds.
+ * the period that holds today (or the day read), and the outline at each level of detail, as
+ * json_build_object and ST_AsGeoJSON wrote them when the zone last changed. Only `links`, which name
+ * the API's address, are written on read. A shape kept this way reads the same bytes as
+ * featureObject builds (test/api/stored-features.test.ts compares them).
  *
  *   storedZoneFeature({ properties: ZONE_PROPERTIES, geometry: true, precision: 6, baseUrl })
  *   // { sql: `'{"type" : "Feature", …' || fo.geometry || …`, bindings: [baseUrl, baseUrl], joins: [...] }
  */
 
-/** The outline texts kept (migration 018), by the column a read draws from and its decimals. */
+/** The outline texts kept for each boundary version (migration 018), by the column a read draws from and its decimals. */
 const STORED_OUTLINES: Readonly<Record<string, string>> = {
   'z.geom 6': 'fo.geometry',
   'z.geom_z4 2': 'fo.geometry_z4',
@@ -23,16 +24,16 @@ const STORED_OUTLINES: Readonly<Record<string, string>> = {
   'z.geom_z12 4': 'fo.geometry_z12',
 }
 
-/** The properties of the period holding today, and the zone's outline. */
-const TODAY = {
-  properties: { sql: `join ${TABLES.zoneFeatureProperties} fp on fp.zone_id = z.id and fp.valid_from <= current_date and current_date < fp.valid_to`, bindings: [] },
-  outlines: { sql: `left join ${TABLES.zoneFeatureOutlines} fo on fo.zone_id = z.id`, bindings: [] },
-}
+/** The outline of the boundary version the period shows. */
+const OUTLINES = { sql: `left join ${TABLES.zoneBoundaryOutlines} fo on fo.boundary_id = fp.boundary_id`, bindings: [] }
 
-/** The properties of the period holding the day `asOf`, and the outline of the boundary version then in force. */
+/** The properties of the period holding today. */
+const TODAY = { sql: `join ${TABLES.zoneFeatureProperties} fp on fp.zone_id = z.id and fp.valid_from <= current_date and current_date < fp.valid_to`, bindings: [] }
+
+/** The properties of the period holding the day `asOf`. */
 const onDay = (asOf: string) => ({
-  properties: { sql: `join ${TABLES.zoneFeaturePropertiesAsOf} fp on fp.zone_id = z.id and fp.valid_from <= ?::date and ?::date < fp.valid_to`, bindings: [asOf, asOf] },
-  outlines: { sql: `left join ${TABLES.zoneBoundaryOutlines} fo on fo.boundary_id = fp.boundary_id`, bindings: [] },
+  sql: `join ${TABLES.zoneFeaturePropertiesAsOf} fp on fp.zone_id = z.id and fp.valid_from <= ?::date and ?::date < fp.valid_to`,
+  bindings: [asOf, asOf],
 })
 
 /** Every public property, in the order the API writes them: what a read without `properties=` asks. */
@@ -57,15 +58,16 @@ function propertiesText(properties: readonly string[], column: string): { sql: s
  */
 export function storedZoneFeature(shape: FeatureShape, asOf?: string | undefined): FeatureText | undefined {
   if (!shape.properties.every((name) => Object.hasOwn(PROPERTY_SQL, name))) return undefined
-  const kept = asOf === undefined ? TODAY : onDay(asOf)
   let geometry = `'null'`
-  const joins = [kept.properties]
+  const joins = [asOf === undefined ? TODAY : onDay(asOf)]
   if (shape.geometry) {
     const precision = shape.zoom === undefined ? shape.precision : Math.min(shape.precision, precisionForZoom(shape.zoom))
-    const outline = STORED_OUTLINES[`${geometryColumnForZoom(shape.zoom)} ${precision}`]
+    const column = geometryColumnForZoom(shape.zoom)
+    const outline = STORED_OUTLINES[`${column} ${precision}`]
     if (outline === undefined) return undefined
-    geometry = `coalesce(${outline}, 'null')`
-    joins.push(kept.outlines)
+    // A zone outlined without a boundary version (data older than migration 014) is drawn here.
+    geometry = `coalesce(${outline}, ST_AsGeoJSON(${column}, ${precision}), 'null')`
+    joins.push(OUTLINES)
   }
   const properties = propertiesText(shape.properties, shape.language === 'ar' ? 'fp.properties_ar' : 'fp.properties')
   return {

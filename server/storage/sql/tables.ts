@@ -28,10 +28,9 @@ export const TABLES = {
   apiTokens: 'api_tokens',
   sessions: 'sessions',
   auditLog: 'audit_log',
-  /** Each zone's properties as served, per period of days (as it stands, as it stood), and its outlines as GeoJSON: kept by triggers (migration 018). */
+  /** Each zone's properties as served, per period of days (as it stands, as it stood), and each boundary version's outlines as GeoJSON: kept by triggers (migration 018). */
   zoneFeatureProperties: 'zone_feature_properties',
   zoneFeaturePropertiesAsOf: 'zone_feature_properties_as_of',
-  zoneFeatureOutlines: 'zone_feature_outlines',
   zoneBoundaryOutlines: 'zone_boundary_outlines',
   /** The zones whose kept features the transaction's commit refreshes (empty outside a writing transaction). */
   zoneFeaturesPending: 'zone_features_pending',

@@ -94,12 +94,14 @@ const PARTIES_LATERAL = `left join lateral (
 /**
  * The zone `period.zone_id` as it stands on `period.day`, aliased `z`: the status of its latest
  * history entry up to that day when its own is scheduled for later, and its in-force and end dates
- * once reached; its outline, the boundary version migration 014 copies onto it.
+ * once reached; its outline, the boundary version migration 014 copies onto it (none when the zone's
+ * shape was written into zones.geom otherwise: it is then drawn on read).
  */
 const ZONE_STANDING = `(select z0.id, z0.slug, z0.name, z0.name_ar, z0.search_names, z0.kind, z0.description, z0.proposed_on,
           z0.location_precision, z0.geometry_note, z0.version, z0.updated_at, z0.area_km2,
-          (select b.id from zone_boundaries b where b.zone_id = z0.id and b.superseded_at is null
-            order by b.effective_on desc, b.id desc limit 1) as boundary_id,
+          (select v.id from (select b.id, b.geom from zone_boundaries b where b.zone_id = z0.id and b.superseded_at is null
+                               order by b.effective_on desc, b.id desc limit 1) v
+            where v.geom = z0.geom) as boundary_id,
           coalesce(h.to_status, z0.status) as status, coalesce(h.effective_on, z0.status_since) as status_since,
           case when z0.in_force_from <= period.day then z0.in_force_from end as in_force_from,
           case when z0.ended_on <= period.day then z0.ended_on end as ended_on

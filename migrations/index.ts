@@ -16,8 +16,9 @@ import * as createZoneBoundaries from './014_create_zone_boundaries.ts'
 import * as createChangeOutbox from './015_create_change_outbox.ts'
 import * as createIncidents from './016_create_incidents.ts'
 import * as addArabicNames from './017_add_arabic_names.ts'
-import * as gradeSources from './019_grade_sources.ts'
-import * as addAuditClients from './020_add_audit_clients.ts'
+import * as gradeSources from './018_grade_sources.ts'
+import * as addAuditClients from './019_add_audit_clients.ts'
+import * as createStoredFeatures from './020_create_stored_features.ts'
 
 /**
  * The migrations in order. Listed here rather than read from the folder so that they
@@ -41,8 +42,9 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: Knex.Migration]> = [
   ['015_create_change_outbox', createChangeOutbox],
   ['016_create_incidents', createIncidents],
   ['017_add_arabic_names', addArabicNames],
-  ['019_grade_sources', gradeSources],
-  ['020_add_audit_clients', addAuditClients],
+  ['018_grade_sources', gradeSources],
+  ['019_add_audit_clients', addAuditClients],
+  ['020_create_stored_features', createStoredFeatures],
 ]
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Actor } from '../storage/repositories/audit-log-repository.ts'
 
-/** The longest client name the audit log keeps (migration 020 holds it to this). */
+/** The longest client name the audit log keeps (migration 019 holds it to this). */
 export const MAX_CLIENT_NAME = 200
 
 // Control characters, and the invisible ones that reorder or hide text when a name is shown.

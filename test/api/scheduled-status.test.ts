@@ -33,11 +33,14 @@ async function zoneState(slug: string) {
   return { zone, history, counts: rows[0] }
 }
 
-/** Runs `change` with the data-version triggers off, as if nothing had been written. */
+/**
+ * Runs `change` with the data-version triggers off, as if nothing had been written. The features kept
+ * as text follow the moved dates, as they would have been kept for them.
+ */
 async function withoutTriggers(change: () => Promise<void>): Promise<void> {
-  for (const table of ['zones', 'status_changes']) await service.db.knex.raw(`alter table ${table} disable trigger user`)
+  for (const table of ['zones', 'status_changes']) await service.db.knex.raw(`alter table ${table} disable trigger ${table}_bump_data_version`)
   await change()
-  for (const table of ['zones', 'status_changes']) await service.db.knex.raw(`alter table ${table} enable trigger user`)
+  for (const table of ['zones', 'status_changes']) await service.db.knex.raw(`alter table ${table} enable trigger ${table}_bump_data_version`)
 }
 
 function postStatus(slug: string, payload: object, headers: Record<string, string>) {

@@ -7,7 +7,7 @@ import { useTestDatabase } from '../helpers/use-test-app.ts'
 const APP_TABLES = [
   'agreement_parties', 'agreement_sources', 'agreement_zones', 'agreements', 'api_tokens', 'audit_log', 'change_events', 'data_version', 'incident_imports', 'incidents',
   'parties', 'sessions', 'siege_assessments', 'sources', 'status_change_sources', 'status_changes', 'users', 'webhook_deliveries', 'webhooks',
-  'zone_boundaries', 'zone_boundary_sources', 'zone_parties', 'zone_sources', 'zones',
+  'zone_boundaries', 'zone_boundary_outlines', 'zone_boundary_sources', 'zone_feature_properties', 'zone_feature_properties_as_of', 'zone_features_pending', 'zone_parties', 'zone_sources', 'zones',
 ]
 
 async function publicTables(db: Database): Promise<string[]> {

@@ -38,9 +38,10 @@ export const BACKUP_TABLES: readonly string[] = [...SECTIONS.dataset, ...SECTION
  * in the ETags of maps and lists, which an import must move on (its triggers do), never set back;
  * sessions, since a restore must not revive sign-ins (replacing the accounts ends theirs); and the
  * outbox of changes with its deliveries: a restore is not news, so the events its own inserts
- * record are dropped in its transaction, and nothing is delivered for it.
+ * record are dropped in its transaction, and nothing is delivered for it; and the zones' features
+ * kept as text, which the triggers write again as the rows go in.
  */
-export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions, TABLES.changeEvents, TABLES.webhookDeliveries]
+export const NOT_BACKED_UP: readonly string[] = ['knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_version', TABLES.sessions, TABLES.changeEvents, TABLES.webhookDeliveries, TABLES.zoneFeatureProperties, TABLES.zoneFeaturePropertiesAsOf, TABLES.zoneBoundaryOutlines, TABLES.zoneFeaturesPending]
 
 const INSERT_BATCH_ROWS = 2000
 

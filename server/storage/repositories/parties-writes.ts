@@ -32,12 +32,15 @@ export function partiesWrites(knex: Knex) {
     /** Renaming a party changes how its zones read, so their versions (and ETags) move on too. */
     async update(slug: string, changes: Partial<Omit<PartyInput, 'slug'>>, actor: Actor) {
       return knex.transaction(async (trx) => {
-        const before = await trx(TABLES.parties).where({ slug }).forUpdate().first(['id', ...COLUMNS])
+        // A key-sharing lock (a zone's edit may link the party meanwhile); then its zones, in id order, before
+        // anything is written: every write to a zone locks the zone first, so renames and zone edits wait
+        // for one another instead of deadlocking over the data version they all move on.
+        const before = await trx(TABLES.parties).where({ slug }).forNoKeyUpdate().first(['id', ...COLUMNS])
         if (!before) throw new NotFoundError(`Party ${slug} does not exist.`)
+        const itsZones = () => trx(TABLES.zoneParties).where({ party_id: before.id }).select('zone_id')
+        await trx(TABLES.zones).whereIn('id', itsZones()).orderBy('id').forNoKeyUpdate().select('id')
         const [after] = await trx(TABLES.parties).where({ slug }).update({ ...changes, updated_at: trx.fn.now() }).returning(COLUMNS)
-        await trx(TABLES.zones)
-          .whereIn('id', trx(TABLES.zoneParties).where({ party_id: before.id }).select('zone_id'))
-          .update({ version: trx.raw('version + 1'), updated_at: trx.fn.now() })
+        await trx(TABLES.zones).whereIn('id', itsZones()).update({ version: trx.raw('version + 1'), updated_at: trx.fn.now() })
         const { id: _id, ...beforeValues } = before
         await audit.recordEntity(trx, actor, { action: 'party.update', entity: 'party', entityId: slug, before: beforeValues, after })
         return after

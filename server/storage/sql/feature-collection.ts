@@ -33,6 +33,17 @@ export interface FeatureCollectionDescription<Filter> {
   lastChangeSql: string
   /** The columns of an export row: name to SQL on `z` and the joins, as plain values. */
   exportColumns: Readonly<Record<string, string>>
+  /**
+   * For a collection that keeps its features as text: the Feature's text in the shape, as the features
+   * stand on `asOf` (today without it), from what is kept, with the joins that read it; undefined when
+   * the shape is not kept.
+   */
+  storedFeature?(shape: FeatureShape, asOf: string | undefined): FeatureText | undefined
+}
+
+/** A Feature as SQL text, with the bindings and the joins it reads (each with its own bindings). */
+export interface FeatureText extends SqlWithBindings {
+  joins: readonly SqlWithBindings[]
 }
 
 /** How each feature is written. */
@@ -95,9 +106,11 @@ export function matchingFeatures<Filter>(knex: Knex, collection: FeatureCollecti
 }
 
 /** The matches of the window with the joins their properties need, in id order, `extra` rows past its limit. */
-export function windowedFeatures<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & ReadTime, window: FeatureWindow, extra = 0): Knex.QueryBuilder {
+export function windowedFeatures<Filter>(
+  knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & ReadTime, window: FeatureWindow, extra = 0, joins: readonly SqlWithBindings[] = plainJoins(collection),
+): Knex.QueryBuilder {
   const query = matchingFeatures(knex, collection, filter)
-  for (const join of collection.joins) query.joinRaw(join)
+  for (const join of joins) query.joinRaw(join.sql, join.bindings)
   query.where('z.id', '>', 'after' in window ? (window.after ?? 0) : 0).orderBy('z.id').limit(window.limit + extra)
   if ('offset' in window) query.offset(window.offset)
   return query
@@ -137,20 +150,35 @@ export function featureObject(collection: Pick<FeatureCollectionDescription<unkn
   }
 }
 
+/** The description's joins, which bind nothing. */
+const plainJoins = (collection: Pick<FeatureCollectionDescription<unknown>, 'joins'>): SqlWithBindings[] => collection.joins.map((sql) => ({ sql, bindings: [] }))
+
 /**
- * The rows of a page of features for readFeaturePage: `id`, `feature` (json) and `n`, the row's
+ * The Feature as text: read from what the collection keeps when it keeps this shape and the read is
+ * of the record as it is now (no `recordedAsOf`), else built by featureObject.
+ */
+export function featureText(collection: FeatureCollectionDescription<unknown>, filter: ReadTime, shape: FeatureShape): FeatureText {
+  const stored = filter.recordedAsOf ? undefined : collection.storedFeature?.(shape, filter.asOf || undefined)
+  if (stored) return stored
+  const built = featureObject(collection, shape)
+  return { sql: `${built.sql}::text`, bindings: built.bindings, joins: plainJoins(collection) }
+}
+
+/**
+ * The rows of a page of features for readFeaturePage: `id`, `feature` (text) and `n`, the row's
  * number in id order among the matches, one row past the window (to tell whether a next page exists).
  */
 export function featureRows<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, filter: Filter & ReadTime, shape: FeatureShape, window: FeatureWindow): Knex.QueryBuilder {
-  const feature = featureObject(collection, shape)
-  return windowedFeatures(knex, collection, filter, window, 1).select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
+  const feature = featureText(collection, filter, shape)
+  return windowedFeatures(knex, collection, filter, window, 1, feature.joins)
+    .select('z.id', knex.raw(`${feature.sql} as feature`, feature.bindings), knex.raw('row_number() over (order by z.id) as n'))
 }
 
 /** One matching feature by id or slug: its `id`, `version` and `json` (the Feature as text). */
 export function oneFeature<Filter>(knex: Knex, collection: FeatureCollectionDescription<Filter>, key: FeatureKey, filter: Filter & ReadTime, shape: FeatureShape): Knex.QueryBuilder {
-  const feature = featureObject(collection, shape)
-  const query = matchingFeatures(knex, collection, filter).select('z.id', 'z.version', knex.raw(`${feature.sql}::text as json`, feature.bindings))
-  for (const join of collection.joins) query.joinRaw(join)
+  const feature = featureText(collection, filter, shape)
+  const query = matchingFeatures(knex, collection, filter).select('z.id', 'z.version', knex.raw(`${feature.sql} as json`, feature.bindings))
+  for (const join of feature.joins) query.joinRaw(join.sql, join.bindings)
   return query.where(typeof key === 'number' ? 'z.id' : 'z.slug', key).first()
 }
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import { DATA_VERSION_SQL } from './data-version.ts'
 
 export interface FeaturePageRead {
-  /** The features as one JSON array, as PostgreSQL wrote it. */
+  /** The features as one JSON array, their texts joined as json_agg joins them. */
   featuresJson: string
   returned: number
   /** The id of the last feature of the page (null when it is empty). */
@@ -18,7 +18,7 @@ export interface FeaturePageRead {
 }
 
 /**
- * One page of features in one statement. `rows` (see featureRows in feature-collection.ts) selects `id`, `feature` (JSON) and `n`, the row's
+ * One page of features in one statement. `rows` (see featureRows in feature-collection.ts) selects `id`, `feature` (JSON text) and `n`, the row's
  * number in id order, and reads one row more than the page: the features numbered up to `last`
  * make the page, and whether a row beyond them exists says if there is a next page, without
  * counting. `last` is `limit` unless row numbers start before the page (an OFFSET).
@@ -37,7 +37,7 @@ export async function readFeaturePage(
     page.countMatches ? `(select count(*) from (:counted) c)::int as matched` : '',
   ].filter(Boolean)
   const result = await knex.raw(
-    `select coalesce((json_agg(p.feature order by p.id) filter (where p.n <= :last))::text, '[]') as features,
+    `select '[' || coalesce(string_agg(p.feature, ', ' order by p.id) filter (where p.n <= :last), '') || ']' as features,
             (count(*) filter (where p.n <= :last))::int as returned,
             max(p.id) filter (where p.n <= :last) as last_id,
             count(*) > :limit as more,

@@ -28,6 +28,12 @@ export const TABLES = {
   apiTokens: 'api_tokens',
   sessions: 'sessions',
   auditLog: 'audit_log',
+  /** Each zone's properties as served, per period of days (as it stands, as it stood), and each boundary version's outlines as GeoJSON: kept by triggers (migration 020). */
+  zoneFeatureProperties: 'zone_feature_properties',
+  zoneFeaturePropertiesAsOf: 'zone_feature_properties_as_of',
+  zoneBoundaryOutlines: 'zone_boundary_outlines',
+  /** The zones whose kept features the transaction's commit refreshes (empty outside a writing transaction). */
+  zoneFeaturesPending: 'zone_features_pending',
   /** One row: the counter every change to what a map shows increments. */
   dataVersion: 'data_version',
 } as const

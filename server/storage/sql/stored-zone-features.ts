@@ -54,10 +54,11 @@ function propertiesText(properties: readonly string[], column: string): { sql: s
 
 /**
  * The feature's text from what is kept, as the zone stands today or stood on `asOf`; undefined when
- * the shape asks what is not kept (another precision, an editor's property).
+ * the shape asks what is not kept (another precision or CRS, multi types, an editor's property).
  */
 export function storedZoneFeature(shape: FeatureShape, asOf?: string | undefined): FeatureText | undefined {
   if (!shape.properties.every((name) => Object.hasOwn(PROPERTY_SQL, name))) return undefined
+  if (shape.geometry && (shape.projection || shape.multi)) return undefined
   let geometry = `'null'`
   const joins = [asOf === undefined ? TODAY : onDay(asOf)]
   if (shape.geometry) {

@@ -157,7 +157,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(authentication, { secret: config.SESSION_SECRET, sessionHours: config.SESSION_HOURS })
   await app.register(zoneFeatures)
   // After etag (it keeps the ETag with the answer), before the default Cache-Control below.
-  await app.register(responseCache, { maxBytes: config.RESPONSE_CACHE_MB * 1024 * 1024, publicUrl: config.PUBLIC_URL, dataVersion: () => app.zoneFeatures.dataVersion() })
+  await app.register(responseCache, { maxBytes: Math.floor(config.RESPONSE_CACHE_MB * 1024 * 1024), publicUrl: config.PUBLIC_URL, dataVersion: () => app.zoneFeatures.dataVersion() })
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method === 'GET' && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {

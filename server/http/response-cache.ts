@@ -135,10 +135,13 @@ export const responseCache = fp(async function responseCache(app, options: Respo
     void reply.header('data-version', String(answer.version)).header('x-cache', 'hit')
     if (matchesIfNoneMatch(request.headers['if-none-match'], answer.etag)) return reply.code(304).send()
     if (!encoding) return reply.send(answer.body)
+    const firstOfItsKind = !answer.encoded.has(encoding)
     const body = await encodedBody(answer, encoding)
-    // The encodings count against the budget too, once made.
-    const key = `${answer.version}\n${cacheKey(request, options.publicUrl)}`
-    if (answers?.peek(key) === answer) answers.set(key, answer, { size: (await heldBytes(answer)) + key.length })
+    if (firstOfItsKind) {
+      // The encodings count against the budget too, once made.
+      const key = `${answer.version}\n${cacheKey(request, options.publicUrl)}`
+      if (answers?.peek(key) === answer) answers.set(key, answer, { size: (await heldBytes(answer)) + key.length })
+    }
     return reply.header('content-encoding', encoding).send(body)
   }
 })

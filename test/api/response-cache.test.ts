@@ -63,7 +63,7 @@ describe(`answers kept in memory on ${backend}`, () => {
     const anonymous = await get('/zones/siege-of-raqqa')
     expect(anonymous.headers['x-cache']).toBe('hit')
     expect(anonymous.json().properties).not.toHaveProperty('curation_note')
-    for (const headers of [{ cookie: session.cookie }, { authorization: 'Bearer ta_not-a-real-token-but-shaped-as-one' }]) {
+    for (const headers of [{ cookie: session.cookie }, { authorization: 'Bearer ta_not-a-real-token-but-shaped-as-one' }] as Record<string, string>[]) {
       const personal = await get('/zones/siege-of-raqqa', headers)
       expect(personal.headers['x-cache']).toBeUndefined()
     }
@@ -131,5 +131,21 @@ describe(`versioned addresses (?v=) on ${backend}`, () => {
       expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
       expect(response.json().errors[0].where).toBe('query.v')
     }
+  })
+})
+
+describe(`a small response cache on ${backend}`, () => {
+  const small = useTestApp({ env: { RESPONSE_CACHE_MB: '0.5' } })
+
+  it('streams a whole-dataset export longer than an eighth of it past, keeping none of it, while shorter pages are kept', async () => {
+    const url = '/zones?limit=all'
+    const first = await small.app.inject(url)
+    expect(first.statusCode).toBe(200)
+    expect(first.rawPayload.length).toBeGreaterThan((0.5 * 1024 * 1024) / 8)
+    const second = await small.app.inject(url)
+    expect(second.headers['x-cache']).toBe('miss')
+    expect(JSON.parse(second.body).features.length).toBe(JSON.parse(first.body).features.length)
+    await small.app.inject('/zones?limit=1')
+    expect((await small.app.inject('/zones?limit=1')).headers['x-cache']).toBe('hit')
   })
 })

@@ -236,7 +236,8 @@ describe(`a page of up to ${STREAM_CHUNK} on ${backend}`, () => {
       expect(response.status, url).toBe(200)
       expect(response.body.numberMatched, url).toBe(expected)
       expect(response.body.numberReturned, url).toBe(Math.min(50, expected))
-      expect(statements, url).toHaveLength(1)
+      // Besides the response cache's own read of the data version.
+      expect(statements.filter((sql) => !sql.includes('from data_version) as version')), url).toHaveLength(1)
     }
   })
 })

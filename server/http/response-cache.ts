@@ -106,8 +106,9 @@ export const responseCache = fp(async function responseCache(app, options: Respo
     if (!made) return payload
     making.delete(request)
     if (reply.statusCode !== 200) return (made.done(), payload)
-    if (made.asked === made.version && !reply.hasHeader('cache-control')) void reply.header('cache-control', IMMUTABLE)
+    // Kept without the versioned Cache-Control: readers without `v` share the answer.
     const headers = keptHeaders(reply, made.before)
+    if (made.asked === made.version && !reply.hasHeader('cache-control')) void reply.header('cache-control', IMMUTABLE)
     if (!answers || !made.keeps || headers === null) return (made.done(), payload)
     const keep = (body: Buffer) => {
       if (body.length <= maxEntryBytes) {

@@ -118,6 +118,10 @@ describe(`versioned addresses (?v=) on ${backend}`, () => {
     expect((await get(`/zones?limit=2&v=${version}`)).headers['cache-control']).toBe('public, max-age=31536000, immutable')
     const plain = await get('/zones?limit=2')
     expect(plain.headers['cache-control']).toBe('public, no-cache')
+    // Made first for a versioned reader, the answer is still revalidated for readers without v.
+    const cold = await get(`/zones?limit=6&v=${version}`)
+    expect(cold.headers).toMatchObject({ 'x-cache': 'miss', 'cache-control': 'public, max-age=31536000, immutable' })
+    expect((await get('/zones?limit=6')).headers).toMatchObject({ 'x-cache': 'hit', 'cache-control': 'public, no-cache' })
     const stale = await get(`/zones?limit=2&v=${Number(version) - 1}`)
     expect(stale.statusCode).toBe(200)
     expect(stale.headers['cache-control']).toBe('public, no-cache')

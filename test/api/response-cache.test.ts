@@ -96,12 +96,12 @@ describe(`answers kept in memory on ${backend}`, () => {
     expect(bodies.size).toBe(1)
   })
 
-  it('keeps hostile addresses out: an over-long query is answered but not kept; encoded names are other pages', async () => {
-    const long = `/zones?limit=3&q=${'a'.repeat(200)}${'&status=active'.repeat(400)}`
-    const first = await get(long)
-    expect(first.statusCode).toBeLessThan(500)
+  it('keeps hostile requests out: an over-long key is answered but not kept; encoded names are other pages', async () => {
+    const hostile = { 'accept-language': `en;q=0.9,${'x-hostile;q=0.1,'.repeat(400)}` }
+    const first = await get('/zones?limit=3', hostile)
+    expect(first.statusCode).toBe(200)
     expect(first.headers['x-cache']).toBeUndefined()
-    expect((await get(long)).headers['x-cache']).toBeUndefined()
+    expect((await get('/zones?limit=3', hostile)).headers['x-cache']).toBeUndefined()
     expect((await get('/zones?limit=2&%71=raqqa')).statusCode).toBe(200)
     expect((await get('/zones?%71=raqqa&limit=2')).headers['x-cache']).toBe('miss')
   })

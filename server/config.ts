@@ -35,6 +35,7 @@ export const ConfigSchema = Type.Object({
   OVERLOAD_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 0, description: 'answer 503 once the event loop has lagged more than this for 3 s; 0: 1000 with PostgreSQL, unchecked with the embedded database' }),
   OVERLOAD_HEAP_MB: Type.Integer({ minimum: 0, default: 0, description: "answer 503 while the JavaScript heap uses more than this; 0: 90% of V8's heap limit" }),
   OVERLOAD_RSS_MB: Type.Integer({ minimum: 0, default: 0, description: 'answer 503 while the process uses more memory than this; 0: 90% of the memory it may use' }),
+  RESPONSE_CACHE_MB: Type.Number({ minimum: 0, maximum: 65_536, default: 64, description: 'memory for whole answers of the data routes (and their gzip and brotli encodings), kept by request and data version; the largest answer kept is an eighth of it; 0 keeps none' }),
   EXPORT_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4, description: 'whole-dataset exports (CSV, KML, GeoJSON with limit=all) written at once by one process' }),
   EXPORT_QUEUE: Type.Integer({ minimum: 0, maximum: 1000, default: 32, description: 'exports that may wait for one of those to end (up to 60 s); further ones get 503 with Retry-After' }),
   INCIDENT_IMPORT_MAX_MB: Type.Integer({ minimum: 1, maximum: 4096, default: 256, description: 'the largest CSV file POST /incidents/imports reads (spooled to a temporary file, not held in memory)' }),

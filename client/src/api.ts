@@ -44,6 +44,9 @@ import type { FeatureCollection, Geometry } from 'geojson'
  * The one typed fetch wrapper of the client: every call to the API goes through here, and nothing
  * here touches the DOM. Errors come back as ApiError carrying the server's problem details.
  * Changes made through a session send its CSRF token (see `csrfToken` in the options).
+ * Reads made by someone not signed in carry the data version last seen (`?v=`, from the Data-Version
+ * header): the server answers them `immutable`, so the browser and any cache in front keep them
+ * until the data changes. The first read of a page goes without, so a page never starts on old data.
  */
 
 export class ApiError extends Error {
@@ -218,6 +221,8 @@ export function createApi(options: ApiOptions = {}): Api {
   const fetchImpl = options.fetch ?? window.fetch.bind(window)
   const csrfToken = options.csrfToken ?? (() => null)
   const lang = options.language
+  /** The newest data version an answer has named, for `?v=`; null until one has. */
+  let dataVersion: number | null = null
 
   function urlOf(path: string, params: Record<string, string | undefined> = {}): URL {
     const url = new URL(path, baseUrl)
@@ -228,10 +233,12 @@ export function createApi(options: ApiOptions = {}): Api {
   async function send(path: string, request: RequestOptions = {}): Promise<Response> {
     const method = request.method ?? 'GET'
     const url = urlOf(path, request.params)
+    const token = csrfToken()
+    // Signed in, answers may hold what only editors see: they are never asked for as shared, immutable ones.
+    if (method === 'GET' && !request.fresh && !token && dataVersion !== null) url.searchParams.set('v', String(dataVersion))
     const headers: Record<string, string> = { accept: 'application/geo+json, application/json', ...request.headers }
     if (request.body !== undefined) headers['content-type'] = 'application/json'
     if (request.file !== undefined) headers['content-type'] = 'text/csv'
-    const token = csrfToken()
     if (!SAFE_METHODS.has(method) && token) headers['x-csrf-token'] = token
     const response = await fetchImpl(url, {
       method,
@@ -243,6 +250,8 @@ export function createApi(options: ApiOptions = {}): Api {
       ...(request.signal ? { signal: request.signal } : {}),
     })
     if (!response.ok) throw new ApiError(url.pathname + url.search, response.status, await readProblem(response), method)
+    const named = response.headers.get('data-version')
+    if (named !== null && /^\d+$/.test(named) && Number(named) > (dataVersion ?? -1)) dataVersion = Number(named)
     return response
   }
 

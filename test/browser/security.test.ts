@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/config.ts'
 import { tileImageSource } from '../../server/http/security-headers.ts'
 import clientRoutes from '../../server/routes/client.ts'
 import { useBrowserApp } from './helpers/use-browser-app.ts'
-import { openPage, saveScreenshot } from './helpers/browser.ts'
+import { gotoApp, openPage, saveScreenshot } from './helpers/browser.ts'
 
 /** The headers the client relies on, and the pages that must keep working under them. */
 describe('security headers and the client routes', () => {
@@ -48,6 +48,23 @@ describe('security headers and the client routes', () => {
     const missing = await app.server.app.inject({ method: 'GET', url: '/no-such-page' })
     expect(missing.statusCode).toBe(404)
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/)
+  })
+
+  it("asks for the map's data by data version once it knows it, and those answers are immutable", async () => {
+    const watched = await app.pages.open(app.browser, app.server.url)
+    const answers: Array<{ address: string; cacheControl: string }> = []
+    watched.page.on('response', (response) => {
+      const url = new URL(response.url())
+      if (url.pathname.startsWith('/zones')) answers.push({ address: url.pathname + url.search, cacheControl: response.headers()['cache-control'] ?? '' })
+    })
+    await gotoApp(watched, `${app.server.url}/?zone=siege-of-raqqa`)
+    await expect.poll(() => answers.some(({ address }) => address.startsWith('/zones/siege-of-raqqa/history'))).toBe(true)
+    // The first read learns the version; the zone's history, read for its card, asks by it.
+    expect(answers[0]!.address).not.toMatch(/[?&]v=/)
+    const history = answers.find(({ address }) => address.startsWith('/zones/siege-of-raqqa/history'))!
+    expect(history.address).toMatch(/[?&]v=\d+/)
+    for (const answer of answers.filter(({ address }) => /[?&]v=/.test(address))) expect(answer.cacheControl, answer.address).toBe('public, max-age=31536000, immutable')
+    await expect.poll(() => watched.page.locator('.ta-card-title').first().textContent()).toContain('Raqqa')
   })
 
   it('gives the page its settings at /client-config.json', async () => {

@@ -1,11 +1,11 @@
 import { mkdir, access, constants } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
 import knexFactory, { type Knex } from 'knex'
 import lockfile from 'proper-lockfile'
 import { DatabaseSetupError } from './database-error.ts'
 import { PgliteKnexClient } from './pglite-knex-client.ts'
+import { postgisExtension } from './postgis-bundle.ts'
 import { asKnexClient } from './knex-internals.ts'
 import { PG_TYPES, parseDate, parseInt8 } from './type-parsers.ts'
 import type { Listen } from './postgres-listener.ts'
@@ -39,10 +39,15 @@ export function embeddedDatabase(pglite: PGlite, onClose: () => Promise<void> = 
   }
 }
 
-/** Options for PGlite shared by the data-directory and in-memory (test) forms. */
+/**
+ * Options for PGlite shared by the data-directory and in-memory (test) forms. PGlite's shared buffers
+ * live in its WebAssembly memory, which only grows: 16 MB instead of PostgreSQL's 128 MB keeps about
+ * 110 MB out of an idle server, and the data pages stay in the operating system's file cache.
+ */
 export const pgliteOptions = {
-  extensions: { postgis },
+  extensions: { postgis: postgisExtension },
   parsers: { [PG_TYPES.DATE]: parseDate, [PG_TYPES.INT8]: parseInt8 },
+  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
 }
 
 /** Wraps a PGlite instance in knex. knex-pglite keeps exactly one connection, which serialises every query. */

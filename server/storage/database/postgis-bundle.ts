@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import os from 'node:os'
+import path from 'node:path'
+import { postgis } from '@electric-sql/pglite-postgis'
+import type { Extension } from '@electric-sql/pglite'
+import * as tar from 'tar'
+
+/**
+ * PGlite's PostGIS with only the `postgis` extension. PGlite compiles every library in an extension's
+ * bundle when it opens, and the bundle also carries postgis_raster and postgis_topology, which this
+ * service never creates: about 31 MB of WebAssembly, most of the embedded server's memory (some 400
+ * MB of compiled code) and a good part of its start. The smaller bundle is written once per PostGIS
+ * version to the system's temporary folder and reused by every later start.
+ */
+const UNUSED = /(^|\/)(postgis_raster|postgis_topology|postgis_tiger_geocoder|rtpostgis|topology|raster_|uninstall_rtpostgis|uninstall_topology)[^/]*$/
+
+const ENTRY = fileURLToPath(import.meta.resolve('@electric-sql/pglite-postgis'))
+const FULL_BUNDLE = path.join(path.dirname(ENTRY), 'postgis.tar.gz')
+const VERSION = (JSON.parse(readFileSync(path.join(path.dirname(ENTRY), '..', 'package.json'), 'utf8')) as { version: string }).version
+
+let bundle: Promise<URL> | undefined
+
+/** The path of the bundle without the unused extensions, written at the first call of the process if missing. */
+function postgisOnlyBundle(): Promise<URL> {
+  bundle ??= writeBundle()
+  return bundle
+}
+
+async function writeBundle(): Promise<URL> {
+  const target = path.join(os.tmpdir(), `truce-atlas-postgis-${VERSION}.tar.gz`)
+  if (await exists(target)) return new URL(`file://${target}`)
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'truce-atlas-postgis-'))
+  try {
+    const kept: string[] = []
+    await tar.x({ file: FULL_BUNDLE, cwd: folder, filter: (entry) => !UNUSED.test(entry.replace(/\/$/, '')) })
+    await tar.t({ file: FULL_BUNDLE, onReadEntry: (entry) => { if (!UNUSED.test(entry.path.replace(/\/$/, ''))) kept.push(entry.path) } })
+    const written = path.join(folder, 'bundle.tar.gz')
+    await tar.c({ gzip: true, file: written, cwd: folder, portable: true, noDirRecurse: true }, kept)
+    // Another process may be writing the same bundle: each writes its own, the last rename wins, both whole.
+    await rename(written, target)
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+  return new URL(`file://${target}`)
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(() => true, () => false)
+}
+
+/** The `postgis` extension for PGlite.create, loading the smaller bundle. */
+export const postgisExtension: Extension = {
+  name: 'postgis',
+  async setup(pg, emscriptenOptions) {
+    const setup = await postgis.setup(pg, emscriptenOptions)
+    return { ...setup, bundlePath: await postgisOnlyBundle() }
+  },
+}

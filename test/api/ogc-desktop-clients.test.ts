@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
 import { ogcSchemaValidators } from '../fixtures/ogc-schemas/validate.ts'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
@@ -75,8 +76,10 @@ describe(`collections of one geometry type, as QGIS reads them, on ${backend}`, 
       const { rows } = await service.db.knex.raw('select id from zones where not archived and GeometryType(geom) = any(?) order by id', [[...family.types]])
       expect(ids, family.id).toEqual(rows.map((row: { id: number }) => row.id))
     }
-    // The seed: 14 areas, the two lines (the Golan area of separation, the Sweida corridor) and 3 points.
-    expect((await items('/ogc/collections/zones-lines/items')).features.map((feature) => feature.properties.slug)).toEqual(['golan-1974-area-of-separation', 'israel-sweida-humanitarian-corridor'])
+    // The seed's lines: the Golan area of separation, the Sweida corridor, the Manbij line, the Euphrates line, the Qalamoun convoy.
+    expect((await items('/ogc/collections/zones-lines/items')).features.map((feature) => feature.properties.slug)).toEqual([
+      'golan-1974-area-of-separation', 'israel-sweida-humanitarian-corridor', 'manbij-buffer-2017', 'euphrates-deconfliction-line', 'qalamoun-isis-evacuation-2017',
+    ])
   })
 
   it('leaves geometry collections and zones without a geometry to `zones`, which keeps every zone as drawn', async () => {
@@ -90,7 +93,9 @@ describe(`collections of one geometry type, as QGIS reads them, on ${backend}`, 
   it('takes the filters, single items and paging of `zones`, within the family', async () => {
     expect(slugs(await items(`/ogc/collections/zones-points/items?filter=${encodeURIComponent("status = 'active'")}`))).toEqual(['darat-izza-observation-post'])
     expect(slugs(await items('/ogc/collections/zones-lines/items?bbox=35.7,32.6,35.8,32.9'))).toEqual(['golan-1974-area-of-separation'])
-    expect(slugs(await items('/ogc/collections/zones-areas/items?datetime=2017-10-20&filter=kind%3D%27siege%27'))).toEqual(['siege-of-raqqa'])
+    const sieges = slugs(await items('/ogc/collections/zones-areas/items?datetime=2017-10-20&filter=kind%3D%27siege%27'))
+    expect(sieges).toContain('siege-of-raqqa')
+    expect(sieges).toEqual(slugs(await items('/ogc/collections/zones/items?datetime=2017-10-20&filter=kind%3D%27siege%27')))
     const raqqa = await request(service.app, '/ogc/collections/zones-areas/items/5')
     expect(raqqa.status).toBe(200)
     expect(raqqa.body.geometry.type).toBe('MultiPolygon')
@@ -117,10 +122,11 @@ describe(`collections of one geometry type, as QGIS reads them, on ${backend}`, 
         expect(feature.properties, collection).not.toHaveProperty('version')
       }
     }
-    const past = await items('/ogc/collections/zones/items?limit=10&offset=30')
+    const lastOffset = Math.floor((SEED_ZONES.length - 1) / 10) * 10
+    const past = await items(`/ogc/collections/zones/items?limit=10&offset=${lastOffset + 10}`)
     expect(past.numberReturned).toBe(0)
     expect(past.links.map((candidate) => candidate.rel)).toEqual(['self', 'alternate', 'collection'])
-    const last = await items('/ogc/collections/zones/items?limit=10&offset=20')
+    const last = await items(`/ogc/collections/zones/items?limit=10&offset=${lastOffset}`)
     expect(last.links.map((candidate) => candidate.rel)).toEqual(['self', 'alternate', 'prev', 'collection'])
     const first = await items('/ogc/collections/zones/items?limit=10')
     expect(first.links.map((candidate) => candidate.rel)).toEqual(['self', 'alternate', 'next', 'collection'])
@@ -130,7 +136,7 @@ describe(`collections of one geometry type, as QGIS reads them, on ${backend}`, 
 describe(`date filters as GDAL and QGIS send them, on ${backend}`, () => {
   it('filters each date queryable in CQL2 as the table says, in every spelling the clients use', async () => {
     const since = await zonesWhere("z.status_since >= '2020-01-01'")
-    expect(since).toBe(13)
+    expect(since).toBeGreaterThan(0)
     expect(await filtered("status_since >= '2020-01-01'")).toBe(since)
     expect(await filtered("status_since >= DATE('2020-01-01')")).toBe(since)
     // GDAL 3.6, offered cql-text, writes a date as 2020-01-01T; QGIS's CQL2 compiler as DATE(...) in parentheses.
@@ -174,7 +180,7 @@ describe(`date filters as GDAL and QGIS send them, on ${backend}`, () => {
       expect(response.status, cql).toBe(400)
       expect(response.body.errors[0].where).toBe('query.filter')
     }
-    expect(await count('offset=0')).toBe(23)
+    expect(await count('offset=0')).toBe(SEED_ZONES.length)
   })
 })
 
@@ -186,7 +192,7 @@ describe(`sponsor and party by the names the features show, on ${backend}`, () =
       expect(slugs(await items(`/ogc/collections/zones/items?limit=100&filter=${encodeURIComponent(cql)}`)), cql).toEqual(bySlug)
     }
     expect(await filtered("sponsor = 'United States'")).toBe(await filtered("sponsor = 'united-states'"))
-    expect(await filtered("sponsor <> 'Russia'") + (await filtered("sponsor = 'Russia'")) + (await filtered('sponsor IS NULL'))).toBe(23)
+    expect(await filtered("sponsor <> 'Russia'") + (await filtered("sponsor = 'Russia'")) + (await filtered('sponsor IS NULL'))).toBe(SEED_ZONES.length)
     const isis = await zonesWhere("exists (select 1 from zone_parties zp join parties p on p.id = zp.party_id where zp.zone_id = z.id and p.slug = 'isis')")
     expect(isis).toBeGreaterThan(0)
     expect(await filtered("party = 'Islamic State (ISIS)'")).toBe(isis)

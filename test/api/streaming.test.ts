@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http'
+import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
 import type { AddressInfo } from 'node:net'
 import { check } from '@placemarkio/check-geojson'
 import { parse } from 'csv-parse/sync'
@@ -13,7 +14,7 @@ import { request } from '../helpers/inject.ts'
 import { expectMatchesSchema, zoneResponseValidators } from '../helpers/response-schemas.ts'
 
 const SYNTHETIC = 1100
-const SEEDED = 23
+const SEEDED = SEED_ZONES.length
 
 const service = useTestApp({
   prepare: async (db) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rename, rm, stat } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { postgis } from '@electric-sql/pglite-postgis'
@@ -16,7 +16,7 @@ import * as tar from 'tar'
  */
 const UNUSED = /(^|\/)(postgis_raster|postgis_topology|postgis_tiger_geocoder|rtpostgis|topology|raster_|uninstall_rtpostgis|uninstall_topology)[^/]*$/
 
-const ENTRY = fileURLToPath(import.meta.resolve('@electric-sql/pglite-postgis'))
+const ENTRY = createRequire(import.meta.url).resolve('@electric-sql/pglite-postgis')
 const FULL_BUNDLE = path.join(path.dirname(ENTRY), 'postgis.tar.gz')
 const VERSION = (JSON.parse(readFileSync(path.join(path.dirname(ENTRY), '..', 'package.json'), 'utf8')) as { version: string }).version
 

@@ -113,8 +113,10 @@ describe(`GET /changes on ${backend}`, () => {
     expect(body.changes.filter((change) => change.type !== 'agreement').map((change) => [change.zone!.slug, change.to_status, change.date])).toEqual([
       ['south-west-de-escalation-zone', 'agreed', '2017-07-07'],
       ['south-west-de-escalation-zone', 'active', '2017-07-09'],
+      ['euphrates-deconfliction-line', 'active', '2017-07-17'],
       ['eastern-ghouta-de-escalation-zone', 'agreed', '2017-07-22'],
       ['eastern-ghouta-de-escalation-zone', 'active', '2017-07-22'],
+      ['jurud-arsal-evacuation-2017', 'active', '2017-07-27'],
       ['northern-homs-de-escalation-zone', 'agreed', '2017-07-31'],
     ])
     const amman = body.changes.find((change) => change.type === 'agreement')!

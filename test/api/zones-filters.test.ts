@@ -1,4 +1,5 @@
 import { check } from '@placemarkio/check-geojson'
+import { SEED_ZONES } from '../helpers/seed-zone-count.ts'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../helpers/use-test-app.ts'
 import { backend } from '../helpers/test-database.ts'
@@ -25,8 +26,8 @@ const statusOf = async (slug: string, asOf: string) => {
 describe(`GET /zones filters on ${backend}`, () => {
   it('returns every zone with the documented properties', async () => {
     const body = await zones('')
-    expect(body.numberMatched).toBe(34)
-    expect(body.numberReturned).toBe(34)
+    expect(body.numberMatched).toBe(SEED_ZONES.length)
+    expect(body.numberReturned).toBe(SEED_ZONES.length)
     const raqqa = body.features.find((feature: { properties: { slug: string } }) => feature.properties.slug === 'siege-of-raqqa')
     expect(raqqa.geometry.type).toBe('Polygon')
     expect(Object.keys(raqqa.properties).sort()).toEqual(
@@ -81,15 +82,15 @@ describe(`GET /zones filters on ${backend}`, () => {
       'eastern-ghouta-de-escalation-zone',
       'south-west-de-escalation-zone',
     ])
-    // By the end of 2016: the Golan line, and the sieges, truces and deals of 2013-2016.
+    // By the end of 2016: the Golan line, the US-Russia air-safety memorandum of 2015, and the sieges, truces and deals of 2013-2016.
     expect(slugs(await zones('as_of=2016-12-31'))).toEqual([
-      'golan-1974-area-of-separation', 'siege-of-eastern-aleppo', 'east-aleppo-ceasefire-and-evacuation', 'syria-nationwide-ceasefire-2016', 'siege-of-madaya-and-zabadani',
+      'golan-1974-area-of-separation', 'us-russia-air-safety-memorandum', 'siege-of-eastern-aleppo', 'east-aleppo-ceasefire-and-evacuation', 'syria-nationwide-ceasefire-2016', 'siege-of-madaya-and-zabadani',
       'siege-of-al-fuah-and-kafriya', 'siege-of-al-waer', 'qaboun-barzeh-ceasefire', 'siege-of-deir-ez-zor', 'siege-of-eastern-ghouta',
     ])
   })
 
-  it('contains=39.01,35.95 finds the siege of Raqqa (and the 2026 Euphrates line that passes the city)', async () => {
-    expect(slugs(await zones('contains=39.01,35.95'))).toEqual(['siege-of-raqqa', 'sdf-damascus-agreements'])
+  it('contains=39.01,35.95 finds the siege of Raqqa (and the 2026 Euphrates line and the 2017 deconfliction line that pass the city)', async () => {
+    expect(slugs(await zones('contains=39.01,35.95'))).toEqual(['siege-of-raqqa', 'sdf-damascus-agreements', 'euphrates-deconfliction-line'])
     expect(slugs(await zones('contains=39.01,35.95&kind=siege'))).toEqual(['siege-of-raqqa'])
     expect(slugs(await zones('contains=0,0'))).toEqual([])
   })
@@ -163,15 +164,15 @@ describe(`GET /zones paging on ${backend}`, () => {
     let pages = 0
     while (url) {
       const body = await zones(url.replace(/^.*\/zones\?/, ''))
-      expect(body.numberMatched).toBe(34)
+      expect(body.numberMatched).toBe(SEED_ZONES.length)
       expect(body.numberReturned).toBe(body.features.length)
       seen.push(...slugs(body))
       url = body.links.find((link: { rel: string }) => link.rel === 'next')?.href
       pages += 1
     }
-    expect(pages).toBe(9)
-    expect(seen).toHaveLength(34)
-    expect(new Set(seen).size).toBe(34)
+    expect(pages).toBe(Math.ceil(SEED_ZONES.length / 4))
+    expect(seen).toHaveLength(SEED_ZONES.length)
+    expect(new Set(seen).size).toBe(SEED_ZONES.length)
   })
 
   it('keeps the filters in the next link', async () => {

@@ -69,9 +69,10 @@ describe(`one zone, its history and the parties on ${backend}`, () => {
     const jordan = parties.body.find((party: { slug: string }) => party.slug === 'jordan')
     expect(jordan).toMatchObject({ name: 'Jordan', type: 'state', zone_count: 2 })
     const isis = await request(service.app, '/parties/isis')
-    // Besieged in Raqqa, besieger of Deir ez-Zor; excluded from the ceasefires of three Astana zones and the nationwide one.
+    // Besieged in Raqqa, besieger of Deir ez-Zor, signatory of the Qalamoun evacuation; excluded from the
+    // ceasefires of three Astana zones and the nationwide one.
     // (Listed by name, whose order follows the database's collation: compared as a set.)
-    expect(isis.body.zones).toHaveLength(6)
+    expect(isis.body.zones).toHaveLength(7)
     expect(isis.body.zones).toEqual(expect.arrayContaining([
       expect.objectContaining({ slug: 'eastern-ghouta-de-escalation-zone', role: 'excluded' }),
       expect.objectContaining({ slug: 'idlib-de-escalation-zone', role: 'excluded' }),
@@ -79,6 +80,7 @@ describe(`one zone, its history and the parties on ${backend}`, () => {
       expect.objectContaining({ slug: 'syria-nationwide-ceasefire-2016', role: 'excluded' }),
       expect.objectContaining({ slug: 'siege-of-deir-ez-zor', role: 'besieger', status: 'ended' }),
       expect.objectContaining({ slug: 'siege-of-raqqa', role: 'besieged', status: 'ended' }),
+      expect.objectContaining({ slug: 'qalamoun-isis-evacuation-2017', role: 'signatory' }),
     ]))
     expect((await request(service.app, '/parties/atlantis')).status).toBe(404)
   })

@@ -152,7 +152,8 @@ describe(`the move to boundary versions (migrations 012-015), on ${backend}`, ()
 
 /**
  * A row of the old schema as the new one holds it: the zones' precision changed, status changes
- * gained an agreement, and zones and parties gained Arabic names (none) and zones other spellings.
+ * gained an agreement, zones and parties gained Arabic names (none) and zones other spellings, and
+ * sources a reliability grade (none until graded).
  */
 function upgradedRow(table: string, row: Row): Row {
   if (table === 'zones') {
@@ -161,5 +162,6 @@ function upgradedRow(table: string, row: Row): Row {
   }
   if (table === 'parties') return { ...row, name_ar: null, search_names: [] }
   if (table === 'status_changes') return { ...row, agreement_id: null }
+  if (table === 'sources') return { ...row, reliability: null }
   return row
 }

@@ -195,7 +195,7 @@ describe('the zones queryables', () => {
   it('translate through the allowlisted SQL only', () => {
     const { sql: condition, bindings } = toSql(parseCql2Text("status = 'active' AND sponsor = 'russia' AND S_INTERSECTS(geometry, POINT(36 35))"), QUERYABLES)
     expect(condition).toContain('(z.status = ?)')
-    expect(condition).toContain("fp.role in ('sponsor', 'guarantor') and (fpp.slug = ?)")
+    expect(condition).toContain("fp.role in ('sponsor', 'guarantor') and (lower(pn.name) = lower(?))")
     expect(condition).toContain('ST_Intersects(z.geom, ')
     expect(bindings).toEqual(['active', 'russia', 'POINT(36 35)'])
   })

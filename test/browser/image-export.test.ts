@@ -173,6 +173,7 @@ describe('the map image export', () => {
     const visible = (selector: string) => page.locator(selector).first().isVisible()
     await expect.poll(() => visible('.leaflet-control-zoom')).toBe(false)
     expect(await visible('.ta-export-image')).toBe(false)
+    expect(await visible('.ta-share-button')).toBe(false)
     expect(await visible('.leaflet-control-layers')).toBe(false)
     expect(await visible('.ta-panel-list')).toBe(false)
     expect(await visible('.ta-timebar-tools')).toBe(false)

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PROJECT_ROOT } from './project-root.ts'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { sharedSerializers } from './http/shared-serializers.ts'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
@@ -102,6 +103,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
     frameworkErrors: frameworkErrorHandler, // a bad URL or an over-long id answers as problem+json too
     clientErrorHandler, // and so do requests Node's HTTP parser refuses (headers too large, malformed)
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true }, onCreate: useCalendarDateFormat },
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -15,12 +15,12 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {}
 
 /** What a versioned record is: its ETags and messages name it. */
-export type VersionedEntity = 'zone' | 'agreement' | 'incident'
+export type VersionedEntity = 'zone' | 'agreement' | 'incident' | 'webhook'
 
 /** The request was made against an older version: someone else saved first. */
 export class StaleVersionError extends DomainError {
   constructor(readonly zoneId: number, readonly currentVersion: number, readonly entity: VersionedEntity = 'zone') {
-    super(`${entity === 'zone' ? 'Zone' : 'Agreement'} ${zoneId} has changed since you loaded it (it is now at version ${currentVersion}). Reload it, reapply your change, and send the new ETag in If-Match.`)
+    super(`${entity.charAt(0).toUpperCase()}${entity.slice(1)} ${zoneId} has changed since you loaded it (it is now at version ${currentVersion}). Reload it, reapply your change, and send the new ETag in If-Match.`)
   }
 }
 

@@ -17,3 +17,8 @@ export const GEOMETRY_FAMILY_TYPES: Readonly<Record<GeometryFamily, readonly [si
 
 /** The topological dimension of each family (JSON-FG's geometryDimension): 0 points, 1 curves, 2 surfaces. */
 export const GEOMETRY_DIMENSION: Readonly<Record<GeometryFamily, 0 | 1 | 2>> = { points: 0, lines: 1, areas: 2 }
+
+/** The family a geometry type belongs to; none for a geometry collection. */
+export function familyOf(type: GeometryType): GeometryFamily | undefined {
+  return GEOMETRY_FAMILIES.find((family) => GEOMETRY_FAMILY_TYPES[family].includes(type))
+}

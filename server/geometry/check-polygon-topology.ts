@@ -1,4 +1,4 @@
-import { booleanPointInPolygon } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { Polygon, Position } from 'geojson'
 import { type CrossingBudget, findRingCrossings } from './find-ring-crossings.ts'
 import type { IssueList } from './geometry-issues.ts'

@@ -9,9 +9,10 @@ import type { GeometryTask } from './validate-geometry-worker.ts'
  * Geometry checks of writes and imports, off the event loop: validateGeometry runs in a pool of
  * worker threads, so a body built to be slow to check (a star with thousands of crossing edges, a
  * comb that defeats the sweep) delays no other request. Each check gets GEOMETRY_CHECK_LIMITS.ms
- * once it starts; one that takes longer is cancelled (its thread is ended and replaced) and the
- * geometry is refused as too complex. Checks beyond the threads wait their turn, up to
- * GEOMETRY_CHECK_LIMITS.waiting; past that the service is busy (503).
+ * once it starts; one that takes longer is cancelled (its thread is ended and replaced). The work
+ * caps of validateGeometry keep a check far under that, so running out of time means an overloaded
+ * machine: the service is busy (503), the geometry is not blamed. Checks beyond the threads wait
+ * their turn, up to GEOMETRY_CHECK_LIMITS.waiting; past that the service is busy too.
  */
 export const GEOMETRY_CHECK_LIMITS = {
   /** Time one check may run; validateGeometry's own work caps keep a check well under it (about 0.3 s at worst on an idle core). */
@@ -62,7 +63,7 @@ function releaseThread(): void {
   else running -= 1
 }
 
-/** validateGeometry(geometry, { kind }) in a worker thread; a check past the time budget is a refusal saying so. */
+/** validateGeometry(geometry, { kind }) in a worker thread; a check past the time budget is a BusyError. */
 export async function checkGeometryOffThread(geometry: unknown, kind: Kind): Promise<GeometryVerdict> {
   // Copying a million positions to a thread would itself hold the event loop; refusing them costs nothing.
   if (isOversized(geometry)) return validateGeometry(geometry, { kind })
@@ -71,8 +72,7 @@ export async function checkGeometryOffThread(geometry: unknown, kind: Kind): Pro
     return await openPool().run({ geometry, kind }, { signal: AbortSignal.timeout(GEOMETRY_CHECK_LIMITS.ms) })
   } catch (error) {
     if ((error as Error)?.name !== 'AbortError') throw error
-    const seconds = GEOMETRY_CHECK_LIMITS.ms / 1000
-    return { valid: false, issues: [{ path: '', message: `is too complex to check within ${seconds} s; simplify it (fewer vertices, fewer crossing candidates)` }] }
+    throw new BusyError(`The service is too busy to check the geometry within ${GEOMETRY_CHECK_LIMITS.ms / 1000} s; nothing was saved. Try again in a few seconds.`)
   } finally {
     releaseThread()
   }

@@ -1,4 +1,4 @@
-import { booleanClockwise } from '@turf/turf'
+import { booleanClockwise } from '@turf/boolean-clockwise'
 import type { Position } from 'geojson'
 
 /**

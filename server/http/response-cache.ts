@@ -54,7 +54,9 @@ interface Making {
  * Each answer says its version (Data-Version) and whether it came from memory (X-Cache: hit/miss).
  */
 export const responseCache = fp(async function responseCache(app, options: ResponseCacheOptions) {
-  const answers = options.maxBytes > 0 ? new LRUCache<string, CachedAnswer>({ maxSize: options.maxBytes, maxEntrySize: Math.floor(options.maxBytes / 8) }) : null
+  // An answer's body may take an eighth of the budget; its encodings come on top (less than the body
+  // each), so the cache's own per-entry cap is the whole budget: adding an encoding never evicts it.
+  const answers = options.maxBytes > 0 ? new LRUCache<string, CachedAnswer>({ maxSize: options.maxBytes }) : null
   const maxEntryBytes = Math.floor(options.maxBytes / 8)
   const currentVersion = sharedVersionReads(options.dataVersion)
   const asked = new WeakMap<FastifyRequest, number>()

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.ts'
 import { Problem, badRequest, notFound } from '../http/problem.ts'
+import { expectedVersion, versionedEtag } from '../http/zone-etag.ts'
 import { problemResponses } from '../schemas/common.ts'
 import { CreatedWebhook, DeliveryPage, DeliveryQuery, Webhook, WebhookCreate, WebhookIfMatch, WebhookParams, WebhookPatch } from '../schemas/webhooks.ts'
 import type { WebhookWriteRefusal } from '../storage/repositories/webhooks-repository.ts'
@@ -15,17 +16,7 @@ const writeResponses = {
   422: { ...Type.Ref('Problem'), description: 'A zone id names no zone' },
 }
 
-const webhookEtag = (id: number, version: number) => `"webhook-${id}-v${version}"`
-
-/** The version named by If-Match; -1 (stale) for a tag that is not this webhook's. */
-function versionFromIfMatch(header: string | undefined, id: number): number | undefined {
-  if (!header) return undefined
-  for (const candidate of header.split(',').map((value) => value.trim())) {
-    const match = /^"webhook-(\d+)-v(\d+)"$/.exec(candidate)
-    if (match && Number(match[1]) === id) return Number(match[2])
-  }
-  return -1
-}
+const webhookEtag = (id: number, version: number) => versionedEtag('webhook', id, version)
 
 function refusal(id: number, result: WebhookWriteRefusal): Problem {
   if (result.refused === 'missing') return notFound(`Webhook ${id}`)
@@ -90,7 +81,7 @@ const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['webhooks'],
-        summary: 'Change the URL, filters or description of a webhook, or pause and resume it (If-Match required)',
+        summary: 'Change the URL, filters or description of a webhook, or pause and resume it (If-Match required; * for the current version)',
         params: WebhookParams,
         headers: WebhookIfMatch,
         body: WebhookPatch,
@@ -99,10 +90,7 @@ const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params
-      const version = versionFromIfMatch(request.headers['if-match'], id)
-      if (version === undefined) {
-        throw new Problem(428, "Send the webhook's ETag (from GET /webhooks/{id}) in an If-Match header, so that a change never overwrites one made since you loaded it.", [{ where: 'header.if-match', message: 'is required' }])
-      }
+      const version = expectedVersion(request.headers['if-match'], id, 'webhook')
       const { url, ...changes } = request.body
       const result = await app.webhooks.update(id, version, { ...changes, ...(url === undefined ? {} : { url: storableUrl(url) }) }, actorOf(request))
       if ('refused' in result) throw refusal(id, result)
@@ -123,7 +111,8 @@ const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params
-      const result = await app.webhooks.remove(id, versionFromIfMatch(request.headers['if-match'], id), actorOf(request))
+      const ifMatch = request.headers['if-match']
+      const result = await app.webhooks.remove(id, ifMatch ? expectedVersion(ifMatch, id, 'webhook') : 'any', actorOf(request))
       if ('refused' in result) throw refusal(id, result)
       request.log.info({ by: request.principal!.username, webhook: id }, 'webhook deleted')
       return reply.code(204).send(null)

@@ -35,7 +35,7 @@ export const WebhookPatch = Type.Object(
 export const WebhookParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) })
 
 export const WebhookIfMatch = Type.Object({
-  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the webhook's ETag from GET /webhooks/{id}" })),
+  'if-match': Type.Optional(Type.String({ maxLength: 500, description: "the webhook's ETag from GET /webhooks/{id}, or * for whatever version is current" })),
 })
 
 export const Webhook = Type.Object({

@@ -184,4 +184,35 @@ describe(`editing from desktop GIS on ${backend}`, () => {
     expect(await zoneRow(9)).toMatchObject({ version: version + 3 })
     expect(await auditCount()).toBe(before + 3)
   })
+
+  it('keeps a per-geometry layer to its geometry: a line written into zones-areas is refused, a line zone is not found there', async () => {
+    const headers = { ...basic('qgis-user', token), 'if-match': '*' }
+    const line = { type: 'LineString', coordinates: [[36.1, 33.1], [36.3, 33.2]] }
+    const before = await auditCount()
+    const zonesBefore = Number((await service.db.knex('zones').count({ n: '*' }).first())!.n)
+    const created = await request(service.app, { method: 'POST', url: '/ogc/collections/zones-areas/items', headers, payload: { type: 'Feature', geometry: line, properties: { name: 'A line among areas', status: 'proposed', effective_date: '2026-12-01', kind: 'humanitarian-corridor' } } })
+    expect(created.status, created.text).toBe(422)
+    expect(created.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(created.body.detail).toMatch(/only Polygon and MultiPolygon geometries: a LineString belongs in zones-lines, or in zones/)
+    expect(created.body.errors).toEqual([{ where: 'body.geometry', message: 'must be a Polygon or a MultiPolygon in zones-areas' }])
+    const unshaped = await request(service.app, { method: 'POST', url: '/ogc/collections/zones-points/items', headers, payload: { type: 'Feature', geometry: null, properties: { name: 'No shape', status: 'proposed', effective_date: '2026-12-01', kind: 'humanitarian-corridor' } } })
+    expect(unshaped.status, unshaped.text).toBe(422)
+    expect(unshaped.body.detail).toMatch(/a zone without a shape belongs in the collection zones/)
+    // The Golan line (15) may be drawn as an area, but not in the lines' layer.
+    const area = { type: 'Polygon', coordinates: [[[35.8, 32.7], [35.9, 32.7], [35.9, 32.8], [35.8, 32.7]]] }
+    const reshaped = await request(service.app, { method: 'PATCH', url: '/ogc/collections/zones-lines/items/15', headers, payload: { geometry: area } })
+    expect(reshaped.status, reshaped.text).toBe(422)
+    expect(reshaped.body.errors).toEqual([{ where: 'body.geometry', message: 'must be a LineString or a MultiLineString in zones-lines' }])
+    // Nor is it among the areas, for writes as for reads.
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      const answer = await request(service.app, { method, url: '/ogc/collections/zones-areas/items/15', headers, ...(method === 'PATCH' ? { payload: { properties: { name: 'x' } } } : {}) })
+      expect(answer.status, `${method} ${answer.text}`).toBe(404)
+    }
+    expect(await auditCount()).toBe(before)
+    expect(Number((await service.db.knex('zones').count({ n: '*' }).first())!.n)).toBe(zonesBefore)
+    const point = await request(service.app, { method: 'POST', url: '/ogc/collections/zones-points/items', headers, payload: { type: 'Feature', geometry: { type: 'Point', coordinates: [36.2, 33.1] }, properties: { name: 'A post among points', status: 'proposed', effective_date: '2026-12-01', kind: 'observation-post' } } })
+    expect(point.status, point.text).toBe(201)
+    expect(point.body.geometry.type).toBe('MultiPoint')
+    expect(point.headers.location).toMatch(/\/ogc\/collections\/zones-points\/items\/\d+$/)
+  })
 })

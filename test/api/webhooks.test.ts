@@ -202,6 +202,17 @@ describe(`managing webhooks, on ${backend}`, () => {
     expect(actions).toEqual([['webhook.create', true, false], ['webhook.update', false, false], ['webhook.delete', false, true]])
   })
 
+  it('takes If-Match: * as whatever version is current, as the other writes do', async () => {
+    const created = await register({ url: 'http://127.0.0.1:9/any-version' })
+    const path = `/webhooks/${created.id}`
+    const changed = await request(service.app, { method: 'PATCH', url: path, headers: { ...admin.headers, 'if-match': '*' }, payload: { description: 'any version' } })
+    expect(changed.status, changed.text).toBe(200)
+    expect(changed.headers.etag).toBe(`"webhook-${created.id}-v2"`)
+    const zoneTag = await request(service.app, { method: 'PATCH', url: path, headers: { ...admin.headers, 'if-match': `"zone-${created.id}-v2"` }, payload: { description: 'a zone tag' } })
+    expect(zoneTag.status).toBe(412)
+    expect((await request(service.app, { method: 'DELETE', url: path, headers: { ...admin.headers, 'if-match': '*' } })).status).toBe(204)
+  })
+
   it('lets one of two admins saving the same version at once win; the other gets 412', async () => {
     const created = await register({ url: 'http://127.0.0.1:9/race' })
     const etag = `"webhook-${created.id}-v1"`

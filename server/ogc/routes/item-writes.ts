@@ -16,6 +16,8 @@ import { LinkBuilder } from '../links.ts'
 import { send } from '../reply.ts'
 import { CollectionParams, FeatureParams } from '../schemas.ts'
 import { describeValidationErrors } from '../../http/validation-errors.ts'
+import { GEOMETRY_FAMILY_TYPES, familyOf } from '../../domain/geometry-families.ts'
+import type { GeometryType } from '../../domain/kinds.ts'
 
 const writeResponses = {
   ...problemResponses,
@@ -56,16 +58,31 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     return collection
   }
 
+  /**
+   * A layer of one geometry family holds nothing else: a desktop GIS that saves a line into the areas'
+   * layer would never see it there again.
+   */
+  function requireFamily(collection: OgcCollection, geometry: { type: string } | null): void {
+    const family = collection.geometryFamily
+    if (!family) return
+    const [single, multi] = GEOMETRY_FAMILY_TYPES[family]
+    const found = geometry ? familyOf(geometry.type as GeometryType) : undefined
+    if (found === family) return
+    const elsewhere = !geometry ? 'a zone without a shape belongs in the collection zones' : found ? `a ${geometry.type} belongs in zones-${found}, or in zones` : `a ${geometry.type} belongs in the collection zones`
+    const message = `The collection ${collection.id} holds only ${single} and ${multi} geometries: ${elsewhere}.`
+    throw new Problem(422, message, [{ where: 'body.geometry', message: `must be a ${single} or a ${multi} in ${collection.id}` }])
+  }
+
   async function existingZone(collection: OgcCollection, featureId: string): Promise<EditableZone> {
     const id = zoneId(featureId)
-    const zone = id === null ? null : await app.zoneWrites.editableZone(id, collection.kind)
+    const zone = id === null ? null : await app.zoneWrites.editableZone(id, collection.kind, collection.geometryFamily)
     if (!zone) throw notFound(`The feature ${JSON.stringify(featureId)} in the collection ${collection.id}`)
     return zone
   }
 
   async function sendItem(request: FastifyRequest, reply: FastifyReply, collection: OgcCollection, id: number, code: number) {
     const links = new LinkBuilder(request, app.config.PUBLIC_URL)
-    const found = await repository.getFeature(id, collection.kind, { baseUrl: links.root, geometry: true })
+    const found = await repository.getFeature(id, collection, { baseUrl: links.root, geometry: true })
     if (!found) throw notFound(`The feature ${id} in the collection ${collection.id}`)
     void reply.code(code).header('etag', zoneEtag(id, found.version)).header('cache-control', 'no-store')
     return send(reply, 'geojson', found.featureJson)
@@ -120,6 +137,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
     async (request, reply) => {
       const collection = writableCollection(request.params.collectionId)
       const zone = await newZoneFrom(request.body as { properties: unknown; geometry: unknown }, collection, request.principal!.username)
+      requireFamily(collection, zone.geometry)
       const { id } = await app.zoneWrites.create(zone, actorOf(request), zone.dates)
       void reply.header('location', new LinkBuilder(request, app.config.PUBLIC_URL).url(`/collections/${collection.id}/items/${id}`))
       return sendItem(request, reply, collection, id, 201)
@@ -144,6 +162,7 @@ const itemWriteRoutes: FastifyPluginAsyncTypebox<OgcContext> = async (app, { rep
         const body = request.body as { geometry: unknown; properties: unknown }
         const version = expectedVersion(request.headers['if-match'], zone.id, 'zone', { value: propertyOf(body, 'version'), where: 'body.properties.version' })
         const changes = await changesFrom(body, zone, method === 'PUT')
+        if (changes.geometry !== undefined) requireFamily(collection, changes.geometry)
         if (Object.keys(changes).length > 0) await app.zoneWrites.update(zone.id, version, changes, actorOf(request))
         return sendItem(request, reply, collection, zone.id, 200)
       },

@@ -3,6 +3,7 @@ import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
 import { InvalidEditError } from '../../domain/errors.ts'
 import type { DeliveryState } from '../../domain/webhooks.ts'
+import { isStale, type ExpectedVersion } from '../../domain/expected-version.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
 
 export interface WebhookInput {
@@ -110,11 +111,11 @@ export function webhooksRepository(knex: Knex) {
     },
 
     /** Changes a webhook at the version the admin read; its version moves on. */
-    async update(id: number, expectedVersion: number, changes: Partial<WebhookInput & { active: boolean }>, actor: Actor): Promise<Webhook | WebhookWriteRefusal> {
+    async update(id: number, expectedVersion: ExpectedVersion, changes: Partial<WebhookInput & { active: boolean }>, actor: Actor): Promise<Webhook | WebhookWriteRefusal> {
       return knex.transaction(async (trx) => {
         const before = (await trx(TABLES.webhooks).where({ id }).forUpdate().first(COLUMNS)) as Webhook | undefined
         if (!before) return { refused: 'missing' as const }
-        if (before.version !== expectedVersion) return { refused: 'stale' as const, currentVersion: before.version }
+        if (isStale(expectedVersion, before.version)) return { refused: 'stale' as const, currentVersion: before.version }
         await requireZones(trx, changes.zone_ids)
         const [after] = await trx(TABLES.webhooks)
           .where({ id })
@@ -126,11 +127,11 @@ export function webhooksRepository(knex: Knex) {
     },
 
     /** Deletes a webhook and its delivery log; pending deliveries are never sent. */
-    async remove(id: number, expectedVersion: number | undefined, actor: Actor): Promise<Webhook | WebhookWriteRefusal> {
+    async remove(id: number, expectedVersion: ExpectedVersion, actor: Actor): Promise<Webhook | WebhookWriteRefusal> {
       return knex.transaction(async (trx) => {
         const before = (await trx(TABLES.webhooks).where({ id }).forUpdate().first(COLUMNS)) as Webhook | undefined
         if (!before) return { refused: 'missing' as const }
-        if (expectedVersion !== undefined && before.version !== expectedVersion) return { refused: 'stale' as const, currentVersion: before.version }
+        if (isStale(expectedVersion, before.version)) return { refused: 'stale' as const, currentVersion: before.version }
         await trx(TABLES.webhooks).where({ id }).delete()
         await audit.recordEntity(trx, actor, { action: 'webhook.delete', entity: 'webhook', entityId: String(id), before: withoutTimestamps(before), after: null })
         return before

@@ -14,6 +14,8 @@ import { isStale, type ExpectedVersion } from '../../domain/expected-version.ts'
 import { notifyZoneChange } from '../sql/zone-change-notice.ts'
 import { invalidGeometryReasons } from '../sql/geometry-validity.ts'
 import { CURRENT_ZONES_SQL } from '../sql/zone-sql.ts'
+import { geometryFamilySql } from '../sql/feature-filter.ts'
+import type { GeometryFamily } from '../../domain/geometry-families.ts'
 import { citedAgreementId } from '../sql/agreement-citation.ts'
 import { effectiveOnProblem, followsCurrentProblem, type BoundaryChange } from '../../domain/boundary-changes.ts'
 import {
@@ -361,9 +363,10 @@ export function zoneWrites(knex: Knex) {
 
   return {
     /** The unarchived zone an edit would change (of `kind`, when given), or null when there is none. */
-    async editableZone(id: number, kind?: Kind): Promise<EditableZone | null> {
+    async editableZone(id: number, kind?: Kind, family?: GeometryFamily): Promise<EditableZone | null> {
       const query = knex.from(knex.raw(CURRENT_ZONES_SQL)).where({ 'z.id': id, 'z.archived': false })
       if (kind) query.where('z.kind', kind)
+      if (family) query.whereRaw(geometryFamilySql(family))
       return ((await query.first('z.id', 'z.kind', 'z.status')) as EditableZone | undefined) ?? null
     },
 

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.ts'
-import { Problem, badRequest, notFound } from '../http/problem.ts'
+import { badRequest, notFound } from '../http/problem.ts'
 import { expectedVersion, versionedEtag } from '../http/zone-etag.ts'
 import { problemResponses } from '../schemas/common.ts'
 import { CreatedWebhook, DeliveryPage, DeliveryQuery, Webhook, WebhookCreate, WebhookIfMatch, WebhookParams, WebhookPatch } from '../schemas/webhooks.ts'
-import type { WebhookWriteRefusal } from '../storage/repositories/webhooks-repository.ts'
 import { checkWebhookUrl } from '../webhooks/destination.ts'
 
 const adminResponses = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem') }
@@ -17,14 +16,6 @@ const writeResponses = {
 }
 
 const webhookEtag = (id: number, version: number) => versionedEtag('webhook', id, version)
-
-function refusal(id: number, result: WebhookWriteRefusal): Problem {
-  if (result.refused === 'missing') return notFound(`Webhook ${id}`)
-  return new Problem(412, `Webhook ${id} has changed since you loaded it (it is now at version ${result.currentVersion}). Reload it and send its new ETag in If-Match.`, [], {
-    current_version: result.currentVersion,
-    current_etag: webhookEtag(id, result.currentVersion),
-  })
-}
 
 /** A signing secret as Standard Webhooks write it: whsec_ and 32 random bytes in base64. */
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`
@@ -93,7 +84,6 @@ const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const version = expectedVersion(request.headers['if-match'], id, 'webhook')
       const { url, ...changes } = request.body
       const result = await app.webhooks.update(id, version, { ...changes, ...(url === undefined ? {} : { url: storableUrl(url) }) }, actorOf(request))
-      if ('refused' in result) throw refusal(id, result)
       return reply.header('etag', webhookEtag(id, result.version)).send(result)
     },
   )
@@ -112,8 +102,7 @@ const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { id } = request.params
       const ifMatch = request.headers['if-match']
-      const result = await app.webhooks.remove(id, ifMatch ? expectedVersion(ifMatch, id, 'webhook') : 'any', actorOf(request))
-      if ('refused' in result) throw refusal(id, result)
+      await app.webhooks.remove(id, ifMatch ? expectedVersion(ifMatch, id, 'webhook') : 'any', actorOf(request))
       request.log.info({ by: request.principal!.username, webhook: id }, 'webhook deleted')
       return reply.code(204).send(null)
     },

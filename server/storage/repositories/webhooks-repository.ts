@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { repositoryPlugin } from '../database/repository-plugin.ts'
 import { TABLES } from '../sql/tables.ts'
-import { InvalidEditError } from '../../domain/errors.ts'
+import { InvalidEditError, NotFoundError, StaleVersionError } from '../../domain/errors.ts'
 import type { DeliveryState } from '../../domain/webhooks.ts'
 import { isStale, type ExpectedVersion } from '../../domain/expected-version.ts'
 import { auditLogRepository, type Actor } from './audit-log-repository.ts'
@@ -42,7 +42,6 @@ export interface DeliveryLogEntry {
 }
 
 /** Why a write to a webhook did not happen. */
-export type WebhookWriteRefusal = { refused: 'missing' } | { refused: 'stale'; currentVersion: number }
 
 /** Every column but the secret, which leaves the server once, in the answer to its creation. */
 const COLUMNS = ['id', 'url', 'event_types', 'zone_ids', 'description', 'active', 'created_by', 'version', 'created_at', 'updated_at'] as const
@@ -111,11 +110,11 @@ export function webhooksRepository(knex: Knex) {
     },
 
     /** Changes a webhook at the version the admin read; its version moves on. */
-    async update(id: number, expectedVersion: ExpectedVersion, changes: Partial<WebhookInput & { active: boolean }>, actor: Actor): Promise<Webhook | WebhookWriteRefusal> {
+    async update(id: number, expectedVersion: ExpectedVersion, changes: Partial<WebhookInput & { active: boolean }>, actor: Actor): Promise<Webhook> {
       return knex.transaction(async (trx) => {
         const before = (await trx(TABLES.webhooks).where({ id }).forUpdate().first(COLUMNS)) as Webhook | undefined
-        if (!before) return { refused: 'missing' as const }
-        if (isStale(expectedVersion, before.version)) return { refused: 'stale' as const, currentVersion: before.version }
+        if (!before) throw new NotFoundError(`Webhook ${id} does not exist.`)
+        if (isStale(expectedVersion, before.version)) throw new StaleVersionError(id, before.version, 'webhook')
         await requireZones(trx, changes.zone_ids)
         const [after] = await trx(TABLES.webhooks)
           .where({ id })
@@ -127,11 +126,11 @@ export function webhooksRepository(knex: Knex) {
     },
 
     /** Deletes a webhook and its delivery log; pending deliveries are never sent. */
-    async remove(id: number, expectedVersion: ExpectedVersion, actor: Actor): Promise<Webhook | WebhookWriteRefusal> {
+    async remove(id: number, expectedVersion: ExpectedVersion, actor: Actor): Promise<Webhook> {
       return knex.transaction(async (trx) => {
         const before = (await trx(TABLES.webhooks).where({ id }).forUpdate().first(COLUMNS)) as Webhook | undefined
-        if (!before) return { refused: 'missing' as const }
-        if (isStale(expectedVersion, before.version)) return { refused: 'stale' as const, currentVersion: before.version }
+        if (!before) throw new NotFoundError(`Webhook ${id} does not exist.`)
+        if (isStale(expectedVersion, before.version)) throw new StaleVersionError(id, before.version, 'webhook')
         await trx(TABLES.webhooks).where({ id }).delete()
         await audit.recordEntity(trx, actor, { action: 'webhook.delete', entity: 'webhook', entityId: String(id), before: withoutTimestamps(before), after: null })
         return before
